@@ -1,0 +1,93 @@
+"""Fixtures shared by the suite: an instance folder and database per test, app, client, runner.
+
+The database is SQLite in the test's temp folder, or, when ``TRANSDESK_DATABASE_URL``
+points at PostgreSQL, a schema of its own in that database, dropped afterwards.
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from flask import Flask
+from flask.testing import FlaskClient
+from sqlalchemy import create_engine, text
+
+from web import create_app
+from workflow.services import Desk, build_desk
+from workflow.settings import Settings
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = REPO.parent / "shared"
+SAMPLES = SHARED / "samples"
+PG_URL = os.environ.get("TRANSDESK_DATABASE_URL", "")
+
+
+@pytest.fixture
+def database_url(tmp_path: Path) -> Iterator[str]:
+    if not PG_URL:
+        yield f"sqlite:///{tmp_path / 'instance' / 'transdesk.sqlite3'}"
+        return
+    base = PG_URL.replace("postgresql://", "postgresql+psycopg://", 1)
+    schema = f"td_test_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(base)
+    with admin.begin() as conn:
+        conn.execute(text(f'CREATE SCHEMA "{schema}"'))
+    sep = "&" if "?" in base else "?"
+    try:
+        yield f"{base}{sep}options=-csearch_path%3D{schema}"
+    finally:
+        with admin.begin() as conn:
+            conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+        admin.dispose()
+
+
+@pytest.fixture
+def env(tmp_path: Path, database_url: str, monkeypatch: pytest.MonkeyPatch) -> dict[str, str]:
+    """The environment of a fresh transdesk instance, also set in os.environ."""
+    values = {
+        "TRANSDESK_ENV": "test",
+        "TRANSDESK_INSTANCE": str(tmp_path / "instance"),
+        "TRANSDESK_DATABASE_URL": database_url,
+        "TRANSDESK_SECRET_KEY": "test-secret-" + uuid.uuid4().hex,
+        "TRANSDESK_SAMPLES": str(SAMPLES),
+    }
+    for key, value in values.items():
+        monkeypatch.setenv(key, value)
+    return values
+
+
+@pytest.fixture
+def settings(env: dict[str, str]) -> Settings:
+    return Settings.from_env()
+
+
+@pytest.fixture
+def desk(settings: Settings) -> Iterator[Desk]:
+    d = build_desk(settings)
+    d.db.migrate()
+    yield d
+    d.db.dispose()
+
+
+@pytest.fixture
+def app(env: dict[str, str]) -> Iterator[Flask]:
+    application = create_app()
+    desk: Desk = application.extensions["transdesk"]
+    desk.db.migrate()
+    yield application
+    desk.db.dispose()
+
+
+@pytest.fixture
+def client(app: Flask) -> FlaskClient:
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(env: dict[str, str]) -> CliRunner:
+    return CliRunner(env=env)

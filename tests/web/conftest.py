@@ -1,0 +1,90 @@
+"""Web fixtures: a seeded desk (sample pair + users), logins, a live server and Chromium."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+from werkzeug.serving import make_server
+
+from tests.conftest import SAMPLES
+from workflow import services
+from workflow.services import Desk
+
+PASSWORD = "correct horse battery staple"
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+CHROMIUM_FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+@dataclass(frozen=True)
+class Seeded:
+    slug: str
+    keys: list[str]
+
+
+@pytest.fixture
+def seeded(app: Flask) -> Seeded:
+    """The sample pair imported and paired, and users tina (translator), eddie and erin."""
+    desk: Desk = app.extensions["transdesk"]
+    for name, role in (("tina", "translator"), ("eddie", "editor"), ("erin", "editor")):
+        services.add_user(desk, name, role, PASSWORD)
+    ko = SAMPLES / "hani-ko-689058-demo.txt"
+    en = SAMPLES / "hani-en-689225.txt"
+    imported = services.import_article(desk, ko.read_bytes(), source=ko.name, locale="ko")
+    services.pair_translation(desk, imported.slug, en.read_bytes(), source=en.name, locale="en")
+    la = services.show_article(desk, imported.slug, "en")
+    return Seeded(slug=imported.slug, keys=[e.segment.key for e in la.entries])
+
+
+def csrf_token(client: FlaskClient, path: str = "/login") -> str:
+    page = client.get(path).get_data(as_text=True)
+    match = re.search(r'name="csrf_token" value="([^"]+)"', page)
+    assert match, f"no CSRF token on {path}"
+    return match.group(1)
+
+
+def login(client: FlaskClient, name: str) -> str:
+    """Log ``name`` in; returns a CSRF token for later posts."""
+    token = csrf_token(client)
+    response = client.post("/login", data={"name": name, "password": PASSWORD, "csrf_token": token})
+    assert response.status_code == 302, response.get_data(as_text=True)
+    return csrf_token(client, "/")
+
+
+@pytest.fixture
+def live_server(app: Flask) -> Iterator[str]:
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+    thread.join(timeout=5)
+
+
+@pytest.fixture(scope="session")
+def chromium() -> Iterator[object]:
+    """Debian's Chromium through Playwright; required on CI, skipped elsewhere if missing."""
+    if not os.path.exists(CHROMIUM):
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"Chromium is required on CI and {CHROMIUM} is missing")
+        pytest.skip(f"{CHROMIUM} not installed (apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_FLAGS)
+        yield browser
+        browser.close()

@@ -1,0 +1,106 @@
+"""The spine in real Chromium: translate, approve (four-eyes), publish, download the bundle."""
+
+from __future__ import annotations
+
+import io
+import json
+import zipfile
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.web.conftest import PASSWORD, Seeded
+
+pytestmark = pytest.mark.browser
+
+EDIT = "The United States and Japan plan to ask Seoul for a three-way defense ministers’ meeting."
+
+
+def log_in(page: Any, base: str, name: str) -> None:
+    page.goto(f"{base}/login")
+    page.get_by_label("User name").fill(name)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    page.wait_for_url(f"{base}/")
+    assert page.get_by_test_id("current-user").inner_text().startswith(name)
+
+
+def log_out(page: Any) -> None:
+    page.get_by_role("button", name="Log out").click()
+    page.wait_for_url("**/login")
+
+
+def test_translate_approve_publish_download(
+    chromium: Any, live_server: str, seeded: Seeded
+) -> None:
+    context = chromium.new_context(accept_downloads=True, locale="en-US")
+    page = context.new_page()
+    base = live_server
+    key = seeded.keys[2]  # the first body sentence
+
+    # A translator edits a segment.
+    log_in(page, base, "tina")
+    page.get_by_role("link", name="en").first.click()
+    row = page.locator(f"#seg-{key}")
+    assert "최근 동맹을" in row.locator(".source").inner_text()
+    row.locator("textarea").fill(EDIT)
+    row.get_by_role("button", name="Save").click()
+    page.wait_for_load_state()
+    row = page.locator(f"#seg-{key}")
+    assert row.locator("textarea").input_value() == EDIT
+    assert row.get_attribute("data-state") == "translated"
+    assert "v2 · tina" in row.locator(".state").inner_text()
+    # The translator who edited cannot approve: no buttons, and the server refuses.
+    assert page.get_by_test_id("approve-all").count() == 0
+    assert row.get_by_role("button", name="Approve").count() == 0
+    token = page.locator("input[name=csrf_token]").first.get_attribute("value")
+    refused = page.request.post(
+        f"{base}/articles/{seeded.slug}/en/approve",
+        form={"csrf_token": token, "key": key},
+        max_redirects=0,
+    )
+    assert refused.status == 403
+    log_out(page)
+
+    # An editor (another user) approves everything and publishes.
+    log_in(page, base, "eddie")
+    page.goto(f"{base}/articles/{seeded.slug}/en")
+    page.get_by_test_id("approve-all").click()
+    page.wait_for_load_state()
+    assert "Approved 22 segments." in page.locator(".flashes").inner_text()
+    page.get_by_test_id("publish").click()
+    page.wait_for_load_state()
+    assert page.get_by_test_id("localization-state").inner_text() == "published"
+
+    # The bundle downloads and holds the edit.
+    with page.expect_download() as info:
+        page.get_by_test_id("bundle-link").click()
+    download = info.value
+    assert download.suggested_filename == f"{seeded.slug}.en.zip"
+    data = Path(download.path()).read_bytes()
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        html = z.read("article.html").decode()
+        article = json.loads(z.read("article.json"))
+    assert EDIT in html
+    first = next(s for s in article["segments"] if s["key"] == key)
+    assert first["target"] == EDIT
+    assert first["approver"] == "eddie"
+    context.close()
+
+
+def test_korean_renders_and_login_errors(chromium: Any, live_server: str, seeded: Seeded) -> None:
+    page = chromium.new_page()
+    page.goto(f"{live_server}/login")
+    page.get_by_label("User name").fill("tina")
+    page.get_by_label("Password").fill("wrong password!!")
+    page.get_by_role("button", name="Log in").click()
+    assert "Wrong user name or password." in page.locator(".flashes").inner_text()
+    log_in(page, live_server, "tina")
+    page.goto(f"{live_server}/articles/{seeded.slug}/en")
+    title = page.locator("h1")
+    assert title.inner_text() == "미·일, 한국에 한·미·일 국방장관 회담 요청 추진"
+    # Hangul is drawn with a real font, not empty boxes: its width is that of glyphs.
+    box = title.bounding_box()
+    assert box is not None and box["width"] > 200
+    page.close()

@@ -1,0 +1,50 @@
+"""Who is asking and what they may do: the current desk and user, login and role guards.
+
+Every action is checked again by the service; these guards give the right HTTP answer
+early (redirect to login, 403) and keep views short.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from typing import Any, TypeVar, cast
+
+from flask import abort, current_app, g, redirect, request, url_for
+
+from workflow.model import User
+from workflow.services import Desk
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def current_desk() -> Desk:
+    """The desk of the current app (views call one service with it)."""
+    return cast(Desk, current_app.extensions["transdesk"])
+
+
+def current_user() -> User | None:
+    return cast(User | None, g.get("user"))
+
+
+def login_required(view: F) -> F:
+    @functools.wraps(view)
+    def wrapped(*args: Any, **kwargs: Any) -> Any:
+        if current_user() is None:
+            return redirect(url_for("auth.login", next=request.full_path))
+        return view(*args, **kwargs)
+
+    return cast(F, wrapped)
+
+
+def reviewer_required(view: F) -> F:
+    @functools.wraps(view)
+    def wrapped(*args: Any, **kwargs: Any) -> Any:
+        user = current_user()
+        if user is None:
+            return redirect(url_for("auth.login", next=request.full_path))
+        if not user.role.can_review:
+            abort(403)
+        return view(*args, **kwargs)
+
+    return cast(F, wrapped)

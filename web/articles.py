@@ -1,0 +1,124 @@
+"""Articles: the list with progress, import and pairing, the pair view, saves and downloads."""
+
+from __future__ import annotations
+
+from flask import Blueprint, Response, flash, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
+from flask_babel import gettext as _
+
+from workflow import services
+from workflow.errors import BadInput, VersionConflict
+from workflow.services.publishing import Export
+from workflow.states import SegmentState
+
+from web.access import current_desk, current_user, login_required, reviewer_required
+
+bp = Blueprint("articles", __name__)
+
+
+@bp.get("/")
+@login_required
+def index() -> ResponseReturnValue:
+    return render_template("articles/index.html", overview=services.list_articles(current_desk()))
+
+
+@bp.route("/articles/import", methods=["GET", "POST"])
+@reviewer_required
+def import_article() -> ResponseReturnValue:
+    if request.method == "GET":
+        return render_template("articles/import.html")
+    upload = request.files.get("file")
+    if upload is None or not upload.filename:
+        raise BadInput("choose a file to import", field="file")
+    result = services.import_article(
+        current_desk(),
+        upload.read(),
+        source=upload.filename,
+        locale=request.form.get("locale", ""),
+        format=request.form.get("format") or None,
+        slug=request.form.get("slug") or None,
+        user_id=_user_id(),
+    )
+    flash(_("Imported %(slug)s: %(n)d segments.", slug=result.slug, n=result.segments), "ok")
+    return redirect(url_for("articles.index"))
+
+
+@bp.route("/articles/<ref>/pair", methods=["GET", "POST"])
+@reviewer_required
+def pair(ref: str) -> ResponseReturnValue:
+    if request.method == "GET":
+        return render_template("articles/pair.html", ref=ref)
+    upload = request.files.get("file")
+    if upload is None or not upload.filename:
+        raise BadInput("choose the translated article's file", field="file")
+    result = services.pair_translation(
+        current_desk(),
+        ref,
+        upload.read(),
+        source=upload.filename,
+        locale=request.form.get("locale", ""),
+        format=request.form.get("format") or None,
+        user_id=_user_id(),
+    )
+    flash(_("Paired: %(n)d segments pre-filled.", n=result.prefilled), "ok")
+    return redirect(url_for("articles.view", ref=result.slug, locale=result.locale))
+
+
+@bp.get("/articles/<ref>/<locale>")
+@login_required
+def view(ref: str, locale: str) -> ResponseReturnValue:
+    la = services.show_article(current_desk(), ref, locale)
+    return render_template("articles/view.html", la=la, State=SegmentState)
+
+
+@bp.post("/articles/<ref>/<locale>/segments/<key>")
+@login_required
+def save(ref: str, locale: str, key: str) -> ResponseReturnValue:
+    text = request.form.get("text", "")
+    version = _int(request.form.get("version"), "version")
+    try:
+        services.save_translation(
+            current_desk(), ref, locale, key, text, user_id=_user_id(), expected_version=version
+        )
+    except VersionConflict as conflict:
+        page = render_template(
+            "articles/conflict.html", ref=ref, locale=locale, key=key, mine=text, conflict=conflict
+        )
+        return page, 409
+    flash(_("Saved."), "ok")
+    return redirect(url_for("articles.view", ref=ref, locale=locale, _anchor=f"seg-{key}"))
+
+
+@bp.get("/articles/<ref>/<locale>/catalog.po")
+@login_required
+def catalog(ref: str, locale: str) -> ResponseReturnValue:
+    return _download(services.export_catalog(current_desk(), ref, locale))
+
+
+@bp.get("/articles/<ref>/<locale>/bundle.zip")
+@login_required
+def bundle(ref: str, locale: str) -> ResponseReturnValue:
+    return _download(services.export_bundle(current_desk(), ref, locale))
+
+
+def _download(export: Export) -> Response:
+    return Response(
+        export.data,
+        mimetype=export.media_type,
+        headers={"Content-Disposition": f'attachment; filename="{export.filename}"'},
+    )
+
+
+def _user_id() -> int:
+    user = current_user()
+    assert user is not None, "guarded by login_required"
+    return user.id
+
+
+def _int(value: str | None, field: str) -> int | None:
+    if value in (None, ""):
+        return None
+    try:
+        return int(value)
+    except ValueError:
+        raise BadInput(f"{field} must be a number, not {value!r}", field=field) from None

@@ -1,0 +1,433 @@
+"""The ``transdesk`` command line: the CMS's and the engineer's way in.
+
+Names and outputs are a contract (issue 2). Every failure exits non-zero with a one-line
+message on stderr; bad input exits 2.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from workflow import services
+from workflow.errors import BadInput, WorkflowError
+from workflow.files import write_atomic
+from workflow.model import LocalizedArticle
+from workflow.services.demo import load_demo
+from workflow.settings import Settings
+
+from web.app import create_app
+
+F = TypeVar("F", bound=Callable[..., Any])
+REPO = Path(__file__).resolve().parents[1]
+
+
+class DeskError(click.ClickException):
+    """A WorkflowError on the command line: one line on stderr, exit 2 for bad input."""
+
+    def __init__(self, error: WorkflowError) -> None:
+        super().__init__(str(error).splitlines()[0] if str(error) else type(error).__name__)
+        self.exit_code = 2 if error.status == 400 else 1
+
+    def show(self, file: Any = None) -> None:
+        click.echo(f"Error: {self.format_message()}", err=True)
+
+
+@dataclass
+class CliState:
+    settings: Settings | None = None
+    _desk: services.Desk | None = None
+
+    @property
+    def desk(self) -> services.Desk:
+        if self._desk is None:
+            try:
+                self.settings = self.settings or Settings.from_env()
+            except WorkflowError as exc:
+                raise DeskError(exc) from exc
+            self._desk = services.build_desk(self.settings)
+        return self._desk
+
+
+pass_state = click.make_pass_decorator(CliState, ensure=True)
+
+
+@contextmanager
+def domain_errors() -> Iterator[None]:
+    """Map the domain's exceptions to CLI errors, once."""
+    try:
+        yield
+    except WorkflowError as exc:
+        raise DeskError(exc) from exc
+    except OSError as exc:
+        raise DeskError(BadInput(f"{exc.filename or ''}: {exc.strerror}")) from exc
+
+
+def emit(data: Any, as_json: bool, text: str | None = None) -> None:
+    if as_json:
+        click.echo(json.dumps(data, ensure_ascii=False))
+    else:
+        click.echo(text if text is not None else json.dumps(data, ensure_ascii=False, indent=2))
+
+
+def read_input(file: str) -> tuple[bytes, str]:
+    if file == "-":
+        return sys.stdin.buffer.read(), "<stdin>"
+    path = Path(file)
+    if not path.is_file():
+        raise BadInput(f"{file}: no such file")
+    return path.read_bytes(), path.name
+
+
+def user_id(state: CliState, name: str) -> int:
+    for user in services.list_users(state.desk):
+        if user.name == name:
+            return user.id
+    raise BadInput(f"no user named {name!r}", field="--as")
+
+
+def localized_json(la: LocalizedArticle) -> dict[str, Any]:
+    return {
+        "id": la.article.id,
+        "slug": la.article.slug,
+        "locale": la.article.locale,
+        "target_locale": la.locale,
+        "title": la.article.meta.title,
+        "state": la.state.value,
+        "revision": la.revision,
+        "metadata": la.article.meta.to_dict(),
+        "target_metadata": la.target_meta.to_dict() if la.target_meta else None,
+        "segments": [
+            {
+                "key": e.segment.key,
+                "kind": e.segment.kind.value,
+                "where": e.segment.where,
+                "source": e.segment.source,
+                "target": e.translation.text,
+                "state": e.translation.state.label,
+                "version": e.translation.version,
+                "confidence": e.translation.confidence,
+            }
+            for e in la.entries
+        ],
+    }
+
+
+format_option = click.option("--format", "fmt", default=None, help="Input format id; detected if not given.")
+json_option = click.option("--json", "as_json", is_flag=True, help="Print one JSON value on stdout.")
+as_option = click.option("--as", "as_user", required=True, metavar="USER", help="Acting user's name.")
+
+
+@click.group()
+def main() -> None:
+    """transdesk: the translation desk of a bilingual newsroom."""
+
+
+@main.command()
+@click.option("--demo", is_flag=True, help="Also load the sample pair and the demo users.")
+@click.option(
+    "--samples",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=lambda: os.environ.get("TRANSDESK_SAMPLES") or REPO.parent / "shared" / "samples",
+    help="Folder of the demo's sample articles.",
+)
+@pass_state
+def init(state: CliState, demo: bool, samples: Path) -> None:
+    """Create or upgrade the database (Alembic migrations)."""
+    with domain_errors():
+        desk = state.desk
+        desk.db.migrate()
+        click.echo(f"Database ready: {desk.db.engine.url.render_as_string(hide_password=True)}")
+        if not demo:
+            return
+        result = load_demo(desk, samples)
+        lines = [f"{name} ({role}): {password}" for name, role, password in result.credentials]
+        creds = desk.settings.instance / "demo-credentials.txt"
+        write_atomic(creds, ("\n".join(lines) + "\n").encode(), mode=0o600)
+        click.echo(f"Demo article: {result.article}" + ("" if result.imported else " (kept)"))
+        click.echo("Demo users (also in " + str(creds) + "):")
+        for line in lines:
+            click.echo("  " + line)
+
+
+@main.group()
+def users() -> None:
+    """Manage users."""
+
+
+@users.command("add")
+@click.argument("name")
+@click.option("--role", type=click.Choice(["translator", "editor", "admin"]), required=True)
+@pass_state
+def users_add(state: CliState, name: str, role: str) -> None:
+    """Add a user; the password comes from TRANSDESK_PASSWORD, else a prompt."""
+    password = os.environ.get("TRANSDESK_PASSWORD") or click.prompt(
+        "Password", hide_input=True, confirmation_prompt=True
+    )
+    with domain_errors():
+        user = services.add_user(state.desk, name, role, password)
+    click.echo(f"Added {user.role.value} {user.name!r} (id {user.id})")
+
+
+@main.command()
+@click.argument("file")
+@click.option("--locale", required=True)
+@format_option
+@json_option
+@pass_state
+def segment(state: CliState, file: str, locale: str, fmt: str | None, as_json: bool) -> None:
+    """Print a file's body sentences, one a line (nothing is stored)."""
+    with domain_errors():
+        data, source = read_input(file)
+        result = services.segment_file(state.desk, data, source=source, locale=locale, format=fmt)
+    emit(result.body, as_json, "\n".join(result.body))
+
+
+@main.group()
+def articles() -> None:
+    """Import, pair, list and show articles."""
+
+
+@articles.command("import")
+@click.argument("file")
+@click.option("--locale", required=True)
+@click.option("--slug", default=None, help="Slug to use; derived from the file name if not given.")
+@format_option
+@json_option
+@pass_state
+def articles_import(
+    state: CliState, file: str, locale: str, slug: str | None, fmt: str | None, as_json: bool
+) -> None:
+    """Import an original article."""
+    with domain_errors():
+        data, source = read_input(file)
+        r = services.import_article(
+            state.desk, data, source=source, locale=locale, format=fmt, slug=slug
+        )
+    out = {"id": r.id, "slug": r.slug, "locale": r.locale, "title": r.title, "segments": r.segments}
+    emit(out, as_json, f"Imported {r.slug} (id {r.id}, {r.locale}): {r.segments} segments")
+
+
+@articles.command("pair")
+@click.argument("ref", metavar="ID")
+@click.argument("file")
+@click.option("--locale", required=True)
+@format_option
+@json_option
+@pass_state
+def articles_pair(
+    state: CliState, ref: str, file: str, locale: str, fmt: str | None, as_json: bool
+) -> None:
+    """Pair a published translation with its original; pre-fills the catalog."""
+    with domain_errors():
+        data, source = read_input(file)
+        r = services.pair_translation(state.desk, ref, data, source=source, locale=locale, format=fmt)
+    out = {
+        "article": r.article,
+        "locale": r.locale,
+        "beads": [[list(b.source), list(b.target)] for b in r.beads],
+        "confidence": [round(b.confidence, 4) for b in r.beads],
+        "prefilled": r.prefilled,
+    }
+    emit(out, as_json, f"Paired {r.slug} ({r.locale}): {len(r.beads)} beads, {r.prefilled} pre-filled")
+
+
+@articles.command("list")
+@json_option
+@pass_state
+def articles_list(state: CliState, as_json: bool) -> None:
+    """List articles with their progress per locale."""
+    with domain_errors():
+        overview = services.list_articles(state.desk)
+    data = [
+        {
+            "id": o.article.id,
+            "slug": o.article.slug,
+            "locale": o.article.locale,
+            "title": o.article.meta.title,
+            "locales": {
+                p.locale: {
+                    "state": p.state.value,
+                    "counts": {s.label: n for s, n in p.counts.items()},
+                }
+                for p in o.locales
+            },
+        }
+        for o in overview
+    ]
+    lines = []
+    for d in data:
+        progress = ", ".join(
+            f"{loc}: {v['state']} ({v['counts']['approved']}/{sum(v['counts'].values())} approved)"
+            for loc, v in d["locales"].items()
+        )
+        lines.append(f"{d['id']:>4}  {d['slug']}  [{d['locale']}] {d['title']}  {progress}")
+    emit(data, as_json, "\n".join(lines) if lines else "No articles.")
+
+
+@articles.command("show")
+@click.argument("ref", metavar="ID")
+@click.option("--locale", default=None, help="Target locale; the first one if not given.")
+@json_option
+@pass_state
+def articles_show(state: CliState, ref: str, locale: str | None, as_json: bool) -> None:
+    """Show an article's segments with their translations."""
+    with domain_errors():
+        la = services.show_article(state.desk, ref, locale)
+    data = localized_json(la)
+    text = "\n".join(
+        f"{s['key']:<14} {s['state']:<10} v{s['version']}  {s['source']}\n{'':<14} → {s['target']}"
+        for s in data["segments"]
+    )
+    emit(data, as_json, text)
+
+
+@main.command()
+@click.argument("ref", metavar="ID")
+@click.argument("locale")
+@click.argument("key")
+@click.argument("text")
+@as_option
+@click.option("--version", "expected", type=int, default=None, help="Only save if still this version.")
+@json_option
+@pass_state
+def translate(
+    state: CliState,
+    ref: str,
+    locale: str,
+    key: str,
+    text: str,
+    as_user: str,
+    expected: int | None,
+    as_json: bool,
+) -> None:
+    """Save a segment's translation (the CLI twin of the editor's save)."""
+    with domain_errors():
+        t = services.save_translation(
+            state.desk, ref, locale, key, text, user_id=user_id(state, as_user), expected_version=expected
+        )
+    out = {"key": key, "state": t.state.label, "version": t.version, "target": t.text}
+    emit(out, as_json, f"{key}: {t.state.label}, version {t.version}")
+
+
+@main.group()
+def review() -> None:
+    """Approve or reject translations (editors)."""
+
+
+@review.command("approve")
+@click.argument("ref", metavar="ID")
+@click.argument("locale")
+@click.argument("keys", nargs=-1)
+@click.option("--all", "all_", is_flag=True, help="Every translated segment you may approve.")
+@as_option
+@json_option
+@pass_state
+def review_approve(
+    state: CliState, ref: str, locale: str, keys: tuple[str, ...], all_: bool, as_user: str, as_json: bool
+) -> None:
+    """Approve segments by KEY, or --all."""
+    if all_ == bool(keys):
+        raise DeskError(BadInput("give either --all or one or more KEYs"))
+    with domain_errors():
+        r = services.approve(
+            state.desk, ref, locale, None if all_ else list(keys), user_id=user_id(state, as_user)
+        )
+    out = {"approved": list(r.approved), "skipped": [{"key": s.key, "reason": s.reason} for s in r.skipped]}
+    text = f"Approved {len(r.approved)} segments" + "".join(
+        f"\nskipped {s.key}: {s.reason}" for s in r.skipped
+    )
+    emit(out, as_json, text)
+
+
+@review.command("reject")
+@click.argument("ref", metavar="ID")
+@click.argument("locale")
+@click.argument("key")
+@click.option("--reason", required=True)
+@as_option
+@json_option
+@pass_state
+def review_reject(
+    state: CliState, ref: str, locale: str, key: str, reason: str, as_user: str, as_json: bool
+) -> None:
+    """Send a segment back to the translator with a reason."""
+    with domain_errors():
+        t = services.reject(state.desk, ref, locale, key, reason, user_id=user_id(state, as_user))
+    emit({"key": key, "state": t.state.label, "version": t.version}, as_json, f"{key}: {t.state.label}")
+
+
+@main.command()
+@click.argument("ref", metavar="ID")
+@click.argument("locale")
+@as_option
+@json_option
+@pass_state
+def publish(state: CliState, ref: str, locale: str, as_user: str, as_json: bool) -> None:
+    """Publish an article × locale; every segment must be approved."""
+    with domain_errors():
+        la = services.publish(state.desk, ref, locale, user_id=user_id(state, as_user))
+    out = {
+        "article": la.article.id,
+        "slug": la.article.slug,
+        "locale": la.locale,
+        "state": la.state.value,
+        "revision": la.revision,
+        "published_at": la.published_at.isoformat() if la.published_at else None,
+    }
+    emit(out, as_json, f"Published {la.article.slug} ({la.locale}), revision {la.revision}")
+
+
+@main.group()
+def catalogs() -> None:
+    """Export PO catalogs."""
+
+
+@catalogs.command("export")
+@click.argument("ref", metavar="ID")
+@click.argument("locale")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None)
+@pass_state
+def catalogs_export(state: CliState, ref: str, locale: str, output: Path | None) -> None:
+    """Write the PO catalog to FILE, or to stdout."""
+    with domain_errors():
+        export = services.export_catalog(state.desk, ref, locale)
+        if output is None:
+            click.echo(export.data.decode(), nl=False)
+        else:
+            write_atomic(output, export.data)
+
+
+@main.group()
+def bundles() -> None:
+    """Export published bundles."""
+
+
+@bundles.command("export")
+@click.argument("ref", metavar="ID")
+@click.argument("locale")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True)
+@pass_state
+def bundles_export(state: CliState, ref: str, locale: str, output: Path) -> None:
+    """Write the zip bundle of a published article × locale."""
+    with domain_errors():
+        export = services.export_bundle(state.desk, ref, locale)
+        write_atomic(output, export.data)
+    click.echo(f"Wrote {output} ({len(export.data)} bytes)")
+
+
+@main.command()
+@click.option("--host", default="127.0.0.1")
+@click.option("--port", default=5000, type=int)
+@click.option("--debug/--no-debug", default=False)
+def run(host: str, port: int, debug: bool) -> None:
+    """Serve the web app with the development server."""
+    create_app().run(host=host, port=port, debug=debug, use_reloader=False)

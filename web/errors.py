@@ -1,0 +1,45 @@
+"""Maps the domain's exceptions (and HTTP errors) to responses, HTML or JSON, once."""
+
+from __future__ import annotations
+
+from flask import Flask, jsonify, render_template, request
+from flask.typing import ResponseReturnValue
+from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import HTTPException
+
+from workflow.errors import VersionConflict, WorkflowError
+
+
+def register(app: Flask) -> None:
+    app.register_error_handler(WorkflowError, handle_workflow_error)
+    app.register_error_handler(CSRFError, handle_csrf_error)
+    app.register_error_handler(HTTPException, handle_http_error)
+
+
+def wants_json() -> bool:
+    if request.path.startswith("/api/"):
+        return True
+    best = request.accept_mimetypes.best_match(["text/html", "application/json"])
+    return best == "application/json"
+
+
+def handle_workflow_error(error: WorkflowError) -> ResponseReturnValue:
+    payload: dict[str, object] = {"error": type(error).__name__, "message": str(error)}
+    if isinstance(error, VersionConflict):
+        payload |= {"current_text": error.current_text, "current_version": error.current_version}
+    return _respond(error.status, payload)
+
+
+def handle_csrf_error(error: CSRFError) -> ResponseReturnValue:
+    return _respond(400, {"error": "CSRFError", "message": error.description or "CSRF error"})
+
+
+def handle_http_error(error: HTTPException) -> ResponseReturnValue:
+    code = error.code or 500
+    return _respond(code, {"error": error.name, "message": error.description or error.name})
+
+
+def _respond(status: int, payload: dict[str, object]) -> ResponseReturnValue:
+    if wants_json():
+        return jsonify(payload), status
+    return render_template("error.html", status=status, **payload), status

@@ -1,0 +1,147 @@
+"""The target edition as readers see it, resolved once for the HTML, Markdown and JSON files.
+
+Which text a segment shows: its translation when the translation's state is at least
+``min_state`` (APPROVED by default) and not empty; otherwise the source text, marked as
+untranslated so that a writer can tag it with the source language. For the title,
+subtitle and byline the paired edition's metadata (``target_meta``) comes before that
+fallback. Dates and URLs come from ``target_meta`` when it has them, else from the
+original. A published article has every segment approved, so its files hold no
+source text; a preview of a half-translated one shows what is missing instead of
+silently dropping it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime, tzinfo
+from urllib.parse import urlsplit
+
+from babel.dates import format_datetime
+
+from workflow.locales import parse_locale
+from workflow.model import ArticleMeta, Entry, LocalizedArticle, SegmentKind
+from workflow.states import SegmentState
+
+
+@dataclass(frozen=True)
+class Text:
+    """A piece of text; ``translated`` is False for a fallback in the source language."""
+
+    value: str
+    translated: bool = True
+
+
+@dataclass(frozen=True)
+class Block:
+    """A body block: a paragraph of sentences, or an image placeholder (``[%%IMAGE1%%]``)."""
+
+    type: str  # "paragraph" or "image"
+    parts: tuple[Text, ...] = ()
+    placeholder: str | None = None
+
+
+@dataclass(frozen=True)
+class Edition:
+    """What the target-language files show, in reading order."""
+
+    locale: str  # Babel's canonical id of the target locale
+    source_locale: str
+    title: Text
+    subtitle: Text | None
+    byline: Text | None
+    posted: datetime | None
+    modified: datetime | None
+    url: str | None  # where the target edition lives, else the original (JSON "source_url")
+    original_url: str | None  # the original article, http(s) only
+    images: tuple[str, ...]
+    blocks: tuple[Block, ...]
+
+
+def edition(la: LocalizedArticle, *, min_state: SegmentState = SegmentState.APPROVED) -> Edition:
+    """Resolve ``la`` into the texts, dates and blocks of its target edition."""
+    source, target = la.article.meta, la.target_meta
+    by_kind: dict[SegmentKind, list[Entry]] = {kind: [] for kind in SegmentKind}
+    for e in la.entries:
+        by_kind[e.segment.kind].append(e)
+
+    def pick(kind: SegmentKind, meta_value: str | None, source_value: str | None) -> Text | None:
+        entries = by_kind[kind]
+        if entries and all(_ready(e, min_state) for e in entries):
+            return Text(" ".join(e.translation.text.strip() for e in entries))
+        if meta_value:
+            return Text(meta_value)
+        if entries:
+            return Text(" ".join(_text(e, min_state).value for e in entries), translated=False)
+        return Text(source_value, translated=False) if source_value else None
+
+    title = pick(SegmentKind.TITLE, target.title if target else None, source.title)
+    return Edition(
+        locale=parse_locale(la.locale),
+        source_locale=la.article.locale,
+        title=title or Text(""),
+        subtitle=pick(SegmentKind.SUBTITLE, target.subtitle if target else None, source.subtitle),
+        byline=pick(SegmentKind.BYLINE, target.byline if target else None, source.byline),
+        posted=_first(target, source, "posted"),
+        modified=_first(target, source, "modified"),
+        url=(target.source_url if target and target.source_url else source.source_url),
+        original_url=safe_url(source.source_url),
+        images=(target.images if target and target.images else source.images),
+        blocks=_blocks(la, by_kind[SegmentKind.BODY], min_state),
+    )
+
+
+def safe_url(url: str | None) -> str | None:
+    """``url`` if it is an absolute http(s) URL, else None (no ``javascript:`` links)."""
+    if not url:
+        return None
+    parts = urlsplit(url.strip())
+    return url.strip() if parts.scheme in ("http", "https") and parts.netloc else None
+
+
+def _blocks(la: LocalizedArticle, body: list[Entry], min_state: SegmentState) -> tuple[Block, ...]:
+    paragraphs: dict[int, list[Text]] = {}
+    for e in body:
+        paragraphs.setdefault(e.segment.paragraph or 0, []).append(_text(e, min_state))
+    blocks: list[Block] = []
+    placed: set[int] = set()
+    for block in la.article.layout:
+        if block.type == "image" and block.placeholder:
+            blocks.append(Block(type="image", placeholder=block.placeholder))
+        elif block.type == "paragraph" and block.paragraph is not None:
+            placed.add(block.paragraph)
+            if paragraphs.get(block.paragraph):
+                blocks.append(Block(type="paragraph", parts=tuple(paragraphs[block.paragraph])))
+    # Sentences whose paragraph the layout does not list are kept, after the rest.
+    for number in sorted(set(paragraphs) - placed):
+        blocks.append(Block(type="paragraph", parts=tuple(paragraphs[number])))
+    return tuple(blocks)
+
+
+def _ready(e: Entry, min_state: SegmentState) -> bool:
+    return e.translation.state >= min_state and bool(e.translation.text.strip())
+
+
+def _text(e: Entry, min_state: SegmentState) -> Text:
+    if _ready(e, min_state):
+        return Text(e.translation.text.strip())
+    return Text(e.segment.source.strip(), translated=False)
+
+
+def _first(target: ArticleMeta | None, source: ArticleMeta, name: str) -> datetime | None:
+    value: datetime | None = getattr(target, name) if target is not None else None
+    return value if value is not None else getattr(source, name)
+
+
+def iso(dt: datetime, tz: tzinfo) -> str:
+    """``dt`` in ``tz`` as ISO 8601 (``2024-04-28T10:00:00+09:00``), for ``<time datetime>``."""
+    return _aware(dt).astimezone(tz).isoformat()
+
+
+def display_date(dt: datetime, locale: str, tz: tzinfo, fmt: str = "long") -> str:
+    """``dt`` shown in ``tz`` the way ``locale`` writes dates (Babel's ``long`` by default)."""
+    return format_datetime(_aware(dt), format=fmt, tzinfo=tz, locale=locale)
+
+
+def _aware(dt: datetime) -> datetime:
+    """Naive datetimes are taken as UTC (the model promises aware ones)."""
+    return dt if dt.tzinfo is not None else dt.replace(tzinfo=UTC)

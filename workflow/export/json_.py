@@ -1,0 +1,94 @@
+"""``article.json``: the article, its target edition and every segment, for machines."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from typing import Any
+
+from workflow.export.base import Exporter
+from workflow.export.content import Text, edition
+from workflow.model import ArticleMeta, LocalizedArticle
+from workflow.states import SegmentState
+
+
+class JsonExporter(Exporter):
+    """All data of the article × locale; deterministic (fixed key order, ``indent=2``).
+
+    ``metadata`` is the target edition: a field that has no target-language text yet
+    is ``null`` (never the source text); ``segments`` lists every entry with its state
+    label (``needs_edit``) and, when approved, its approver.
+    """
+
+    id = "json"
+    media_type = "application/json"
+
+    def __init__(self, *, min_state: SegmentState = SegmentState.APPROVED) -> None:
+        self.min_state = min_state
+
+    def filename(self, la: LocalizedArticle) -> str:
+        return "article.json"
+
+    def render(self, la: LocalizedArticle) -> bytes:
+        text = json.dumps(self.document(la), ensure_ascii=False, indent=2, sort_keys=False)
+        return (text + "\n").encode("utf-8")
+
+    def document(self, la: LocalizedArticle) -> dict[str, Any]:
+        """The JSON document as Python values."""
+        ed = edition(la, min_state=self.min_state)
+        return {
+            "article": {
+                "id": la.article.id,
+                "slug": la.article.slug,
+                "source_locale": la.article.locale,
+                "locale": la.locale,
+                "revision": la.revision,
+                "published_at": _iso(la.published_at),
+            },
+            "metadata": {
+                "title": _translated(ed.title),
+                "subtitle": _translated(ed.subtitle),
+                "byline": _translated(ed.byline),
+                "posted": _iso(ed.posted),
+                "modified": _iso(ed.modified),
+                "source_url": ed.url,
+                "images": list(ed.images),
+            },
+            "source_metadata": _meta(la.article.meta),
+            "segments": [
+                {
+                    "key": e.segment.key,
+                    "kind": e.segment.kind.value,
+                    "where": e.segment.where,
+                    "source": e.segment.source,
+                    "target": e.translation.text,
+                    "state": e.translation.state.label,
+                    "approver": (
+                        e.translation.approved_by
+                        if e.translation.state is SegmentState.APPROVED
+                        else None
+                    ),
+                }
+                for e in la.entries
+            ],
+        }
+
+
+def _meta(meta: ArticleMeta) -> dict[str, Any]:
+    return {
+        "title": meta.title,
+        "subtitle": meta.subtitle,
+        "byline": meta.byline,
+        "posted": _iso(meta.posted),
+        "modified": _iso(meta.modified),
+        "source_url": meta.source_url,
+        "images": list(meta.images),
+    }
+
+
+def _translated(text: Text | None) -> str | None:
+    return text.value if text is not None and text.translated and text.value else None
+
+
+def _iso(dt: datetime | None) -> str | None:
+    return dt.isoformat() if dt is not None else None

@@ -1,0 +1,78 @@
+"""``article.md``: the target edition as CommonMark, escaped so text never becomes markup."""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from workflow.export.base import Exporter
+from workflow.export.content import Text, display_date, edition, safe_url
+from workflow.export.html import LABELS
+from workflow.model import LocalizedArticle
+from workflow.states import SegmentState
+
+# Only ASCII whitespace: no-break spaces (CLDR's U+202F before "AM") stay as they are.
+_WHITESPACE = re.compile(r"[ \t\r\n\f\v]+")
+_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~])")
+_ENTITY = re.compile(r"&(?=#?\w+;)")
+_LINE_START = re.compile(r"^(\d+)([.)])|^([-+=])")
+
+
+def md_escape(text: str) -> str:
+    """``text`` on one line with Markdown's special characters backslash-escaped."""
+    flat = _WHITESPACE.sub(" ", text).strip(" ")
+    flat = _ENTITY.sub(r"\\&", _SPECIAL.sub(r"\\\1", flat))
+    return _LINE_START.sub(lambda m: f"{m[1]}\\{m[2]}" if m[1] else f"\\{m[3]}", flat)
+
+
+class MarkdownExporter(Exporter):
+    """Title, subtitle, dateline, paragraphs, image placeholders on their own line, byline.
+
+    Segments below ``min_state`` show their source text, as in the HTML file.
+    """
+
+    id = "markdown"
+    media_type = "text/markdown; charset=utf-8"
+
+    def __init__(
+        self, *, timezone: str = "Asia/Seoul", min_state: SegmentState = SegmentState.APPROVED
+    ) -> None:
+        self.tz = ZoneInfo(timezone)
+        self.min_state = min_state
+
+    def filename(self, la: LocalizedArticle) -> str:
+        return "article.md"
+
+    def render(self, la: LocalizedArticle) -> bytes:
+        ed = edition(la, min_state=self.min_state)
+        posted, updated, original = LABELS.get(ed.locale.split("_")[0], LABELS["en"])
+        blocks = [f"# {md_escape(ed.title.value)}"]
+        if ed.subtitle:
+            blocks.append(f"_{md_escape(ed.subtitle.value)}_")
+        dates = []
+        if ed.posted:
+            dates.append(f"{posted}: {self._date(ed.posted, ed.locale)}")
+        if ed.modified and ed.modified != ed.posted:
+            dates.append(f"{updated}: {self._date(ed.modified, ed.locale)}")
+        if dates:
+            blocks.append(" · ".join(dates))
+        for block in ed.blocks:
+            if block.type == "image":
+                # Placeholders stay verbatim so the CMS can swap the image in.
+                blocks.append(block.placeholder or "")
+            else:
+                blocks.append(_paragraph(block.parts))
+        if ed.byline:
+            blocks.append(md_escape(ed.byline.value))
+        url = safe_url(ed.original_url)
+        if url:
+            blocks.append(f"{original}: <{url.replace('>', '%3E').replace(' ', '%20')}>")
+        return ("\n\n".join(blocks) + "\n").encode("utf-8")
+
+    def _date(self, dt: datetime, locale: str) -> str:
+        return md_escape(display_date(dt, locale, self.tz))
+
+
+def _paragraph(parts: tuple[Text, ...]) -> str:
+    return md_escape(" ".join(p.value for p in parts))

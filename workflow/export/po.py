@@ -1,0 +1,39 @@
+"""PO and MO exporters: ``<slug>.<locale>.po`` and ``.mo``, made by :mod:`workflow.catalog`."""
+
+from __future__ import annotations
+
+from workflow.catalog import DEFAULT_GENERATOR, catalog_bytes, mo_bytes
+from workflow.export.base import Exporter, file_stem
+from workflow.model import LocalizedArticle
+
+
+class PoExporter(Exporter):
+    """The gettext catalog of the article, one entry per segment (see :mod:`workflow.catalog`)."""
+
+    id = "po"
+    media_type = "text/x-gettext-translation; charset=utf-8"
+
+    def __init__(self, *, generator: str = DEFAULT_GENERATOR) -> None:
+        self.generator = generator
+
+    def filename(self, la: LocalizedArticle) -> str:
+        return f"{file_stem(la)}.po"
+
+    def render(self, la: LocalizedArticle) -> bytes:
+        return catalog_bytes(la, generator=self.generator)
+
+
+class MoExporter(Exporter):
+    """The compiled catalog; like msgfmt it leaves out fuzzy and empty entries."""
+
+    id = "mo"
+    media_type = "application/x-gettext-translation"
+
+    def __init__(self, *, generator: str = DEFAULT_GENERATOR) -> None:
+        self.generator = generator
+
+    def filename(self, la: LocalizedArticle) -> str:
+        return f"{file_stem(la)}.mo"
+
+    def render(self, la: LocalizedArticle) -> bytes:
+        return mo_bytes(la, generator=self.generator)

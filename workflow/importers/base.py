@@ -1,0 +1,259 @@
+"""The importer plugin contract and the helpers every input format shares.
+
+Helpers here decode and validate bytes, split image placeholders out of text,
+recognise page boilerplate and bylines, parse dates as KST, and assemble a
+``ParsedArticle``. The boilerplate patterns live here, in one place, for all formats.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from abc import ABC, abstractmethod
+from collections.abc import Iterable
+from datetime import datetime, timedelta, timezone
+from typing import ClassVar
+
+from workflow.errors import ImportFailed
+from workflow.model import ArticleMeta, ParsedArticle
+
+#: Korea Standard Time; naive times in our inputs are KST.
+KST = timezone(timedelta(hours=9), "KST")
+
+#: An image placeholder; always a block of its own, never inside a sentence.
+PLACEHOLDER_RE = re.compile(r"\[%%IMAGE(\d+)%%\]")
+_PLACEHOLDER_SPLIT_RE = re.compile(r"(\[%%IMAGE\d+%%\])")
+
+#: Lines of page furniture that are not article text, wherever they appear.
+BOILERPLATE: tuple[re.Pattern[str], ...] = (
+    re.compile(r"button that move to original korean article\b.*", re.IGNORECASE),
+    re.compile(r"please direct questions or comments to\b.*", re.IGNORECASE),
+    re.compile(r"영문\s*기사\s*보기\b.*"),
+    re.compile(r"(?:ⓒ|©|copyright\b).*(?:all rights reserved|무단\s*전재).*", re.IGNORECASE),
+)
+
+#: Lines that start a trailer (related-story lists): the line and all after it go.
+TAIL_MARKERS: tuple[re.Pattern[str], ...] = (
+    re.compile(r"related (?:stories|articles)\s*:?", re.IGNORECASE),
+    re.compile(r"관련\s*기사\s*:?"),
+)
+
+_EMAIL = r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
+_EN_BYLINE_RE = re.compile(r"By\s+\S.{0,100}")
+_KO_BYLINE_RE = re.compile(
+    r"[^.!?。]{0,40}?"
+    r"(?:기자|특파원|논설위원|선임기자|객원기자|통신원|편집위원|칼럼니스트)"
+    rf"(?:\s*[(<\[]?{_EMAIL}[)>\]]?)?"
+)
+_EMAIL_BYLINE_RE = re.compile(rf"[^.!?。]{{0,40}}{_EMAIL}[)>\]]?")
+_SENTENCE_END = (".", "!", "?", '"', "”", "。")
+
+#: Characters that ``str.strip`` leaves but that make a line look non-empty.
+_INVISIBLE = "\ufeff\u200b\u200c\u200d\u2060"
+
+
+class Importer(ABC):
+    """An input format that turns a file's bytes into a ``ParsedArticle``.
+
+    The contract every importer keeps:
+
+    * ``id`` is the format id and registry key (``hani-text``); ``name`` is for people.
+    * ``sniff_text(text)`` returns how sure it is that the text is in its format, from
+      0.0 (no) to 1.0 (certain). It is cheap, never raises and has no side effects;
+      detection picks the highest score above 0 (ties: registration order).
+    * ``parse_text(text, source=…)`` gets text already decoded, BOM-stripped, CRLF-normalised
+      and NFC-normalised. It returns the title, optional subtitle, times (timezone-aware,
+      naive input is KST), byline, image placeholders and body blocks. Boilerplate is
+      dropped; an image placeholder ``[%%IMAGEn%%]`` is a block of its own; the byline is
+      metadata, not body. A file that cannot be read raises ``ImportFailed`` (or
+      ``BadInput``) with ``source`` and, where known, ``line`` or ``field``; it never
+      returns a partial article.
+    * ``parse(data, source=…)`` and ``sniff(data)`` are the same on raw bytes; they are
+      provided here and are not overridden.
+
+    Importers hold no state: one instance serves every request.
+    """
+
+    id: ClassVar[str]
+    name: ClassVar[str]
+
+    def parse(self, data: bytes, *, source: str) -> ParsedArticle:
+        """Decode and validate ``data``, then parse it; ``source`` names it in errors."""
+        return self.parse_text(decode_text(data, source=source), source=source)
+
+    def sniff(self, data: bytes) -> float:
+        """Score from 0.0 to 1.0 that ``data`` is in this format."""
+        return self.sniff_text(peek_text(data))
+
+    @abstractmethod
+    def parse_text(self, text: str, *, source: str) -> ParsedArticle:
+        """Parse decoded, normalised text."""
+
+    @abstractmethod
+    def sniff_text(self, text: str) -> float:
+        """Score from 0.0 to 1.0 that decoded text is in this format."""
+
+
+def decode_text(data: bytes, *, source: str) -> str:
+    """UTF-8 text of ``data``: BOM stripped, CRLF → LF, NFC; empty or binary raises ImportFailed."""
+    if not data.strip():
+        raise ImportFailed("empty file", source=source)
+    nul = data.find(b"\x00")
+    if nul != -1:
+        raise ImportFailed(
+            f"binary file: NUL byte at offset {nul}", source=source, line=_line_at(data, nul)
+        )
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as e:
+        # the BOM is not counted by the decoder when utf-8-sig strips it
+        offset = e.start + (3 if data.startswith(b"\xef\xbb\xbf") else 0)
+        raise ImportFailed(
+            f"not valid UTF-8: byte 0x{data[offset]:02x} at offset {offset}",
+            source=source,
+            line=_line_at(data, offset),
+        ) from None
+    text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
+    if is_blank(text):
+        raise ImportFailed("empty file (only whitespace)", source=source)
+    return text
+
+
+def peek_text(data: bytes) -> str:
+    """Lenient decoding for format detection; never raises."""
+    return data.decode("utf-8-sig", errors="replace").replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _line_at(data: bytes, offset: int) -> int:
+    """1-based line number of a byte offset."""
+    return data.count(b"\n", 0, offset) + 1
+
+
+def clean(line: str) -> str:
+    """A line without surrounding whitespace, NBSP or zero-width characters."""
+    return line.strip().strip(_INVISIBLE).strip()
+
+
+def is_blank(line: str) -> bool:
+    """Whether a line holds only whitespace, NBSP or zero-width characters."""
+    return not clean(line)
+
+
+def is_boilerplate(line: str) -> bool:
+    """Whether a line is page furniture to drop (see ``BOILERPLATE``)."""
+    text = clean(line)
+    return any(p.fullmatch(text) for p in BOILERPLATE)
+
+
+def is_tail_marker(line: str) -> bool:
+    """Whether a line starts a trailer (``Related stories``) that ends the article."""
+    text = clean(line)
+    return any(p.fullmatch(text) for p in TAIL_MARKERS)
+
+
+def is_byline(line: str) -> bool:
+    """Whether a line is a byline: ``By …`` or a short Korean ``… 기자`` / e-mail line."""
+    text = clean(line)
+    if not text or text.endswith(_SENTENCE_END) or len(text) > 120:
+        return False
+    return bool(
+        _EN_BYLINE_RE.fullmatch(text)
+        or _KO_BYLINE_RE.fullmatch(text)
+        or _EMAIL_BYLINE_RE.fullmatch(text)
+    )
+
+
+def pop_byline(blocks: list[str], *, window: int = 3) -> str | None:
+    """Remove and return the last byline among the last ``window`` blocks, if any.
+
+    Run it after ``drop_boilerplate``: contact lines and trailers often follow a byline.
+    """
+    for i in range(len(blocks) - 1, max(len(blocks) - 1 - window, -1), -1):
+        if is_byline(blocks[i]):
+            return blocks.pop(i)
+    return None
+
+
+def is_placeholder(text: str) -> bool:
+    """Whether the text is exactly one image placeholder."""
+    return PLACEHOLDER_RE.fullmatch(text.strip()) is not None
+
+
+def split_placeholders(text: str) -> list[str]:
+    """Text pieces and placeholders in order, each placeholder on its own, blanks dropped."""
+    pieces = (p.strip() for p in _PLACEHOLDER_SPLIT_RE.split(text))
+    return [p for p in pieces if p and not is_blank(p)]
+
+
+def as_kst(value: datetime) -> datetime:
+    """The datetime with KST attached when it is naive."""
+    return value.replace(tzinfo=KST) if value.tzinfo is None else value
+
+
+def parse_iso(value: str) -> datetime:
+    """An ISO-8601 date or datetime; naive values are KST. Raises ValueError."""
+    return as_kst(datetime.fromisoformat(value.strip()))
+
+
+class ImageNumbers:
+    """Numbers new image placeholders in order, skipping numbers the text already uses."""
+
+    def __init__(self, used: Iterable[int] = ()) -> None:
+        self._used = set(used)
+        self._next = 1
+
+    def next(self) -> str:
+        """The next free placeholder, ``[%%IMAGEn%%]``."""
+        while self._next in self._used:
+            self._next += 1
+        self._used.add(self._next)
+        return f"[%%IMAGE{self._next}%%]"
+
+
+def used_image_numbers(text: str) -> set[int]:
+    """Numbers of the placeholders already written in a text."""
+    return {int(m.group(1)) for m in PLACEHOLDER_RE.finditer(text)}
+
+
+def drop_boilerplate(blocks: Iterable[str]) -> list[str]:
+    """Blocks without boilerplate lines, stopping at a trailer marker."""
+    kept: list[str] = []
+    for block in blocks:
+        if is_tail_marker(block):
+            break
+        if not is_blank(block) and not is_boilerplate(block):
+            kept.append(block)
+    return kept
+
+
+def build_article(
+    *,
+    fmt: str,
+    source: str,
+    title: str,
+    blocks: Iterable[str],
+    subtitle: str | None = None,
+    posted: datetime | None = None,
+    modified: datetime | None = None,
+    byline: str | None = None,
+    images: Iterable[str] | None = None,
+    source_url: str | None = None,
+) -> ParsedArticle:
+    """Assemble a ``ParsedArticle``: placeholders split out, boilerplate dropped, body checked."""
+    body: list[str] = []
+    for block in drop_boilerplate(blocks):
+        body.extend(split_placeholders(block))
+    if not any(not is_placeholder(b) for b in body):
+        raise ImportFailed("no body paragraphs", source=source)
+    if images is None:
+        images = dict.fromkeys(b for b in body if is_placeholder(b))
+    meta = ArticleMeta(
+        title=title,
+        subtitle=subtitle or None,
+        posted=posted,
+        modified=modified,
+        byline=byline or None,
+        images=tuple(images),
+        source_url=source_url or None,
+    )
+    return ParsedArticle(meta=meta, blocks=tuple(body), format=fmt)

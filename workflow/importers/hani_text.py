@@ -1,0 +1,127 @@
+"""The paper's plain-text export (``hani-text``), English and Korean editions alike.
+
+Shape: the title on the first non-empty line; a date line (``Posted on : 2015-04-30 17:24
+KST Modified on : …`` or ``등록 :2015-04-29 19:34 수정 :…``); directly under it the
+subtitle; then one paragraph per line, image placeholders among them; the byline near
+the end; then page boilerplate. A plain text without a date line reads the same way:
+title, then the line directly under it (no blank line between) as subtitle, then body.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import datetime
+
+from workflow.errors import ImportFailed
+from workflow.importers.base import (
+    KST,
+    Importer,
+    build_article,
+    clean,
+    drop_boilerplate,
+    is_blank,
+    is_boilerplate,
+    is_placeholder,
+    is_tail_marker,
+    pop_byline,
+)
+from workflow.model import ParsedArticle
+
+#: The date line of either edition; the values are checked by ``_parse_time``.
+DATE_LINE_RE = re.compile(
+    r"(?:Posted on\s*:\s*(?P<en_posted>.*?)(?:\s*Modified on\s*:\s*(?P<en_modified>.*?))?"
+    r"|등록\s*:\s*(?P<ko_posted>.*?)(?:\s*수정\s*:\s*(?P<ko_modified>.*?))?)\s*",
+    re.IGNORECASE,
+)
+_TIME_RE = re.compile(
+    r"(?P<y>\d{4})[-./](?P<m>\d{1,2})[-./](?P<d>\d{1,2})\.?\s+"
+    r"(?P<H>\d{1,2}):(?P<M>\d{2})(?::(?P<S>\d{2}))?(?:\s*KST)?",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class _Line:
+    """A non-blank line and its 1-based number in the file."""
+
+    number: int
+    text: str
+
+
+class HaniTextImporter(Importer):
+    """Reads the ``hani-text`` export; see the module docstring for the shape."""
+
+    id = "hani-text"
+    name = "Hankyoreh text export"
+
+    def sniff_text(self, text: str) -> float:
+        """0.8 with a date line among the first lines; 0.1 for a plain titled text."""
+        head = [clean(line) for line in text.split("\n")[:20] if not is_blank(line)]
+        if any(DATE_LINE_RE.fullmatch(line) for line in head[:4]):
+            return 0.8
+        # a plain text: a short title-like first line, then a body
+        if len(head) >= 2 and len(head[0]) <= 200 and not head[0].endswith((".", "。")):
+            return 0.1
+        return 0.0
+
+    def parse_text(self, text: str, *, source: str) -> ParsedArticle:
+        """Parse an export; see the module docstring."""
+        raw = text.split("\n")
+        lines = [_Line(n, clean(t)) for n, t in enumerate(raw, 1) if not is_blank(t)]
+        title = lines[0]
+        if DATE_LINE_RE.fullmatch(title.text) or is_placeholder(title.text):
+            raise ImportFailed(
+                "no title: the first line must be the headline", source=source, line=title.number
+            )
+        rest = lines[1:]
+        posted = modified = None
+        header_end = title.number  # last line of the header, for "directly under"
+        if rest and (m := DATE_LINE_RE.fullmatch(rest[0].text)):
+            date = rest.pop(0)
+            posted = _parse_time(m["en_posted"] or m["ko_posted"], date, source)
+            if (value := m["en_modified"] or m["ko_modified"]) is not None:
+                modified = _parse_time(value, date, source)
+            header_end = date.number
+        subtitle = None
+        if (
+            rest
+            and rest[0].number == header_end + 1
+            and not is_placeholder(rest[0].text)
+            and not is_boilerplate(rest[0].text)
+            and not is_tail_marker(rest[0].text)
+        ):
+            subtitle = rest.pop(0).text
+        body = drop_boilerplate(line.text for line in rest)
+        byline = pop_byline(body)
+        return build_article(
+            fmt=self.id,
+            source=source,
+            title=title.text,
+            subtitle=subtitle,
+            posted=posted,
+            modified=modified,
+            byline=byline,
+            blocks=body,
+        )
+
+
+def _parse_time(value: str, line: _Line, source: str) -> datetime:
+    """A ``2015-04-30 17:24 KST`` time as an aware KST datetime; else ImportFailed."""
+    m = _TIME_RE.fullmatch(value.strip())
+    try:
+        if m is None:
+            raise ValueError(value)
+        return datetime(
+            int(m["y"]),
+            int(m["m"]),
+            int(m["d"]),
+            int(m["H"]),
+            int(m["M"]),
+            int(m["S"] or 0),
+            tzinfo=KST,
+        )
+    except ValueError:
+        raise ImportFailed(
+            f"unparseable date {value.strip()!r} in {line.text!r}", source=source, line=line.number
+        ) from None

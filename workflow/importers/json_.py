@@ -1,0 +1,110 @@
+"""JSON articles (``json``): one object with the article's fields.
+
+``{"title": str, "body": [paragraph, …] | "text with blank lines", "subtitle": str,
+"posted": ISO-8601, "modified": ISO-8601, "byline": str, "images": ["[%%IMAGE1%%]", …],
+"source_url" (or "url"): str}``. ``title`` and ``body`` are required; naive datetimes are
+KST; any other key is an error naming it, so a misspelt field is never silently lost.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import datetime
+from typing import Any
+
+from workflow.errors import BadInput, ImportFailed
+from workflow.importers.base import Importer, build_article, is_placeholder, parse_iso
+from workflow.model import ParsedArticle
+
+REQUIRED = ("title", "body")
+OPTIONAL = ("subtitle", "posted", "modified", "byline", "images", "source_url", "url")
+_PARAGRAPH_BREAK_RE = re.compile(r"\n[ \t\u00a0]*\n")
+
+
+class JsonImporter(Importer):
+    """Reads a JSON article; see the module docstring for the fields."""
+
+    id = "json"
+    name = "JSON"
+
+    def sniff_text(self, text: str) -> float:
+        """1.0 when the text is a JSON object."""
+        if not text.lstrip().startswith("{"):
+            return 0.0
+        try:
+            return 1.0 if isinstance(json.loads(text), dict) else 0.0
+        except ValueError:
+            return 0.0
+
+    def parse_text(self, text: str, *, source: str) -> ParsedArticle:
+        """Parse a JSON article; a missing, unknown or mistyped field raises BadInput."""
+        try:
+            data = json.loads(text)
+        except json.JSONDecodeError as e:
+            raise ImportFailed(f"not valid JSON: {e.msg}", source=source, line=e.lineno) from None
+        if not isinstance(data, dict):
+            raise ImportFailed("expected a JSON object", source=source)
+        for key in data:
+            if key not in REQUIRED and key not in OPTIONAL:
+                known = ", ".join(REQUIRED + OPTIONAL)
+                raise BadInput(f"unknown field; known: {known}", source=source, field=key)
+        for key in REQUIRED:
+            if data.get(key) in (None, "", []):
+                raise BadInput("required field is missing", source=source, field=key)
+        images = data.get("images")
+        if images is not None:
+            if not isinstance(images, list):
+                raise BadInput("expected a list of placeholders", source=source, field="images")
+            for i, image in enumerate(images):
+                if not isinstance(image, str) or not is_placeholder(image):
+                    raise BadInput(
+                        "expected a placeholder like '[%%IMAGE1%%]'",
+                        source=source,
+                        field=f"images[{i}]",
+                    )
+        return build_article(
+            fmt=self.id,
+            source=source,
+            title=_string(data, "title", source) or "",
+            subtitle=_string(data, "subtitle", source),
+            posted=_time(data, "posted", source),
+            modified=_time(data, "modified", source),
+            byline=_string(data, "byline", source),
+            images=[i.strip() for i in images] if images is not None else None,
+            source_url=_string(data, "source_url", source) or _string(data, "url", source),
+            blocks=_body(data["body"], source),
+        )
+
+
+def _string(data: dict[str, Any], key: str, source: str) -> str | None:
+    """A string field, stripped, or None when absent; BadInput when not a string."""
+    value = data.get(key)
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise BadInput(f"expected a string, got {type(value).__name__}", source=source, field=key)
+    return value.strip() or None
+
+
+def _time(data: dict[str, Any], key: str, source: str) -> datetime | None:
+    """An ISO-8601 field as an aware datetime (naive is KST)."""
+    value = _string(data, key, source)
+    if value is None:
+        return None
+    try:
+        return parse_iso(value)
+    except ValueError:
+        raise BadInput(f"unparseable date {value!r}", source=source, field=key) from None
+
+
+def _body(body: object, source: str) -> list[str]:
+    """The body's paragraphs from a list of strings or one text with blank lines."""
+    if isinstance(body, str):
+        return [p.strip() for p in _PARAGRAPH_BREAK_RE.split(body) if p.strip()]
+    if isinstance(body, list):
+        for i, paragraph in enumerate(body):
+            if not isinstance(paragraph, str):
+                raise BadInput("expected a string", source=source, field=f"body[{i}]")
+        return [p.strip() for p in body if p.strip()]
+    raise BadInput("expected a list of paragraphs or a text", source=source, field="body")

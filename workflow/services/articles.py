@@ -1,0 +1,323 @@
+"""Use cases of articles: segment a file, import an original, pair a published translation."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from pathlib import PurePath
+
+from sqlalchemy import Connection
+
+from workflow.alignment import align
+from workflow.errors import BadInput, InvalidTransition
+from workflow.importers import read_article
+from workflow.locales import parse_locale
+from workflow.model import (
+    Article,
+    ArticleMeta,
+    Bead,
+    Entry,
+    LocalizedArticle,
+    SegmentedArticle,
+    SegmentKind,
+    Translation,
+)
+from workflow.segmentation import segment_article
+from workflow.services.desk import Desk
+from workflow.states import LocalizationState, SegmentState, localization_state_for
+from workflow.store import repo
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    id: int
+    slug: str
+    locale: str
+    title: str
+    segments: int
+
+
+@dataclass(frozen=True)
+class PairResult:
+    article: int
+    slug: str
+    locale: str
+    beads: tuple[Bead, ...]
+    prefilled: int
+
+
+@dataclass(frozen=True)
+class LocaleProgress:
+    locale: str
+    state: LocalizationState
+    counts: dict[SegmentState, int]
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts.values())
+
+
+@dataclass(frozen=True)
+class ArticleOverview:
+    article: Article
+    locales: tuple[LocaleProgress, ...]
+
+
+def segment_file(
+    desk: Desk, data: bytes, *, source: str, locale: str, format: str | None = None
+) -> SegmentedArticle:
+    """Read and segment a file without storing anything (``transdesk segment``)."""
+    lang = parse_locale(locale)
+    parsed = read_article(data, source=source, format=format, registry=desk.importers)
+    return segment_article(parsed, lang)
+
+
+def import_article(
+    desk: Desk,
+    data: bytes,
+    *,
+    source: str,
+    locale: str,
+    format: str | None = None,
+    slug: str | None = None,
+    user_id: int | None = None,
+) -> ImportResult:
+    """Import an original article; its segments get stable keys. Stores nothing on error."""
+    seg = segment_file(desk, data, source=source, locale=locale, format=format)
+    lang = parse_locale(locale)
+    now = desk.clock()
+    with desk.db.transaction() as conn:
+        final_slug = _unique_slug(conn, slug or _slug_from(source, seg.meta.title))
+        article_id = repo.insert_article(
+            conn,
+            slug=final_slug,
+            locale=lang,
+            fmt=seg.format,
+            meta=seg.meta,
+            layout=seg.layout,
+            now=now,
+        )
+        repo.insert_segments(conn, article_id, seg.segments)
+        repo.audit(
+            conn,
+            action="import",
+            now=now,
+            user_id=user_id,
+            article_id=article_id,
+            locale=lang,
+            detail=f"{source} ({seg.format}), {len(seg.segments)} segments",
+        )
+    return ImportResult(
+        id=article_id,
+        slug=final_slug,
+        locale=lang,
+        title=seg.meta.title,
+        segments=len(seg.segments),
+    )
+
+
+def pair_translation(
+    desk: Desk,
+    ref: str | int,
+    data: bytes,
+    *,
+    source: str,
+    locale: str,
+    format: str | None = None,
+    user_id: int | None = None,
+) -> PairResult:
+    """Pair an already published translation with its original and pre-fill the catalog.
+
+    Body sentences are aligned; each aligned target text becomes the translation of its
+    source segment, TRANSLATED (waiting for review), with the bead's confidence kept.
+    Title, subtitle and byline pair with each other.
+    """
+    lang = parse_locale(locale)
+    target = segment_file(desk, data, source=source, locale=lang, format=format)
+    now = desk.clock()
+    with desk.db.transaction() as conn:
+        article = repo.find_article(conn, ref)
+        if lang == article.locale:
+            raise BadInput(
+                f"the translation's locale {lang!r} is the original's; pick a target locale"
+            )
+        loc_id = repo.ensure_localization(conn, article.id, lang, now)
+        rows = {r.key: r for r in repo.translation_rows(conn, loc_id)}
+        if any(r.state != SegmentState.EMPTY for r in rows.values()):
+            raise InvalidTransition(
+                f"article {article.slug!r} already has {lang!r} translations; "
+                "pairing again would overwrite them"
+            )
+        segments = [s for _, s in repo.article_segments(conn, article.id)]
+        body = [s for s in segments if s.kind is SegmentKind.BODY]
+        beads = align(
+            [s.source for s in body], target.body, source_lang=article.locale, target_lang=lang
+        )
+        fills = _fills(beads, [s.key for s in body], target.body)
+        for s in segments:
+            if s.kind is not SegmentKind.BODY:
+                text = _meta_field(target.meta, s.kind)
+                if text:
+                    fills[s.key] = (text, 1.0)
+        prefilled = 0
+        for key, (text, confidence) in fills.items():
+            row = rows[key]
+            ok = repo.update_translation(
+                conn,
+                row.id,
+                row.version,
+                {
+                    "text": text,
+                    "state": int(SegmentState.TRANSLATED),
+                    "confidence": confidence,
+                    "origin": "aligned",
+                    "updated_by": None,
+                    "updated_at": now,
+                },
+            )
+            assert ok, "rows are locked by this transaction"
+            repo.insert_revision(
+                conn,
+                translation_id=row.id,
+                version=row.version + 1,
+                text=text,
+                state=SegmentState.TRANSLATED,
+                action="aligned",
+                user_id=user_id,
+                now=now,
+                note=f"confidence {confidence:.2f}",
+            )
+            prefilled += 1
+        repo.set_pairing(conn, loc_id, target.meta, beads)
+        repo.bump_revision(conn, loc_id)
+        repo.audit(
+            conn,
+            action="pair",
+            now=now,
+            user_id=user_id,
+            article_id=article.id,
+            locale=lang,
+            from_state=LocalizationState.DRAFT.value,
+            to_state=LocalizationState.IN_REVIEW.value,
+            detail=f"{source}: {len(beads)} beads, {prefilled} segments pre-filled",
+        )
+    return PairResult(
+        article=article.id, slug=article.slug, locale=lang, beads=tuple(beads), prefilled=prefilled
+    )
+
+
+def list_articles(desk: Desk) -> list[ArticleOverview]:
+    """Every article, newest first, with segments by state per target locale."""
+    with desk.db.transaction(write=False) as conn:
+        counts = repo.state_counts(conn)
+        published = repo.published_revisions(conn)
+        out = []
+        for article in repo.list_articles(conn):
+            progress = []
+            for (aid, loc), c in sorted(counts.items()):
+                if aid != article.id:
+                    continue
+                states = [s for s, n in c.items() for _ in range(n)]
+                state = localization_state_for(states, published.get((aid, loc), False))
+                progress.append(LocaleProgress(locale=loc, state=state, counts=c))
+            out.append(ArticleOverview(article=article, locales=tuple(progress)))
+        return out
+
+
+def show_article(desk: Desk, ref: str | int, locale: str | None = None) -> LocalizedArticle:
+    """The article × locale with every entry; without a locale, its first target locale."""
+    with desk.db.transaction(write=False) as conn:
+        article = repo.find_article(conn, ref)
+        if locale is None:
+            existing = repo.localization_locales(conn, article.id)
+            lang = existing[0] if existing else desk.settings.target_locales[0]
+        else:
+            lang = parse_locale(locale)
+        if repo.localization_row(conn, article.id, lang) is None:
+            return _untranslated(conn, article, lang)
+        return repo.localized_article(conn, article, lang)
+
+
+def _untranslated(conn: Connection, article: Article, locale: str) -> LocalizedArticle:
+    entries = tuple(
+        Entry(
+            segment=s,
+            translation=Translation(
+                key=s.key, locale=locale, text="", state=SegmentState.EMPTY, version=0
+            ),
+        )
+        for _, s in repo.article_segments(conn, article.id)
+    )
+    return LocalizedArticle(
+        article=article, locale=locale, state=LocalizationState.DRAFT, entries=entries
+    )
+
+
+def _fills(
+    beads: list[Bead], source_keys: list[str], target: list[str]
+) -> dict[str, tuple[str, float]]:
+    """Target text per source key from the beads.
+
+    A 1-2 bead joins its target sentences; a 2-1 bead gives its target to the first source
+    segment and leaves the others empty for the translator; a target sentence with no source
+    (0-1) is appended to the previous filled segment (or the next) so that no published text
+    is lost, at that bead's lower confidence.
+    """
+    fills: dict[str, tuple[str, float]] = {}
+    orphans: list[tuple[int, str, float]] = []  # (bead index, text, confidence)
+    owner: list[str | None] = []
+    for i, bead in enumerate(beads):
+        text = " ".join(target[j] for j in bead.target)
+        if bead.source and text:
+            key = source_keys[bead.source[0]]
+            fills[key] = (text, bead.confidence)
+            owner.append(key)
+        elif text:
+            orphans.append((i, text, bead.confidence))
+            owner.append(None)
+        else:
+            owner.append(None)
+    for i, text, confidence in orphans:
+        before = next((owner[k] for k in range(i - 1, -1, -1) if owner[k]), None)
+        after = next((owner[k] for k in range(i + 1, len(owner)) if owner[k]), None)
+        key = before or after
+        if key is None:
+            continue
+        old, old_conf = fills[key]
+        joined = f"{old} {text}" if key == before else f"{text} {old}"
+        fills[key] = (joined, min(old_conf, confidence))
+    return fills
+
+
+def _meta_field(meta: ArticleMeta, kind: SegmentKind) -> str | None:
+    if kind is SegmentKind.TITLE:
+        return meta.title
+    if kind is SegmentKind.SUBTITLE:
+        return meta.subtitle
+    if kind is SegmentKind.BYLINE:
+        return meta.byline
+    return None
+
+
+def _slug_from(source: str, title: str) -> str:
+    stem = PurePath(source).stem if source and source != "-" else ""
+    for text in (stem, title):
+        ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+        slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:80]
+        if slug:
+            return slug
+    return "article"
+
+
+def _unique_slug(conn: Connection, slug: str) -> str:
+    if not re.fullmatch(r"[a-z0-9][a-z0-9-]{0,79}", slug) or slug.isdigit():
+        raise BadInput(
+            f"slug {slug!r} must be lower-case letters, digits and dashes, not only digits",
+            field="slug",
+        )
+    candidate, n = slug, 1
+    while repo.slug_taken(conn, candidate):
+        n += 1
+        candidate = f"{slug}-{n}"
+    return candidate

@@ -1,0 +1,135 @@
+"""The translator's save, and a segment's history."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from workflow.errors import BadInput, VersionConflict
+from workflow.model import Translation
+from workflow.services.common import acting_user, target
+from workflow.services.desk import Desk
+from workflow.states import SegmentState
+from workflow.store import repo
+
+MAX_TEXT = 20_000
+
+
+@dataclass(frozen=True)
+class Revision:
+    version: int
+    text: str
+    state: SegmentState
+    action: str
+    user: str | None
+    note: str | None
+    at: datetime
+
+
+@dataclass(frozen=True)
+class SegmentHistory:
+    key: str
+    source: str
+    revisions: tuple[Revision, ...]
+
+
+def save_translation(
+    desk: Desk,
+    ref: str | int,
+    locale: str,
+    key: str,
+    text: str,
+    *,
+    user_id: int,
+    expected_version: int | None = None,
+) -> Translation:
+    """Save a translation: TRANSLATED (EMPTY if blank), version + 1, a revision recorded.
+
+    With ``expected_version`` the save only happens if nobody saved in between; otherwise
+    :class:`VersionConflict` carries the stored text. A save clears any approval: the
+    changed text needs another person's review.
+    """
+    text = text.strip()
+    if len(text) > MAX_TEXT:
+        raise BadInput(f"translation is {len(text)} characters; the limit is {MAX_TEXT}")
+    now = desk.clock()
+    with desk.db.transaction() as conn:
+        user = acting_user(conn, user_id)
+        t = target(conn, ref, locale, create=True)
+        row = repo.translation_row(conn, t.localization_id, key)
+        if expected_version is not None and row.version != expected_version:
+            raise VersionConflict(
+                f"segment {key!r} was saved by someone else meanwhile "
+                f"(version {row.version}, you edited version {expected_version})",
+                current_text=row.text,
+                current_version=row.version,
+            )
+        old_state = SegmentState(row.state)
+        new_state = SegmentState.TRANSLATED if text else SegmentState.EMPTY
+        if text == row.text and old_state >= new_state:
+            return repo.entry(conn, t.localization_id, t.locale, key).translation
+        ok = repo.update_translation(
+            conn,
+            row.id,
+            row.version,
+            {
+                "text": text,
+                "state": int(new_state),
+                "origin": "human",
+                "updated_by": user.id,
+                "updated_at": now,
+                "approved_by": None,
+                "approved_at": None,
+                "rejected_reason": None,
+            },
+        )
+        if not ok:  # pragma: no cover - the row is locked by BEGIN IMMEDIATE / FOR UPDATE
+            raise VersionConflict(
+                f"segment {key!r} was saved by someone else meanwhile",
+                current_text=row.text,
+                current_version=row.version,
+            )
+        repo.insert_revision(
+            conn,
+            translation_id=row.id,
+            version=row.version + 1,
+            text=text,
+            state=new_state,
+            action="save",
+            user_id=user.id,
+            now=now,
+        )
+        repo.bump_revision(conn, t.localization_id)
+        repo.audit(
+            conn,
+            action="save",
+            now=now,
+            user_id=user.id,
+            article_id=t.article.id,
+            locale=t.locale,
+            target=key,
+            from_state=old_state.label,
+            to_state=new_state.label,
+        )
+        return repo.entry(conn, t.localization_id, t.locale, key).translation
+
+
+def segment_history(desk: Desk, ref: str | int, locale: str, key: str) -> SegmentHistory:
+    """Every revision of a segment's translation, oldest first."""
+    with desk.db.transaction(write=False) as conn:
+        t = target(conn, ref, locale)
+        row = repo.translation_row(conn, t.localization_id, key)
+        revs = tuple(
+            Revision(
+                version=r.version,
+                text=r.text,
+                state=SegmentState(r.state),
+                action=r.action,
+                user=r.user_name,
+                note=r.note,
+                at=r.created_at,
+            )
+            for r in repo.revisions_for(conn, row.id)
+        )
+        return SegmentHistory(key=key, source=row.source, revisions=revs)
+

@@ -1,0 +1,117 @@
+"""Publishing and exports: catalogs any time, bundles only of what is published."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from workflow.catalog import catalog_bytes, mo_bytes
+from workflow.errors import InvalidTransition, PublishBlocked
+from workflow.export import bundle_bytes
+from workflow.files import write_atomic
+from workflow.model import LocalizedArticle
+from workflow.services.common import acting_user, require_reviewer, target
+from workflow.services.desk import Desk
+from workflow.states import LocalizationState, SegmentState
+from workflow.store import repo
+
+
+@dataclass(frozen=True)
+class Export:
+    """A file to hand out: its name, media type and bytes."""
+
+    filename: str
+    media_type: str
+    data: bytes
+
+
+def publish(desk: Desk, ref: str | int, locale: str, *, user_id: int) -> LocalizedArticle:
+    """Publish an article × locale: every segment must be APPROVED, whatever the caller says.
+
+    The bundle and the catalog are written to ``<instance>/published/<slug>/<locale>/``
+    (temp file, then rename) in the same use case.
+    """
+    now = desk.clock()
+    with desk.db.transaction() as conn:
+        user = acting_user(conn, user_id)
+        require_reviewer(user)
+        t = target(conn, ref, locale)
+        before = repo.localized_article(conn, t.article, t.locale)
+        pending = sum(1 for e in before.entries if e.translation.state < SegmentState.APPROVED)
+        if pending:
+            raise PublishBlocked(
+                f"{pending} of {len(before.entries)} segments are not approved yet; "
+                "only an approved translation can be published",
+                pending=pending,
+            )
+        if before.state is LocalizationState.PUBLISHED:
+            raise InvalidTransition(f"{t.article.slug} ({t.locale}) is already published")
+        repo.mark_published(conn, t.localization_id, user.id, now)
+        repo.audit(
+            conn,
+            action="publish",
+            now=now,
+            user_id=user.id,
+            article_id=t.article.id,
+            locale=t.locale,
+            from_state=before.state.value,
+            to_state=LocalizationState.PUBLISHED.value,
+            detail=f"revision {before.revision}",
+        )
+        after = repo.localized_article(conn, t.article, t.locale)
+        folder = published_folder(desk, t.article.slug, t.locale)
+        bundle = _bundle(desk, after)
+        folder.mkdir(parents=True, exist_ok=True)
+        write_atomic(folder / bundle.filename, bundle.data)
+        write_atomic(folder / f"{t.article.slug}.{t.locale}.po", catalog_bytes(after))
+        return after
+
+
+def export_catalog(desk: Desk, ref: str | int, locale: str) -> Export:
+    """The PO catalog of an article × locale, in whatever state it is."""
+    la = _localized(desk, ref, locale)
+    return Export(
+        filename=f"{la.article.slug}.{la.locale}.po",
+        media_type="text/x-gettext-translation; charset=utf-8",
+        data=catalog_bytes(la),
+    )
+
+
+def export_mo(desk: Desk, ref: str | int, locale: str) -> Export:
+    """The compiled MO catalog of an article × locale."""
+    la = _localized(desk, ref, locale)
+    return Export(
+        filename=f"{la.article.slug}.{la.locale}.mo",
+        media_type="application/x-gettext-translation",
+        data=mo_bytes(la),
+    )
+
+
+def export_bundle(desk: Desk, ref: str | int, locale: str) -> Export:
+    """The zip bundle of a published article × locale; byte-identical on every export."""
+    la = _localized(desk, ref, locale)
+    if la.state is not LocalizationState.PUBLISHED:
+        raise InvalidTransition(
+            f"{la.article.slug} ({la.locale}) is {la.state.value}, not published; "
+            "publish it before exporting its bundle"
+        )
+    return _bundle(desk, la)
+
+
+def published_folder(desk: Desk, slug: str, locale: str) -> Path:
+    """Where the published files of an article × locale live (every web node reads it)."""
+    return desk.settings.instance / "published" / slug / locale
+
+
+def _bundle(desk: Desk, la: LocalizedArticle) -> Export:
+    return Export(
+        filename=f"{la.article.slug}.{la.locale}.zip",
+        media_type="application/zip",
+        data=bundle_bytes(la, desk.exporters),
+    )
+
+
+def _localized(desk: Desk, ref: str | int, locale: str) -> LocalizedArticle:
+    with desk.db.transaction(write=False) as conn:
+        t = target(conn, ref, locale)
+        return repo.localized_article(conn, t.article, t.locale)

@@ -1,0 +1,159 @@
+"""The editor's review: approve (four-eyes, bound to the version seen) or reject with a reason."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Connection, Row
+
+from workflow.errors import BadInput, FourEyes, InvalidTransition
+from workflow.model import Translation, User
+from workflow.services.common import Target, acting_user, require_reviewer, target
+from workflow.services.desk import Desk
+from workflow.states import SegmentState
+from workflow.store import repo
+
+
+@dataclass(frozen=True)
+class Skipped:
+    key: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class ApprovalResult:
+    approved: tuple[str, ...]
+    skipped: tuple[Skipped, ...]
+
+
+def approve(
+    desk: Desk,
+    ref: str | int,
+    locale: str,
+    keys: Sequence[str] | None,
+    *,
+    user_id: int,
+    seen_versions: Mapping[str, int] | None = None,
+) -> ApprovalResult:
+    """Approve segments; ``keys=None`` approves every TRANSLATED one the user may approve.
+
+    Four-eyes: the user who last changed a translation cannot approve it. With named keys
+    every one must be approvable, or nothing is approved; with ``keys=None`` the others
+    are skipped and reported. ``seen_versions`` binds the approval to the versions the
+    reviewer saw: a segment changed since is skipped as changed.
+    """
+    now = desk.clock()
+    with desk.db.transaction() as conn:
+        user = acting_user(conn, user_id)
+        require_reviewer(user)
+        t = target(conn, ref, locale)
+        rows = repo.translation_rows(conn, t.localization_id)
+        by_key = {r.key: r for r in rows}
+        approved: list[str] = []
+        skipped: list[Skipped] = []
+        if keys is None:
+            for r in rows:
+                if r.state != SegmentState.TRANSLATED:
+                    continue
+                reason = _refusal(r, user, seen_versions)
+                if reason:
+                    skipped.append(Skipped(r.key, reason))
+                else:
+                    approved.append(r.key)
+        else:
+            for key in keys:
+                r = repo.translation_row(conn, t.localization_id, key)
+                if r.state == SegmentState.APPROVED:
+                    continue
+                if r.state != SegmentState.TRANSLATED:
+                    raise InvalidTransition(
+                        f"segment {key!r} is {SegmentState(r.state).label}; "
+                        "only a translated segment can be approved"
+                    )
+                reason = _refusal(r, user, seen_versions)
+                if reason and reason.startswith("four-eyes"):
+                    raise FourEyes(f"segment {key!r}: {reason}")
+                if reason:
+                    raise InvalidTransition(f"segment {key!r}: {reason}")
+                approved.append(key)
+        for key in approved:
+            _set_state(conn, t, by_key[key], user, SegmentState.APPROVED, "approve", now)
+        if approved:
+            repo.bump_revision(conn, t.localization_id)
+        return ApprovalResult(approved=tuple(approved), skipped=tuple(skipped))
+
+
+def reject(
+    desk: Desk, ref: str | int, locale: str, key: str, reason: str, *, user_id: int
+) -> Translation:
+    """Send a translation back to NEEDS_EDIT with a reason the translator sees."""
+    reason = reason.strip()
+    if not reason:
+        raise BadInput("a rejection needs a reason", field="reason")
+    now = desk.clock()
+    with desk.db.transaction() as conn:
+        user = acting_user(conn, user_id)
+        require_reviewer(user)
+        t = target(conn, ref, locale)
+        row = repo.translation_row(conn, t.localization_id, key)
+        if row.state not in (SegmentState.TRANSLATED, SegmentState.APPROVED):
+            raise InvalidTransition(
+                f"segment {key!r} is {SegmentState(row.state).label}; "
+                "only a translated or approved segment can be rejected"
+            )
+        _set_state(conn, t, row, user, SegmentState.NEEDS_EDIT, "reject", now, note=reason)
+        repo.bump_revision(conn, t.localization_id)
+        return repo.entry(conn, t.localization_id, t.locale, key).translation
+
+
+def _refusal(row: Row[Any], user: User, seen: Mapping[str, int] | None) -> str | None:
+    if row.updated_by is not None and row.updated_by == user.id:
+        return "four-eyes: you made the last change, another editor must approve it"
+    if seen is not None and row.key in seen and seen[row.key] != row.version:
+        return f"changed since you loaded it (version {seen[row.key]} → {row.version})"
+    return None
+
+
+def _set_state(
+    conn: Connection,
+    t: Target,
+    row: Row[Any],
+    user: User,
+    state: SegmentState,
+    action: str,
+    now: Any,
+    *,
+    note: str | None = None,
+) -> None:
+    values: dict[str, Any] = {"state": int(state)}
+    if state is SegmentState.APPROVED:
+        values |= {"approved_by": user.id, "approved_at": now, "rejected_reason": None}
+    else:
+        values |= {"approved_by": None, "approved_at": None, "rejected_reason": note}
+    ok = repo.update_translation(conn, row.id, row.version, values)
+    assert ok, "the row is locked by this write transaction"
+    repo.insert_revision(
+        conn,
+        translation_id=row.id,
+        version=row.version + 1,
+        text=row.text,
+        state=state,
+        action=action,
+        user_id=user.id,
+        now=now,
+        note=note,
+    )
+    repo.audit(
+        conn,
+        action=action,
+        now=now,
+        user_id=user.id,
+        article_id=t.article.id,
+        locale=t.locale,
+        target=row.key,
+        from_state=SegmentState(row.state).label,
+        to_state=state.label,
+        detail=note,
+    )

@@ -1,0 +1,162 @@
+"""The tables, as SQLAlchemy Core metadata; Alembic migrations create them."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Column,
+    DateTime,
+    Dialect,
+    Float,
+    ForeignKey,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    TypeDecorator,
+    UniqueConstraint,
+)
+
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+metadata = MetaData(naming_convention=NAMING)
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """Stores aware datetimes as naive UTC, and gives them back aware in UTC."""
+
+    impl = DateTime
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given to a UTC column")
+        return value.astimezone(UTC).replace(tzinfo=None)
+
+    def process_result_value(self, value: Any, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        assert isinstance(value, datetime)
+        return value.replace(tzinfo=UTC)
+
+
+users = Table(
+    "users",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("name", String(80), nullable=False, unique=True),
+    Column("role", String(20), nullable=False),
+    Column("password_hash", String(300), nullable=False),
+    Column("active", Boolean, nullable=False, default=True),
+    Column("created_at", UTCDateTime, nullable=False),
+)
+
+articles = Table(
+    "articles",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("slug", String(200), nullable=False, unique=True),
+    Column("locale", String(20), nullable=False),
+    Column("format", String(40), nullable=False),
+    # The original edition's metadata; posted/modified keep their offset as ISO text.
+    Column("title", Text, nullable=False),
+    Column("subtitle", Text),
+    Column("byline", Text),
+    Column("posted", String(40)),
+    Column("modified", String(40)),
+    Column("source_url", Text),
+    Column("images", JSON, nullable=False),
+    Column("layout", JSON, nullable=False),
+    Column("created_at", UTCDateTime, nullable=False),
+)
+
+segments = Table(
+    "segments",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("article_id", ForeignKey("articles.id", ondelete="CASCADE"), nullable=False),
+    Column("key", String(40), nullable=False),
+    Column("kind", String(20), nullable=False),
+    Column("position", Integer, nullable=False),
+    Column("paragraph", Integer),
+    Column("sentence", Integer),
+    Column("source", Text, nullable=False),
+    UniqueConstraint("article_id", "key"),
+)
+
+localizations = Table(
+    "localizations",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("article_id", ForeignKey("articles.id", ondelete="CASCADE"), nullable=False),
+    Column("locale", String(20), nullable=False),
+    # Metadata of the paired, already published edition (JSON of ArticleMeta), if any.
+    Column("target_meta", JSON),
+    Column("beads", JSON),
+    Column("revision", Integer, nullable=False, default=0),
+    Column("published_revision", Integer),
+    Column("published_at", UTCDateTime),
+    Column("published_by", ForeignKey("users.id")),
+    Column("created_at", UTCDateTime, nullable=False),
+    UniqueConstraint("article_id", "locale"),
+)
+
+translations = Table(
+    "translations",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("localization_id", ForeignKey("localizations.id", ondelete="CASCADE"), nullable=False),
+    Column("segment_id", ForeignKey("segments.id", ondelete="CASCADE"), nullable=False),
+    Column("text", Text, nullable=False, default=""),
+    Column("state", Integer, nullable=False),
+    Column("version", Integer, nullable=False, default=0),
+    Column("confidence", Float),
+    Column("origin", String(20)),
+    Column("updated_by", ForeignKey("users.id")),
+    Column("updated_at", UTCDateTime),
+    Column("approved_by", ForeignKey("users.id")),
+    Column("approved_at", UTCDateTime),
+    Column("rejected_reason", Text),
+    UniqueConstraint("localization_id", "segment_id"),
+)
+
+revisions = Table(
+    "revisions",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("translation_id", ForeignKey("translations.id", ondelete="CASCADE"), nullable=False),
+    Column("version", Integer, nullable=False),
+    Column("text", Text, nullable=False),
+    Column("state", Integer, nullable=False),
+    Column("action", String(20), nullable=False),
+    Column("user_id", ForeignKey("users.id")),
+    Column("note", Text),
+    Column("created_at", UTCDateTime, nullable=False),
+)
+
+audit_log = Table(
+    "audit_log",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("created_at", UTCDateTime, nullable=False),
+    Column("user_id", ForeignKey("users.id")),
+    Column("article_id", ForeignKey("articles.id", ondelete="CASCADE")),
+    Column("locale", String(20)),
+    Column("action", String(40), nullable=False),
+    Column("target", String(80)),
+    Column("from_state", String(20)),
+    Column("to_state", String(20)),
+    Column("detail", Text),
+)
