@@ -37,7 +37,7 @@ test-sqlite: install
 test-postgres: install
 	@if $(BIN)/python -c "import psycopg; psycopg.connect('$(PG_TEST_URL)', connect_timeout=3).close()" 2>/dev/null; then \
 		echo "== the suite on PostgreSQL ($(PG_TEST_URL)) =="; \
-		TRANSDESK_DATABASE_URL='$(PG_TEST_URL)' $(BIN)/pytest -q -m "not browser" tests/web tests/workflow/services tests/workflow/store; \
+		TRANSDESK_DATABASE_URL='$(PG_TEST_URL)' $(BIN)/pytest -q -m "not browser and not sqlite_only" tests/web tests/workflow/services tests/workflow/store; \
 	elif [ "$$CI" = "true" ]; then \
 		echo "PostgreSQL at $(PG_TEST_URL) is required on CI and is not reachable" >&2; exit 1; \
 	else \

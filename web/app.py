@@ -9,10 +9,9 @@ from flask import Flask, request, session
 from flask_babel import Babel, get_locale
 from flask_wtf.csrf import CSRFProtect
 
+from web import articles, auth, errors, review
 from workflow.services import build_desk
 from workflow.settings import Settings
-
-from web import articles, auth, errors, review
 
 LOCALES = Path(__file__).resolve().parents[1] / "locales"
 UI_LANGUAGES = ("en", "ko")

@@ -6,12 +6,11 @@ from flask import Blueprint, Response, flash, redirect, render_template, request
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 
+from web.access import current_desk, current_user, login_required, reviewer_required
 from workflow import services
 from workflow.errors import BadInput, VersionConflict
 from workflow.services.publishing import Export
 from workflow.states import SegmentState
-
-from web.access import current_desk, current_user, login_required, reviewer_required
 
 bp = Blueprint("articles", __name__)
 

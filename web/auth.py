@@ -8,10 +8,9 @@ from flask import Blueprint, flash, g, redirect, render_template, request, sessi
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 
+from web.access import current_desk
 from workflow.errors import AuthenticationFailed, NotFound
 from workflow.services import authenticate, get_user
-
-from web.access import current_desk
 
 bp = Blueprint("auth", __name__)
 

@@ -17,14 +17,13 @@ from typing import Any, TypeVar
 
 import click
 
+from web.app import create_app
 from workflow import services
 from workflow.errors import BadInput, WorkflowError
 from workflow.files import write_atomic
 from workflow.model import LocalizedArticle
 from workflow.services.demo import load_demo
 from workflow.settings import Settings
-
-from web.app import create_app
 
 F = TypeVar("F", bound=Callable[..., Any])
 REPO = Path(__file__).resolve().parents[1]
@@ -121,9 +120,15 @@ def localized_json(la: LocalizedArticle) -> dict[str, Any]:
     }
 
 
-format_option = click.option("--format", "fmt", default=None, help="Input format id; detected if not given.")
-json_option = click.option("--json", "as_json", is_flag=True, help="Print one JSON value on stdout.")
-as_option = click.option("--as", "as_user", required=True, metavar="USER", help="Acting user's name.")
+format_option = click.option(
+    "--format", "fmt", default=None, help="Input format id; detected if not given."
+)
+json_option = click.option(
+    "--json", "as_json", is_flag=True, help="Print one JSON value on stdout."
+)
+as_option = click.option(
+    "--as", "as_user", required=True, metavar="USER", help="Acting user's name."
+)
 
 
 @click.group()
@@ -229,7 +234,9 @@ def articles_pair(
     """Pair a published translation with its original; pre-fills the catalog."""
     with domain_errors():
         data, source = read_input(file)
-        r = services.pair_translation(state.desk, ref, data, source=source, locale=locale, format=fmt)
+        r = services.pair_translation(
+            state.desk, ref, data, source=source, locale=locale, format=fmt
+        )
     out = {
         "article": r.article,
         "locale": r.locale,
@@ -237,7 +244,11 @@ def articles_pair(
         "confidence": [round(b.confidence, 4) for b in r.beads],
         "prefilled": r.prefilled,
     }
-    emit(out, as_json, f"Paired {r.slug} ({r.locale}): {len(r.beads)} beads, {r.prefilled} pre-filled")
+    emit(
+        out,
+        as_json,
+        f"Paired {r.slug} ({r.locale}): {len(r.beads)} beads, {r.prefilled} pre-filled",
+    )
 
 
 @articles.command("list")
@@ -296,7 +307,9 @@ def articles_show(state: CliState, ref: str, locale: str | None, as_json: bool) 
 @click.argument("key")
 @click.argument("text")
 @as_option
-@click.option("--version", "expected", type=int, default=None, help="Only save if still this version.")
+@click.option(
+    "--version", "expected", type=int, default=None, help="Only save if still this version."
+)
 @json_option
 @pass_state
 def translate(
@@ -312,7 +325,13 @@ def translate(
     """Save a segment's translation (the CLI twin of the editor's save)."""
     with domain_errors():
         t = services.save_translation(
-            state.desk, ref, locale, key, text, user_id=user_id(state, as_user), expected_version=expected
+            state.desk,
+            ref,
+            locale,
+            key,
+            text,
+            user_id=user_id(state, as_user),
+            expected_version=expected,
         )
     out = {"key": key, "state": t.state.label, "version": t.version, "target": t.text}
     emit(out, as_json, f"{key}: {t.state.label}, version {t.version}")
@@ -332,7 +351,13 @@ def review() -> None:
 @json_option
 @pass_state
 def review_approve(
-    state: CliState, ref: str, locale: str, keys: tuple[str, ...], all_: bool, as_user: str, as_json: bool
+    state: CliState,
+    ref: str,
+    locale: str,
+    keys: tuple[str, ...],
+    all_: bool,
+    as_user: str,
+    as_json: bool,
 ) -> None:
     """Approve segments by KEY, or --all."""
     if all_ == bool(keys):
@@ -341,7 +366,10 @@ def review_approve(
         r = services.approve(
             state.desk, ref, locale, None if all_ else list(keys), user_id=user_id(state, as_user)
         )
-    out = {"approved": list(r.approved), "skipped": [{"key": s.key, "reason": s.reason} for s in r.skipped]}
+    out = {
+        "approved": list(r.approved),
+        "skipped": [{"key": s.key, "reason": s.reason} for s in r.skipped],
+    }
     text = f"Approved {len(r.approved)} segments" + "".join(
         f"\nskipped {s.key}: {s.reason}" for s in r.skipped
     )
@@ -362,7 +390,11 @@ def review_reject(
     """Send a segment back to the translator with a reason."""
     with domain_errors():
         t = services.reject(state.desk, ref, locale, key, reason, user_id=user_id(state, as_user))
-    emit({"key": key, "state": t.state.label, "version": t.version}, as_json, f"{key}: {t.state.label}")
+    emit(
+        {"key": key, "state": t.state.label, "version": t.version},
+        as_json,
+        f"{key}: {t.state.label}",
+    )
 
 
 @main.command()

@@ -7,10 +7,9 @@ from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_babel import ngettext
 
+from web.access import current_desk, current_user, reviewer_required
 from workflow import services
 from workflow.errors import BadInput
-
-from web.access import current_desk, current_user, reviewer_required
 
 bp = Blueprint("review", __name__)
 
@@ -35,7 +34,9 @@ def approve(ref: str, locale: str) -> ResponseReturnValue:
 @bp.post("/articles/<ref>/<locale>/segments/<key>/reject")
 @reviewer_required
 def reject(ref: str, locale: str, key: str) -> ResponseReturnValue:
-    services.reject(current_desk(), ref, locale, key, request.form.get("reason", ""), user_id=_uid())
+    services.reject(
+        current_desk(), ref, locale, key, request.form.get("reason", ""), user_id=_uid()
+    )
     flash(_("Sent back to the translator."), "ok")
     return redirect(url_for("articles.view", ref=ref, locale=locale, _anchor=f"seg-{key}"))
 

@@ -26,9 +26,10 @@ import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from operator import mul
+from itertools import pairwise
 from typing import NamedTuple
 
+from workflow.errors import UnknownLocale
 from workflow.model import Bead
 
 __all__ = [
@@ -142,19 +143,19 @@ KO_EN_LENGTH = LengthModel(
     unrelated_sigma=0.666,
 )
 KO_EN_WEIGHTS = AnchorWeights(
-    bias=0.43,
+    bias=0.44,
     weights=LinkFeatures(
         length=0.89,
-        number_match=2.44,
-        number_miss=-1.07,
-        latin_match=1.23,
+        number_match=2.43,
+        number_miss=-1.08,
+        latin_match=1.24,
         latin_miss=-0.72,
-        name_match=1.09,
-        name_miss=-0.19,
-        quote_both=0.33,
-        quote_one=-1.29,
-        paren_both=1.96,
-        paren_one=-0.11,
+        name_match=1.11,
+        name_miss=-0.20,
+        quote_both=0.32,
+        quote_one=-1.30,
+        paren_both=1.97,
+        paren_one=-0.12,
         question_both=1.28,
         question_one=-0.98,
     ),
@@ -264,6 +265,7 @@ _EN_LETTER = {"b": "P", "p": "P", "f": "P", "v": "P", "c": "K", "g": "K", "k": "
               "d": "T", "t": "T", "l": "R", "m": "M", "n": "N", "s": "S", "z": "S", "j": "S",
               "x": "KS"}  # fmt: skip
 _VOWELS = frozenset("aeiouy")
+_SOFTENING = frozenset("eiy")  # a c before them sounds s (Lawrence, Francisco)
 _REPEAT = re.compile(r"(.)\1+")
 
 
@@ -284,7 +286,8 @@ def hangul_skeleton(word: str) -> str:
 def latin_skeleton(word: str) -> str:
     """Consonant classes of an English word as Korean hears them (``Carter`` → ``KT``).
 
-    An ``r`` not followed by a vowel is dropped, as Korean transliteration drops it.
+    An ``r`` not followed by a vowel is dropped, as Korean transliteration drops it; a ``c``
+    before e, i or y is an s.
     """
     w = word.lower()
     out = []
@@ -295,7 +298,9 @@ def latin_skeleton(word: str) -> str:
             out.append(digraph)
             i += 2
             continue
-        if w[i] != "r":
+        if w[i] == "c" and i + 1 < len(w) and w[i + 1] in _SOFTENING:
+            out.append("S")
+        elif w[i] != "r":
             out.append(_EN_LETTER.get(w[i], ""))
         elif i + 1 < len(w) and w[i + 1] in _VOWELS:
             out.append("R")
@@ -412,7 +417,7 @@ def link_features(
 
 def link_score(features: LinkFeatures, weights: AnchorWeights = KO_EN_WEIGHTS) -> float:
     """Log-likelihood ratio "translations of each other" vs "unrelated neighbours"."""
-    return weights.bias + sum(map(mul, weights.weights, features))
+    return weights.bias + sum(w * f for w, f in zip(weights.weights, features, strict=True))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -457,8 +462,8 @@ class _Lattice:
         self.n, self.m = len(src), len(tgt)
         self.width = self.m + 1
         band = _band(self.n, self.m)
-        src2 = [a + b for a, b in zip(src, src[1:], strict=False)]
-        tgt2 = [a + b for a, b in zip(tgt, tgt[1:], strict=False)]
+        src2 = [a + b for a, b in pairwise(src)]
+        tgt2 = [a + b for a, b in pairwise(tgt)]
         self.cells: list[int] = []
         self.preds: dict[int, list[tuple[int, float]]] = {}
         for i, (lo, hi) in enumerate(band):
@@ -517,6 +522,10 @@ class _Lattice:
         return divmod(cell, self.width)
 
 
+def _language(locale: str) -> str:
+    return locale.replace("-", "_").split("_", 1)[0].lower()
+
+
 def align(
     source: Sequence[str],
     target: Sequence[str],
@@ -528,11 +537,12 @@ def align(
 
     Returns beads in order, covering every sentence of both sides exactly once; a bead's
     ``confidence`` is its posterior probability. With one side empty, every sentence of the
-    other is a bead of its own with confidence 1, since nothing else is possible. Only Korean
-    → English is modelled: another pair raises ``ValueError``.
+    other is a bead of its own with confidence 1, since nothing else is possible. Languages
+    are matched on their primary subtag (``en_US`` is ``en``); only Korean → English is
+    modelled, another pair raises ``UnknownLocale``.
     """
-    if (source_lang, target_lang) != ("ko", "en"):
-        raise ValueError(f"no alignment model for {source_lang}→{target_lang}; known: ko→en")
+    if (_language(source_lang), _language(target_lang)) != ("ko", "en"):
+        raise UnknownLocale(f"no sentence aligner for {source_lang}→{target_lang}; known: ko→en")
     if not source or not target:
         return [Bead((i,), ()) for i in range(len(source))] + [
             Bead((), (j,)) for j in range(len(target))

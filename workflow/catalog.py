@@ -15,10 +15,10 @@ One PO entry per segment, in article order: ``msgctxt`` is the segment's stable 
 PO has no "approved" state. Translator comments (``# ...``) are free text that
 ``msgfmt -c --check-format`` ignores and that msgmerge and PO editors keep with their
 entry, so that is where approval lives; flags (``#,``) are meant for tools and a
-made-up one is not ours to define. ``approved-text`` is the first 16 hex digits of the SHA-256 of
-the approved ``msgstr``: approval is bound to the text, so an entry whose ``msgstr``
-was edited after export reads back as TRANSLATED, not APPROVED, even if the comment
-survived. ``fuzzy`` wins over the marker and an empty ``msgstr`` wins over both.
+made-up one is not ours to define. ``approved-text`` is the first 16 hex digits of the
+SHA-256 of the approved ``msgstr``: approval is bound to the text, so an entry whose
+``msgstr`` was edited after export reads back as TRANSLATED, not APPROVED, even if the
+comment survived. ``fuzzy`` wins over the marker and an empty ``msgstr`` wins over both.
 
 Catalogs are written with polib, never Babel's PO writer (it adds ``python-format``
 flags that make ``msgfmt -c`` fail on sources with ``%``), with ``wrapwidth=0``. The

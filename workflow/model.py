@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
-from enum import Enum
+from enum import StrEnum
 from typing import Any
 
 from workflow.states import LocalizationState, Role, SegmentState
 
 
-class SegmentKind(str, Enum):
+class SegmentKind(StrEnum):
     """What part of the article a segment is; article order is title, subtitle, body, byline."""
 
     TITLE = "title"

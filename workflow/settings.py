@@ -44,9 +44,7 @@ class Settings:
         env = os.environ if environ is None else environ
         mode = env.get("TRANSDESK_ENV", "development")
         if mode not in ENVIRONMENTS:
-            raise BadInput(
-                f"TRANSDESK_ENV must be one of {', '.join(ENVIRONMENTS)}, not {mode!r}"
-            )
+            raise BadInput(f"TRANSDESK_ENV must be one of {', '.join(ENVIRONMENTS)}, not {mode!r}")
         instance = Path(env.get("TRANSDESK_INSTANCE", "instance")).resolve()
         database_url = env.get("TRANSDESK_DATABASE_URL") or (
             f"sqlite:///{instance / 'transdesk.sqlite3'}"

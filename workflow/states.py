@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from enum import Enum, IntEnum
+from enum import IntEnum, StrEnum
 
 
 class SegmentState(IntEnum):
@@ -28,12 +28,11 @@ class SegmentState(IntEnum):
             return cls[label.upper()]
         except KeyError:
             raise ValueError(
-                f"unknown state {label!r}; expected one of "
-                + ", ".join(s.label for s in cls)
+                f"unknown state {label!r}; expected one of " + ", ".join(s.label for s in cls)
             ) from None
 
 
-class Role(str, Enum):
+class Role(StrEnum):
     """What a user may do: translators translate, editors also review, admins also manage."""
 
     TRANSLATOR = "translator"
@@ -49,7 +48,7 @@ class Role(str, Enum):
         return self is Role.ADMIN
 
 
-class LocalizationState(str, Enum):
+class LocalizationState(StrEnum):
     """Where an article × target locale stands as a whole."""
 
     DRAFT = "draft"

@@ -1,4 +1,4 @@
-"""The CLI contract on the sample pair: segment, import, pair, translate, review, publish, export."""
+"""The CLI contract on the sample pair: segment, import, pair, translate, review, export."""
 
 from __future__ import annotations
 
@@ -100,7 +100,9 @@ def test_translate_review_publish_export(
     slug = paired["imported"]["slug"]
     shown = cli_json(runner, "articles", "show", slug, "--locale", "en")
     key = shown["segments"][2]["key"]
-    edited = "The US and Japan are now planning to ask South Korea for a defense ministers' meeting."
+    edited = (
+        "The US and Japan are now planning to ask South Korea for a defense ministers' meeting."
+    )
     saved = cli_json(runner, "translate", slug, "en", key, edited, "--as", "tina")
     assert saved == {"key": key, "state": "translated", "version": 2, "target": edited}
 
@@ -172,7 +174,7 @@ def test_bundle_of_an_unpublished_article_is_refused(
 BAD_INPUTS = [
     ("empty.txt", b"", "empty"),
     ("binary.bin", b"\x00\x01\x02PK\x03\x04" * 20, "binary"),
-    ("notitle.txt", "\n\nPosted on : 2015-04-30 17:24 KST\n".encode(), "title"),
+    ("notitle.txt", b"\n\nPosted on : 2015-04-30 17:24 KST\n", "title"),
     (
         "page.html",
         b"<!doctype html><html><head><title>Menu</title></head><body><nav>Home</nav></body></html>",

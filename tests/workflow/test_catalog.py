@@ -90,6 +90,12 @@ def test_msgfmt_check_accepts_every_target_locale(tmp_path: Path, locale: str) -
     msgfmt_check(tmp_path, catalog_bytes(localized(locale=locale)))
 
 
+def test_newline_only_translation_is_written_empty(tmp_path: Path) -> None:
+    po = catalog_bytes(localized(entries=(entry("k", "문장", "\n"),)))
+    msgfmt_check(tmp_path, po)
+    assert [e.state for e in read_catalog(po, source="a.po")] == [SegmentState.EMPTY]
+
+
 def test_no_format_flags_are_written() -> None:
     text = catalog_bytes(tricky()).decode()
     assert "python-format" not in text

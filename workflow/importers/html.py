@@ -155,7 +155,7 @@ class HtmlImporter(Importer):
             raise ImportFailed("no article found", source=source)
         blocks = drop_boilerplate(blocks)
         # a byline printed at the end of the text is not body, whatever the meta says
-        byline = pop_byline(blocks) or _byline(root)
+        byline = pop_byline(blocks) or _byline(root, container)
         title = _title(root, container)
         if not title:
             raise ImportFailed("no title: no <h1>, og:title or <title>", source=source)
@@ -283,8 +283,10 @@ def _subtitle(root: lxml.html.HtmlElement, blocks: list[str]) -> str | None:
     return None
 
 
-def _byline(root: lxml.html.HtmlElement) -> str | None:
-    """The printed byline (``.byline``) or the ``author`` meta."""
+def _byline(root: lxml.html.HtmlElement, container: lxml.html.HtmlElement | None) -> str | None:
+    """The article's printed byline (``.byline``), else the page's, else the ``author`` meta."""
+    if container is not None and (byline := _first(container, f".{_BYLINE_XPATH}")):
+        return byline
     return _first(root, _BYLINE_XPATH, "//meta[@name='author']/@content")
 
 

@@ -265,28 +265,25 @@ def _fills(
     is lost, at that bead's lower confidence.
     """
     fills: dict[str, tuple[str, float]] = {}
-    orphans: list[tuple[int, str, float]] = []  # (bead index, text, confidence)
-    owner: list[str | None] = []
+    owner: list[str | None] = []  # per bead: the source key its target went to
+    for bead in beads:
+        joined = " ".join(target[j] for j in bead.target)
+        key = source_keys[bead.source[0]] if bead.source and joined else None
+        if key is not None:
+            fills[key] = (joined, bead.confidence)
+        owner.append(key)
     for i, bead in enumerate(beads):
-        text = " ".join(target[j] for j in bead.target)
-        if bead.source and text:
-            key = source_keys[bead.source[0]]
-            fills[key] = (text, bead.confidence)
-            owner.append(key)
-        elif text:
-            orphans.append((i, text, bead.confidence))
-            owner.append(None)
-        else:
-            owner.append(None)
-    for i, text, confidence in orphans:
+        if bead.source or not bead.target:
+            continue
+        extra = " ".join(target[j] for j in bead.target)
         before = next((owner[k] for k in range(i - 1, -1, -1) if owner[k]), None)
         after = next((owner[k] for k in range(i + 1, len(owner)) if owner[k]), None)
-        key = before or after
-        if key is None:
+        home = before or after
+        if home is None:
             continue
-        old, old_conf = fills[key]
-        joined = f"{old} {text}" if key == before else f"{text} {old}"
-        fills[key] = (joined, min(old_conf, confidence))
+        text, confidence = fills[home]
+        text = f"{text} {extra}" if home == before else f"{extra} {text}"
+        fills[home] = (text, min(confidence, bead.confidence))
     return fills
 
 

@@ -43,8 +43,6 @@ def load_demo(desk: Desk, samples: Path) -> DemoResult:
             creds.append((name, role.value, password))
         exists = repo.slug_taken(conn, SLUG)
     if not exists:
-        import_article(
-            desk, original.read_bytes(), source=original.name, locale="ko", slug=SLUG
-        )
+        import_article(desk, original.read_bytes(), source=original.name, locale="ko", slug=SLUG)
         pair_translation(desk, SLUG, translation.read_bytes(), source=translation.name, locale="en")
     return DemoResult(credentials=tuple(creds), article=SLUG, imported=not exists)

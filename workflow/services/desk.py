@@ -35,6 +35,6 @@ def build_desk(settings: Settings, *, clock: Callable[[], datetime] = utc_now) -
         db=Database(settings.database_url),
         settings=settings,
         importers=default_importers(),
-        exporters=default_exporters(),
+        exporters=default_exporters(generator=settings.generator),
         clock=clock,
     )

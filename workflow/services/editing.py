@@ -83,11 +83,12 @@ def save_translation(
                 "rejected_reason": None,
             },
         )
-        if not ok:  # pragma: no cover - the row is locked by BEGIN IMMEDIATE / FOR UPDATE
+        if not ok:  # another transaction changed the row between our read and our write
+            now_row = repo.translation_row(conn, t.localization_id, key)
             raise VersionConflict(
                 f"segment {key!r} was saved by someone else meanwhile",
-                current_text=row.text,
-                current_version=row.version,
+                current_text=now_row.text,
+                current_version=now_row.version,
             )
         repo.insert_revision(
             conn,
@@ -132,4 +133,3 @@ def segment_history(desk: Desk, ref: str | int, locale: str, key: str) -> Segmen
             for r in repo.revisions_for(conn, row.id)
         )
         return SegmentHistory(key=key, source=row.source, revisions=revs)
-

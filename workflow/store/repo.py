@@ -532,4 +532,3 @@ def audit_entries(conn: Connection, article_id: int | None = None) -> list[Row[A
     if article_id is not None:
         q = q.where(audit_log.c.article_id == article_id)
     return list(conn.execute(q))
-

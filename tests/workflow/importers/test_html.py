@@ -107,13 +107,19 @@ def test_times_from_time_element_and_byline_at_the_end() -> None:
 
 
 def test_page_without_article_container_falls_back_to_extraction() -> None:
-    paragraph = "This is a long paragraph of real article text about the alliance. " * 3
+    paragraphs = (
+        "Seoul and Tokyo agreed on a new framework for cooperation on Tuesday, officials said.",
+        "Both sides called it a step forward, though critics in both capitals were not "
+        "convinced by the terms.",
+        "The deal takes effect next month.",
+    )
+    body = "".join(f"<p>{p}</p>" for p in paragraphs)
     article = parse(
-        f"<html><head><title>The story</title></head><body>"
-        f"<div id='content'><p>{paragraph}</p><p>{paragraph}</p></div></body></html>"
+        "<html><head><title>The story</title></head><body><nav><a href='/'>Home</a></nav>"
+        f"<div id='content'>{body}</div></body></html>"
     )
     assert article.meta.title == "The story"
-    assert article.blocks == (paragraph.strip(), paragraph.strip())
+    assert article.blocks == paragraphs
 
 
 def test_entities_are_not_resolved() -> None:
