@@ -46,7 +46,7 @@ test-postgres: install
 
 ## messages: extract, update and compile the UI catalogs (English, Korean)
 messages: install
-	$(BIN)/pybabel extract -F babel.cfg -k _l -o locales/messages.pot --project transdesk --no-location --sort-output web
+	$(BIN)/pybabel extract -F babel.cfg -k _l -o locales/messages.pot --project transdesk --no-location --sort-output .
 	$(BIN)/pybabel update -i locales/messages.pot -d locales --no-fuzzy-matching --ignore-obsolete
 	$(BIN)/pybabel compile -d locales --statistics
 

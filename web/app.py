@@ -9,7 +9,7 @@ from flask import Flask, request, session
 from flask_babel import Babel, get_locale
 from flask_wtf.csrf import CSRFProtect
 
-from web import articles, auth, errors, review
+from web import articles, auth, errors, labels, review
 from workflow.services import build_desk
 from workflow.settings import Settings
 
@@ -50,6 +50,7 @@ def init_extensions(app: Flask) -> None:
     CSRFProtect(app)
     Babel(app, locale_selector=select_locale)
     app.jinja_env.globals["get_locale"] = get_locale
+    labels.register(app)
 
 
 def init_blueprints(app: Flask) -> None:

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from workflow.errors import BadInput
+from workflow.locales import parse_locale
 
 ENVIRONMENTS = ("development", "test", "production")
 
@@ -25,14 +26,8 @@ class Settings:
     database_url: str
     secret_key: str
     env: str = "development"
-    redis_url: str | None = None
-    source_locale: str = "ko"
     target_locales: tuple[str, ...] = ("en",)
     generator: str = "transdesk 0.1.0"
-
-    @property
-    def is_sqlite(self) -> bool:
-        return self.database_url.startswith("sqlite")
 
     def with_overrides(self, overrides: Mapping[str, Any]) -> Settings:
         """A copy with some fields replaced (tests, the app factory)."""
@@ -57,15 +52,15 @@ class Settings:
                 raise BadInput("TRANSDESK_SECRET_KEY must be set when TRANSDESK_ENV=production")
             secret = secrets.token_hex(32) if mode == "test" else _dev_secret(instance)
         targets = tuple(
-            t.strip() for t in env.get("TRANSDESK_TARGET_LOCALES", "en").split(",") if t.strip()
+            parse_locale(t.strip())
+            for t in env.get("TRANSDESK_TARGET_LOCALES", "en").split(",")
+            if t.strip()
         )
         return cls(
             instance=instance,
             database_url=database_url,
             secret_key=secret,
             env=mode,
-            redis_url=env.get("TRANSDESK_REDIS_URL") or None,
-            source_locale=env.get("TRANSDESK_SOURCE_LOCALE", "ko"),
             target_locales=targets or ("en",),
         )
 

@@ -54,8 +54,8 @@ def test_list_shows_progress_per_locale(client: FlaskClient, seeded: Seeded) -> 
     login(client, "tina")
     page = client.get("/").get_data(as_text=True)
     assert "미·일, 한국에 한·미·일 국방장관 회담 요청 추진" in page
-    assert "in_review" in page
-    assert re.search(r"translated 22", page)
+    assert "In review" in page
+    assert re.search(r"Translated 22", page)
 
 
 def test_save_records_a_revision_and_bumps_the_version(

@@ -71,7 +71,7 @@ def test_translate_approve_publish_download(
     assert "Approved 22 segments." in page.locator(".flashes").inner_text()
     page.get_by_test_id("publish").click()
     page.wait_for_load_state()
-    assert page.get_by_test_id("localization-state").inner_text() == "published"
+    assert page.get_by_test_id("localization-state").inner_text() == "Published"
 
     # The bundle downloads and holds the edit.
     with page.expect_download() as info:

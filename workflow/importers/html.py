@@ -16,8 +16,8 @@ import re
 from collections.abc import Iterator
 from datetime import datetime
 
-import lxml.etree  # type: ignore[import-untyped]
-import lxml.html  # type: ignore[import-untyped]
+import lxml.etree
+import lxml.html
 import trafilatura
 
 from workflow.errors import BadInput, ImportFailed
