@@ -53,6 +53,7 @@ class CliState:
             except WorkflowError as exc:
                 raise DeskError(exc) from exc
             self._desk = services.build_desk(self.settings)
+            click.get_current_context().call_on_close(self._desk.db.dispose)
         return self._desk
 
 
