@@ -9,7 +9,7 @@ from flask import Flask, request, session
 from flask_babel import Babel, get_locale
 from flask_wtf.csrf import CSRFProtect
 
-from web import articles, auth, errors, labels, review
+from web import alignment, articles, auth, catalogs, errors, labels, queues, review
 from workflow.services import build_desk
 from workflow.settings import Settings
 
@@ -57,6 +57,9 @@ def init_blueprints(app: Flask) -> None:
     app.register_blueprint(auth.bp)
     app.register_blueprint(articles.bp)
     app.register_blueprint(review.bp)
+    app.register_blueprint(alignment.bp)
+    app.register_blueprint(queues.bp)
+    app.register_blueprint(catalogs.bp)
     errors.register(app)
 
 

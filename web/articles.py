@@ -66,8 +66,50 @@ def pair(ref: str) -> ResponseReturnValue:
 @bp.get("/articles/<ref>/<locale>")
 @login_required
 def view(ref: str, locale: str) -> ResponseReturnValue:
-    la = services.show_article(current_desk(), ref, locale)
-    return render_template("articles/view.html", la=la, State=SegmentState)
+    flt = services.EditorFilter(
+        states=frozenset(
+            SegmentState.from_label(label) for label in request.args.getlist("state") if label
+        ),
+        with_comments=request.args.get("comments") == "1",
+        text=request.args.get("q", "").strip(),
+    )
+    page = services.editor_page(current_desk(), ref, locale, flt)
+    return render_template("articles/view.html", page=page, la=page.la, flt=flt, State=SegmentState)
+
+
+@bp.post("/articles/<ref>/<locale>/segments/<key>/comments")
+@login_required
+def comment(ref: str, locale: str, key: str) -> ResponseReturnValue:
+    services.add_comment(
+        current_desk(), ref, locale, key, request.form.get("body", ""), user_id=_user_id()
+    )
+    return redirect(url_for("articles.view", ref=ref, locale=locale, _anchor=f"seg-{key}"))
+
+
+@bp.get("/articles/<ref>/<locale>/segments/<key>/history")
+@login_required
+def history(ref: str, locale: str, key: str) -> ResponseReturnValue:
+    hist = services.segment_history(current_desk(), ref, locale, key)
+    return render_template("articles/history.html", ref=ref, locale=locale, hist=hist)
+
+
+@bp.post("/articles/<ref>/<locale>/segments/<key>/revert")
+@login_required
+def revert(ref: str, locale: str, key: str) -> ResponseReturnValue:
+    to_version = _int(request.form.get("to_version"), "to_version")
+    if to_version is None:
+        raise BadInput("choose the version to bring back", field="to_version")
+    services.revert_translation(
+        current_desk(),
+        ref,
+        locale,
+        key,
+        to_version,
+        user_id=_user_id(),
+        expected_version=_int(request.form.get("version"), "version"),
+    )
+    flash(_("Brought back version %(v)d.", v=to_version), "ok")
+    return redirect(url_for("articles.view", ref=ref, locale=locale, _anchor=f"seg-{key}"))
 
 
 @bp.post("/articles/<ref>/<locale>/segments/<key>")
@@ -85,6 +127,8 @@ def save(ref: str, locale: str, key: str) -> ResponseReturnValue:
         )
         return page, 409
     flash(_("Saved."), "ok")
+    if request.form.get("next") == "1":  # Ctrl+Enter: on to the next unfinished segment
+        return redirect(url_for("articles.view", ref=ref, locale=locale, after=key))
     return redirect(url_for("articles.view", ref=ref, locale=locale, _anchor=f"seg-{key}"))
 
 

@@ -19,8 +19,9 @@ import click
 
 from web.app import create_app
 from workflow import services
+from workflow.alignment_jsonl import align_jsonl
 from workflow.errors import BadInput, WorkflowError
-from workflow.files import write_atomic
+from workflow.files import open_atomic, write_atomic
 from workflow.model import LocalizedArticle
 from workflow.services.demo import load_demo
 from workflow.settings import Settings
@@ -67,6 +68,8 @@ def domain_errors() -> Iterator[None]:
         yield
     except WorkflowError as exc:
         raise DeskError(exc) from exc
+    except UnicodeDecodeError as exc:
+        raise DeskError(BadInput(f"input is not UTF-8 text (byte {exc.start})")) from exc
     except OSError as exc:
         raise DeskError(BadInput(f"{exc.filename or ''}: {exc.strerror}")) from exc
 
@@ -197,6 +200,37 @@ def segment(state: CliState, file: str, locale: str, fmt: str | None, as_json: b
     emit(result.body, as_json, "\n".join(result.body))
 
 
+@main.command()
+@click.option(
+    "--jsonl", "jsonl", required=True, help="Input: one article pair a line ('-' for stdin)."
+)
+@click.option("--out", "out", required=True, help="Output JSON Lines file ('-' for stdout).")
+def align(jsonl: str, out: str) -> None:
+    """Align sentences of article pairs in JSON Lines (id, ko_sentences, en_sentences)."""
+    with domain_errors():
+        source = "<stdin>" if jsonl == "-" else Path(jsonl).name
+        if jsonl != "-" and not Path(jsonl).is_file():
+            raise BadInput(f"{jsonl}: no such file")
+        with _text_lines(jsonl) as lines:
+            results = align_jsonl(lines, source=source)
+            if out == "-":
+                for line in results:
+                    click.echo(line)
+                return
+            with open_atomic(Path(out)) as fh:
+                for line in results:
+                    fh.write(line.encode() + b"\n")
+
+
+@contextmanager
+def _text_lines(name: str) -> Iterator[Iterator[str]]:
+    if name == "-":
+        yield iter(sys.stdin)
+        return
+    with open(name, encoding="utf-8", errors="strict") as fh:
+        yield iter(fh)
+
+
 @main.group()
 def articles() -> None:
     """Import, pair, list and show articles."""
@@ -244,11 +278,43 @@ def articles_pair(
         "beads": [[list(b.source), list(b.target)] for b in r.beads],
         "confidence": [round(b.confidence, 4) for b in r.beads],
         "prefilled": r.prefilled,
+        "kept": r.kept,
     }
     emit(
         out,
         as_json,
         f"Paired {r.slug} ({r.locale}): {len(r.beads)} beads, {r.prefilled} pre-filled",
+    )
+
+
+@articles.command("update")
+@click.argument("ref", metavar="ID")
+@click.argument("file")
+@format_option
+@click.option("--as", "as_user", default=None, metavar="USER", help="Acting user's name.")
+@json_option
+@pass_state
+def articles_update(
+    state: CliState, ref: str, file: str, fmt: str | None, as_user: str | None, as_json: bool
+) -> None:
+    """Re-import a corrected original (msgmerge's rules: keys and translations kept)."""
+    with domain_errors():
+        data, source = read_input(file)
+        uid = user_id(state, as_user) if as_user else None
+        r = services.update_article(state.desk, ref, data, source=source, format=fmt, user_id=uid)
+    out = {
+        "article": r.article,
+        "slug": r.slug,
+        "kept": r.kept,
+        "edited": r.edited,
+        "added": r.added,
+        "removed": r.removed,
+        "needs_update": list(r.needs_update),
+    }
+    emit(
+        out,
+        as_json,
+        f"Updated {r.slug}: {r.kept} kept, {r.edited} edited, {r.added} added, {r.removed} removed",
     )
 
 
@@ -427,16 +493,52 @@ def catalogs() -> None:
 @catalogs.command("export")
 @click.argument("ref", metavar="ID")
 @click.argument("locale")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["po", "xliff2", "xliff12"]),
+    default="po",
+    show_default=True,
+)
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None)
 @pass_state
-def catalogs_export(state: CliState, ref: str, locale: str, output: Path | None) -> None:
-    """Write the PO catalog to FILE, or to stdout."""
+def catalogs_export(state: CliState, ref: str, locale: str, fmt: str, output: Path | None) -> None:
+    """Write the catalog (PO or XLIFF) to FILE, or to stdout."""
     with domain_errors():
-        export = services.export_catalog(state.desk, ref, locale)
+        export = services.export_catalog_as(state.desk, ref, locale, fmt)
         if output is None:
             click.echo(export.data.decode(), nl=False)
         else:
             write_atomic(output, export.data)
+
+
+@catalogs.command("import")
+@click.argument("ref", metavar="ID")
+@click.argument("locale")
+@click.argument("file")
+@click.option("--format", "fmt", type=click.Choice(["po", "xliff2", "xliff12"]), default=None)
+@as_option
+@json_option
+@pass_state
+def catalogs_import(
+    state: CliState, ref: str, locale: str, file: str, fmt: str | None, as_user: str, as_json: bool
+) -> None:
+    """Merge an edited catalog (PO or XLIFF) into the article × locale (three-way)."""
+    with domain_errors():
+        data, source = read_input(file)
+        result = services.import_catalog(
+            state.desk, ref, locale, data, source=source, user_id=user_id(state, as_user), fmt=fmt
+        )
+    report = result.report.as_dict()
+    text = (
+        f"{report['applied']} applied, {report['unchanged']} unchanged, "
+        f"{len(report['conflicts'])} conflicts, {len(report['unknown'])} unknown"
+        + "".join(
+            f"\nconflict {c['key']}: server {c['server']!r} / upload {c['upload']!r}"
+            for c in report["conflicts"]
+        )
+    )
+    emit(report, as_json, text)
 
 
 @main.group()

@@ -5,6 +5,8 @@ from __future__ import annotations
 from flask import Flask
 from flask_babel import lazy_gettext as _l
 
+from workflow.textdiff import word_diff
+
 STATE_NAMES = {
     "empty": _l("Empty"),
     "needs_edit": _l("Needs edit"),
@@ -29,3 +31,4 @@ def state_name(label: object) -> str:
 
 def register(app: Flask) -> None:
     app.jinja_env.filters["state_name"] = state_name
+    app.jinja_env.filters["word_diff"] = word_diff

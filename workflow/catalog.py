@@ -20,6 +20,18 @@ SHA-256 of the approved ``msgstr``: approval is bound to the text, so an entry w
 ``msgstr`` was edited after export reads back as TRANSLATED, not APPROVED, even if the
 comment survived. ``fuzzy`` wins over the marker and an empty ``msgstr`` wins over both.
 
+What a three-way merge of an upload needs travels in the file: the header
+``X-Transdesk-Revision`` names the article × locale revision the file was taken from,
+and every entry carries the translator comment ``# base-version: 7`` (the version of
+the translation it shows), so the server can fetch the *base* text from its history.
+An entry whose source was corrected and that waits for an edit (NEEDS_EDIT) carries the
+source it was translated from as ``#| msgid``, as msgmerge writes it; segments removed
+from the original follow the live entries as obsolete ``#~`` entries. Neither fuzzy nor
+obsolete entries reach the MO file.
+
+:func:`read_upload` reads a file sent back (by Poedit or any PO editor) with every check
+an upload needs; :func:`read_catalog` is the lenient reader of our own files.
+
 Catalogs are written with polib, never Babel's PO writer (it adds ``python-format``
 flags that make ``msgfmt -c`` fail on sources with ``%``), with ``wrapwidth=0``. The
 output depends only on the input: dates come from the article and its translations,
@@ -33,6 +45,7 @@ from __future__ import annotations
 import hashlib
 import re
 import tempfile
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -48,8 +61,22 @@ DEFAULT_GENERATOR = "transdesk 0.1.0"
 
 APPROVED_BY = "approved-by:"
 APPROVED_TEXT = "approved-text: sha256:"
+BASE_VERSION = "base-version:"
+REVISION_HEADER = "X-Transdesk-Revision"
+
+#: The largest upload :func:`read_upload` accepts unless told otherwise (5 MB).
+MAX_UPLOAD_BYTES = 5_000_000
 
 _SYNTAX_LINE = re.compile(r"\(line (\d+)\)(?::\s*(.*))?")
+# One PO line: a keyword and a string, or a continuation string. Escapes are the ones
+# polib reads back (it would keep any other one as two characters).
+_PO_STRING = r'"(?:[^"\\]|\\[ntr"\\])*"'
+_PO_LINE = re.compile(
+    rf"(?:(msgctxt|msgid|msgid_plural|msgstr|msgstr\[[0-9]+\])[ \t]+)?({_PO_STRING})[ \t]*"
+)
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+_NUMBER = re.compile(r"[0-9]{1,15}")
+_CHARSET = re.compile(r"charset\s*=\s*([^\s;]+)", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -57,7 +84,9 @@ class CatalogEntry:
     """One entry read back from a PO file: a segment key, its texts and its state.
 
     ``approver`` is the name in the approval marker when the state is APPROVED;
-    ``line`` is where the entry sits in the file (for messages, not compared).
+    ``base_version`` the translation version the file was exported with (None when the
+    entry does not say, e.g. a file made by another tool); ``line`` is where the entry
+    sits in the file (for messages, not compared).
     """
 
     key: str
@@ -65,7 +94,23 @@ class CatalogEntry:
     target: str
     state: SegmentState
     approver: str | None = None
+    base_version: int | None = None
     line: int | None = field(default=None, compare=False)
+
+
+@dataclass(frozen=True)
+class Upload:
+    """A catalog sent back for merging: what it was taken from and its live entries.
+
+    ``revision`` is the article × locale revision of the download (None when the file
+    does not say); ``format`` is ``po``, ``xliff2`` or ``xliff12``; ``article`` the
+    article slug the file names (PO ``Project-Id-Version``, XLIFF file id), if any.
+    """
+
+    revision: int | None
+    entries: tuple[CatalogEntry, ...]
+    format: str
+    article: str | None = None
 
 
 def build_catalog(
@@ -93,6 +138,11 @@ def build_catalog(
             raise BadInput(f"two segments share the key {key!r}", field="key")
         seen.add(key)
         po.append(_po_entry(entry))
+    for entry in la.obsolete:
+        if entry.segment.key in seen:
+            continue  # a live segment wins; the removed one has nothing left to say
+        seen.add(entry.segment.key)
+        po.append(_obsolete_entry(entry))
     return po
 
 
@@ -104,7 +154,7 @@ def catalog_bytes(la: LocalizedArticle, *, generator: str = DEFAULT_GENERATOR) -
 def mo_bytes(la: LocalizedArticle, *, generator: str = DEFAULT_GENERATOR) -> bytes:
     """The compiled MO catalog: translated and approved entries, as ``msgfmt`` keeps them.
 
-    Like msgfmt, fuzzy (NEEDS_EDIT) and empty entries are left out.
+    Like msgfmt, fuzzy (NEEDS_EDIT), empty and obsolete entries are left out.
     """
     data: bytes = build_catalog(la, generator=generator).to_binary()
     return data
@@ -113,37 +163,112 @@ def mo_bytes(la: LocalizedArticle, *, generator: str = DEFAULT_GENERATOR) -> byt
 def read_catalog(data: bytes, *, source: str) -> list[CatalogEntry]:
     """Parse PO bytes back into entries in file order; ``source`` names the file in errors.
 
-    Raises :class:`~workflow.errors.BadInput` (with the line when known) for text that
-    is not a PO file, plural entries, entries without a ``msgctxt`` and duplicate keys.
+    The lenient reader: no header checks (see :func:`read_upload` for uploads). Raises
+    :class:`~workflow.errors.BadInput` (with the line when known) for text that is not a
+    PO file, plural entries, entries without a ``msgctxt`` and duplicate keys.
     """
+    return list(_entries(_parse(data, source), data, source))
+
+
+def read_upload(
+    data: bytes, *, source: str, locale: str, max_bytes: int = MAX_UPLOAD_BYTES
+) -> Upload:
+    """Read a PO file sent back for merging into the ``locale`` translation.
+
+    Everything is checked before anything is returned, so a bad file applies nothing.
+    Raises :class:`~workflow.errors.BadInput` naming ``source`` and, when there is one,
+    the line, for: a file larger than ``max_bytes``; bytes that are not UTF-8 (with the
+    byte offset) or a declared charset other than UTF-8; PO syntax errors; a missing
+    ``Language`` or one that is not ``locale``; a ``Plural-Forms`` that is not Babel's for
+    ``locale`` (compared without whitespace); a malformed ``X-Transdesk-Revision`` or
+    ``# base-version:``; entries without ``msgctxt``, plural entries and duplicate keys.
+    Obsolete (``#~``) entries are ignored.
+    """
+    check_size(data, source=source, max_bytes=max_bytes)
+    text = check_utf8(data, source=source)
     po = _parse(data, source)
-    out: list[CatalogEntry] = []
-    seen: set[str] = set()
-    for e in po:
-        if e.obsolete:
-            continue
-        line = _entry_line(e, data)
-        if e.msgid_plural:
-            raise BadInput("plural entries are not supported", source=source, line=line)
-        if not e.msgctxt:
-            raise BadInput(
-                f"entry {e.msgid[:40]!r} has no msgctxt (segment key)", source=source, line=line
-            )
-        if e.msgctxt in seen:
-            raise BadInput(f"duplicate segment key {e.msgctxt!r}", source=source, line=line)
-        seen.add(e.msgctxt)
-        state, approver = _state_of(e.msgstr, "fuzzy" in e.flags, e.tcomment or "")
-        out.append(
-            CatalogEntry(
-                key=e.msgctxt,
-                source=e.msgid,
-                target=e.msgstr,
-                state=state,
-                approver=approver,
-                line=line,
-            )
+    header = dict(po.metadata)
+    lines = text.splitlines()
+    target = parse_locale(locale)
+
+    charset = _CHARSET.search(header.get("Content-Type", ""))
+    if charset and charset.group(1).strip("\"'").lower().replace("_", "-") not in ("utf-8", "utf8"):
+        raise BadInput(
+            f"the file declares charset {charset.group(1)!r}; uploads must be UTF-8",
+            source=source,
+            line=_header_line(lines, "Content-Type"),
+            field="Content-Type",
         )
-    return out
+    language = header.get("Language", "").strip()
+    if not language:
+        raise BadInput(
+            f"the header has no Language; expected {target!r}",
+            source=source,
+            line=_header_line(lines, None),
+            field="Language",
+        )
+    try:
+        declared = parse_locale(language)
+    except BadInput:
+        declared = None
+    if declared != target:
+        raise BadInput(
+            f"the file is for language {language!r}, not {target!r}",
+            source=source,
+            line=_header_line(lines, "Language"),
+            field="Language",
+        )
+    plural = header.get("Plural-Forms")
+    if plural is not None and _squash(plural) != _squash(plural_forms(target)):
+        raise BadInput(
+            f"Plural-Forms {plural.strip()!r} is not {plural_forms(target)!r}"
+            f" (CLDR, for {target!r})",
+            source=source,
+            line=_header_line(lines, "Plural-Forms"),
+            field="Plural-Forms",
+        )
+    revision: int | None = None
+    raw_revision = header.get(REVISION_HEADER)
+    if raw_revision is not None:
+        if not _NUMBER.fullmatch(raw_revision.strip()):
+            raise BadInput(
+                f"{REVISION_HEADER} {raw_revision!r} is not a revision number",
+                source=source,
+                line=_header_line(lines, REVISION_HEADER),
+                field=REVISION_HEADER,
+            )
+        revision = int(raw_revision.strip())
+    article = header.get("Project-Id-Version", "").strip() or None
+    return Upload(
+        revision=revision,
+        entries=tuple(_entries(po, data, source)),
+        format="po",
+        article=article,
+    )
+
+
+def check_size(data: bytes, *, source: str, max_bytes: int) -> None:
+    """Refuse anything but bytes, and more than ``max_bytes`` of them."""
+    if not isinstance(data, bytes | bytearray):
+        raise BadInput("a catalog must be given as bytes", source=source)
+    if len(data) > max_bytes:
+        raise BadInput(
+            f"the file is too large: {len(data):,} bytes, the limit is {max_bytes:,}",
+            source=source,
+        )
+
+
+def check_utf8(data: bytes, *, source: str) -> str:
+    """``data`` decoded as UTF-8 (a leading BOM dropped); else BadInput with line and offset."""
+    try:
+        return bytes(data).decode("utf-8").removeprefix("\ufeff")
+    except UnicodeDecodeError as exc:
+        line = bytes(data).count(b"\n", 0, exc.start) + 1
+        raise BadInput(
+            f"not UTF-8: byte 0x{data[exc.start]:02x} at offset {exc.start}",
+            source=source,
+            line=line,
+        ) from None
 
 
 def approval_digest(text: str) -> str:
@@ -175,6 +300,7 @@ def _header(
         "Content-Transfer-Encoding": "8bit",
         "Plural-Forms": plural_forms(locale),
         "X-Generator": _one_line(generator),
+        REVISION_HEADER: str(la.revision),
     }
 
 
@@ -196,20 +322,26 @@ def _po_entry(entry: Entry) -> polib.POEntry:
     seg, tr = entry.segment, entry.translation
     msgstr = "" if tr.state is SegmentState.EMPTY else _match_newlines(seg.source, tr.text)
     flags = ["fuzzy"] if tr.state is SegmentState.NEEDS_EDIT else []
-    tcomment = ""
+    comments = [f"{BASE_VERSION} {tr.version}"]
     if tr.state is SegmentState.APPROVED and msgstr:
-        tcomment = (
-            f"{APPROVED_BY} {_one_line(tr.approved_by or '')}".rstrip()
-            + f"\n{APPROVED_TEXT}{approval_digest(msgstr)}"
-        )
+        comments.append(f"{APPROVED_BY} {_one_line(tr.approved_by or '')}".rstrip())
+        comments.append(f"{APPROVED_TEXT}{approval_digest(msgstr)}")
+    previous = seg.previous_source
     return polib.POEntry(
         msgctxt=seg.key,
         msgid=seg.source,
         msgstr=msgstr,
         comment=seg.where,
-        tcomment=tcomment,
+        tcomment="\n".join(comments),
         flags=flags,
+        previous_msgid=previous if previous and tr.state is SegmentState.NEEDS_EDIT else None,
     )
+
+
+def _obsolete_entry(entry: Entry) -> polib.POEntry:
+    seg, tr = entry.segment, entry.translation
+    msgstr = "" if tr.state is SegmentState.EMPTY else _match_newlines(seg.source, tr.text)
+    return polib.POEntry(msgctxt=seg.key, msgid=seg.source, msgstr=msgstr, obsolete=True)
 
 
 def _po_text(po: polib.POFile) -> str:
@@ -255,16 +387,27 @@ def _parse(data: bytes, source: str) -> polib.POFile:
         raise BadInput("a PO catalog must be given as bytes", source=source)
     if not data.strip():
         raise BadInput("empty file, not a PO catalog", source=source)
+    try:
+        text = bytes(data).decode("utf-8").removeprefix("\ufeff")
+    except UnicodeDecodeError:
+        text = None  # reported with its offset below
+    if text is not None:
+        _check_syntax(text, source)
     # polib treats a string argument that names an existing file as that file's path,
     # so uploaded content always goes through a private temporary file instead.
     with tempfile.TemporaryDirectory(prefix="transdesk-po-") as tmp:
         path = Path(tmp) / "upload.po"
-        path.write_bytes(bytes(data))
+        # A BOM (some Windows editors write one) would read as part of the first line.
+        path.write_bytes(bytes(data).removeprefix(b"\xef\xbb\xbf"))
         try:
-            return polib.pofile(str(path), wrapwidth=0)
+            # UTF-8 always: polib would otherwise decode by the declared charset.
+            return polib.pofile(str(path), wrapwidth=0, encoding="utf-8")
         except UnicodeDecodeError as exc:
+            line = bytes(data).count(b"\n", 0, exc.start) + 1
             raise BadInput(
-                f"cannot decode the file as {exc.encoding}: {exc.reason}", source=source
+                f"not UTF-8: byte 0x{data[exc.start]:02x} at offset {exc.start}",
+                source=source,
+                line=line,
             ) from None
         except (OSError, ValueError, LookupError) as exc:
             message = str(exc).replace(str(path) + " ", "").replace(str(path), "")
@@ -273,6 +416,121 @@ def _parse(data: bytes, source: str) -> polib.POFile:
                 detail = match.group(2) or "not valid PO syntax"
                 raise BadInput(detail, source=source, line=int(match.group(1))) from None
             raise BadInput(f"not a PO catalog: {message}", source=source) from None
+
+
+def _check_syntax(text: str, source: str) -> None:
+    """Refuse what polib would silently misread (an unterminated string drops entries).
+
+    Lexical: every line is blank, a comment, or a keyword and/or one complete string.
+    Order: ``[msgctxt] msgid [msgid_plural] msgstr…``; continuation strings follow a
+    keyword.
+    """
+    previous: str | None = None  # the last keyword of the entry being read
+    for number, raw in enumerate(_LINE_BREAK.split(text), start=1):
+        line = raw.strip()
+        if not line or line.startswith("#"):
+            continue
+        match = _PO_LINE.fullmatch(line)
+        if match is None:
+            if line.startswith(("msg", '"')) and line.count('"') >= 2:
+                detail = "unescaped double quote, bad escape or text after the string"
+            elif line.startswith(("msg", '"')):
+                detail = "unterminated string"
+            else:
+                detail = "not valid PO syntax"
+            if detail != "not valid PO syntax":
+                detail = f"not valid PO syntax: {detail}"
+            raise BadInput(detail, source=source, line=number)
+        keyword = match.group(1)
+        if keyword is None:
+            if previous is None:
+                raise BadInput(
+                    "not valid PO syntax: a string without a keyword", source=source, line=number
+                )
+            continue
+        kind = "msgstr[]" if keyword.startswith("msgstr[") else keyword
+        allowed = {
+            "msgctxt": (None, "msgstr", "msgstr[]"),
+            "msgid": (None, "msgctxt", "msgstr", "msgstr[]"),
+            "msgid_plural": ("msgid",),
+            "msgstr": ("msgid",),
+            "msgstr[]": ("msgid_plural", "msgstr[]"),
+        }[kind]
+        if previous not in allowed:
+            raise BadInput(
+                f"not valid PO syntax: {keyword} after {previous or 'nothing'}",
+                source=source,
+                line=number,
+            )
+        previous = kind
+    if previous not in (None, "msgstr", "msgstr[]"):
+        raise BadInput(
+            f"not valid PO syntax: the file ends after {previous}, without msgstr", source=source
+        )
+
+
+def _entries(po: Iterable[polib.POEntry], data: bytes, source: str) -> list[CatalogEntry]:
+    out: list[CatalogEntry] = []
+    seen: set[str] = set()
+    for e in po:
+        if e.obsolete:
+            continue
+        line = _entry_line(e, data)
+        if e.msgid_plural:
+            raise BadInput("plural entries are not supported", source=source, line=line)
+        if not e.msgctxt:
+            raise BadInput(
+                f"entry {e.msgid[:40]!r} has no msgctxt (segment key)", source=source, line=line
+            )
+        if e.msgctxt in seen:
+            raise BadInput(f"duplicate segment key {e.msgctxt!r}", source=source, line=line)
+        seen.add(e.msgctxt)
+        tcomment = e.tcomment or ""
+        state, approver = _state_of(e.msgstr, "fuzzy" in e.flags, tcomment)
+        out.append(
+            CatalogEntry(
+                key=e.msgctxt,
+                source=e.msgid,
+                target=e.msgstr,
+                state=state,
+                approver=approver,
+                base_version=_base_version(tcomment, source=source, line=line),
+                line=line,
+            )
+        )
+    return out
+
+
+def _base_version(tcomment: str, *, source: str, line: int | None) -> int | None:
+    for raw in tcomment.splitlines():
+        text = raw.strip()
+        if text.startswith(BASE_VERSION):
+            value = text[len(BASE_VERSION) :].strip()
+            if not _NUMBER.fullmatch(value):
+                raise BadInput(
+                    f"{BASE_VERSION} {value!r} is not a version number",
+                    source=source,
+                    line=line,
+                    field="base-version",
+                )
+            return int(value)
+    return None
+
+
+def _header_line(lines: list[str], name: str | None) -> int:
+    """The line of header field ``name`` (of the header's ``msgstr`` when None, or 1)."""
+    needle = f'"{name}:' if name else 'msgstr ""'
+    for number, line in enumerate(lines, start=1):
+        if line.lstrip().startswith(needle):
+            return number
+        if not name and line.strip() == "" and number > 1:
+            break
+    return 1
+
+
+def _squash(value: str) -> str:
+    """Plural-Forms without whitespace or a trailing ``;``, for comparison."""
+    return "".join(value.split()).rstrip(";")
 
 
 def _entry_line(e: polib.POEntry, data: bytes) -> int | None:

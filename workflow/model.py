@@ -136,6 +136,7 @@ class Segment:
     source: str
     paragraph: int | None = None
     sentence: int | None = None
+    previous_source: str | None = None  # the source before a correction (PO ``#| msgid``)
 
     @property
     def where(self) -> str:
@@ -194,6 +195,7 @@ class LocalizedArticle:
     revision: int = 0
     published_at: datetime | None = None
     beads: tuple[Bead, ...] = field(default=())
+    obsolete: tuple[Entry, ...] = ()  # segments removed from the original, kept as PO ``#~``
 
     def counts(self) -> dict[SegmentState, int]:
         """Number of entries per state, every state present."""

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from enum import IntEnum, StrEnum
 
+from workflow.errors import BadInput
+
 
 class SegmentState(IntEnum):
     """State of one translation; the order is the order of progress.
@@ -27,7 +29,7 @@ class SegmentState(IntEnum):
         try:
             return cls[label.upper()]
         except KeyError:
-            raise ValueError(
+            raise BadInput(
                 f"unknown state {label!r}; expected one of " + ", ".join(s.label for s in cls)
             ) from None
 
@@ -59,8 +61,16 @@ class LocalizationState(StrEnum):
     NEEDS_UPDATE = "needs_update"
 
 
-def localization_state_for(states: list[SegmentState], published: bool) -> LocalizationState:
-    """Derive the article × locale state from its segments' states."""
+def localization_state_for(
+    states: list[SegmentState], published: bool, needs_update: bool = False
+) -> LocalizationState:
+    """Derive the article × locale state from its segments' states.
+
+    ``needs_update``: the original changed after this translation was published, and it
+    has not been published again since.
+    """
+    if needs_update:
+        return LocalizationState.NEEDS_UPDATE
     if not states or all(s is SegmentState.EMPTY for s in states):
         return LocalizationState.DRAFT
     if all(s is SegmentState.APPROVED for s in states):

@@ -104,3 +104,52 @@ def test_korean_renders_and_login_errors(chromium: Any, live_server: str, seeded
     box = title.bounding_box()
     assert box is not None and box["width"] > 200
     page.close()
+
+
+def test_editor_keyboard_and_drafts(
+    app: Any, chromium: Any, live_server: str, seeded: Seeded
+) -> None:
+    from workflow import services
+
+    desk = app.extensions["transdesk"]
+    eddie = next(u for u in services.list_users(desk) if u.name == "eddie")
+    # Send two segments back so there is unfinished work to jump to.
+    for key in (seeded.keys[5], seeded.keys[8]):
+        services.reject(desk, seeded.slug, "en", key, "Please check", user_id=eddie.id)
+    page = chromium.new_page()
+    log_in(page, live_server, "tina")
+    page.goto(f"{live_server}/articles/{seeded.slug}/en")
+
+    # A draft survives a reload, marked as such; Esc brings back the saved text.
+    area = page.locator(f"#seg-{seeded.keys[3]} textarea")
+    saved = area.input_value()
+    area.fill("A draft typed but not saved.")
+    page.reload()
+    area = page.locator(f"#seg-{seeded.keys[3]} textarea")
+    assert area.input_value() == "A draft typed but not saved."
+    assert page.locator(f"#seg-{seeded.keys[3]} .draft-note").is_visible()
+    area.focus()
+    page.keyboard.press("Escape")
+    assert area.input_value() == saved
+
+    # Ctrl+Enter saves and lands on the next unfinished segment.
+    area = page.locator(f"#seg-{seeded.keys[2]} textarea")
+    area.fill("Saved with the keyboard.")
+    area.focus()
+    page.keyboard.press("Control+Enter")
+    page.wait_for_url("**after=*")
+    focused = page.evaluate("document.activeElement.closest('tr').dataset.key")
+    assert focused == seeded.keys[5]
+    la = services.show_article(desk, seeded.slug, "en")
+    assert la.entries[2].translation.text == "Saved with the keyboard."
+
+    # Ctrl+↓ moves on, Ctrl+Shift+C copies the source, "?" lists the shortcuts.
+    page.keyboard.press("Control+ArrowDown")
+    assert page.evaluate("document.activeElement.closest('tr').dataset.key") == seeded.keys[6]
+    page.keyboard.press("Control+Shift+C")
+    copied = page.evaluate("document.activeElement.value")
+    assert copied == la.entries[6].segment.source
+    page.locator("h1").click()
+    page.keyboard.press("?")
+    assert page.locator("#shortcuts").is_visible()
+    page.close()

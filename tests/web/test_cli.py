@@ -85,13 +85,20 @@ def test_import_and_pair_match_the_gold(runner: CliRunner, paired: dict[str, Any
     assert listed[0]["locales"]["en"]["counts"]["translated"] == 22
 
 
-def test_pairing_twice_is_refused_and_keeps_the_first(
+def test_pairing_again_keeps_approved_pairs_and_human_edits(
     runner: CliRunner, paired: dict[str, Any]
 ) -> None:
     slug = paired["imported"]["slug"]
-    again = cli(runner, "articles", "pair", slug, str(EN), "--locale", "en", ok=False)
-    assert again.exit_code == 1
-    assert "already has 'en' translations" in again.stderr
+    cli(runner, "review", "approve", slug, "en", "--all", "--as", "eddie")
+    key = cli_json(runner, "articles", "show", slug)["segments"][5]["key"]
+    cli(runner, "translate", slug, "en", key, "Tina's own words.", "--as", "tina")
+    again = cli_json(runner, "articles", "pair", slug, str(EN), "--locale", "en")
+    assert (again["prefilled"], again["kept"]) == (0, 22)
+    shown = cli_json(runner, "articles", "show", slug)["segments"]
+    states = {s["key"]: s["state"] for s in shown}
+    assert states.pop(key) == "translated"
+    assert set(states.values()) == {"approved"}
+    assert shown[5]["target"] == "Tina's own words."
 
 
 def test_translate_review_publish_export(

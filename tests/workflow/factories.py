@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import datetime, timedelta, timezone
 
+from workflow.merge import ServerEntry
 from workflow.model import (
     Article,
     ArticleMeta,
@@ -248,3 +249,42 @@ def with_text(
             e = replace(e, translation=tr)
         out.append(e)
     return replace(la, entries=tuple(out))
+
+
+# -- catalogs sent back: the server side of a merge -------------------------------------
+
+
+def server_entries(la: LocalizedArticle) -> dict[str, ServerEntry]:
+    """The server's entries of ``la`` by key, as :func:`workflow.merge.merge` takes them."""
+    return {
+        e.segment.key: ServerEntry(
+            key=e.segment.key,
+            source=e.segment.source,
+            text=e.translation.text,
+            state=e.translation.state,
+            version=e.translation.version,
+        )
+        for e in la.entries
+    }
+
+
+class History:
+    """A fake revision history: ``base_text(key, version)`` over the articles it has seen.
+
+    ``History(la0, la1)`` knows every translation text of both; like the store it gives
+    "" for a version that was EMPTY, and None for a version it never saw.
+    """
+
+    def __init__(self, *articles: LocalizedArticle) -> None:
+        self.texts: dict[tuple[str, int], str] = {}
+        for la in articles:
+            self.add(la)
+
+    def add(self, la: LocalizedArticle) -> None:
+        for e in la.entries:
+            tr = e.translation
+            text = "" if tr.state is SegmentState.EMPTY else tr.text
+            self.texts[(e.segment.key, tr.version)] = text
+
+    def __call__(self, key: str, version: int) -> str | None:
+        return self.texts.get((key, version))

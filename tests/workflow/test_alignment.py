@@ -1,21 +1,29 @@
-"""Sentence alignment: gold sample, small Korean/English cases, coverage, empty sides."""
+"""Sentence alignment: gold sample, each signal on small Korean/English cases, coverage."""
 
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from workflow.alignment import (
+    REVIEW_THRESHOLD,
+    WINDOW,
     align,
+    default_model,
     english_numbers,
     hangul_skeleton,
     korean_numbers,
     latin_skeleton,
+    link_features,
+    source_anchors,
+    target_anchors,
 )
-from workflow.errors import UnknownLocale
+from workflow.alignment_lexicon import Lexicon
+from workflow.errors import BadInput, UnknownLocale
 from workflow.model import Bead
 
 SHARED = Path(__file__).resolve().parents[2].parent / "shared"
@@ -185,3 +193,157 @@ def test_figures_are_normalised_across_korean_units(korean: str, english: str) -
 )
 def test_transliterated_names_share_a_skeleton(hangul: str, latin: str) -> None:
     assert hangul_skeleton(hangul) == latin_skeleton(latin)
+
+
+# ---------------------------------------------------------------------------------------------
+# Each signal on its own.
+# ---------------------------------------------------------------------------------------------
+
+
+def features(korean: str, english: str, lexicon: Lexicon | None = None, **kw: Any) -> Any:
+    return link_features(source_anchors(korean, lexicon, **kw), target_anchors(english, lexicon))
+
+
+def test_figures_with_units_match_and_missing_figures_count() -> None:
+    f = features("예산은 1억1천만 달러로 2015년에 배정됐다.", "$110 million in the 2015 budget.")
+    assert (f.number_match, f.number_miss) == (2, 0)
+    f = features("예산은 1억1천만 달러다.", "$120 million in the 2015 budget.")
+    assert (f.number_match, f.number_miss) == (0, 3)
+
+
+def test_latin_acronyms_inside_korean_match_english_words() -> None:
+    f = features("나토(NATO)와 IMF가 회의를 열었다.", "NATO and the IMF met.")
+    assert (f.latin_match, f.latin_miss, f.paren_one) == (2, 0, True)
+
+
+def test_transliterated_names_match_capitalised_words() -> None:
+    f = features("카스파로프는 로렌스에게 말했다.", "Kasparov told Lawrence and Smith.")
+    assert (f.name_match, f.name_miss) == (2, 1)
+
+
+LEXICON = Lexicon(
+    {
+        "정부": frozenset({"gover"}),
+        "학교": frozenset({"schoo"}),
+        "농부": frozenset({"farme"}),
+        "기다": frozenset({"waite"}),
+    },
+    frozenset({"gover", "schoo", "farme", "waite", "rain"}),
+)
+BARE = replace(default_model(), lexicon=None)
+KO_LEX = ["정부는 새 학교를 열었다.", "농부들은 오랫동안 비를 기다렸다."]
+GOVERNMENT = "The government opened a new school."
+FARMERS = "Farmers waited a long time for rain."
+SUNNY = "It was a sunny day in the city."
+ORDERS = [
+    ([GOVERNMENT, SUNNY, FARMERS], [((0,), (0,)), ((), (1,)), ((1,), (2,))]),
+    ([SUNNY, GOVERNMENT, FARMERS], [((), (0,)), ((0,), (1,)), ((1,), (2,))]),
+]
+
+
+def test_lexicon_hits_and_misses() -> None:
+    f = features(KO_LEX[0], GOVERNMENT, LEXICON)
+    assert (f.lex_match, f.lex_miss) == (2, 0)
+    f = features(KO_LEX[0], FARMERS, LEXICON)
+    assert (f.lex_match, f.lex_miss) == (0, 3)  # farme, waite, rain: known, not offered
+
+
+@pytest.mark.parametrize(("target", "expected"), ORDERS)
+def test_learned_lexicon_places_the_unlinked_sentence(target: list[str], expected: Pairs) -> None:
+    assert pairs(align(KO_LEX, target, model=replace(BARE, lexicon=LEXICON))) == expected
+
+
+@pytest.mark.parametrize(("target", "expected"), ORDERS)
+def test_caller_glossary_places_the_unlinked_sentence(target: list[str], expected: Pairs) -> None:
+    glossary = {"정부": ["government"], "학교": ["school"], "농부": ["farmers"], "기다": ["wait"]}
+    assert pairs(align(KO_LEX, target, model=BARE, lexicon=glossary)) == expected
+    f = features(KO_LEX[0], GOVERNMENT, terms=glossary)
+    assert (f.term_match, f.term_miss) == (2, 0)
+
+
+@pytest.mark.parametrize(("target", "expected"), ORDERS)
+def test_machine_translation_places_the_unlinked_sentence(
+    target: list[str], expected: Pairs
+) -> None:
+    mt = ["The government opens a new school.", "Farmers have waited for rain for a long time."]
+    assert pairs(align(KO_LEX, target, model=BARE, source_mt=mt)) == expected
+    assert features(KO_LEX[0], GOVERNMENT, mt=mt[0]).mt_similarity > 0.5
+    assert features(KO_LEX[0], SUNNY, mt=mt[0]).mt_similarity < 0
+
+
+def test_machine_translation_must_match_the_source() -> None:
+    with pytest.raises(BadInput, match="source_mt"):
+        align(KO_LEX, [GOVERNMENT], source_mt=["One."])
+
+
+KO_MEETING = [
+    "회의는 오전에 시작되어 오후 늦게까지 이어졌다.",
+    "참석자들은 여러 안건을 두고 토론했다.",
+]
+EN_MEETING = [
+    "The meeting began in the morning.",
+    "It went on until late afternoon.",
+    "Participants debated many items.",
+]
+
+
+@pytest.mark.parametrize(
+    ("target_breaks", "expected"),
+    [
+        ({0, 2}, [((0,), (0, 1)), ((1,), (2,))]),
+        ({0, 1}, [((0,), (0,)), ((), (1,)), ((1,), (2,))]),
+    ],
+)
+def test_paragraph_breaks_are_soft_anchors(target_breaks: set[int], expected: Pairs) -> None:
+    beads = align(KO_MEETING, EN_MEETING, source_breaks={0, 1}, target_breaks=target_breaks)
+    assert pairs(beads) == expected
+
+
+def test_paragraph_breaks_of_one_side_only_are_ignored() -> None:
+    assert align(KO_MEETING, EN_MEETING, source_breaks={1}) == align(KO_MEETING, EN_MEETING)
+
+
+def test_null_beads_on_both_sides() -> None:
+    ko = [
+        "미국은 1997년에 새 컴퓨터를 도입했다.",
+        "회담은 예정보다 길게 이어졌다.",
+        "정부는 2004년까지 10배 강력한 컴퓨터가 필요하다고 말했다.",
+    ]
+    en = [
+        "The US introduced the new computer in 1997.",
+        "It was built by a team of engineers over several years at a cost never disclosed.",
+        "The government says it will need a computer 10 times more powerful by 2004.",
+    ]
+    beads = align(ko, en)
+    assert_partition(beads, 3, 3)
+    assert pairs(beads)[0] == ((0,), (0,))
+    assert pairs(beads)[-1] == ((2,), (2,))
+
+
+def test_review_threshold_is_a_probability() -> None:
+    assert 0.0 < REVIEW_THRESHOLD < 1.0
+
+
+# ---------------------------------------------------------------------------------------------
+# Long articles.
+# ---------------------------------------------------------------------------------------------
+
+
+def test_a_2000_sentence_pair_aligns_window_by_window() -> None:
+    ko: list[str] = []
+    en: list[str] = []
+    gold: set[tuple[tuple[int, ...], tuple[int, ...]]] = set()
+    articles = _dev_articles(50)
+    while len(ko) < 2000:
+        article = articles[len(gold) % len(articles)]
+        gold |= {
+            (tuple(i + len(ko) for i in k), tuple(j + len(en) for j in e))
+            for k, e in article["gold_beads"]
+        }
+        ko += article["ko_sentences"]
+        en += article["en_sentences"]
+    assert len(ko) > 5 * WINDOW
+    beads = align(ko, en)
+    assert_partition(beads, len(ko), len(en))
+    # Windows join without drifting: the last article's first bead starts where gold says.
+    assert pairs(beads)[-1] in gold

@@ -14,11 +14,13 @@ import pytest
 from tests.workflow.factories import CREATED, entry, localized, with_text
 from workflow.catalog import (
     CatalogEntry,
+    Upload,
     approval_digest,
     build_catalog,
     catalog_bytes,
     mo_bytes,
     read_catalog,
+    read_upload,
 )
 from workflow.errors import BadInput, UnknownLocale
 from workflow.model import LocalizedArticle, SegmentKind
@@ -254,6 +256,7 @@ def test_round_trip_keeps_every_state() -> None:
             target="" if e.translation.state is SegmentState.EMPTY else e.translation.text,
             state=e.translation.state,
             approver=e.translation.approved_by,
+            base_version=e.translation.version,
         )
         for e in la.entries
     ]
@@ -341,7 +344,7 @@ def test_bad_po_gives_file_and_line(data: bytes, line: int, message: str) -> Non
 
 @pytest.mark.parametrize("data", [b"", b"  \n", b"\xff\xfe\x00bad"])
 def test_not_a_po_file(data: bytes) -> None:
-    with pytest.raises(BadInput, match=r"^upload\.po: "):
+    with pytest.raises(BadInput, match=r"^upload\.po[:,] "):
         read_catalog(data, source="upload.po")
 
 
@@ -372,3 +375,147 @@ def test_edit_shows_in_the_catalog() -> None:
     la = with_text(localized(), "b2", "Most of the money goes to small firms.")
     back = {e.key: e for e in read_catalog(catalog_bytes(la), source="a.po")}
     assert back["b2"].target == "Most of the money goes to small firms."
+
+
+# -- what a merge needs ----------------------------------------------------------------
+
+
+def corrected() -> LocalizedArticle:
+    """b3 (NEEDS_EDIT) had its source corrected; a removed sentence is kept as obsolete."""
+    la = localized()
+    entries = list(la.entries)
+    b3 = entries[4]
+    entries[4] = replace(
+        b3, segment=replace(b3.segment, previous_source="업계는 환영했다.\n둘째 줄")
+    )
+    b2 = entries[3]
+    entries[3] = replace(b2, segment=replace(b2.segment, previous_source="무시된다."))  # TRANSLATED
+    gone = entry("s-gone", "삭제된 문장.\n둘째 줄", "A deleted sentence.\nSecond line", position=9)
+    gone_empty = entry("s-gone2", "삭제된 빈 문장.", "", SegmentState.EMPTY, position=10)
+    return replace(la, entries=tuple(entries), obsolete=(gone, gone_empty))
+
+
+def test_revision_header_and_base_versions() -> None:
+    text = catalog_bytes(localized(revision=17)).decode()
+    assert header(text)["X-Transdesk-Revision"] == "17"
+    assert '# base-version: 2\n#. body p1 s2\nmsgctxt "b2"' in text
+    assert '# base-version: 1\n#. body p2 s2\nmsgctxt "b4"' in text
+
+
+def test_previous_msgid_only_for_needs_edit(tmp_path: Path) -> None:
+    po = catalog_bytes(corrected())
+    msgfmt_check(tmp_path, po)
+    text = po.decode()
+    assert '#, fuzzy\n#| msgid ""\n#| "업계는 환영했다.\\n"\n#| "둘째 줄"\nmsgctxt "b3"' in text
+    assert "무시된다" not in text
+
+
+def test_obsolete_entries_follow_the_live_ones(tmp_path: Path) -> None:
+    la = corrected()
+    po = catalog_bytes(la)
+    mo = msgfmt_check(tmp_path, po)
+    text = po.decode()
+    assert text.index('#~ msgctxt "s-gone"') > text.index('msgctxt "y1"')
+    assert '#~ msgstr ""\n#~ "A deleted sentence.\\n"' in text
+    assert [e.key for e in read_catalog(po, source="a.po")] == [e.segment.key for e in la.entries]
+    for compiled in (mo.read_bytes(), mo_bytes(la)):
+        tr = gettext.GNUTranslations(io.BytesIO(compiled))
+        assert tr.pgettext("s-gone", "삭제된 문장.\n둘째 줄") == "삭제된 문장.\n둘째 줄"
+        assert tr.pgettext("b3", la.entries[4].segment.source) == la.entries[4].segment.source
+        assert tr.pgettext("b2", la.entries[3].segment.source) == la.entries[3].translation.text
+
+
+def test_mo_gives_the_same_strings_as_msgfmt(tmp_path: Path) -> None:
+    la = corrected()
+    ours = gettext.GNUTranslations(io.BytesIO(mo_bytes(la)))
+    with msgfmt_check(tmp_path, catalog_bytes(la)).open("rb") as fh:
+        theirs = gettext.GNUTranslations(fh)
+    for e in (*la.entries, *la.obsolete):
+        key, source = e.segment.key, e.segment.source
+        assert ours.pgettext(key, source) == theirs.pgettext(key, source)
+
+
+def test_a_live_key_wins_over_an_obsolete_one(tmp_path: Path) -> None:
+    la = localized()
+    la = replace(la, obsolete=(entry("b1", "옛 문장.", "Old."),))
+    po = catalog_bytes(la)
+    msgfmt_check(tmp_path, po)
+    assert "#~" not in po.decode()
+
+
+# -- read_upload -----------------------------------------------------------------------
+
+
+def test_upload_of_an_export() -> None:
+    la = corrected()
+    upload = read_upload(catalog_bytes(la), source="u.po", locale="en")
+    assert isinstance(upload, Upload)
+    assert (upload.revision, upload.format, upload.article) == (3, "po", "chip-support-2024")
+    assert [e.key for e in upload.entries] == [e.segment.key for e in la.entries]
+    assert [e.base_version for e in upload.entries] == [e.translation.version for e in la.entries]
+
+
+def _po(header_lines: str, body: str = 'msgctxt "a"\nmsgid "가"\nmsgstr "A"\n') -> bytes:
+    return f'msgid ""\nmsgstr ""\n{header_lines}\n{body}'.encode()
+
+
+EN = '"Language: en\\n"\n"Plural-Forms: nplurals=2; plural=(n != 1);\\n"\n'
+
+
+@pytest.mark.parametrize(
+    ("data", "locale"),
+    [
+        (_po(EN), "en"),
+        (_po('"Language: en_US\\n"\n'), "en-US"),
+        (_po('"Language: en\\n"\n"Plural-Forms: nplurals = 2 ; plural = ( n != 1 )\\n"\n'), "en"),
+        (_po('"Language: ko\\n"\n"Plural-Forms: nplurals=1; plural=0;\\n"\n'), "ko"),
+        (b"\xef\xbb\xbf" + _po(EN), "en"),
+        (_po(EN).replace(b"\n", b"\r\n"), "en"),
+        (_po(EN + '"Content-Type: text/plain; charset=utf-8\\n"\n'), "en"),
+    ],
+)
+def test_good_uploads(data: bytes, locale: str) -> None:
+    upload = read_upload(data, source="u.po", locale=locale)
+    assert [(e.key, e.target, e.base_version) for e in upload.entries] == [("a", "A", None)]
+    assert upload.revision is None
+
+
+@pytest.mark.parametrize(
+    ("data", "line", "message"),
+    [
+        (_po('"Plural-Forms: nplurals=2; plural=(n != 1);\\n"\n'), 2, "no Language"),
+        (_po('"Language: ko\\n"\n'), 3, "for language 'ko', not 'en'"),
+        (_po('"Language: xx-bogus\\n"\n'), 3, "for language 'xx-bogus'"),
+        (_po('"Language: en\\n"\n"Plural-Forms: nplurals=1; plural=0;\\n"\n'), 4, "Plural-Forms"),
+        (_po(EN + '"Content-Type: text/plain; charset=EUC-KR\\n"\n'), 5, "charset 'EUC-KR'"),
+        (_po(EN + '"X-Transdesk-Revision: three\\n"\n'), 5, "not a revision number"),
+        (_po(EN, '# base-version: 2x\nmsgctxt "a"\nmsgid "가"\nmsgstr "A"\n'), 6, "base-version"),
+        (_po(EN, 'msgid "가"\nmsgstr "A"\n'), 6, "no msgctxt"),
+        (
+            _po(EN, 'msgctxt "a"\nmsgid "가"\nmsgstr "A"\n\nmsgctxt "a"\nmsgid "나"\nmsgstr ""\n'),
+            10,
+            "duplicate",
+        ),
+        (_po(EN, 'msgctxt "a"\nmsgid "가"\nmsgstr "A\n'), 8, ""),
+        (_po(EN).replace(b'"A"', b'"\xc3("'), 8, "not UTF-8: byte 0xc3 at offset"),
+    ],
+)
+def test_bad_uploads_give_file_and_line(data: bytes, line: int, message: str) -> None:
+    with pytest.raises(BadInput) as info:
+        read_upload(data, source="upload.po", locale="en")
+    assert info.value.source == "upload.po"
+    assert info.value.line == line, str(info.value)
+    assert message in str(info.value)
+
+
+def test_upload_too_large() -> None:
+    data = catalog_bytes(localized())
+    with pytest.raises(BadInput, match=f"too large: {len(data):,} bytes, the limit is 1,000"):
+        read_upload(data, source="u.po", locale="en", max_bytes=1000)
+
+
+def test_upload_ignores_obsolete_entries() -> None:
+    data = _po(
+        EN, 'msgctxt "a"\nmsgid "가"\nmsgstr "A"\n\n#~ msgctxt "a"\n#~ msgid "옛"\n#~ msgstr "O"\n'
+    )
+    assert [e.key for e in read_upload(data, source="u.po", locale="en").entries] == ["a"]

@@ -5,6 +5,7 @@ ids, runs in one transaction, and returns frozen dataclasses or raises a
 :class:`~workflow.errors.WorkflowError`.
 """
 
+from workflow.services.alignment import AlignmentEdit, AlignmentView, alignment_view, edit_alignment
 from workflow.services.articles import (
     ArticleOverview,
     ImportResult,
@@ -15,8 +16,17 @@ from workflow.services.articles import (
     segment_file,
     show_article,
 )
+from workflow.services.catalogs import UploadResult, export_catalog_as, import_catalog
+from workflow.services.comments import Comment, add_comment, comments
+from workflow.services.corrections import CorrectionResult, update_article
 from workflow.services.desk import Desk, build_desk
-from workflow.services.editing import SegmentHistory, save_translation, segment_history
+from workflow.services.editing import (
+    SegmentHistory,
+    revert_translation,
+    save_translation,
+    segment_history,
+)
+from workflow.services.editor import EditorFilter, EditorPage, editor_page
 from workflow.services.publishing import (
     Export,
     export_bundle,
@@ -24,33 +34,65 @@ from workflow.services.publishing import (
     export_mo,
     publish,
 )
+from workflow.services.queues import (
+    AuditEntry,
+    WorkItem,
+    assign,
+    audit_log,
+    my_work,
+    review_queue,
+    work_items,
+)
 from workflow.services.review import ApprovalResult, approve, reject
 from workflow.services.users import add_user, authenticate, get_user, list_users
 
 __all__ = [
+    "AlignmentEdit",
+    "AlignmentView",
     "ApprovalResult",
     "ArticleOverview",
+    "AuditEntry",
+    "Comment",
+    "CorrectionResult",
     "Desk",
+    "EditorFilter",
+    "EditorPage",
     "Export",
     "ImportResult",
     "PairResult",
     "SegmentHistory",
+    "UploadResult",
+    "WorkItem",
+    "add_comment",
     "add_user",
+    "alignment_view",
     "approve",
+    "assign",
+    "audit_log",
     "authenticate",
     "build_desk",
+    "comments",
+    "edit_alignment",
+    "editor_page",
     "export_bundle",
     "export_catalog",
+    "export_catalog_as",
     "export_mo",
     "get_user",
     "import_article",
+    "import_catalog",
     "list_articles",
     "list_users",
+    "my_work",
     "pair_translation",
     "publish",
     "reject",
+    "revert_translation",
+    "review_queue",
     "save_translation",
     "segment_file",
     "segment_history",
     "show_article",
+    "update_article",
+    "work_items",
 ]

@@ -10,7 +10,8 @@ from pathlib import PurePath
 from sqlalchemy import Connection
 
 from workflow.alignment import align
-from workflow.errors import BadInput, InvalidTransition
+from workflow.beads import fills_from_beads
+from workflow.errors import BadInput
 from workflow.importers import read_article
 from workflow.locales import parse_locale
 from workflow.model import (
@@ -25,6 +26,7 @@ from workflow.model import (
 )
 from workflow.segmentation import segment_article
 from workflow.services.desk import Desk
+from workflow.services.fills import apply_fills, paragraph_starts
 from workflow.states import LocalizationState, SegmentState, localization_state_for
 from workflow.store import repo
 
@@ -45,6 +47,7 @@ class PairResult:
     locale: str
     beads: tuple[Bead, ...]
     prefilled: int
+    kept: int = 0
 
 
 @dataclass(frozen=True)
@@ -131,7 +134,9 @@ def pair_translation(
 
     Body sentences are aligned; each aligned target text becomes the translation of its
     source segment, TRANSLATED (waiting for review), with the bead's confidence kept.
-    Title, subtitle and byline pair with each other.
+    Title, subtitle and byline pair with each other. Pairing again (after a correction of
+    either side) keeps every pair whose text did not change, approved ones included, and
+    never overwrites a translator's own edit.
     """
     lang = parse_locale(locale)
     target = segment_file(desk, data, source=source, locale=lang, format=format)
@@ -143,53 +148,27 @@ def pair_translation(
                 f"the translation's locale {lang!r} is the original's; pick a target locale"
             )
         loc_id = repo.ensure_localization(conn, article.id, lang, now)
-        rows = {r.key: r for r in repo.translation_rows(conn, loc_id)}
-        if any(r.state != SegmentState.EMPTY for r in rows.values()):
-            raise InvalidTransition(
-                f"article {article.slug!r} already has {lang!r} translations; "
-                "pairing again would overwrite them"
-            )
         segments = [s for _, s in repo.article_segments(conn, article.id)]
         body = [s for s in segments if s.kind is SegmentKind.BODY]
         beads = align(
             [s.source for s in body], target.body, source_lang=article.locale, target_lang=lang
         )
-        fills = _fills(beads, [s.key for s in body], target.body)
+        fills = fills_from_beads(beads, [s.key for s in body], target.body)
         for s in segments:
-            if s.kind is not SegmentKind.BODY:
-                text = _meta_field(target.meta, s.kind)
-                if text:
-                    fills[s.key] = (text, 1.0)
-        prefilled = 0
-        for key, (text, confidence) in fills.items():
-            row = rows[key]
-            ok = repo.update_translation(
-                conn,
-                row.id,
-                row.version,
-                {
-                    "text": text,
-                    "state": int(SegmentState.TRANSLATED),
-                    "confidence": confidence,
-                    "origin": "aligned",
-                    "updated_by": None,
-                    "updated_at": now,
-                },
-            )
-            assert ok, "rows are locked by this transaction"
-            repo.insert_revision(
-                conn,
-                translation_id=row.id,
-                version=row.version + 1,
-                text=text,
-                state=SegmentState.TRANSLATED,
-                action="aligned",
-                user_id=user_id,
-                now=now,
-                note=f"confidence {confidence:.2f}",
-            )
-            prefilled += 1
-        repo.set_pairing(conn, loc_id, target.meta, beads)
+            text = _meta_field(target.meta, s.kind)
+            if text:
+                fills[s.key] = (text, 1.0)
+        repo.set_pairing(
+            conn,
+            loc_id,
+            target_meta=target.meta,
+            target_sentences=target.body,
+            target_breaks=paragraph_starts(target),
+        )
+        repo.set_beads(conn, loc_id, beads)
+        outcome = apply_fills(
+            conn, loc_id, fills, changed_by=None, actor=user_id, now=now, action="aligned"
+        )
         repo.bump_revision(conn, loc_id)
         repo.audit(
             conn,
@@ -198,12 +177,18 @@ def pair_translation(
             user_id=user_id,
             article_id=article.id,
             locale=lang,
-            from_state=LocalizationState.DRAFT.value,
-            to_state=LocalizationState.IN_REVIEW.value,
-            detail=f"{source}: {len(beads)} beads, {prefilled} segments pre-filled",
+            detail=(
+                f"{source}: {len(beads)} beads, {outcome.filled} segments pre-filled, "
+                f"{outcome.kept} kept"
+            ),
         )
     return PairResult(
-        article=article.id, slug=article.slug, locale=lang, beads=tuple(beads), prefilled=prefilled
+        article=article.id,
+        slug=article.slug,
+        locale=lang,
+        beads=tuple(beads),
+        prefilled=outcome.filled,
+        kept=outcome.kept,
     )
 
 
@@ -211,7 +196,7 @@ def list_articles(desk: Desk) -> list[ArticleOverview]:
     """Every article, newest first, with segments by state per target locale."""
     with desk.db.transaction(write=False) as conn:
         counts = repo.state_counts(conn)
-        published = repo.published_revisions(conn)
+        flags = repo.publication_flags(conn)
         out = []
         for article in repo.list_articles(conn):
             progress = []
@@ -219,7 +204,7 @@ def list_articles(desk: Desk) -> list[ArticleOverview]:
                 if aid != article.id:
                     continue
                 states = [s for s, n in c.items() for _ in range(n)]
-                state = localization_state_for(states, published.get((aid, loc), False))
+                state = localization_state_for(states, *flags.get((aid, loc), (False, False)))
                 progress.append(LocaleProgress(locale=loc, state=state, counts=c))
             out.append(ArticleOverview(article=article, locales=tuple(progress)))
         return out
@@ -252,39 +237,6 @@ def _untranslated(conn: Connection, article: Article, locale: str) -> LocalizedA
     return LocalizedArticle(
         article=article, locale=locale, state=LocalizationState.DRAFT, entries=entries
     )
-
-
-def _fills(
-    beads: list[Bead], source_keys: list[str], target: list[str]
-) -> dict[str, tuple[str, float]]:
-    """Target text per source key from the beads.
-
-    A 1-2 bead joins its target sentences; a 2-1 bead gives its target to the first source
-    segment and leaves the others empty for the translator; a target sentence with no source
-    (0-1) is appended to the previous filled segment (or the next) so that no published text
-    is lost, at that bead's lower confidence.
-    """
-    fills: dict[str, tuple[str, float]] = {}
-    owner: list[str | None] = []  # per bead: the source key its target went to
-    for bead in beads:
-        joined = " ".join(target[j] for j in bead.target)
-        key = source_keys[bead.source[0]] if bead.source and joined else None
-        if key is not None:
-            fills[key] = (joined, bead.confidence)
-        owner.append(key)
-    for i, bead in enumerate(beads):
-        if bead.source or not bead.target:
-            continue
-        extra = " ".join(target[j] for j in bead.target)
-        before = next((owner[k] for k in range(i - 1, -1, -1) if owner[k]), None)
-        after = next((owner[k] for k in range(i + 1, len(owner)) if owner[k]), None)
-        home = before or after
-        if home is None:
-            continue
-        text, confidence = fills[home]
-        text = f"{text} {extra}" if home == before else f"{extra} {text}"
-        fills[home] = (text, min(confidence, bead.confidence))
-    return fills
 
 
 def _meta_field(meta: ArticleMeta, kind: SegmentKind) -> str | None:

@@ -4,13 +4,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Connection, Row
 
 from workflow.errors import BadInput, VersionConflict
-from workflow.model import Translation
-from workflow.services.common import acting_user, target
+from workflow.model import Translation, User
+from workflow.services.common import Target, acting_user, target
 from workflow.services.desk import Desk
 from workflow.states import SegmentState
 from workflow.store import repo
+from workflow.textdiff import Chunk, word_diff
 
 MAX_TEXT = 20_000
 
@@ -24,6 +28,7 @@ class Revision:
     user: str | None
     note: str | None
     at: datetime
+    diff: tuple[Chunk, ...] = ()  # from the previous revision's text
 
 
 @dataclass(frozen=True)
@@ -49,70 +54,121 @@ def save_translation(
     :class:`VersionConflict` carries the stored text. A save clears any approval: the
     changed text needs another person's review.
     """
-    text = text.strip()
-    if len(text) > MAX_TEXT:
-        raise BadInput(f"translation is {len(text)} characters; the limit is {MAX_TEXT}")
     now = desk.clock()
     with desk.db.transaction() as conn:
         user = acting_user(conn, user_id)
         t = target(conn, ref, locale, create=True)
         row = repo.translation_row(conn, t.localization_id, key)
-        if expected_version is not None and row.version != expected_version:
-            raise VersionConflict(
-                f"segment {key!r} was saved by someone else meanwhile "
-                f"(version {row.version}, you edited version {expected_version})",
-                current_text=row.text,
-                current_version=row.version,
-            )
-        old_state = SegmentState(row.state)
-        new_state = SegmentState.TRANSLATED if text else SegmentState.EMPTY
-        if text == row.text and old_state >= new_state:
-            return repo.entry(conn, t.localization_id, t.locale, key).translation
-        ok = repo.update_translation(
+        _write(conn, t, row, user, text, now, action="save", expected_version=expected_version)
+        return repo.entry(conn, t.localization_id, t.locale, key).translation
+
+
+def revert_translation(
+    desk: Desk,
+    ref: str | int,
+    locale: str,
+    key: str,
+    to_version: int,
+    *,
+    user_id: int,
+    expected_version: int | None = None,
+) -> Translation:
+    """Bring back the text of an earlier revision; a revert is a new revision."""
+    now = desk.clock()
+    with desk.db.transaction() as conn:
+        user = acting_user(conn, user_id)
+        t = target(conn, ref, locale)
+        row = repo.translation_row(conn, t.localization_id, key)
+        old = next((r for r in repo.revisions_for(conn, row.id) if r.version == to_version), None)
+        if old is None:
+            raise BadInput(f"segment {key!r} has no version {to_version}", field="version")
+        _write(
             conn,
-            row.id,
-            row.version,
-            {
-                "text": text,
-                "state": int(new_state),
-                "origin": "human",
-                "updated_by": user.id,
-                "updated_at": now,
-                "approved_by": None,
-                "approved_at": None,
-                "rejected_reason": None,
-            },
-        )
-        if not ok:  # another transaction changed the row between our read and our write
-            now_row = repo.translation_row(conn, t.localization_id, key)
-            raise VersionConflict(
-                f"segment {key!r} was saved by someone else meanwhile",
-                current_text=now_row.text,
-                current_version=now_row.version,
-            )
-        repo.insert_revision(
-            conn,
-            translation_id=row.id,
-            version=row.version + 1,
-            text=text,
-            state=new_state,
-            action="save",
-            user_id=user.id,
-            now=now,
-        )
-        repo.bump_revision(conn, t.localization_id)
-        repo.audit(
-            conn,
-            action="save",
-            now=now,
-            user_id=user.id,
-            article_id=t.article.id,
-            locale=t.locale,
-            target=key,
-            from_state=old_state.label,
-            to_state=new_state.label,
+            t,
+            row,
+            user,
+            old.text,
+            now,
+            action="revert",
+            expected_version=expected_version,
+            note=f"to version {to_version}",
         )
         return repo.entry(conn, t.localization_id, t.locale, key).translation
+
+
+def _write(
+    conn: Connection,
+    t: Target,
+    row: Row[Any],
+    user: User,
+    text: str,
+    now: datetime,
+    *,
+    action: str,
+    expected_version: int | None,
+    note: str | None = None,
+) -> None:
+    """A person's text into a translation: TRANSLATED (EMPTY if blank), a revision, audit."""
+    text = text.strip()
+    if len(text) > MAX_TEXT:
+        raise BadInput(f"translation is {len(text)} characters; the limit is {MAX_TEXT}")
+    key = row.key
+    if expected_version is not None and row.version != expected_version:
+        raise VersionConflict(
+            f"segment {key!r} was saved by someone else meanwhile "
+            f"(version {row.version}, you edited version {expected_version})",
+            current_text=row.text,
+            current_version=row.version,
+        )
+    old_state = SegmentState(row.state)
+    new_state = SegmentState.TRANSLATED if text else SegmentState.EMPTY
+    if text == row.text and old_state >= new_state:
+        return
+    ok = repo.update_translation(
+        conn,
+        row.id,
+        row.version,
+        {
+            "text": text,
+            "state": int(new_state),
+            "origin": "human",
+            "updated_by": user.id,
+            "updated_at": now,
+            "approved_by": None,
+            "approved_at": None,
+            "rejected_reason": None,
+        },
+    )
+    if not ok:  # another transaction changed the row between our read and our write
+        now_row = repo.translation_row(conn, t.localization_id, key)
+        raise VersionConflict(
+            f"segment {key!r} was saved by someone else meanwhile",
+            current_text=now_row.text,
+            current_version=now_row.version,
+        )
+    repo.insert_revision(
+        conn,
+        translation_id=row.id,
+        version=row.version + 1,
+        text=text,
+        state=new_state,
+        action=action,
+        user_id=user.id,
+        now=now,
+        note=note,
+    )
+    repo.bump_revision(conn, t.localization_id)
+    repo.audit(
+        conn,
+        action=action,
+        now=now,
+        user_id=user.id,
+        article_id=t.article.id,
+        locale=t.locale,
+        target=key,
+        from_state=old_state.label,
+        to_state=new_state.label,
+    )
 
 
 def segment_history(desk: Desk, ref: str | int, locale: str, key: str) -> SegmentHistory:
@@ -120,16 +176,20 @@ def segment_history(desk: Desk, ref: str | int, locale: str, key: str) -> Segmen
     with desk.db.transaction(write=False) as conn:
         t = target(conn, ref, locale)
         row = repo.translation_row(conn, t.localization_id, key)
-        revs = tuple(
-            Revision(
-                version=r.version,
-                text=r.text,
-                state=SegmentState(r.state),
-                action=r.action,
-                user=r.user_name,
-                note=r.note,
-                at=r.created_at,
+        revs: list[Revision] = []
+        previous = ""
+        for r in repo.revisions_for(conn, row.id):
+            revs.append(
+                Revision(
+                    version=r.version,
+                    text=r.text,
+                    state=SegmentState(r.state),
+                    action=r.action,
+                    user=r.user_name,
+                    note=r.note,
+                    at=r.created_at,
+                    diff=word_diff(previous, r.text),
+                )
             )
-            for r in repo.revisions_for(conn, row.id)
-        )
-        return SegmentHistory(key=key, source=row.source, revisions=revs)
+            previous = r.text
+        return SegmentHistory(key=key, source=row.source, revisions=tuple(revs))

@@ -28,8 +28,10 @@ class Export:
 def publish(desk: Desk, ref: str | int, locale: str, *, user_id: int) -> LocalizedArticle:
     """Publish an article × locale: every segment must be APPROVED, whatever the caller says.
 
-    The bundle and the catalog are written to ``<instance>/published/<slug>/<locale>/``
-    (temp file, then rename) in the same use case.
+    The bundle goes to ``<instance>/published/<slug>/<locale>/`` and the catalog, PO and
+    MO with the same bytes as in the bundle, to
+    ``<instance>/locales/<locale>/LC_MESSAGES/<slug>.po|.mo`` (temp file, then rename),
+    in the same use case.
     """
     now = desk.clock()
     with desk.db.transaction() as conn:
@@ -63,7 +65,11 @@ def publish(desk: Desk, ref: str | int, locale: str, *, user_id: int) -> Localiz
         bundle = _bundle(desk, after)
         folder.mkdir(parents=True, exist_ok=True)
         write_atomic(folder / bundle.filename, bundle.data)
-        write_atomic(folder / f"{t.article.slug}.{t.locale}.po", catalog_bytes(after))
+        messages = desk.settings.instance / "locales" / t.locale / "LC_MESSAGES"
+        messages.mkdir(parents=True, exist_ok=True)
+        for fmt in ("po", "mo"):
+            data = desk.exporters.get(fmt).render(after)
+            write_atomic(messages / f"{t.article.slug}.{fmt}", data)
         return after
 
 

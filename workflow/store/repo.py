@@ -10,7 +10,19 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, Row, Select, and_, func, insert, or_, select, update
+from sqlalchemy import (
+    Connection,
+    Row,
+    Select,
+    and_,
+    false,
+    func,
+    insert,
+    or_,
+    select,
+    true,
+    update,
+)
 from sqlalchemy.orm import aliased
 
 from workflow.errors import NotFound
@@ -31,6 +43,7 @@ from workflow.states import Role, SegmentState, localization_state_for
 from workflow.store.tables import (
     articles,
     audit_log,
+    comments,
     localizations,
     revisions,
     segments,
@@ -203,24 +216,28 @@ def list_articles(conn: Connection) -> list[Article]:
     return [_article(r) for r in conn.execute(select(articles).order_by(articles.c.id.desc()))]
 
 
-def article_segments(conn: Connection, article_id: int) -> list[tuple[int, Segment]]:
-    rows = conn.execute(
-        select(segments).where(segments.c.article_id == article_id).order_by(segments.c.position)
+def _segment(r: Row[Any]) -> Segment:
+    return Segment(
+        key=r.key,
+        kind=SegmentKind(r.kind),
+        position=r.position,
+        source=r.source,
+        paragraph=r.paragraph,
+        sentence=r.sentence,
+        previous_source=r.previous_source,
     )
-    return [
-        (
-            r.id,
-            Segment(
-                key=r.key,
-                kind=SegmentKind(r.kind),
-                position=r.position,
-                source=r.source,
-                paragraph=r.paragraph,
-                sentence=r.sentence,
-            ),
-        )
-        for r in rows
-    ]
+
+
+def article_segments(
+    conn: Connection, article_id: int, *, obsolete: bool = False
+) -> list[tuple[int, Segment]]:
+    """The article's live segments (or, with ``obsolete=True``, its removed ones) in order."""
+    rows = conn.execute(
+        select(segments)
+        .where(and_(segments.c.article_id == article_id, segments.c.obsolete == obsolete))
+        .order_by(segments.c.position)
+    )
+    return [(r.id, _segment(r)) for r in rows]
 
 
 # --- localizations and translations -----------------------------------------------------
@@ -264,15 +281,30 @@ def ensure_localization(conn: Connection, article_id: int, locale: str, now: dat
 
 
 def set_pairing(
-    conn: Connection, loc_id: int, target_meta: ArticleMeta, beads: Sequence[Bead]
+    conn: Connection,
+    loc_id: int,
+    *,
+    target_meta: ArticleMeta,
+    target_sentences: Sequence[str],
+    target_breaks: Sequence[int],
 ) -> None:
+    """Keep the paired edition: its metadata, body sentences and paragraph starts."""
     conn.execute(
         update(localizations)
         .where(localizations.c.id == loc_id)
         .values(
             target_meta=target_meta.to_dict(),
-            beads=[[list(b.source), list(b.target), b.confidence] for b in beads],
+            target_sentences=list(target_sentences),
+            target_breaks=list(target_breaks),
         )
+    )
+
+
+def set_beads(conn: Connection, loc_id: int, beads: Sequence[Bead]) -> None:
+    conn.execute(
+        update(localizations)
+        .where(localizations.c.id == loc_id)
+        .values(beads=[[list(b.source), list(b.target), b.confidence] for b in beads])
     )
 
 
@@ -292,6 +324,7 @@ def mark_published(conn: Connection, loc_id: int, user_id: int, now: datetime) -
             published_revision=localizations.c.revision,
             published_at=now,
             published_by=user_id,
+            needs_update=False,
         )
     )
 
@@ -302,8 +335,11 @@ def localized_article(conn: Connection, article: Article, locale: str) -> Locali
     if loc is None:
         raise NotFound(f"article {article.slug!r} has no {locale!r} translation yet")
     entries = tuple(_entry(r, locale) for r in conn.execute(_entries_query(loc.id)))
+    obsolete = tuple(_entry(r, locale) for r in conn.execute(_entries_query(loc.id, obsolete=True)))
     published = loc.published_revision is not None and loc.published_revision == loc.revision
-    state = localization_state_for([e.translation.state for e in entries], published)
+    state = localization_state_for(
+        [e.translation.state for e in entries], published, loc.needs_update
+    )
     beads = tuple(
         Bead(source=tuple(b[0]), target=tuple(b[1]), confidence=float(b[2]))
         for b in (loc.beads or [])
@@ -317,10 +353,11 @@ def localized_article(conn: Connection, article: Article, locale: str) -> Locali
         revision=loc.revision,
         published_at=loc.published_at if published else None,
         beads=beads,
+        obsolete=obsolete,
     )
 
 
-def _entries_query(loc_id: int, key: str | None = None) -> Select[Any]:
+def _entries_query(loc_id: int, key: str | None = None, *, obsolete: bool = False) -> Select[Any]:
     editor = aliased(users)
     approver = aliased(users)
     q = (
@@ -343,19 +380,14 @@ def _entries_query(loc_id: int, key: str | None = None) -> Select[Any]:
         .where(translations.c.localization_id == loc_id)
         .order_by(segments.c.position)
     )
-    return q if key is None else q.where(segments.c.key == key)
+    if key is not None:
+        return q.where(segments.c.key == key)
+    return q.where(segments.c.obsolete == obsolete)
 
 
 def _entry(r: Row[Any], locale: str) -> Entry:
     return Entry(
-        segment=Segment(
-            key=r.key,
-            kind=SegmentKind(r.kind),
-            position=r.position,
-            source=r.source,
-            paragraph=r.paragraph,
-            sentence=r.sentence,
-        ),
+        segment=_segment(r),
         translation=Translation(
             key=r.key,
             locale=locale,
@@ -401,6 +433,8 @@ def state_counts(conn: Connection) -> dict[tuple[int, str], dict[SegmentState, i
             func.count(),
         )
         .join(translations, translations.c.localization_id == localizations.c.id)
+        .join(segments, segments.c.id == translations.c.segment_id)
+        .where(segments.c.obsolete == false())
         .group_by(localizations.c.article_id, localizations.c.locale, translations.c.state)
     )
     out: dict[tuple[int, str], dict[SegmentState, int]] = {}
@@ -410,16 +444,20 @@ def state_counts(conn: Connection) -> dict[tuple[int, str], dict[SegmentState, i
     return out
 
 
-def published_revisions(conn: Connection) -> dict[tuple[int, str], bool]:
+def publication_flags(conn: Connection) -> dict[tuple[int, str], tuple[bool, bool]]:
+    """(published, needs update) for every article × locale."""
     rows = conn.execute(
         select(
             localizations.c.article_id,
             localizations.c.locale,
             localizations.c.revision,
             localizations.c.published_revision,
+            localizations.c.needs_update,
         )
     )
-    return {(a, loc): pub is not None and pub == rev for a, loc, rev, pub in rows}
+    return {
+        (a, loc): (pub is not None and pub == rev, bool(stale)) for a, loc, rev, pub, stale in rows
+    }
 
 
 def translation_row(conn: Connection, loc_id: int, key: str) -> Row[Any]:
@@ -438,7 +476,7 @@ def translation_rows(conn: Connection, loc_id: int) -> list[Row[Any]]:
         conn.execute(
             select(translations, segments.c.key, segments.c.source)
             .join(segments, segments.c.id == translations.c.segment_id)
-            .where(translations.c.localization_id == loc_id)
+            .where(and_(translations.c.localization_id == loc_id, segments.c.obsolete == false()))
             .order_by(segments.c.position)
         )
     )
@@ -523,12 +561,236 @@ def audit(
     )
 
 
-def audit_entries(conn: Connection, article_id: int | None = None) -> list[Row[Any]]:
+# --- comments ---------------------------------------------------------------------------
+
+
+def insert_comment(
+    conn: Connection, translation_id: int, user_id: int, body: str, now: datetime
+) -> None:
+    conn.execute(
+        insert(comments).values(
+            translation_id=translation_id, user_id=user_id, body=body, created_at=now
+        )
+    )
+
+
+def comments_for(conn: Connection, loc_id: int) -> list[Row[Any]]:
+    """Every comment of an article × locale with its segment key, oldest first."""
+    return list(
+        conn.execute(
+            select(comments, users.c.name.label("user_name"), segments.c.key)
+            .join(translations, translations.c.id == comments.c.translation_id)
+            .join(segments, segments.c.id == translations.c.segment_id)
+            .outerjoin(users, users.c.id == comments.c.user_id)
+            .where(translations.c.localization_id == loc_id)
+            .order_by(comments.c.id)
+        )
+    )
+
+
+# --- assignments and queues -------------------------------------------------------------
+
+
+def assign(
+    conn: Connection,
+    loc_id: int,
+    *,
+    translator_id: int | None,
+    reviewer_id: int | None,
+    deadline: datetime | None,
+) -> None:
+    conn.execute(
+        update(localizations)
+        .where(localizations.c.id == loc_id)
+        .values(translator_id=translator_id, reviewer_id=reviewer_id, deadline=deadline)
+    )
+
+
+def localization_rows(conn: Connection) -> list[Row[Any]]:
+    """Every article × locale with its article, assignees' names and deadline."""
+    translator = aliased(users)
+    reviewer = aliased(users)
+    return list(
+        conn.execute(
+            select(
+                localizations.c.id,
+                localizations.c.article_id,
+                localizations.c.locale,
+                localizations.c.deadline,
+                localizations.c.translator_id,
+                localizations.c.reviewer_id,
+                translator.c.name.label("translator_name"),
+                reviewer.c.name.label("reviewer_name"),
+            )
+            .outerjoin(translator, translator.c.id == localizations.c.translator_id)
+            .outerjoin(reviewer, reviewer.c.id == localizations.c.reviewer_id)
+            .order_by(localizations.c.deadline.is_(None), localizations.c.deadline)
+        )
+    )
+
+
+def audit_query(
+    conn: Connection,
+    *,
+    article_id: int | None = None,
+    user_id: int | None = None,
+    action: str | None = None,
+    limit: int = 200,
+) -> list[Row[Any]]:
     q = (
-        select(audit_log, users.c.name.label("user_name"))
+        select(audit_log, users.c.name.label("user_name"), articles.c.slug)
         .outerjoin(users, users.c.id == audit_log.c.user_id)
+        .outerjoin(articles, articles.c.id == audit_log.c.article_id)
         .order_by(audit_log.c.id.desc())
+        .limit(limit)
     )
     if article_id is not None:
         q = q.where(audit_log.c.article_id == article_id)
+    if user_id is not None:
+        q = q.where(audit_log.c.user_id == user_id)
+    if action:
+        q = q.where(audit_log.c.action == action)
     return list(conn.execute(q))
+
+
+# --- catalog uploads and corrections of the original -------------------------------------
+
+
+def revision_text(conn: Connection, translation_id: int, version: int) -> str | None:
+    """The translation's text at ``version`` from its history; None if unknown."""
+    if version == 0:
+        return ""
+    row = conn.execute(
+        select(revisions.c.text).where(
+            and_(revisions.c.translation_id == translation_id, revisions.c.version == version)
+        )
+    ).first()
+    return None if row is None else str(row.text)
+
+
+def localization_ids(conn: Connection, article_id: int) -> list[tuple[int, str, bool]]:
+    """(id, locale, ever published) of every article × locale of the article."""
+    rows = conn.execute(
+        select(
+            localizations.c.id, localizations.c.locale, localizations.c.published_revision
+        ).where(localizations.c.article_id == article_id)
+    )
+    return [(int(r.id), str(r.locale), r.published_revision is not None) for r in rows]
+
+
+def obsolete_keys(conn: Connection, article_id: int) -> set[str]:
+    return set(
+        conn.execute(
+            select(segments.c.key).where(
+                and_(segments.c.article_id == article_id, segments.c.obsolete == true())
+            )
+        ).scalars()
+    )
+
+
+def place_segment(
+    conn: Connection,
+    article_id: int,
+    key: str,
+    draft: SegmentDraft,
+    position: int,
+    *,
+    source: str | None = None,
+    previous_source: str | None = None,
+) -> int:
+    """Move a segment to its new place (and, for an edit, give it its new source)."""
+    values: dict[str, Any] = {
+        "position": position,
+        "paragraph": draft.paragraph,
+        "sentence": draft.sentence,
+        "kind": draft.kind.value,
+    }
+    if source is not None:
+        values |= {"source": source, "previous_source": previous_source}
+    conn.execute(
+        update(segments)
+        .where(and_(segments.c.article_id == article_id, segments.c.key == key))
+        .values(**values)
+    )
+    return int(
+        conn.execute(
+            select(segments.c.id).where(
+                and_(segments.c.article_id == article_id, segments.c.key == key)
+            )
+        ).scalar_one()
+    )
+
+
+def add_segment(
+    conn: Connection, article_id: int, key: str, draft: SegmentDraft, position: int
+) -> int:
+    """A new segment, with an EMPTY translation in every locale the article has."""
+    pk = conn.execute(
+        insert(segments).values(
+            article_id=article_id,
+            key=key,
+            kind=draft.kind.value,
+            position=position,
+            paragraph=draft.paragraph,
+            sentence=draft.sentence,
+            source=draft.text,
+            obsolete=False,
+        )
+    ).inserted_primary_key
+    assert pk is not None
+    seg_id = int(pk[0])
+    for loc_id, _, _ in localization_ids(conn, article_id):
+        conn.execute(
+            insert(translations).values(
+                localization_id=loc_id,
+                segment_id=seg_id,
+                text="",
+                state=int(SegmentState.EMPTY),
+                version=0,
+            )
+        )
+    return seg_id
+
+
+def retire_segment(conn: Connection, article_id: int, key: str, position: int) -> None:
+    """The segment left the original: obsolete, kept with its translations for history."""
+    conn.execute(
+        update(segments)
+        .where(and_(segments.c.article_id == article_id, segments.c.key == key))
+        .values(obsolete=True, position=position)
+    )
+
+
+def segment_translations(conn: Connection, segment_id: int) -> list[Row[Any]]:
+    return list(
+        conn.execute(
+            select(translations, localizations.c.locale)
+            .join(localizations, localizations.c.id == translations.c.localization_id)
+            .where(translations.c.segment_id == segment_id)
+        )
+    )
+
+
+def update_article_meta(
+    conn: Connection, article_id: int, meta: ArticleMeta, layout: Sequence[LayoutBlock]
+) -> None:
+    conn.execute(
+        update(articles)
+        .where(articles.c.id == article_id)
+        .values(
+            title=meta.title,
+            subtitle=meta.subtitle,
+            byline=meta.byline,
+            posted=_iso(meta.posted),
+            modified=_iso(meta.modified),
+            source_url=meta.source_url,
+            images=list(meta.images),
+            layout=_layout_to_json(layout),
+        )
+    )
+
+
+def mark_needs_update(conn: Connection, loc_id: int) -> None:
+    conn.execute(
+        update(localizations).where(localizations.c.id == loc_id).values(needs_update=True)
+    )

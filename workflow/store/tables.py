@@ -21,6 +21,9 @@ from sqlalchemy import (
     TypeDecorator,
     UniqueConstraint,
 )
+from sqlalchemy import (
+    false as sa_false,
+)
 
 NAMING = {
     "ix": "ix_%(column_0_label)s",
@@ -80,6 +83,8 @@ articles = Table(
     Column("images", JSON, nullable=False),
     Column("layout", JSON, nullable=False),
     Column("created_at", UTCDateTime, nullable=False),
+    # An embargoed story never goes to a machine-translation provider outside the building.
+    Column("embargoed", Boolean, nullable=False, default=False, server_default=sa_false()),
 )
 
 segments = Table(
@@ -93,6 +98,10 @@ segments = Table(
     Column("paragraph", Integer),
     Column("sentence", Integer),
     Column("source", Text, nullable=False),
+    # The source before the last correction of the original (PO ``#| msgid``).
+    Column("previous_source", Text),
+    # Removed from the original by a correction; kept for the catalog's history (``#~``).
+    Column("obsolete", Boolean, nullable=False, default=False, server_default=sa_false()),
     UniqueConstraint("article_id", "key"),
 )
 
@@ -105,6 +114,15 @@ localizations = Table(
     # Metadata of the paired, already published edition (JSON of ArticleMeta), if any.
     Column("target_meta", JSON),
     Column("beads", JSON),
+    # The paired edition's body sentences and the indices that start a paragraph.
+    Column("target_sentences", JSON),
+    Column("target_breaks", JSON),
+    # The original changed after this translation was published.
+    Column("needs_update", Boolean, nullable=False, default=False, server_default=sa_false()),
+    # Assignment: who translates, who reviews, by when.
+    Column("translator_id", ForeignKey("users.id")),
+    Column("reviewer_id", ForeignKey("users.id")),
+    Column("deadline", UTCDateTime),
     Column("revision", Integer, nullable=False, default=0),
     Column("published_revision", Integer),
     Column("published_at", UTCDateTime),
@@ -159,4 +177,73 @@ audit_log = Table(
     Column("from_state", String(20)),
     Column("to_state", String(20)),
     Column("detail", Text),
+)
+
+comments = Table(
+    "comments",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("translation_id", ForeignKey("translations.id", ondelete="CASCADE"), nullable=False),
+    Column("user_id", ForeignKey("users.id")),
+    Column("body", Text, nullable=False),
+    Column("created_at", UTCDateTime, nullable=False),
+)
+
+tm_units = Table(
+    "tm_units",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    # sha1 of languages, source and target: one unit per pair and origin.
+    Column("digest", String(40), nullable=False),
+    Column("source", Text, nullable=False),
+    Column("target", Text, nullable=False),
+    Column("source_lang", String(20), nullable=False),
+    Column("target_lang", String(20), nullable=False),
+    Column("origin", String(20), nullable=False),
+    Column("context", String(300)),
+    Column("article_id", ForeignKey("articles.id", ondelete="SET NULL")),
+    Column("translator", String(80)),
+    Column("approver", String(80)),
+    Column("created_at", UTCDateTime, nullable=False),
+    UniqueConstraint("digest", "origin"),
+)
+
+terms = Table(
+    "terms",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("source", Text, nullable=False),
+    Column("target", Text, nullable=False),
+    Column("source_lang", String(20), nullable=False),
+    Column("target_lang", String(20), nullable=False),
+    Column("note", Text),
+    Column("pos", String(40)),
+    Column("forbidden", JSON, nullable=False),
+    Column("updated_by", ForeignKey("users.id")),
+    Column("updated_at", UTCDateTime, nullable=False),
+)
+
+qa_dismissals = Table(
+    "qa_dismissals",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("translation_id", ForeignKey("translations.id", ondelete="CASCADE"), nullable=False),
+    Column("check_id", String(40), nullable=False),
+    Column("version", Integer, nullable=False),  # a dismissal holds for the text it was made on
+    Column("reason", Text, nullable=False),
+    Column("user_id", ForeignKey("users.id")),
+    Column("created_at", UTCDateTime, nullable=False),
+)
+
+mt_cache = Table(
+    "mt_cache",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("provider", String(40), nullable=False),
+    Column("source_lang", String(20), nullable=False),
+    Column("target_lang", String(20), nullable=False),
+    Column("digest", String(40), nullable=False),  # sha1 of the protected source text
+    Column("text", Text, nullable=False),
+    Column("created_at", UTCDateTime, nullable=False),
+    UniqueConstraint("provider", "source_lang", "target_lang", "digest"),
 )

@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from workflow import services
-from workflow.errors import BadInput, ImportFailed, InvalidTransition, NotFound, UnknownLocale
+from workflow.errors import BadInput, ImportFailed, NotFound, UnknownLocale
 from workflow.model import SegmentKind
 from workflow.services import Desk
 from workflow.states import LocalizationState, SegmentState
@@ -90,12 +90,25 @@ def test_an_english_sentence_without_korean_is_kept_next_to_its_neighbour(desk: 
     assert "ninth this year" in joined  # no published text is lost
 
 
-def test_pairing_twice_is_refused(desk: Desk) -> None:
+def test_pairing_a_corrected_translation_keeps_the_unchanged_approved_pairs(desk: Desk) -> None:
     services.import_article(desk, KO, source="seoul.json", locale="ko")
-    en = article("Seoul", "One.", "Two.", "Three.")
-    services.pair_translation(desk, "seoul", en, source="e.json", locale="en")
-    with pytest.raises(InvalidTransition, match="already has 'en' translations"):
-        services.pair_translation(desk, "seoul", en, source="e.json", locale="en")
+    eddie = services.add_user(desk, "eddie", "editor", "correct horse battery")
+    first = article(
+        "Seoul",
+        "Seoul elects its mayor on June 3, 2026. There are three candidates.",
+        "Turnout is expected at 55%.",
+        "Results come at 11 p.m.",
+        byline="By Kim",
+    )
+    services.pair_translation(desk, "seoul", first, source="e.json", locale="en")
+    services.approve(desk, "seoul", "en", None, user_id=eddie.id)
+    corrected = first.replace(b"at 55%", b"at about 55%")
+    result = services.pair_translation(desk, "seoul", corrected, source="e2.json", locale="en")
+    assert result.prefilled == 1
+    entries = services.show_article(desk, "seoul", "en").entries
+    changed = [e for e in entries if e.translation.state is not SegmentState.APPROVED]
+    assert [e.translation.text for e in changed] == ["Turnout is expected at about 55%."]
+    assert changed[0].translation.state is SegmentState.TRANSLATED
 
 
 @pytest.mark.parametrize(

@@ -2,7 +2,6 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-28 01:21:39.961004
 """
 
 from __future__ import annotations

@@ -1,0 +1,71 @@
+"""Rebuild the aligner's shipped lexicon from the shared alignment data, without its labels.
+
+usage: python bench/learn_lexicon.py [--data PATH] [--out workflow/data/align_lexicon_ko_en.tsv]
+
+The articles' sentences are aligned once by the aligner without a lexicon; the 1-1 beads it is
+confident of (posterior ≥ ``CONFIDENT``) feed IBM Model 1 both ways
+(``workflow.alignment_lexicon.learn_lexicon``). ``gold_beads`` are never read. The result is
+deterministic: same data, same file.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+from workflow.alignment import KO_EN, AlignmentModel, align
+from workflow.alignment_lexicon import LEXICON_FILE, Lexicon, format_lexicon, learn_lexicon
+
+DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "align" / "dev.jsonl"
+OUT = Path(__file__).resolve().parents[1] / "workflow" / "data" / LEXICON_FILE
+CONFIDENT = 0.9
+HEADER = (
+    "Korean stem <TAB> English stem: a word lexicon for transdesk's sentence aligner,",
+    "learned without labels (IBM Model 1 both ways over the aligner's confident 1-1 beads)",
+    "by bench/learn_lexicon.py from the sentences of shared/data/align/dev.jsonl.",
+    "Derived from korean-english-news-v1 of jungyeul/korean-parallel-corpora",
+    "(Jungyeul Park, Jiyoon Hong & Jeong-Won Cha, Korean Language Resources for Everyone,",
+    "PACLIC 30, 2016), licensed CC BY-SA 3.0 Unported",
+    "(https://creativecommons.org/licenses/by-sa/3.0/); this file is shared under the same",
+    "licence. Stems: see workflow/alignment_lexicon.py.",
+)
+
+
+def confident_pairs(
+    articles: Iterable[dict[str, Any]], model: AlignmentModel
+) -> list[tuple[str, str]]:
+    """(Korean, English) sentences of the 1-1 beads the aligner is confident of."""
+    pairs = []
+    for a in articles:
+        ko, en = a["ko_sentences"], a["en_sentences"]
+        for bead in align(ko, en, model=model):
+            if bead.type == "1-1" and bead.confidence >= CONFIDENT:
+                pairs.append((ko[bead.source[0]], en[bead.target[0]]))
+    return pairs
+
+
+def learn_from(articles: Sequence[dict[str, Any]], model: AlignmentModel | None = None) -> Lexicon:
+    """A lexicon learned from the first-pass beads of ``articles`` (no lexicon in that pass)."""
+    first_pass = replace(model or KO_EN, lexicon=None)
+    return learn_lexicon(confident_pairs(articles, first_pass))
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data", type=Path, default=DATA, help="a dev-style .jsonl file")
+    parser.add_argument("--out", type=Path, default=OUT)
+    args = parser.parse_args(argv)
+    with args.data.open(encoding="utf-8") as f:
+        articles = [json.loads(line) for line in f if line.strip()]
+    lexicon = learn_from(articles)
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(format_lexicon(lexicon, HEADER), encoding="utf-8")
+    print(f"{len(lexicon)} stem pairs, {len(lexicon.translations)} Korean stems → {args.out}")
+
+
+if __name__ == "__main__":
+    main()

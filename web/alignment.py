@@ -1,0 +1,49 @@
+"""Alignment review: both articles side by side as beads; merge, split and move sentences."""
+
+from __future__ import annotations
+
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
+from flask_babel import gettext as _
+
+from web.access import current_desk, current_user, login_required, reviewer_required
+from workflow import services
+from workflow.beads import BeadOp
+from workflow.errors import BadInput
+
+bp = Blueprint("alignment", __name__)
+
+
+@bp.get("/articles/<ref>/<locale>/alignment")
+@login_required
+def view(ref: str, locale: str) -> ResponseReturnValue:
+    alignment = services.alignment_view(current_desk(), ref, locale)
+    return render_template("articles/alignment.html", al=alignment, ops=BeadOp)
+
+
+@bp.post("/articles/<ref>/<locale>/alignment")
+@reviewer_required
+def edit(ref: str, locale: str) -> ResponseReturnValue:
+    index = _number("bead") - 1
+    user = current_user()
+    assert user is not None
+    result = services.edit_alignment(
+        current_desk(),
+        ref,
+        locale,
+        request.form.get("op", ""),
+        index,
+        user_id=user.id,
+        revision=_number("revision"),
+    )
+    flash(_("Alignment changed: %(n)d segments updated.", n=result.outcome.filled), "ok")
+    anchor = f"bead-{min(index, len(result.view.beads) - 1) + 1}" if result.view.beads else None
+    return redirect(url_for("alignment.view", ref=ref, locale=locale, _anchor=anchor))
+
+
+def _number(field: str) -> int:
+    value = request.form.get(field, "")
+    try:
+        return int(value)
+    except ValueError:
+        raise BadInput(f"{field} must be a number, not {value!r}", field=field) from None

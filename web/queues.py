@@ -1,0 +1,72 @@
+"""The review desk's pages: review queue, "my work", assignments and the audit log."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
+from flask_babel import gettext as _
+
+from web.access import current_desk, current_user, login_required, reviewer_required
+from workflow import services
+from workflow.errors import BadInput
+
+bp = Blueprint("queues", __name__)
+NEWSROOM = ZoneInfo("Asia/Seoul")
+
+
+@bp.get("/review")
+@login_required
+def review_queue() -> ResponseReturnValue:
+    items = services.review_queue(current_desk())
+    return render_template("queues/review.html", items=items)
+
+
+@bp.get("/my-work")
+@login_required
+def my_work() -> ResponseReturnValue:
+    user = current_user()
+    assert user is not None
+    return render_template("queues/my_work.html", items=services.my_work(current_desk(), user.id))
+
+
+@bp.get("/audit")
+@reviewer_required
+def audit() -> ResponseReturnValue:
+    entries = services.audit_log(
+        current_desk(),
+        article=request.args.get("article") or None,
+        user=request.args.get("user") or None,
+        action=request.args.get("action") or None,
+    )
+    return render_template("queues/audit.html", entries=entries, args=request.args)
+
+
+@bp.post("/articles/<ref>/<locale>/assign")
+@reviewer_required
+def assign(ref: str, locale: str) -> ResponseReturnValue:
+    user = current_user()
+    assert user is not None
+    services.assign(
+        current_desk(),
+        ref,
+        locale,
+        translator=request.form.get("translator") or None,
+        reviewer=request.form.get("reviewer") or None,
+        deadline=_deadline(request.form.get("deadline", "")),
+        user_id=user.id,
+    )
+    flash(_("Assignment saved."), "ok")
+    return redirect(url_for("queues.review_queue"))
+
+
+def _deadline(value: str) -> datetime | None:
+    """A ``datetime-local`` field, read in newsroom time (KST)."""
+    if not value:
+        return None
+    try:
+        return datetime.fromisoformat(value).replace(tzinfo=NEWSROOM)
+    except ValueError:
+        raise BadInput(f"deadline {value!r} is not a date and time", field="deadline") from None

@@ -1,0 +1,149 @@
+"""Catalog round trips: download in PO or XLIFF, upload with a three-way merge."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from workflow.catalog_formats import catalog_formats, export_as, read_as
+from workflow.errors import BadInput
+from workflow.merge import Change, Conflict, MergeReport, ServerEntry, merge
+from workflow.services.common import acting_user, target
+from workflow.services.desk import Desk
+from workflow.services.publishing import Export
+from workflow.states import SegmentState
+from workflow.store import repo
+
+MAX_UPLOAD = 5_000_000
+
+
+@dataclass(frozen=True)
+class UploadResult:
+    """What an upload did; ``report`` is the merge with late conflicts folded in."""
+
+    report: MergeReport
+    format: str
+
+
+def export_catalog_as(desk: Desk, ref: str | int, locale: str, fmt: str = "po") -> Export:
+    """The article × locale as a PO, XLIFF 2.0 or XLIFF 1.2 file, carrying what a merge needs."""
+    formats = catalog_formats(generator=desk.settings.generator)
+    catalog_format = formats.get(fmt)
+    with desk.db.transaction(write=False) as conn:
+        t = target(conn, ref, locale)
+        la = repo.localized_article(conn, t.article, t.locale)
+    return Export(
+        filename=catalog_format.filename(la),
+        media_type=catalog_format.media_type,
+        data=export_as(la, fmt, formats=formats),
+    )
+
+
+def import_catalog(
+    desk: Desk,
+    ref: str | int,
+    locale: str,
+    data: bytes,
+    *,
+    source: str,
+    user_id: int,
+    fmt: str | None = None,
+) -> UploadResult:
+    """Merge an uploaded catalog: base (as downloaded), server (now), upload.
+
+    Changed only in the upload → applied (an approved segment changed needs approval
+    again); changed only on the server → kept; changed on both → a conflict, nothing
+    applied for it. A bad file applies nothing. One transaction.
+    """
+    formats = catalog_formats(generator=desk.settings.generator)
+    now = desk.clock()
+    with desk.db.transaction() as conn:
+        user = acting_user(conn, user_id)
+        t = target(conn, ref, locale)
+        upload = read_as(
+            data, fmt, source=source, locale=t.locale, max_bytes=MAX_UPLOAD, formats=formats
+        )
+        if upload.article is not None and upload.article != t.article.slug:
+            raise BadInput(
+                f"this catalog is for article {upload.article!r}, not {t.article.slug!r}",
+                source=source,
+            )
+        rows = {r.key: r for r in repo.translation_rows(conn, t.localization_id)}
+        server = {
+            key: ServerEntry(
+                key=key,
+                source=r.source,
+                text=r.text,
+                state=SegmentState(r.state),
+                version=r.version,
+            )
+            for key, r in rows.items()
+        }
+
+        def base_text(key: str, version: int) -> str | None:
+            return repo.revision_text(conn, rows[key].id, version)
+
+        report = merge(upload.entries, server, base_text)
+        applied: list[Change] = []
+        late: list[Conflict] = []
+        for change in report.changes:
+            row = rows[change.key]
+            ok = repo.update_translation(
+                conn,
+                row.id,
+                change.expected_version,
+                {
+                    "text": change.text,
+                    "state": int(change.state),
+                    "origin": "human",
+                    "updated_by": user.id,
+                    "updated_at": now,
+                    "approved_by": None,
+                    "approved_at": None,
+                    "rejected_reason": None,
+                },
+            )
+            if not ok:  # saved by someone else since we read it
+                current = repo.translation_row(conn, t.localization_id, change.key)
+                late.append(
+                    Conflict(
+                        key=change.key,
+                        base=row.text,
+                        server=current.text,
+                        upload=change.text,
+                        server_version=current.version,
+                    )
+                )
+                continue
+            repo.insert_revision(
+                conn,
+                translation_id=row.id,
+                version=change.expected_version + 1,
+                text=change.text,
+                state=change.state,
+                action="upload",
+                user_id=user.id,
+                now=now,
+                note=source,
+            )
+            applied.append(change)
+        if applied:
+            repo.bump_revision(conn, t.localization_id)
+        final = MergeReport(
+            changes=tuple(applied),
+            unchanged=report.unchanged,
+            conflicts=report.conflicts + tuple(late),
+            unknown=report.unknown,
+        )
+        repo.audit(
+            conn,
+            action="upload",
+            now=now,
+            user_id=user.id,
+            article_id=t.article.id,
+            locale=t.locale,
+            detail=(
+                f"{source} ({upload.format}): {len(applied)} applied, {final.unchanged} "
+                f"unchanged, {len(final.conflicts)} conflicts, {len(final.unknown)} unknown"
+            ),
+        )
+        return UploadResult(report=final, format=upload.format)

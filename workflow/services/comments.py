@@ -1,0 +1,63 @@
+"""Comments: a thread per segment, visible to everyone working on the article × locale."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from workflow.errors import BadInput
+from workflow.services.common import acting_user, target
+from workflow.services.desk import Desk
+from workflow.store import repo
+
+MAX_COMMENT = 4_000
+
+
+@dataclass(frozen=True)
+class Comment:
+    key: str
+    user: str | None
+    body: str
+    at: datetime
+
+
+def add_comment(
+    desk: Desk, ref: str | int, locale: str, key: str, body: str, *, user_id: int
+) -> Comment:
+    """Add a comment to a segment's thread."""
+    body = body.strip()
+    if not body:
+        raise BadInput("a comment cannot be empty", field="body")
+    if len(body) > MAX_COMMENT:
+        raise BadInput(f"a comment has at most {MAX_COMMENT} characters", field="body")
+    now = desk.clock()
+    with desk.db.transaction() as conn:
+        user = acting_user(conn, user_id)
+        t = target(conn, ref, locale, create=True)
+        row = repo.translation_row(conn, t.localization_id, key)
+        repo.insert_comment(conn, row.id, user.id, body, now)
+        repo.audit(
+            conn,
+            action="comment",
+            now=now,
+            user_id=user.id,
+            article_id=t.article.id,
+            locale=t.locale,
+            target=key,
+        )
+    return Comment(key=key, user=user.name, body=body, at=now)
+
+
+def comments(desk: Desk, ref: str | int, locale: str) -> dict[str, list[Comment]]:
+    """Every segment's comment thread, oldest first; segments without comments are absent."""
+    with desk.db.transaction(write=False) as conn:
+        article = repo.find_article(conn, ref)
+        row = repo.localization_row(conn, article.id, locale)
+        if row is None:
+            return {}
+        out: dict[str, list[Comment]] = {}
+        for c in repo.comments_for(conn, int(row.id)):
+            out.setdefault(c.key, []).append(
+                Comment(key=c.key, user=c.user_name, body=c.body, at=c.created_at)
+            )
+        return out

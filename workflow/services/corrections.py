@@ -1,0 +1,126 @@
+"""A corrected original: re-import it the way msgmerge merges a new template."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Connection, Row
+
+from workflow.corrections import Add, Edit, Keep, plan_update
+from workflow.services.articles import segment_file
+from workflow.services.common import acting_user
+from workflow.services.desk import Desk
+from workflow.states import SegmentState
+from workflow.store import repo
+
+
+@dataclass(frozen=True)
+class CorrectionResult:
+    article: int
+    slug: str
+    kept: int
+    edited: int
+    added: int
+    removed: int
+    needs_update: tuple[str, ...]  # published locales that now need an update
+
+
+def update_article(
+    desk: Desk,
+    ref: str | int,
+    data: bytes,
+    *,
+    source: str,
+    format: str | None = None,
+    user_id: int | None = None,
+) -> CorrectionResult:
+    """Re-import a corrected original.
+
+    An unchanged sentence keeps its key, translations and states; an edited one keeps
+    its key, its translations become NEEDS_EDIT with the previous source kept (PO
+    ``#| msgid``); a new sentence gets a new key and EMPTY translations; a removed one
+    leaves the article and stays in the catalogs as obsolete. A published translation
+    becomes "needs update". One transaction.
+    """
+    now = desk.clock()
+    with desk.db.transaction() as conn:
+        if user_id is not None:
+            acting_user(conn, user_id)
+        article = repo.find_article(conn, ref)
+        new = segment_file(desk, data, source=source, locale=article.locale, format=format)
+        old = repo.article_segments(conn, article.id)
+        plan = plan_update(
+            [s for _, s in old], new.segments, reserved=repo.obsolete_keys(conn, article.id)
+        )
+        for position, item in enumerate(plan.items):
+            if isinstance(item, Keep):
+                repo.place_segment(conn, article.id, item.key, item.draft, position)
+            elif isinstance(item, Edit):
+                seg_id = repo.place_segment(
+                    conn,
+                    article.id,
+                    item.key,
+                    item.draft,
+                    position,
+                    source=item.draft.text,
+                    previous_source=item.previous_source,
+                )
+                for row in repo.segment_translations(conn, seg_id):
+                    if row.text:
+                        _needs_edit(conn, row, user_id, now, item.previous_source)
+            elif isinstance(item, Add):
+                repo.add_segment(conn, article.id, item.key, item.draft, position)
+        for offset, removed in enumerate(plan.removed):
+            repo.retire_segment(conn, article.id, removed.key, len(plan.items) + offset)
+        repo.update_article_meta(conn, article.id, new.meta, new.layout)
+        stale: list[str] = []
+        if plan.changed:
+            for loc_id, locale, published in repo.localization_ids(conn, article.id):
+                repo.bump_revision(conn, loc_id)
+                if published:
+                    repo.mark_needs_update(conn, loc_id)
+                    stale.append(locale)
+        summary = plan.summary()
+        repo.audit(
+            conn,
+            action="update",
+            now=now,
+            user_id=user_id,
+            article_id=article.id,
+            detail=(
+                f"{source}: {summary['kept']} kept, {summary['edited']} edited, "
+                f"{summary['added']} added, {summary['removed']} removed"
+            ),
+        )
+        return CorrectionResult(
+            article=article.id,
+            slug=article.slug,
+            needs_update=tuple(stale),
+            **summary,
+        )
+
+
+def _needs_edit(
+    conn: Connection, row: Row[Any], user_id: int | None, now: datetime, previous: str
+) -> None:
+    """The source under a translation changed: it needs a translator's look (fuzzy)."""
+    ok = repo.update_translation(
+        conn,
+        row.id,
+        row.version,
+        {"state": int(SegmentState.NEEDS_EDIT), "approved_by": None, "approved_at": None},
+    )
+    assert ok, "the row is locked by this write transaction"
+    repo.insert_revision(
+        conn,
+        translation_id=row.id,
+        version=row.version + 1,
+        text=row.text,
+        state=SegmentState.NEEDS_EDIT,
+        action="source-changed",
+        user_id=user_id,
+        now=now,
+        note=f"was: {previous}",
+    )

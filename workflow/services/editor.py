@@ -1,0 +1,52 @@
+"""What the translator's editor shows for an article × locale, in one read."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from workflow.model import Entry, LocalizedArticle
+from workflow.services.articles import show_article
+from workflow.services.comments import Comment, comments
+from workflow.services.desk import Desk
+from workflow.states import SegmentState
+
+
+@dataclass(frozen=True)
+class EditorFilter:
+    """Which segments to show: by state, with comments, containing a text."""
+
+    states: frozenset[SegmentState] = frozenset()
+    with_comments: bool = False
+    text: str = ""
+
+    def keeps(self, entry: Entry, threads: dict[str, list[Comment]]) -> bool:
+        if self.states and entry.translation.state not in self.states:
+            return False
+        if self.with_comments and entry.segment.key not in threads:
+            return False
+        needle = self.text.casefold()
+        return not needle or (
+            needle in entry.segment.source.casefold() or needle in entry.translation.text.casefold()
+        )
+
+
+@dataclass(frozen=True)
+class EditorPage:
+    la: LocalizedArticle
+    shown: tuple[Entry, ...]
+    threads: dict[str, list[Comment]] = field(default_factory=dict)
+
+    @property
+    def with_comments(self) -> int:
+        return len(self.threads)
+
+
+def editor_page(
+    desk: Desk, ref: str | int, locale: str, flt: EditorFilter | None = None
+) -> EditorPage:
+    """The article × locale with its comment threads, and the entries the filter keeps."""
+    la = show_article(desk, ref, locale)
+    threads = comments(desk, la.article.slug, la.locale)
+    f = flt or EditorFilter()
+    shown = tuple(e for e in la.entries if f.keeps(e, threads))
+    return EditorPage(la=la, shown=shown, threads=threads)

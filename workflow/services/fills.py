@@ -1,0 +1,90 @@
+"""Writing aligned text into translations: shared by pairing and the alignment review."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import Connection
+
+from workflow.model import SegmentedArticle, SegmentKind
+from workflow.states import SegmentState
+from workflow.store import repo
+
+
+@dataclass(frozen=True)
+class FillOutcome:
+    filled: int  # segments whose text was set or changed
+    kept: int  # segments left as they were (same text, or a person's own edit)
+
+
+def apply_fills(
+    conn: Connection,
+    loc_id: int,
+    fills: Mapping[str, tuple[str, float]],
+    *,
+    changed_by: int | None,
+    actor: int | None,
+    now: datetime,
+    action: str,
+) -> FillOutcome:
+    """Set each key's aligned text as TRANSLATED (EMPTY if ""), with a revision, where it changes.
+
+    A segment whose text is already the aligned one keeps its state (an approved pair
+    stays approved); a segment a person edited (``origin="human"``) is never overwritten.
+    ``changed_by`` becomes the translation's last editor (None for the aligner, so any
+    editor may approve; the editor who re-aligned by hand, so four-eyes applies);
+    ``actor`` is who the revision names.
+    """
+    filled = kept = 0
+    for row in repo.translation_rows(conn, loc_id):
+        if row.key not in fills:
+            continue
+        text, confidence = fills[row.key]
+        if row.text == text or row.origin == "human":
+            kept += 1
+            continue
+        state = SegmentState.TRANSLATED if text else SegmentState.EMPTY
+        ok = repo.update_translation(
+            conn,
+            row.id,
+            row.version,
+            {
+                "text": text,
+                "state": int(state),
+                "confidence": confidence,
+                "origin": "aligned",
+                "updated_by": changed_by,
+                "updated_at": now,
+                "approved_by": None,
+                "approved_at": None,
+                "rejected_reason": None,
+            },
+        )
+        assert ok, "rows are locked by this write transaction"
+        repo.insert_revision(
+            conn,
+            translation_id=row.id,
+            version=row.version + 1,
+            text=text,
+            state=state,
+            action=action,
+            user_id=actor,
+            now=now,
+            note=f"confidence {confidence:.2f}",
+        )
+        filled += 1
+    return FillOutcome(filled=filled, kept=kept)
+
+
+def paragraph_starts(article: SegmentedArticle) -> list[int]:
+    """Indices of the body sentences that start a paragraph."""
+    starts: list[int] = []
+    previous: int | None = None
+    body = [s for s in article.segments if s.kind is SegmentKind.BODY]
+    for i, s in enumerate(body):
+        if s.paragraph != previous:
+            starts.append(i)
+            previous = s.paragraph
+    return starts

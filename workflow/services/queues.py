@@ -1,0 +1,181 @@
+"""Who does what by when: assignments, the review queue, "my work", the audit log."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import Connection
+
+from workflow.errors import BadInput, PermissionDenied
+from workflow.model import User
+from workflow.services.common import acting_user, require_reviewer, target
+from workflow.services.desk import Desk
+from workflow.states import LocalizationState, SegmentState, localization_state_for
+from workflow.store import repo
+
+
+@dataclass(frozen=True)
+class WorkItem:
+    """An article × locale as a queue shows it."""
+
+    article_id: int
+    slug: str
+    title: str
+    locale: str
+    state: LocalizationState
+    counts: dict[SegmentState, int]
+    translator: str | None
+    reviewer: str | None
+    deadline: datetime | None
+
+
+@dataclass(frozen=True)
+class AuditEntry:
+    at: datetime
+    user: str | None
+    slug: str | None
+    locale: str | None
+    action: str
+    target: str | None
+    from_state: str | None
+    to_state: str | None
+    detail: str | None
+
+
+def assign(
+    desk: Desk,
+    ref: str | int,
+    locale: str,
+    *,
+    translator: str | None,
+    reviewer: str | None,
+    deadline: datetime | None,
+    user_id: int,
+) -> WorkItem:
+    """Assign a translator and a reviewer with a deadline (editors and admins)."""
+    now = desk.clock()
+    with desk.db.transaction() as conn:
+        user = acting_user(conn, user_id)
+        require_reviewer(user)
+        t = target(conn, ref, locale, create=True)
+        tr = _named(conn, translator, "translator")
+        rv = _named(conn, reviewer, "reviewer")
+        if rv is not None and not rv.role.can_review:
+            raise BadInput(f"{rv.name!r} is a {rv.role.value} and cannot review", field="reviewer")
+        if deadline is not None and deadline.tzinfo is None:
+            raise BadInput("a deadline needs a time zone", field="deadline")
+        repo.assign(
+            conn,
+            t.localization_id,
+            translator_id=tr.id if tr else None,
+            reviewer_id=rv.id if rv else None,
+            deadline=deadline,
+        )
+        repo.audit(
+            conn,
+            action="assign",
+            now=now,
+            user_id=user.id,
+            article_id=t.article.id,
+            locale=t.locale,
+            detail=f"translator {tr.name if tr else '-'}, reviewer {rv.name if rv else '-'}, "
+            f"deadline {deadline.isoformat() if deadline else '-'}",
+        )
+    return next(
+        w for w in work_items(desk) if w.article_id == t.article.id and w.locale == t.locale
+    )
+
+
+def work_items(desk: Desk) -> list[WorkItem]:
+    """Every article × locale, soonest deadline first."""
+    with desk.db.transaction(write=False) as conn:
+        counts = repo.state_counts(conn)
+        flags = repo.publication_flags(conn)
+        arts = {a.id: a for a in repo.list_articles(conn)}
+        out = []
+        for row in repo.localization_rows(conn):
+            key = (row.article_id, row.locale)
+            c = counts.get(key, dict.fromkeys(SegmentState, 0))
+            states = [s for s, n in c.items() for _ in range(n)]
+            article = arts[row.article_id]
+            out.append(
+                WorkItem(
+                    article_id=article.id,
+                    slug=article.slug,
+                    title=article.meta.title,
+                    locale=row.locale,
+                    state=localization_state_for(states, *flags.get(key, (False, False))),
+                    counts=c,
+                    translator=row.translator_name,
+                    reviewer=row.reviewer_name,
+                    deadline=row.deadline,
+                )
+            )
+        return out
+
+
+def review_queue(desk: Desk) -> list[WorkItem]:
+    """What waits for an editor: anything with translated segments not yet approved."""
+    return [w for w in work_items(desk) if w.counts[SegmentState.TRANSLATED]]
+
+
+def my_work(desk: Desk, user_id: int) -> list[WorkItem]:
+    """What the user is assigned to, as translator or reviewer, not yet published."""
+    user = _user(desk, user_id)
+    return [
+        w
+        for w in work_items(desk)
+        if user.name in (w.translator, w.reviewer) and w.state is not LocalizationState.PUBLISHED
+    ]
+
+
+def audit_log(
+    desk: Desk,
+    *,
+    article: str | None = None,
+    user: str | None = None,
+    action: str | None = None,
+    limit: int = 200,
+) -> list[AuditEntry]:
+    """The newest transitions first, filtered by article, user and action."""
+    with desk.db.transaction(write=False) as conn:
+        article_id = repo.find_article(conn, article).id if article else None
+        user_id = None
+        if user:
+            found = repo.user_by_name(conn, user)
+            if found is None:
+                raise BadInput(f"no user named {user!r}", field="user")
+            user_id = found[0].id
+        return [
+            AuditEntry(
+                at=r.created_at,
+                user=r.user_name,
+                slug=r.slug,
+                locale=r.locale,
+                action=r.action,
+                target=r.target,
+                from_state=r.from_state,
+                to_state=r.to_state,
+                detail=r.detail,
+            )
+            for r in repo.audit_query(
+                conn, article_id=article_id, user_id=user_id, action=action, limit=limit
+            )
+        ]
+
+
+def _user(desk: Desk, user_id: int) -> User:
+    with desk.db.transaction(write=False) as conn:
+        return acting_user(conn, user_id)
+
+
+def _named(conn: Connection, name: str | None, field: str) -> User | None:
+    if not name:
+        return None
+    found = repo.user_by_name(conn, name)
+    if found is None:
+        raise BadInput(f"no user named {name!r}", field=field)
+    if not found[0].active:
+        raise PermissionDenied(f"user {name!r} is disabled")
+    return found[0]
