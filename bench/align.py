@@ -35,11 +35,11 @@ from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
-from learn_lexicon import learn_from
+from learn_lexicon import confident_pairs
 
 from workflow import alignment
 from workflow.alignment import REVIEW_THRESHOLD, align, default_model
-from workflow.alignment_lexicon import Lexicon
+from workflow.alignment_lexicon import Lexicon, learn_lexicon
 from workflow.model import Bead
 
 DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "align"
@@ -407,14 +407,17 @@ def fit_model(articles: list[dict[str, Any]], inner: int = 5) -> alignment.Align
     """
     base = replace(alignment.KO_EN, log_prior=fit_priors(articles), length=fit_length(articles))
     base = replace(base, anchors=fit_weights(articles, base.length, [None] * len(articles)))
+    # The first pass (no lexicon) of an article does not depend on the inner fold: run it once.
+    first_pass = replace(base, lexicon=None)
+    pairs = {a["id"]: confident_pairs([a], first_pass) for a in articles}
     lexicons: list[Lexicon | None] = []
     parts = folds(articles, inner)
     for n, part in enumerate(parts):
-        others = [a for m, p in enumerate(parts) if m != n for a in p]
-        lexicon = learn_from(others, base)
-        lexicons += [lexicon] * len(part)
+        others = [pair for m, p in enumerate(parts) if m != n for a in p for pair in pairs[a["id"]]]
+        lexicons += [learn_lexicon(others)] * len(part)
     weights = fit_weights(articles, base.length, lexicons)
-    return replace(base, anchors=weights, lexicon=learn_from(articles, base))
+    every = [pair for a in articles for pair in pairs[a["id"]]]
+    return replace(base, anchors=weights, lexicon=learn_lexicon(every))
 
 
 def fit(articles: list[dict[str, Any]]) -> None:

@@ -21,6 +21,8 @@ from web import create_app
 from workflow.services import Desk, build_desk
 from workflow.settings import Settings
 
+pytest_plugins = ["tests.support.fixtures"]
+
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
 SAMPLES = SHARED / "samples"
@@ -71,7 +73,7 @@ def desk(settings: Settings) -> Iterator[Desk]:
     d = build_desk(settings)
     d.db.migrate()
     yield d
-    d.db.dispose()
+    d.close()
 
 
 @pytest.fixture
@@ -80,7 +82,7 @@ def app(env: dict[str, str]) -> Iterator[Flask]:
     desk: Desk = application.extensions["transdesk"]
     desk.db.migrate()
     yield application
-    desk.db.dispose()
+    desk.close()
 
 
 @pytest.fixture

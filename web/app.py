@@ -9,7 +9,7 @@ from flask import Flask, request, session
 from flask_babel import Babel, get_locale
 from flask_wtf.csrf import CSRFProtect
 
-from web import alignment, articles, auth, catalogs, errors, labels, queues, review
+from web import alignment, articles, auth, catalogs, errors, filters, glossary, mt, queues, review
 from workflow.services import build_desk
 from workflow.settings import Settings
 
@@ -50,7 +50,7 @@ def init_extensions(app: Flask) -> None:
     CSRFProtect(app)
     Babel(app, locale_selector=select_locale)
     app.jinja_env.globals["get_locale"] = get_locale
-    labels.register(app)
+    filters.register(app)
 
 
 def init_blueprints(app: Flask) -> None:
@@ -60,6 +60,8 @@ def init_blueprints(app: Flask) -> None:
     app.register_blueprint(alignment.bp)
     app.register_blueprint(queues.bp)
     app.register_blueprint(catalogs.bp)
+    app.register_blueprint(glossary.bp)
+    app.register_blueprint(mt.bp)
     errors.register(app)
 
 

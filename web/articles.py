@@ -71,10 +71,19 @@ def view(ref: str, locale: str) -> ResponseReturnValue:
             SegmentState.from_label(label) for label in request.args.getlist("state") if label
         ),
         with_comments=request.args.get("comments") == "1",
+        with_findings=request.args.get("findings") == "1",
         text=request.args.get("q", "").strip(),
     )
-    page = services.editor_page(current_desk(), ref, locale, flt)
-    return render_template("articles/view.html", page=page, la=page.la, flt=flt, State=SegmentState)
+    desk = current_desk()
+    page = services.editor_page(desk, ref, locale, flt)
+    return render_template(
+        "articles/view.html",
+        page=page,
+        la=page.la,
+        flt=flt,
+        State=SegmentState,
+        providers=desk.settings.mt_providers,
+    )
 
 
 @bp.post("/articles/<ref>/<locale>/segments/<key>/comments")
@@ -82,6 +91,21 @@ def view(ref: str, locale: str) -> ResponseReturnValue:
 def comment(ref: str, locale: str, key: str) -> ResponseReturnValue:
     services.add_comment(
         current_desk(), ref, locale, key, request.form.get("body", ""), user_id=_user_id()
+    )
+    return redirect(url_for("articles.view", ref=ref, locale=locale, _anchor=f"seg-{key}"))
+
+
+@bp.post("/articles/<ref>/<locale>/segments/<key>/dismiss")
+@login_required
+def dismiss(ref: str, locale: str, key: str) -> ResponseReturnValue:
+    services.dismiss_warning(
+        current_desk(),
+        ref,
+        locale,
+        key,
+        request.form.get("check", ""),
+        request.form.get("reason", ""),
+        user_id=_user_id(),
     )
     return redirect(url_for("articles.view", ref=ref, locale=locale, _anchor=f"seg-{key}"))
 

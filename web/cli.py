@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import os
 import sys
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -22,6 +23,7 @@ from workflow import services
 from workflow.alignment_jsonl import align_jsonl
 from workflow.errors import BadInput, WorkflowError
 from workflow.files import open_atomic, write_atomic
+from workflow.jobs import BackgroundConsumer, JobProgress, JobState, make_consumer
 from workflow.model import LocalizedArticle
 from workflow.services.demo import load_demo
 from workflow.settings import Settings
@@ -54,7 +56,7 @@ class CliState:
             except WorkflowError as exc:
                 raise DeskError(exc) from exc
             self._desk = services.build_desk(self.settings)
-            click.get_current_context().call_on_close(self._desk.db.dispose)
+            click.get_current_context().call_on_close(self._desk.close)
         return self._desk
 
 
@@ -318,6 +320,17 @@ def articles_update(
     )
 
 
+@articles.command("embargo")
+@click.argument("ref", metavar="ID")
+@click.option("--on/--off", "embargoed", default=True, help="Embargo the article, or lift it.")
+@pass_state
+def articles_embargo(state: CliState, ref: str, embargoed: bool) -> None:
+    """Embargo an article: it is never sent to a machine-translation provider outside."""
+    with domain_errors():
+        article = services.set_embargo(state.desk, ref, embargoed)
+    click.echo(f"{article.slug}: {'embargoed' if article.embargoed else 'not embargoed'}")
+
+
 @articles.command("list")
 @json_option
 @pass_state
@@ -485,6 +498,166 @@ def publish(state: CliState, ref: str, locale: str, as_user: str, as_json: bool)
     emit(out, as_json, f"Published {la.article.slug} ({la.locale}), revision {la.revision}")
 
 
+@main.command()
+@click.argument("ref", metavar="ID")
+@click.argument("locale")
+@json_option
+@pass_state
+def check(state: CliState, ref: str, locale: str, as_json: bool) -> None:
+    """Run the QA checks on an article × locale."""
+    with domain_errors():
+        findings = services.check_article(state.desk, ref, locale)
+    data = [
+        {"key": f.key, "check": f.check, "severity": f.severity.label, "message": f.message}
+        for f in findings
+    ]
+    text = "\n".join(
+        f"{d['severity']:<8} {d['key']:<14} {d['check']}: {d['message']}" for d in data
+    )
+    emit(data, as_json, text or "No findings.")
+
+
+@main.group()
+def mt() -> None:
+    """Machine translation: batch pre-translation as a job."""
+
+
+@mt.command("pretranslate")
+@click.argument("refs", nargs=-1, required=True, metavar="ID...")
+@click.argument("locale")
+@click.option("--provider", "provider_id", required=True, help="A configured provider id.")
+@click.option("--wait", is_flag=True, help="Run the job here and show its progress.")
+@json_option
+@pass_state
+def mt_pretranslate(
+    state: CliState, refs: tuple[str, ...], locale: str, provider_id: str, wait: bool, as_json: bool
+) -> None:
+    """Pre-translate the EMPTY segments of one article or many (NEEDS_EDIT, never approved)."""
+    with domain_errors():
+        desk = state.desk
+        if not wait:
+            job = services.submit_pretranslate(desk, refs, locale, provider_id, user_id=None)
+            emit({"job": job, "state": "queued"}, as_json, f"Queued job {job}")
+            return
+        with BackgroundConsumer(desk.mt.huey):
+            job = services.submit_pretranslate(desk, refs, locale, provider_id, user_id=None)
+            progress = _follow(desk, job, show=not as_json)
+    emit(
+        progress.to_dict(), as_json, f"Job {job}: {progress.state.value}, {progress.message or ''}"
+    )
+    if progress.state is not JobState.DONE:
+        raise click.exceptions.Exit(1)
+
+
+def _follow(desk: services.Desk, job: str, *, show: bool) -> JobProgress:
+    """Poll a job until it ends, drawing a progress bar on stderr."""
+    while True:
+        progress = services.job_progress(desk, job)
+        if show:
+            width = 30
+            filled = int(width * progress.percent / 100)
+            bar = "#" * filled + "-" * (width - filled)
+            click.echo(
+                f"\r[{bar}] {progress.done}/{progress.total} {progress.state.value}",
+                nl=False,
+                err=True,
+            )
+        if progress.finished:
+            if show:
+                click.echo("", err=True)
+            return progress
+        time.sleep(0.2)
+
+
+@main.group()
+def jobs() -> None:
+    """Background jobs: status and cancel."""
+
+
+@jobs.command("status")
+@click.argument("job")
+@json_option
+@pass_state
+def jobs_status(state: CliState, job: str, as_json: bool) -> None:
+    """Show a job's progress."""
+    with domain_errors():
+        p = services.job_progress(state.desk, job)
+    emit(p.to_dict(), as_json, f"{p.state.value} {p.done}/{p.total} {p.message or ''}")
+
+
+@jobs.command("cancel")
+@click.argument("job")
+@pass_state
+def jobs_cancel(state: CliState, job: str) -> None:
+    """Cancel a job; it stops after the segment at hand."""
+    with domain_errors():
+        p = services.cancel_job(state.desk, job)
+    click.echo(f"{job}: {p.state.value}")
+
+
+@main.command()
+@pass_state
+def worker(state: CliState) -> None:
+    """Run the job worker (batch machine translation) until interrupted."""
+    with domain_errors():
+        make_consumer(state.desk.mt.huey).run()
+
+
+@main.group()
+def glossary() -> None:
+    """The term base: import, export, list."""
+
+
+@glossary.command("import")
+@click.argument("file")
+@click.option("--format", "fmt", type=click.Choice(["csv", "tbx"]), default=None)
+@json_option
+@pass_state
+def glossary_import(state: CliState, file: str, fmt: str | None, as_json: bool) -> None:
+    """Import terms from CSV or TBX (a term with the same source is replaced)."""
+    with domain_errors():
+        data, source = read_input(file)
+        r = services.import_terms(state.desk, data, source=source, fmt=fmt)
+    emit({"added": r.added, "updated": r.updated}, as_json, f"{r.added} added, {r.updated} updated")
+
+
+@glossary.command("export")
+@click.option("--format", "fmt", type=click.Choice(["csv", "tbx"]), default="csv")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None)
+@pass_state
+def glossary_export(state: CliState, fmt: str, output: Path | None) -> None:
+    """Write the term base as CSV or TBX to FILE, or to stdout."""
+    with domain_errors():
+        export = services.export_terms(state.desk, fmt)
+        if output is None:
+            click.echo(export.data.decode(), nl=False)
+        else:
+            write_atomic(output, export.data)
+
+
+@glossary.command("list")
+@json_option
+@pass_state
+def glossary_list(state: CliState, as_json: bool) -> None:
+    """List the terms."""
+    with domain_errors():
+        terms = services.list_terms(state.desk)
+    data = [
+        {
+            "id": i,
+            "source": t.source,
+            "target": t.target,
+            "source_lang": t.source_lang,
+            "target_lang": t.target_lang,
+            "note": t.note,
+            "pos": t.pos,
+            "forbidden": list(t.forbidden),
+        }
+        for i, t in terms
+    ]
+    emit(data, as_json, "\n".join(f"{d['source']} → {d['target']}" for d in data) or "No terms.")
+
+
 @main.group()
 def catalogs() -> None:
     """Export PO catalogs."""
@@ -565,4 +738,7 @@ def bundles_export(state: CliState, ref: str, locale: str, output: Path) -> None
 @click.option("--debug/--no-debug", default=False)
 def run(host: str, port: int, debug: bool) -> None:
     """Serve the web app with the development server."""
-    create_app().run(host=host, port=port, debug=debug, use_reloader=False)
+    app = create_app()
+    # The development server runs jobs itself; production runs `transdesk worker`.
+    with BackgroundConsumer(app.extensions["transdesk"].mt.huey):
+        app.run(host=host, port=port, debug=debug, use_reloader=False)

@@ -149,25 +149,40 @@ _NULL = ""
 def _ibm1(
     pairs: Sequence[tuple[list[str], list[str]]], iterations: int
 ) -> dict[tuple[str, str], float]:
-    """t(f | e) for words e of the first side (plus NULL) and f of the second side."""
-    t: dict[tuple[str, str], float] = {}
+    """t(f | e) for words e of the first side (plus NULL) and f of the second side.
+
+    EM over every (e, f) co-occurrence at once with numpy (imported here: only learning needs
+    it); the same sums as the textbook loops, some fifty times faster.
+    """
+    import numpy as np
+
+    types: dict[tuple[str, str], int] = {}
+    type_ids: list[int] = []
+    token_ids: list[int] = []  # one id per (pair, f): the EM normaliser runs over its e's
+    token = 0
     for es, fs in pairs:
-        for e in [_NULL, *es]:
-            for f in fs:
-                t[e, f] = 1.0
+        es_null = [_NULL, *es]
+        for f in fs:
+            for e in es_null:
+                type_ids.append(types.setdefault((e, f), len(types)))
+                token_ids.append(token)
+            token += 1
+    if not types:
+        return {}
+    firsts: dict[str, int] = {}
+    first_of_type = np.array([firsts.setdefault(e, len(firsts)) for e, _ in types], dtype=np.intp)
+    occurrence = np.array(type_ids, dtype=np.intp)
+    tokens = np.array(token_ids, dtype=np.intp)
+    t = np.ones(len(types))
     for _ in range(iterations):
-        counts: dict[tuple[str, str], float] = defaultdict(float)
-        totals: dict[str, float] = defaultdict(float)
-        for es, fs in pairs:
-            es_null = [_NULL, *es]
-            for f in fs:
-                z = sum(t[e, f] for e in es_null)
-                for e in es_null:
-                    c = t[e, f] / z
-                    counts[e, f] += c
-                    totals[e] += c
-        t = {(e, f): c / totals[e] for (e, f), c in counts.items()}
-    return t
+        values = t[occurrence]
+        share = values / np.bincount(tokens, weights=values, minlength=token)[tokens]
+        counts = np.bincount(occurrence, weights=share, minlength=len(types))
+        t = (
+            counts
+            / np.bincount(first_of_type, weights=counts, minlength=len(firsts))[first_of_type]
+        )
+    return dict(zip(types, t.tolist(), strict=True))
 
 
 def learn_lexicon(

@@ -99,3 +99,11 @@ class PublishBlocked(InvalidTransition):
 
 class AuthenticationFailed(WorkflowError):
     status = 401
+
+
+class ChecksBlock(InvalidTransition):
+    """Error-level QA findings stand in the way (of approval or publishing)."""
+
+    def __init__(self, message: str, *, findings: dict[str, list[str]]) -> None:
+        super().__init__(message)
+        self.findings = findings

@@ -181,6 +181,7 @@ class Article:
     layout: tuple[LayoutBlock, ...]
     format: str
     created_at: datetime
+    embargoed: bool = False  # never sent to a machine-translation provider outside
 
 
 @dataclass(frozen=True)

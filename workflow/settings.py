@@ -5,12 +5,13 @@ from __future__ import annotations
 import os
 import secrets
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from workflow.errors import BadInput
 from workflow.locales import parse_locale
+from workflow.machinery import Provider, providers_from_env
 
 ENVIRONMENTS = ("development", "test", "production")
 
@@ -28,6 +29,10 @@ class Settings:
     env: str = "development"
     target_locales: tuple[str, ...] = ("en",)
     generator: str = "transdesk 0.1.0"
+    redis_url: str | None = None
+    #: Machine-translation providers, configured, in order of preference (keys inside,
+    #: never in ``repr``).
+    mt_providers: tuple[Provider, ...] = field(default=(), repr=False)
 
     def with_overrides(self, overrides: Mapping[str, Any]) -> Settings:
         """A copy with some fields replaced (tests, the app factory)."""
@@ -62,6 +67,8 @@ class Settings:
             secret_key=secret,
             env=mode,
             target_locales=targets or ("en",),
+            redis_url=env.get("TRANSDESK_REDIS_URL") or None,
+            mt_providers=tuple(providers_from_env(env)),
         )
 
 

@@ -92,3 +92,60 @@
   const focus = document.querySelector("textarea[data-focus]");
   if (focus) { focus.focus(); focus.scrollIntoView({block: "center"}); }
 })();
+
+// Suggestions: machine translation on demand per provider; Alt+1…9 inserts suggestion n.
+(function () {
+  "use strict";
+  function listOf(row) { return row.querySelector(".suggestion-list"); }
+  function add(row, text, label) {
+    const list = listOf(row);
+    if (!list) { return; }
+    const item = document.createElement("li");
+    const use = document.createElement("button");
+    use.type = "button";
+    use.className = "small";
+    use.textContent = label;
+    const span = document.createElement("span");
+    span.className = "suggestion-text";
+    span.textContent = text;
+    use.addEventListener("click", function () { insert(row, text); });
+    item.appendChild(use);
+    item.appendChild(document.createTextNode(" "));
+    item.appendChild(span);
+    list.appendChild(item);
+  }
+  function insert(row, text) {
+    const area = row.querySelector("textarea[name=text]");
+    area.value = text;
+    area.dispatchEvent(new Event("input"));
+    area.focus();
+  }
+  document.addEventListener("click", function (event) {
+    const button = event.target.closest ? event.target.closest("button[data-mt]") : null;
+    if (!button) { return; }
+    const row = button.closest("tr.segment");
+    const box = button.closest(".suggestions");
+    const url = box.dataset.mtUrl.replace("PROVIDER", encodeURIComponent(button.dataset.mt));
+    button.disabled = true;
+    fetch(url, {headers: {"Accept": "application/json"}})
+      .then(function (r) { return r.json().then(function (body) { return {ok: r.ok, body: body}; }); })
+      .then(function (res) {
+        if (res.ok) { add(row, res.body.text, button.dataset.mt); }
+        else { add(row, res.body.message || "error", "!"); }
+      })
+      .catch(function () { add(row, "network error", "!"); })
+      .finally(function () { button.disabled = false; });
+  });
+  document.addEventListener("keydown", function (event) {
+    if (!event.altKey || event.ctrlKey || !/^[1-9]$/.test(event.key)) { return; }
+    const area = event.target.closest ? event.target.closest("tr.segment textarea[name=text]") : null;
+    if (!area) { return; }
+    const row = area.closest("tr.segment");
+    const items = row.querySelectorAll(".suggestion-list .suggestion-text");
+    const n = parseInt(event.key, 10) - 1;
+    if (items[n]) {
+      event.preventDefault();
+      insert(row, items[n].textContent);
+    }
+  });
+})();

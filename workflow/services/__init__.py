@@ -14,12 +14,13 @@ from workflow.services.articles import (
     list_articles,
     pair_translation,
     segment_file,
+    set_embargo,
     show_article,
 )
 from workflow.services.catalogs import UploadResult, export_catalog_as, import_catalog
 from workflow.services.comments import Comment, add_comment, comments
 from workflow.services.corrections import CorrectionResult, update_article
-from workflow.services.desk import Desk, build_desk
+from workflow.services.desk import Desk
 from workflow.services.editing import (
     SegmentHistory,
     revert_translation,
@@ -27,6 +28,21 @@ from workflow.services.editing import (
     segment_history,
 )
 from workflow.services.editor import EditorFilter, EditorPage, editor_page
+from workflow.services.glossary import (
+    GlossaryImport,
+    add_term,
+    delete_term,
+    export_terms,
+    import_terms,
+    list_terms,
+)
+from workflow.services.mt import (
+    PretranslateSummary,
+    cancel_job,
+    job_progress,
+    mt_suggest,
+    submit_pretranslate,
+)
 from workflow.services.publishing import (
     Export,
     export_bundle,
@@ -34,6 +50,7 @@ from workflow.services.publishing import (
     export_mo,
     publish,
 )
+from workflow.services.qa import QaFinding, check_article, dismiss_warning
 from workflow.services.queues import (
     AuditEntry,
     WorkItem,
@@ -45,6 +62,7 @@ from workflow.services.queues import (
 )
 from workflow.services.review import ApprovalResult, approve, reject
 from workflow.services.users import add_user, authenticate, get_user, list_users
+from workflow.services.wiring import build_desk
 
 __all__ = [
     "AlignmentEdit",
@@ -58,12 +76,16 @@ __all__ = [
     "EditorFilter",
     "EditorPage",
     "Export",
+    "GlossaryImport",
     "ImportResult",
     "PairResult",
+    "PretranslateSummary",
+    "QaFinding",
     "SegmentHistory",
     "UploadResult",
     "WorkItem",
     "add_comment",
+    "add_term",
     "add_user",
     "alignment_view",
     "approve",
@@ -71,18 +93,27 @@ __all__ = [
     "audit_log",
     "authenticate",
     "build_desk",
+    "cancel_job",
+    "check_article",
     "comments",
+    "delete_term",
+    "dismiss_warning",
     "edit_alignment",
     "editor_page",
     "export_bundle",
     "export_catalog",
     "export_catalog_as",
     "export_mo",
+    "export_terms",
     "get_user",
     "import_article",
     "import_catalog",
+    "import_terms",
+    "job_progress",
     "list_articles",
+    "list_terms",
     "list_users",
+    "mt_suggest",
     "my_work",
     "pair_translation",
     "publish",
@@ -92,7 +123,9 @@ __all__ = [
     "save_translation",
     "segment_file",
     "segment_history",
+    "set_embargo",
     "show_article",
+    "submit_pretranslate",
     "update_article",
     "work_items",
 ]

@@ -270,3 +270,21 @@ def _unique_slug(conn: Connection, slug: str) -> str:
         n += 1
         candidate = f"{slug}-{n}"
     return candidate
+
+
+def set_embargo(
+    desk: Desk, ref: str | int, embargoed: bool, *, user_id: int | None = None
+) -> Article:
+    """Embargo an article (or lift it): an embargoed story never goes to a third-party MT."""
+    now = desk.clock()
+    with desk.db.transaction() as conn:
+        article = repo.find_article(conn, ref)
+        repo.set_embargo(conn, article.id, embargoed)
+        repo.audit(
+            conn,
+            action="embargo" if embargoed else "embargo-lifted",
+            now=now,
+            user_id=user_id,
+            article_id=article.id,
+        )
+        return repo.find_article(conn, article.id)

@@ -5,9 +5,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from typing import Any
 
-from workflow.export import Exporter, default_exporters
-from workflow.importers import Importer, default_importers
+from workflow.checks import Check
+from workflow.export import Exporter
+from workflow.importers import Importer
+from workflow.jobs import PretranslateTasks, RunPretranslate, close_huey, register_tasks
+from workflow.machinery import LruCache
 from workflow.registry import Registry
 from workflow.settings import Settings
 from workflow.store import Database
@@ -18,23 +22,38 @@ def utc_now() -> datetime:
     return datetime.now(UTC).replace(microsecond=0)
 
 
+@dataclass
+class MtRuntime:
+    """The MT cache and the job queue of a desk; the task is bound once the desk exists."""
+
+    huey: Any
+    cache: LruCache = field(default_factory=LruCache)
+    tasks: PretranslateTasks | None = None
+
+    def bind(self, run: RunPretranslate) -> None:
+        """Register the pre-translation task with the function that does its work."""
+        self.tasks = register_tasks(self.huey, run)
+
+    def close(self) -> None:
+        close_huey(self.huey)
+
+
 @dataclass(frozen=True)
 class Desk:
-    """Database, registries, settings and clock: what services are given, never globals."""
+    """Database, registries (importers, exporters, QA checks), settings and clock.
+
+    What services are given, never globals.
+    """
 
     db: Database
     settings: Settings
     importers: Registry[Importer]
     exporters: Registry[Exporter]
+    checks: Registry[Check]
+    mt: MtRuntime
     clock: Callable[[], datetime] = field(default=utc_now)
 
-
-def build_desk(settings: Settings, *, clock: Callable[[], datetime] = utc_now) -> Desk:
-    """Everything wired for ``settings``; opens no connection yet."""
-    return Desk(
-        db=Database(settings.database_url),
-        settings=settings,
-        importers=default_importers(),
-        exporters=default_exporters(generator=settings.generator),
-        clock=clock,
-    )
+    def close(self) -> None:
+        """Release the database and job-queue connections."""
+        self.db.dispose()
+        self.mt.close()

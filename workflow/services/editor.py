@@ -8,6 +8,7 @@ from workflow.model import Entry, LocalizedArticle
 from workflow.services.articles import show_article
 from workflow.services.comments import Comment, comments
 from workflow.services.desk import Desk
+from workflow.services.qa import SegmentQa, article_qa
 from workflow.states import SegmentState
 
 
@@ -17,12 +18,17 @@ class EditorFilter:
 
     states: frozenset[SegmentState] = frozenset()
     with_comments: bool = False
+    with_findings: bool = False
     text: str = ""
 
-    def keeps(self, entry: Entry, threads: dict[str, list[Comment]]) -> bool:
+    def keeps(
+        self, entry: Entry, threads: dict[str, list[Comment]], qa: dict[str, SegmentQa]
+    ) -> bool:
         if self.states and entry.translation.state not in self.states:
             return False
         if self.with_comments and entry.segment.key not in threads:
+            return False
+        if self.with_findings and not qa[entry.segment.key].findings:
             return False
         needle = self.text.casefold()
         return not needle or (
@@ -35,6 +41,11 @@ class EditorPage:
     la: LocalizedArticle
     shown: tuple[Entry, ...]
     threads: dict[str, list[Comment]] = field(default_factory=dict)
+    qa: dict[str, SegmentQa] = field(default_factory=dict)
+
+    @property
+    def with_findings(self) -> int:
+        return sum(1 for s in self.qa.values() if s.findings)
 
     @property
     def with_comments(self) -> int:
@@ -44,9 +55,12 @@ class EditorPage:
 def editor_page(
     desk: Desk, ref: str | int, locale: str, flt: EditorFilter | None = None
 ) -> EditorPage:
-    """The article × locale with its comment threads, and the entries the filter keeps."""
+    """The article × locale with comment threads, QA findings and glossary hits per segment,
+    and the entries the filter keeps."""
     la = show_article(desk, ref, locale)
     threads = comments(desk, la.article.slug, la.locale)
+    with desk.db.transaction(write=False) as conn:
+        qa = article_qa(conn, desk, la)
     f = flt or EditorFilter()
-    shown = tuple(e for e in la.entries if f.keeps(e, threads))
-    return EditorPage(la=la, shown=shown, threads=threads)
+    shown = tuple(e for e in la.entries if f.keeps(e, threads, qa))
+    return EditorPage(la=la, shown=shown, threads=threads, qa=qa)

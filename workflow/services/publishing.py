@@ -6,12 +6,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from workflow.catalog import catalog_bytes, mo_bytes
-from workflow.errors import InvalidTransition, PublishBlocked
+from workflow.errors import ChecksBlock, InvalidTransition, PublishBlocked
 from workflow.export import bundle_bytes
 from workflow.files import write_atomic
 from workflow.model import LocalizedArticle
 from workflow.services.common import acting_user, require_reviewer, target
 from workflow.services.desk import Desk
+from workflow.services.qa import article_qa, blocking
 from workflow.states import LocalizationState, SegmentState
 from workflow.store import repo
 
@@ -45,6 +46,13 @@ def publish(desk: Desk, ref: str | int, locale: str, *, user_id: int) -> Localiz
                 f"{pending} of {len(before.entries)} segments are not approved yet; "
                 "only an approved translation can be published",
                 pending=pending,
+            )
+        blocked = blocking(article_qa(conn, desk, before))
+        if blocked:
+            raise ChecksBlock(
+                f"{len(blocked)} segments have QA errors: "
+                + "; ".join(f"{k}: {v[0]}" for k, v in blocked.items()),
+                findings=blocked,
             )
         if before.state is LocalizationState.PUBLISHED:
             raise InvalidTransition(f"{t.article.slug} ({t.locale}) is already published")

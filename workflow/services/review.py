@@ -8,10 +8,11 @@ from typing import Any
 
 from sqlalchemy import Connection, Row
 
-from workflow.errors import BadInput, FourEyes, InvalidTransition
+from workflow.errors import BadInput, ChecksBlock, FourEyes, InvalidTransition
 from workflow.model import Translation, User
 from workflow.services.common import Target, acting_user, require_reviewer, target
 from workflow.services.desk import Desk
+from workflow.services.qa import article_qa, blocking
 from workflow.states import SegmentState
 from workflow.store import repo
 
@@ -39,7 +40,8 @@ def approve(
 ) -> ApprovalResult:
     """Approve segments; ``keys=None`` approves every TRANSLATED one the user may approve.
 
-    Four-eyes: the user who last changed a translation cannot approve it. With named keys
+    Four-eyes: the user who last changed a translation cannot approve it, and a segment with
+    an error-level QA finding cannot be approved. With named keys
     every one must be approvable, or nothing is approved; with ``keys=None`` the others
     are skipped and reported. ``seen_versions`` binds the approval to the versions the
     reviewer saw: a segment changed since is skipped as changed.
@@ -51,6 +53,9 @@ def approve(
         t = target(conn, ref, locale)
         rows = repo.translation_rows(conn, t.localization_id)
         by_key = {r.key: r for r in rows}
+        blocked = blocking(
+            article_qa(conn, desk, repo.localized_article(conn, t.article, t.locale))
+        )
         approved: list[str] = []
         skipped: list[Skipped] = []
         if keys is None:
@@ -58,6 +63,8 @@ def approve(
                 if r.state != SegmentState.TRANSLATED:
                     continue
                 reason = _refusal(r, user, seen_versions)
+                if reason is None and r.key in blocked:
+                    reason = "QA error: " + "; ".join(blocked[r.key])
                 if reason:
                     skipped.append(Skipped(r.key, reason))
                 else:
@@ -77,6 +84,11 @@ def approve(
                     raise FourEyes(f"segment {key!r}: {reason}")
                 if reason:
                     raise InvalidTransition(f"segment {key!r}: {reason}")
+                if key in blocked:
+                    raise ChecksBlock(
+                        f"segment {key!r} has QA errors: " + "; ".join(blocked[key]),
+                        findings={key: blocked[key]},
+                    )
                 approved.append(key)
         for key in approved:
             _set_state(conn, t, by_key[key], user, SegmentState.APPROVED, "approve", now)

@@ -15,6 +15,7 @@ from sqlalchemy import (
     Row,
     Select,
     and_,
+    delete,
     false,
     func,
     insert,
@@ -40,13 +41,16 @@ from workflow.model import (
     User,
 )
 from workflow.states import Role, SegmentState, localization_state_for
+from workflow.glossary import Term
 from workflow.store.tables import (
     articles,
     audit_log,
     comments,
     localizations,
+    qa_dismissals,
     revisions,
     segments,
+    terms,
     translations,
     users,
 )
@@ -128,6 +132,7 @@ def _article(row: Row[Any]) -> Article:
         layout=layout,
         format=row.format,
         created_at=row.created_at,
+        embargoed=bool(row.embargoed),
     )
 
 
@@ -794,3 +799,108 @@ def mark_needs_update(conn: Connection, loc_id: int) -> None:
     conn.execute(
         update(localizations).where(localizations.c.id == loc_id).values(needs_update=True)
     )
+
+
+# --- glossary ---------------------------------------------------------------------------
+
+
+def _term(r: Row[Any]) -> Term:
+    return Term(
+        source=r.source,
+        target=r.target,
+        source_lang=r.source_lang,
+        target_lang=r.target_lang,
+        note=r.note,
+        pos=r.pos,
+        forbidden=tuple(r.forbidden or ()),
+    )
+
+
+def list_terms(
+    conn: Connection, *, source_lang: str | None = None, target_lang: str | None = None
+) -> list[tuple[int, Term]]:
+    q = select(terms).order_by(terms.c.source, terms.c.id)
+    if source_lang:
+        q = q.where(terms.c.source_lang == source_lang)
+    if target_lang:
+        q = q.where(terms.c.target_lang == target_lang)
+    return [(int(r.id), _term(r)) for r in conn.execute(q)]
+
+
+def upsert_term(conn: Connection, term: Term, user_id: int | None, now: datetime) -> bool:
+    """Insert a term, or replace the one with the same source and languages; True if new."""
+    values = {
+        "source": term.source,
+        "target": term.target,
+        "source_lang": term.source_lang,
+        "target_lang": term.target_lang,
+        "note": term.note,
+        "pos": term.pos,
+        "forbidden": list(term.forbidden),
+        "updated_by": user_id,
+        "updated_at": now,
+    }
+    existing = conn.execute(
+        select(terms.c.id).where(
+            and_(
+                terms.c.source == term.source,
+                terms.c.source_lang == term.source_lang,
+                terms.c.target_lang == term.target_lang,
+            )
+        )
+    ).first()
+    if existing is None:
+        conn.execute(insert(terms).values(**values))
+        return True
+    conn.execute(update(terms).where(terms.c.id == existing.id).values(**values))
+    return False
+
+
+def delete_term(conn: Connection, term_id: int) -> bool:
+    return conn.execute(delete(terms).where(terms.c.id == term_id)).rowcount == 1
+
+
+# --- QA dismissals ----------------------------------------------------------------------
+
+
+def dismissals(conn: Connection, loc_id: int) -> dict[tuple[str, str], Row[Any]]:
+    """(segment key, check id) → the dismissal valid for the translation's current version."""
+    rows = conn.execute(
+        select(qa_dismissals, segments.c.key, users.c.name.label("user_name"))
+        .join(translations, translations.c.id == qa_dismissals.c.translation_id)
+        .join(segments, segments.c.id == translations.c.segment_id)
+        .outerjoin(users, users.c.id == qa_dismissals.c.user_id)
+        .where(
+            and_(
+                translations.c.localization_id == loc_id,
+                qa_dismissals.c.version == translations.c.version,
+            )
+        )
+    )
+    return {(r.key, r.check_id): r for r in rows}
+
+
+def insert_dismissal(
+    conn: Connection,
+    *,
+    translation_id: int,
+    check_id: str,
+    version: int,
+    reason: str,
+    user_id: int,
+    now: datetime,
+) -> None:
+    conn.execute(
+        insert(qa_dismissals).values(
+            translation_id=translation_id,
+            check_id=check_id,
+            version=version,
+            reason=reason,
+            user_id=user_id,
+            created_at=now,
+        )
+    )
+
+
+def set_embargo(conn: Connection, article_id: int, embargoed: bool) -> None:
+    conn.execute(update(articles).where(articles.c.id == article_id).values(embargoed=embargoed))

@@ -1,10 +1,14 @@
-"""Names people read for the states the code knows by label (``needs_edit`` → "Needs edit")."""
+"""Template filters: names of states, word differences, glossary terms highlighted."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from flask import Flask
 from flask_babel import lazy_gettext as _l
+from markupsafe import Markup, escape
 
+from workflow.glossary import TermHit
 from workflow.textdiff import word_diff
 
 STATE_NAMES = {
@@ -29,6 +33,24 @@ def state_name(label: object) -> str:
     return str(STATE_NAMES.get(key, key))
 
 
+def highlight_terms(source: str, hits: Sequence[TermHit]) -> Markup:
+    """The source, escaped, with each glossary hit marked and its house rendering as title."""
+    out: list[str] = []
+    pos = 0
+    for hit in sorted(hits, key=lambda h: h.start):
+        if hit.start < pos:
+            continue
+        out.append(str(escape(source[pos : hit.start])))
+        out.append(
+            f'<mark class="term" title="{escape(hit.term.target)}" '
+            f'data-target="{escape(hit.term.target)}">{escape(source[hit.start : hit.end])}</mark>'
+        )
+        pos = hit.end
+    out.append(str(escape(source[pos:])))
+    return Markup("".join(out))
+
+
 def register(app: Flask) -> None:
     app.jinja_env.filters["state_name"] = state_name
     app.jinja_env.filters["word_diff"] = word_diff
+    app.jinja_env.filters["highlight_terms"] = highlight_terms

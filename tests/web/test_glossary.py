@@ -1,0 +1,91 @@
+"""The glossary page and QA in the editor: terms highlighted, findings shown, warnings dismissed."""
+
+from __future__ import annotations
+
+import io
+
+from flask import Flask
+from flask.testing import FlaskClient
+
+from tests.web.conftest import Seeded, login
+from workflow import services
+
+
+def test_editors_manage_terms_translators_read_them(client: FlaskClient, seeded: Seeded) -> None:
+    token = login(client, "eddie")
+    r = client.post(
+        "/glossary",
+        data={
+            "csrf_token": token,
+            "source": "국방부",
+            "target": "Ministry of National Defense",
+            "forbidden": "Defense Ministry|MND",
+        },
+    )
+    assert r.status_code == 302
+    page = client.get("/glossary").get_data(as_text=True)
+    assert "Ministry of National Defense" in page and "Defense Ministry, MND" in page
+    csv = client.get("/glossary/export?format=csv").get_data(as_text=True)
+    assert "국방부,Ministry of National Defense" in csv
+    client.post("/logout", data={"csrf_token": token})
+    token = login(client, "tina")
+    assert "Ministry of National Defense" in client.get("/glossary").get_data(as_text=True)
+    denied = client.post("/glossary", data={"csrf_token": token, "source": "x", "target": "y"})
+    assert denied.status_code == 403
+
+
+def test_import_through_the_page_and_bad_files(client: FlaskClient, seeded: Seeded) -> None:
+    token = login(client, "eddie")
+    good = "source,target\n나카타니 겐,Gen Nakatani\n".encode()
+    r = client.post(
+        "/glossary/import",
+        data={"csrf_token": token, "file": (io.BytesIO(good), "t.csv")},
+        content_type="multipart/form-data",
+        follow_redirects=True,
+    )
+    assert "1 terms added, 0 updated." in r.get_data(as_text=True)
+    bad = b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "b">]><tbx/>'
+    r = client.post(
+        "/glossary/import",
+        data={"csrf_token": token, "file": (io.BytesIO(bad), "evil.tbx")},
+        content_type="multipart/form-data",
+    )
+    assert r.status_code == 400 and "evil.tbx" in r.get_data(as_text=True)
+
+
+def test_editor_highlights_terms_and_lists_findings(
+    app: Flask, client: FlaskClient, seeded: Seeded
+) -> None:
+    desk = app.extensions["transdesk"]
+    eddie = next(u for u in services.list_users(desk) if u.name == "eddie")
+    services.import_terms(
+        desk, "source,target\n나카타니 겐,Gen Nakatani\n".encode(), source="t.csv"
+    )
+    token = login(client, "tina")
+    key = seeded.keys[4]
+    services.save_translation(
+        desk, seeded.slug, "en", key, "They met in Washington  and agreed.", user_id=eddie.id
+    )
+    page = client.get(f"/articles/{seeded.slug}/en").get_data(as_text=True)
+    assert (
+        '<mark class="term" title="Gen Nakatani" data-target="Gen Nakatani">나카타니 겐</mark>'
+        in page
+    )
+    row = page.split(f'id="seg-{key}"')[1].split("</tr>")[0]
+    assert 'data-check="numbers"' in row and 'data-check="spaces"' in row
+    only = client.get(f"/articles/{seeded.slug}/en?findings=1").get_data(as_text=True)
+    assert f'id="seg-{key}"' in only
+    # A warning can be dismissed with a reason; an error cannot.
+    r = client.post(
+        f"/articles/{seeded.slug}/en/segments/{key}/dismiss",
+        data={"csrf_token": token, "check": "spaces", "reason": "Fixed upstream"},
+    )
+    assert r.status_code == 302
+    findings = services.check_article(desk, seeded.slug, "en")
+    spaces = next(f for f in findings if f.key == key and f.check == "spaces")
+    assert (spaces.dismissed_by, spaces.dismissed_reason) == ("tina", "Fixed upstream")
+    r = client.post(
+        f"/articles/{seeded.slug}/en/segments/{key}/dismiss",
+        data={"csrf_token": token, "check": "numbers", "reason": "no"},
+    )
+    assert r.status_code == 400

@@ -1,0 +1,56 @@
+"""Machine translation in the browser: a suggestion per segment, batch jobs with progress."""
+
+from __future__ import annotations
+
+from flask import Blueprint, jsonify, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
+
+from web.access import current_desk, current_user, login_required, reviewer_required
+from workflow import services
+from workflow.errors import BadInput
+
+bp = Blueprint("mt", __name__)
+
+
+@bp.get("/articles/<ref>/<locale>/segments/<key>/mt/<provider>")
+@login_required
+def suggest(ref: str, locale: str, key: str, provider: str) -> ResponseReturnValue:
+    s = services.mt_suggest(current_desk(), ref, locale, key, provider)
+    return jsonify({"text": s.text, "provider": s.provider, "cached": s.cached})
+
+
+@bp.post("/articles/<ref>/<locale>/pretranslate")
+@reviewer_required
+def pretranslate(ref: str, locale: str) -> ResponseReturnValue:
+    provider = request.form.get("provider", "")
+    if not provider:
+        raise BadInput("choose a machine-translation provider", field="provider")
+    user = current_user()
+    assert user is not None
+    job = services.submit_pretranslate(current_desk(), [ref], locale, provider, user_id=user.id)
+    return redirect(
+        url_for("mt.job", job_id=job, back=url_for("articles.view", ref=ref, locale=locale))
+    )
+
+
+@bp.get("/jobs/<job_id>")
+@login_required
+def job(job_id: str) -> ResponseReturnValue:
+    progress = services.job_progress(current_desk(), job_id)
+    back = request.args.get("back", "")
+    if not back.startswith("/") or back.startswith("//"):
+        back = url_for("articles.index")
+    return render_template("jobs/progress.html", p=progress, back=back)
+
+
+@bp.get("/jobs/<job_id>.json")
+@login_required
+def job_json(job_id: str) -> ResponseReturnValue:
+    return jsonify(services.job_progress(current_desk(), job_id).to_dict())
+
+
+@bp.post("/jobs/<job_id>/cancel")
+@reviewer_required
+def cancel(job_id: str) -> ResponseReturnValue:
+    services.cancel_job(current_desk(), job_id)
+    return redirect(url_for("mt.job", job_id=job_id, back=request.form.get("back", "")))

@@ -1,0 +1,43 @@
+"""Sentence punctuation at the end: a statement ends as a statement, a question as one.
+
+Closing quotes and brackets after the mark are looked through (``…했다.”``, ``he said.”``).
+Korean ``다.`` ends like English ``.``; ``!`` and ``…`` count as a full stop. A translation
+ending with an abbreviation (``the U.S.``) does not end with a full stop of its own.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from workflow.checks.base import Check, CheckContext, Severity
+
+__all__ = ["EndPunctuationCheck", "ending"]
+
+_CLOSERS = "\"'”’」』》〉)]）"
+_CLASSES = {".": "stop", "。": "stop", "!": "stop", "！": "stop", "…": "stop",
+            "?": "question", "？": "question", ":": "colon", "：": "colon"}  # fmt: skip
+_NAMES = {"stop": "a full stop", "question": "a question mark", "colon": "a colon",
+          None: "no sentence punctuation"}  # fmt: skip
+_ABBREVIATION = re.compile(r"(?:\b(?:[A-Za-z]\.){2,}|\b(?:Inc|Corp|Co|Ltd|Jr|Sr|St|etc)\.)$")
+
+
+def ending(text: str) -> str | None:
+    """``stop``, ``question``, ``colon`` or None: how ``text`` ends, closers looked through."""
+    stripped = text.rstrip().rstrip(_CLOSERS + " ")
+    return _CLASSES.get(stripped[-1:])
+
+
+class EndPunctuationCheck(Check):
+    id = "end_punctuation"
+    name = "End punctuation"
+    severity = Severity.WARNING
+    description = "Source and translation end with the same kind of sentence punctuation."
+
+    def check(self, ctx: CheckContext) -> Iterator[str]:
+        source, target = ending(ctx.source), ending(ctx.target)
+        if source == target:
+            return
+        if source is None and _ABBREVIATION.search(ctx.target.rstrip().rstrip(_CLOSERS)):
+            return
+        yield f"the source ends with {_NAMES[source]}, the translation with {_NAMES[target]}"

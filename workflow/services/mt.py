@@ -1,0 +1,176 @@
+"""Machine translation as a suggestion: one segment on demand, or whole articles as a job.
+
+MT never writes TRANSLATED or APPROVED: a batch pre-translation fills EMPTY segments as
+NEEDS_EDIT with its provenance (``origin = "mt:<provider>"``, the time in the revision),
+and an embargoed article is never sent to a provider outside the building.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from workflow.errors import BadInput, NotFound
+from workflow.jobs import JobContext, JobProgress, PretranslateJob, cancel, read_progress
+from workflow.machinery import MtSuggestion, Provider, machine_translate
+from workflow.machinery.errors import ProviderError
+from workflow.model import Article
+from workflow.services.common import acting_user, require_reviewer, target
+from workflow.services.desk import Desk, MtRuntime
+from workflow.states import SegmentState
+from workflow.store import repo
+
+
+@dataclass(frozen=True)
+class PretranslateSummary:
+    filled: int
+    failed: int
+    skipped: int
+
+
+def provider(desk: Desk, provider_id: str) -> Provider:
+    """A configured provider by id; the message lists the configured ones."""
+    for p in desk.settings.mt_providers:
+        if p.id == provider_id:
+            return p
+    known = ", ".join(p.id for p in desk.settings.mt_providers) or "none (TRANSDESK_MT_PROVIDERS)"
+    raise BadInput(f"machine translation {provider_id!r} is not configured; configured: {known}")
+
+
+def mt_suggest(desk: Desk, ref: str | int, locale: str, key: str, provider_id: str) -> MtSuggestion:
+    """A machine translation of one segment's source, for the editor's suggestions panel."""
+    with desk.db.transaction(write=False) as conn:
+        t = target(conn, ref, locale, create=False)
+        row = repo.translation_row(conn, t.localization_id, key)
+    return machine_translate(
+        row.source,
+        provider=provider(desk, provider_id),
+        source_lang=t.article.locale,
+        target_lang=t.locale,
+        embargoed=t.article.embargoed,
+        cache=_runtime(desk).cache,
+        now=desk.clock,
+    )
+
+
+def submit_pretranslate(
+    desk: Desk, refs: Sequence[str | int], locale: str, provider_id: str, *, user_id: int | None
+) -> str:
+    """Queue a batch pre-translation of one article or many; returns the job id."""
+    chosen = provider(desk, provider_id)
+    with desk.db.transaction() as conn:
+        if user_id is not None:
+            require_reviewer(acting_user(conn, user_id))
+        ids = []
+        for ref in refs:
+            t = target(conn, ref, locale, create=True)
+            if t.article.embargoed and chosen.sends_data_to_third_party:
+                raise BadInput(
+                    f"{t.article.slug} is embargoed and {chosen.name} is a third party",
+                    field="provider",
+                )
+            ids.append(t.article.id)
+    runtime = _runtime(desk)
+    assert runtime.tasks is not None, "bound when the desk is built"
+    return runtime.tasks.submit(chosen.id, ids, locale)
+
+
+def job_progress(desk: Desk, job_id: str) -> JobProgress:
+    progress = read_progress(_runtime(desk).huey, job_id)
+    if progress is None:
+        raise NotFound(f"no job {job_id!r}")
+    return progress
+
+
+def cancel_job(desk: Desk, job_id: str) -> JobProgress:
+    job_progress(desk, job_id)
+    cancel(_runtime(desk).huey, job_id)
+    return job_progress(desk, job_id)
+
+
+def run_pretranslate(desk: Desk, job: PretranslateJob, ctx: JobContext) -> PretranslateSummary:
+    """The job's work: EMPTY segments → NEEDS_EDIT with the provider's suggestion.
+
+    Each segment is written in its own transaction so that progress is real, a cancel
+    takes effect between segments, and a failing provider leaves the rest intact. The
+    job fails (saying what failed) only if no segment could be translated.
+    """
+    chosen = provider(desk, job.provider_id)
+    todo: list[tuple[Article, str, str]] = []  # article, key, source
+    with desk.db.transaction(write=False) as conn:
+        for article_id in job.article_ids:
+            t = target(conn, article_id, job.locale)
+            for row in repo.translation_rows(conn, t.localization_id):
+                if row.state == SegmentState.EMPTY:
+                    todo.append((t.article, row.key, row.source))
+    filled = failed = skipped = 0
+    errors: list[str] = []
+    ctx.checkpoint(0, len(todo), f"{len(todo)} empty segments")
+    for done, (article, key, source) in enumerate(todo, start=1):
+        slug = article.slug
+        try:
+            suggestion = machine_translate(
+                source,
+                provider=chosen,
+                source_lang=article.locale,
+                target_lang=job.locale,
+                embargoed=article.embargoed,
+                cache=_runtime(desk).cache,
+                now=desk.clock,
+            )
+        except ProviderError as exc:
+            failed += 1
+            errors.append(f"{slug} {key}: {exc.message}")
+        else:
+            if _fill(desk, slug, job.locale, key, suggestion):
+                filled += 1
+            else:
+                skipped += 1
+        ctx.checkpoint(done, len(todo), f"{slug} {key}", failed=failed)
+    if todo and not filled and failed:
+        raise ProviderError(
+            f"{chosen.name} failed on every segment: {errors[0]}", provider=chosen.id
+        )
+    return PretranslateSummary(filled=filled, failed=failed, skipped=skipped)
+
+
+def _fill(desk: Desk, slug: str, locale: str, key: str, suggestion: MtSuggestion) -> bool:
+    """Write one suggestion as NEEDS_EDIT if the segment is still EMPTY."""
+    now = desk.clock()
+    with desk.db.transaction() as conn:
+        t = target(conn, slug, locale)
+        row = repo.translation_row(conn, t.localization_id, key)
+        if row.state != SegmentState.EMPTY or not suggestion.text.strip():
+            return False
+        ok = repo.update_translation(
+            conn,
+            row.id,
+            row.version,
+            {
+                "text": suggestion.text.strip(),
+                "state": int(SegmentState.NEEDS_EDIT),
+                "origin": f"mt:{suggestion.provider}",
+                "updated_by": None,
+                "updated_at": now,
+                "confidence": None,
+            },
+        )
+        if not ok:
+            return False
+        repo.insert_revision(
+            conn,
+            translation_id=row.id,
+            version=row.version + 1,
+            text=suggestion.text.strip(),
+            state=SegmentState.NEEDS_EDIT,
+            action="mt",
+            user_id=None,
+            now=now,
+            note=f"{suggestion.provider} at {suggestion.created_at.isoformat()}",
+        )
+        repo.bump_revision(conn, t.localization_id)
+        return True
+
+
+def _runtime(desk: Desk) -> MtRuntime:
+    return desk.mt

@@ -1,0 +1,148 @@
+"""QA on an article × locale: findings per segment, dismissals of warnings."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Connection, Row
+
+from workflow.checks import CheckContext, Finding, Severity, run_checks
+from workflow.errors import BadInput, NotFound
+from workflow.glossary import TermHit, TermIndex
+from workflow.model import LocalizedArticle
+from workflow.services.common import acting_user, target
+from workflow.services.desk import Desk
+from workflow.states import SegmentState
+from workflow.store import repo
+
+
+@dataclass(frozen=True)
+class QaFinding:
+    """A check's finding on a segment; a dismissed warning keeps who and why."""
+
+    key: str
+    check: str
+    severity: Severity
+    message: str
+    dismissed_by: str | None = None
+    dismissed_reason: str | None = None
+
+    @property
+    def blocks(self) -> bool:
+        return self.severity >= Severity.ERROR
+
+
+@dataclass(frozen=True)
+class SegmentQa:
+    findings: tuple[QaFinding, ...]
+    terms: tuple[TermHit, ...]
+
+
+def article_qa(conn: Connection, desk: Desk, la: LocalizedArticle) -> dict[str, SegmentQa]:
+    """Findings and glossary hits for every segment with a translation (one read)."""
+    index = term_index(conn, la.article.locale, la.locale)
+    loc = repo.localization_row(conn, la.article.id, la.locale)
+    dismissed = repo.dismissals(conn, int(loc.id)) if loc is not None else {}
+    out: dict[str, SegmentQa] = {}
+    for entry in la.entries:
+        hits = tuple(index.find(entry.segment.source))
+        found: tuple[QaFinding, ...] = ()
+        if entry.translation.state is not SegmentState.EMPTY:
+            ctx = CheckContext(
+                source=entry.segment.source,
+                target=entry.translation.text,
+                source_lang=la.article.locale,
+                target_lang=la.locale,
+                kind=entry.segment.kind,
+                terms=hits,
+            )
+            found = tuple(
+                _qa(entry.segment.key, f, dismissed) for f in run_checks(ctx, desk.checks)
+            )
+        out[entry.segment.key] = SegmentQa(findings=found, terms=hits)
+    return out
+
+
+def blocking(qa: dict[str, SegmentQa]) -> dict[str, list[str]]:
+    """Error-level findings by segment key: what stops approval and publishing."""
+    return {
+        key: [f"{f.check}: {f.message}" for f in s.findings if f.blocks]
+        for key, s in qa.items()
+        if any(f.blocks for f in s.findings)
+    }
+
+
+def check_article(desk: Desk, ref: str | int, locale: str) -> list[QaFinding]:
+    """Every finding of the article × locale, in article order, dismissed ones included."""
+    with desk.db.transaction(write=False) as conn:
+        t = target(conn, ref, locale)
+        la = repo.localized_article(conn, t.article, t.locale)
+        qa = article_qa(conn, desk, la)
+    return [f for e in la.entries for f in qa[e.segment.key].findings]
+
+
+def dismiss_warning(
+    desk: Desk, ref: str | int, locale: str, key: str, check: str, reason: str, *, user_id: int
+) -> None:
+    """Dismiss a warning on the current text of a segment, with a reason; errors stay."""
+    reason = reason.strip()
+    if not reason:
+        raise BadInput("say why the warning does not apply", field="reason")
+    now = desk.clock()
+    with desk.db.transaction() as conn:
+        user = acting_user(conn, user_id)
+        t = target(conn, ref, locale)
+        la = repo.localized_article(conn, t.article, t.locale)
+        qa = article_qa(conn, desk, la)
+        finding = next(
+            (f for f in qa.get(key, SegmentQa((), ())).findings if f.check == check), None
+        )
+        if finding is None:
+            raise NotFound(f"segment {key!r} has no {check!r} finding")
+        if finding.blocks:
+            raise BadInput(f"{check!r} is an error; fix the translation instead", field="check")
+        row = repo.translation_row(conn, t.localization_id, key)
+        repo.insert_dismissal(
+            conn,
+            translation_id=row.id,
+            check_id=check,
+            version=row.version,
+            reason=reason,
+            user_id=user.id,
+            now=now,
+        )
+        repo.audit(
+            conn,
+            action="dismiss",
+            now=now,
+            user_id=user.id,
+            article_id=t.article.id,
+            locale=t.locale,
+            target=key,
+            detail=f"{check}: {reason}",
+        )
+
+
+def term_index(conn: Connection, source_lang: str, target_lang: str) -> TermIndex:
+    """The glossary for a language pair, ready to find terms in sources."""
+    lang = target_lang.split("_")[0]
+    terms = [
+        t
+        for _, t in repo.list_terms(conn, source_lang=source_lang)
+        if t.target_lang.split("_")[0] == lang
+    ]
+    return TermIndex(terms)
+
+
+def _qa(key: str, f: Finding, dismissed: Mapping[tuple[str, str], Row[Any]]) -> QaFinding:
+    row = dismissed.get((key, f.check)) if f.severity < Severity.ERROR else None
+    return QaFinding(
+        key=key,
+        check=f.check,
+        severity=f.severity,
+        message=f.message,
+        dismissed_by=row.user_name if row is not None else None,
+        dismissed_reason=row.reason if row is not None else None,
+    )
