@@ -27,6 +27,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import aliased
 
 from workflow.errors import NotFound
+from workflow.glossary import Term
 from workflow.model import (
     Article,
     ArticleMeta,
@@ -41,7 +42,6 @@ from workflow.model import (
     User,
 )
 from workflow.states import Role, SegmentState, localization_state_for
-from workflow.glossary import Term
 from workflow.store.tables import (
     articles,
     audit_log,
