@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PG_TEST_URL ?= postgresql://postgres@127.0.0.1:5432/test
 export TRANSDESK_INSTANCE ?= $(CURDIR)/instance
 
-.PHONY: install run serve-dev test lint typecheck test-sqlite test-postgres messages bench clean
+.PHONY: install run test lint typecheck test-sqlite test-postgres messages bench screenshots clean
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -58,3 +58,7 @@ bench: install
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .mypy_cache .ruff_cache
+
+## screenshots: PNGs of the editor, review queue, dashboard and audit log (en, ko) in docs/screenshots/
+screenshots: install locales/ko/LC_MESSAGES/messages.mo
+	$(BIN)/python docs/make_screenshots.py

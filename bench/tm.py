@@ -225,7 +225,12 @@ def bench_memory(
 
 
 def bench_postgres(
-    url: str, corpus: Corpus, sources: Sequence[str], queries: Sequence[str], recall_n: int
+    url: str,
+    corpus: Corpus,
+    sources: Sequence[str],
+    queries: Sequence[str],
+    recall_n: int,
+    threshold: float,
 ) -> Result:
     from sqlalchemy import create_engine, text
 
@@ -267,19 +272,19 @@ def bench_postgres(
             times = []
             for q in queries:
                 t = time.perf_counter()
-                pg_search(conn, table, q, "en", 5)
+                pg_search(conn, table, q, "en", 5, threshold=threshold)
                 conn.commit()
                 times.append((time.perf_counter() - t) * 1000)
             p50, p95, p99 = percentiles(times)
 
             def best_of(q: str) -> float | None:
-                hits = pg_search(conn, table, q, "en", 5)
+                hits = pg_search(conn, table, q, "en", 5, threshold=threshold)
                 conn.commit()
                 return max((h[3] for h in hits), default=None)
 
             rec, n, _ = recall(queries[:recall_n], best_of, sources)
         return Result(
-            "pg_trgm GIN + rerank",
+            f"pg_trgm GIN ({threshold})",
             build,
             f"table {size[0] / 2**20:.0f} MB, indexes {size[1] / 2**20:.0f} MB (on disk)",
             p50,
@@ -302,6 +307,7 @@ def main() -> None:
     parser.add_argument("--recall", type=int, default=200)
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--postgres", metavar="URL", default="")
+    parser.add_argument("--pg-threshold", type=float, default=0.3, help="pg_trgm similarity")
     parser.add_argument("--skip-memory", action="store_true", help="only PostgreSQL")
     args = parser.parse_args()
 
@@ -326,7 +332,9 @@ def main() -> None:
         del index
         gc.collect()
     if args.postgres:
-        results.append(bench_postgres(args.postgres, corpus, sources, queries, args.recall))
+        results.append(
+            bench_postgres(args.postgres, corpus, sources, queries, args.recall, args.pg_threshold)
+        )
 
     print()
     print(f"units: {args.units:,}; queries: {len(queries)} (top-5, min 50 %); "

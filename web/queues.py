@@ -44,6 +44,12 @@ def audit() -> ResponseReturnValue:
     return render_template("queues/audit.html", entries=entries, args=request.args)
 
 
+@bp.get("/dashboard")
+@login_required
+def dashboard() -> ResponseReturnValue:
+    return render_template("queues/dashboard.html", d=services.dashboard(current_desk()))
+
+
 @bp.post("/articles/<ref>/<locale>/assign")
 @reviewer_required
 def assign(ref: str, locale: str) -> ResponseReturnValue:

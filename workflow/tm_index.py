@@ -20,7 +20,9 @@ How a lookup works (``bench/tm.py`` measures it at 1M units):
 
 Strings are kept per segment as one ``str`` joined with NULs plus offsets, metadata as numpy
 arrays; :class:`~workflow.tm.TmUnit` objects are made only for the matches returned. At 1M
-Korean units of ~70 syllables the index holds about 650 MB.
+Korean units of ~70 syllables (``bench/tm.py``, 2 cores): build ~26–35 s, the index holds
+690 MB (peak 873 MB while building), top-5 p50 ≈ 5 ms, p95 ≈ 9–13 ms, and the best match
+of a full scan is found for 99.5 % of queries.
 
 Writes (``add``, ``add_many``, ``remove``) are serialized by a lock; searches may run in
 other threads at the same time and see either the old or the new set of segments.

@@ -9,6 +9,7 @@ from flask.testing import FlaskClient
 
 from tests.web.conftest import Seeded, login
 from workflow import services
+from workflow.states import SegmentState
 
 
 def test_assign_then_see_it_in_my_work_and_the_queue(
@@ -107,3 +108,21 @@ def test_filters_by_state_and_text(app: Flask, client: FlaskClient, seeded: Seed
     none = client.get(f"/articles/{seeded.slug}/en?state=approved").get_data(as_text=True)
     assert "0 of 22 segments shown" in none
     assert client.get(f"/articles/{seeded.slug}/en?state=bogus").status_code == 400
+
+
+def test_dashboard_charts_the_work(app: Flask, client: FlaskClient, seeded: Seeded) -> None:
+    desk = app.extensions["transdesk"]
+    tina = next(u for u in services.list_users(desk) if u.name == "tina")
+    eddie = next(u for u in services.list_users(desk) if u.name == "eddie")
+    services.save_translation(desk, seeded.slug, "en", seeded.keys[2], "Edited.", user_id=tina.id)
+    services.approve(desk, seeded.slug, "en", None, user_id=eddie.id)
+    services.publish(desk, seeded.slug, "en", user_id=eddie.id)
+    d = services.dashboard(desk)
+    assert d.throughput == (("tina", 1),)
+    assert d.now[SegmentState.APPROVED] == 22
+    assert sum(d.by_state[SegmentState.APPROVED]) == 22
+    assert [label for label, _ in d.to_publish] == [f"{seeded.slug} · en"]
+    login(client, "tina")
+    page = client.get("/dashboard").get_data(as_text=True)
+    assert page.count("<svg") == 3
+    assert "<title>tina: 1</title>" in page

@@ -20,6 +20,7 @@ from workflow.services.articles import (
 from workflow.services.catalogs import UploadResult, export_catalog_as, import_catalog
 from workflow.services.comments import Comment, add_comment, comments
 from workflow.services.corrections import CorrectionResult, update_article
+from workflow.services.dashboard import Dashboard, dashboard
 from workflow.services.desk import Desk
 from workflow.services.editing import (
     SegmentHistory,
@@ -72,6 +73,7 @@ __all__ = [
     "AuditEntry",
     "Comment",
     "CorrectionResult",
+    "Dashboard",
     "Desk",
     "EditorFilter",
     "EditorPage",
@@ -96,6 +98,7 @@ __all__ = [
     "cancel_job",
     "check_article",
     "comments",
+    "dashboard",
     "delete_term",
     "dismiss_warning",
     "edit_alignment",

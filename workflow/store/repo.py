@@ -904,3 +904,38 @@ def insert_dismissal(
 
 def set_embargo(conn: Connection, article_id: int, embargoed: bool) -> None:
     conn.execute(update(articles).where(articles.c.id == article_id).values(embargoed=embargoed))
+
+
+# --- dashboard --------------------------------------------------------------------------
+
+
+def revisions_since(conn: Connection, since: datetime) -> list[Row[Any]]:
+    """(created_at, state, action, user name) of every revision since ``since``."""
+    return list(
+        conn.execute(
+            select(
+                revisions.c.created_at,
+                revisions.c.state,
+                revisions.c.action,
+                users.c.name.label("user_name"),
+            )
+            .outerjoin(users, users.c.id == revisions.c.user_id)
+            .where(revisions.c.created_at >= since)
+        )
+    )
+
+
+def publication_times(conn: Connection) -> list[Row[Any]]:
+    """Import and first publication time of every published article × locale."""
+    return list(
+        conn.execute(
+            select(
+                articles.c.slug,
+                localizations.c.locale,
+                articles.c.created_at,
+                localizations.c.published_at,
+            )
+            .join(articles, articles.c.id == localizations.c.article_id)
+            .where(localizations.c.published_at.is_not(None))
+        )
+    )
