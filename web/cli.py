@@ -604,6 +604,62 @@ def worker(state: CliState) -> None:
 
 
 @main.group()
+def tm() -> None:
+    """The translation memory: search, TMX import and export, pre-fill."""
+
+
+@tm.command("search")
+@click.argument("text")
+@click.option("--locale", default=None, help="Target locale of the units.")
+@json_option
+@pass_state
+def tm_search(state: CliState, text: str, locale: str | None, as_json: bool) -> None:
+    """Fuzzy and concordance search, best first."""
+    with domain_errors():
+        hits = services.tm_search(state.desk, text, locale=locale)
+    data = [
+        {"source": h.source, "target": h.target, "score": h.score, "origin": h.origin} for h in hits
+    ]
+    lines = [
+        f"{d['score']:>5.1f}  {d['source']}\n       → {d['target']}  ({d['origin']})" for d in data
+    ]
+    emit(data, as_json, "\n".join(lines) or "No match.")
+
+
+@tm.command("import")
+@click.argument("file", type=click.Path(dir_okay=False, exists=True, path_type=Path))
+@json_option
+@pass_state
+def tm_import(state: CliState, file: Path, as_json: bool) -> None:
+    """Import a TMX 1.4b file (streamed)."""
+    with domain_errors(), file.open("rb") as fh:
+        n = services.tm_import(state.desk, fh, source=file.name)
+    emit({"imported": n}, as_json, f"Imported {n} units")
+
+
+@tm.command("export")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True)
+@pass_state
+def tm_export(state: CliState, output: Path) -> None:
+    """Write the memory as TMX 1.4b."""
+    with domain_errors(), open_atomic(output) as fh:
+        n = services.tm_export(state.desk, fh)
+    click.echo(f"Wrote {n} units to {output}")
+
+
+@tm.command("prefill")
+@click.argument("ref", metavar="ID")
+@click.argument("locale")
+@json_option
+@pass_state
+def tm_prefill(state: CliState, ref: str, locale: str, as_json: bool) -> None:
+    """Fill EMPTY segments that have a 100 % match, as NEEDS_EDIT."""
+    with domain_errors():
+        n = services.tm_prefill(state.desk, ref, locale)
+    emit({"filled": n}, as_json, f"{n} segments filled from the memory (needs edit)")
+
+
+@main.group()
 def glossary() -> None:
     """The term base: import, export, list."""
 

@@ -149,3 +149,15 @@
     }
   });
 })();
+
+// Memory matches rendered by the server: their button inserts the match.
+document.addEventListener("click", function (event) {
+  "use strict";
+  const button = event.target.closest ? event.target.closest("button[data-use]") : null;
+  if (!button) { return; }
+  const row = button.closest("tr.segment");
+  const area = row.querySelector("textarea[name=text]");
+  area.value = button.parentElement.querySelector(".suggestion-text").textContent;
+  area.dispatchEvent(new Event("input"));
+  area.focus();
+});

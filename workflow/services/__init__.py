@@ -37,6 +37,7 @@ from workflow.services.glossary import (
     import_terms,
     list_terms,
 )
+from workflow.services.memory import TmHit, tm_export, tm_import, tm_prefill, tm_search
 from workflow.services.mt import (
     PretranslateSummary,
     cancel_job,
@@ -84,6 +85,7 @@ __all__ = [
     "PretranslateSummary",
     "QaFinding",
     "SegmentHistory",
+    "TmHit",
     "UploadResult",
     "WorkItem",
     "add_comment",
@@ -129,6 +131,10 @@ __all__ = [
     "set_embargo",
     "show_article",
     "submit_pretranslate",
+    "tm_export",
+    "tm_import",
+    "tm_prefill",
+    "tm_search",
     "update_article",
     "work_items",
 ]

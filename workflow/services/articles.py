@@ -27,6 +27,7 @@ from workflow.model import (
 from workflow.segmentation import segment_article
 from workflow.services.desk import Desk
 from workflow.services.fills import apply_fills, paragraph_starts
+from workflow.services.memory import remember
 from workflow.states import LocalizationState, SegmentState, localization_state_for
 from workflow.store import repo
 
@@ -170,6 +171,14 @@ def pair_translation(
             conn, loc_id, fills, changed_by=None, actor=user_id, now=now, action="aligned"
         )
         repo.bump_revision(conn, loc_id)
+        paired = repo.localized_article(conn, article, lang)
+        remember(
+            conn,
+            paired,
+            (e for e in paired.entries if e.translation.origin == "aligned"),
+            origin="aligned",
+            approver=None,
+        )
         repo.audit(
             conn,
             action="pair",

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
+
+from sqlalchemy import Connection
 
 from workflow.checks import Check
 from workflow.export import Exporter
@@ -14,7 +17,8 @@ from workflow.jobs import PretranslateTasks, RunPretranslate, close_huey, regist
 from workflow.machinery import LruCache
 from workflow.registry import Registry
 from workflow.settings import Settings
-from workflow.store import Database
+from workflow.store import Database, repo
+from workflow.tm_index import TmIndex
 
 
 def utc_now() -> datetime:
@@ -38,6 +42,24 @@ class MtRuntime:
         close_huey(self.huey)
 
 
+@dataclass
+class MemoryIndex:
+    """The process's index over ``tm_units`` and how far it has read them."""
+
+    index: TmIndex = field(default_factory=TmIndex)
+    last_id: int = 0
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def refresh(self, conn: Connection) -> TmIndex:
+        """Take in the units stored since the last look (all of them the first time)."""
+        with self.lock:
+            added = list(repo.tm_units_after(conn, self.last_id))
+            if added:
+                self.index.add_many(added)
+                self.last_id = added[-1].id
+        return self.index
+
+
 @dataclass(frozen=True)
 class Desk:
     """Database, registries (importers, exporters, QA checks), settings and clock.
@@ -52,6 +74,7 @@ class Desk:
     checks: Registry[Check]
     mt: MtRuntime
     clock: Callable[[], datetime] = field(default=utc_now)
+    memory: MemoryIndex = field(default_factory=MemoryIndex)
 
     def close(self) -> None:
         """Release the database and job-queue connections."""

@@ -12,6 +12,7 @@ from workflow.errors import BadInput, ChecksBlock, FourEyes, InvalidTransition
 from workflow.model import Translation, User
 from workflow.services.common import Target, acting_user, require_reviewer, target
 from workflow.services.desk import Desk
+from workflow.services.memory import remember
 from workflow.services.qa import article_qa, blocking
 from workflow.states import SegmentState
 from workflow.store import repo
@@ -94,6 +95,15 @@ def approve(
             _set_state(conn, t, by_key[key], user, SegmentState.APPROVED, "approve", now)
         if approved:
             repo.bump_revision(conn, t.localization_id)
+            after = repo.localized_article(conn, t.article, t.locale)
+            chosen = set(approved)
+            remember(
+                conn,
+                after,
+                (e for e in after.entries if e.segment.key in chosen),
+                origin="approved",
+                approver=user.name,
+            )
         return ApprovalResult(approved=tuple(approved), skipped=tuple(skipped))
 
 

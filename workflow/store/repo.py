@@ -6,7 +6,7 @@ Services own the transaction (``Database.transaction``); nothing here commits.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from datetime import datetime
 from typing import Any
 
@@ -51,9 +51,11 @@ from workflow.store.tables import (
     revisions,
     segments,
     terms,
+    tm_units,
     translations,
     users,
 )
+from workflow.tm import TmUnit, TmUnitDraft
 
 # --- users -----------------------------------------------------------------------------
 
@@ -939,3 +941,61 @@ def publication_times(conn: Connection) -> list[Row[Any]]:
             .where(localizations.c.published_at.is_not(None))
         )
     )
+
+
+# --- translation memory -----------------------------------------------------------------
+
+
+def tm_digest(source: str, target: str, source_lang: str, target_lang: str) -> str:
+    return hashlib.sha1(
+        f"{source_lang}\x00{target_lang}\x00{source}\x00{target}".encode()
+    ).hexdigest()
+
+
+def insert_tm_unit(conn: Connection, unit: TmUnitDraft, now: datetime) -> bool:
+    """Store a unit unless the same pair with the same origin is there; True if stored."""
+    digest = tm_digest(unit.source, unit.target, unit.source_lang, unit.target_lang)
+    exists = conn.execute(
+        select(tm_units.c.id).where(
+            and_(tm_units.c.digest == digest, tm_units.c.origin == unit.origin)
+        )
+    ).first()
+    if exists is not None:
+        return False
+    conn.execute(
+        insert(tm_units).values(
+            digest=digest,
+            source=unit.source,
+            target=unit.target,
+            source_lang=unit.source_lang,
+            target_lang=unit.target_lang,
+            origin=unit.origin,
+            context=unit.context,
+            article=unit.article,
+            translator=unit.translator,
+            approver=unit.approver,
+            created_at=unit.created_at or now,
+        )
+    )
+    return True
+
+
+def tm_units_after(conn: Connection, last_id: int) -> Iterator[TmUnit]:
+    """Units with an id above ``last_id``, in id order, streamed."""
+    rows = conn.execution_options(yield_per=5000).execute(
+        select(tm_units).where(tm_units.c.id > last_id).order_by(tm_units.c.id)
+    )
+    for r in rows:
+        yield TmUnit(
+            id=r.id,
+            source=r.source,
+            target=r.target,
+            source_lang=r.source_lang,
+            target_lang=r.target_lang,
+            origin=r.origin,
+            context=r.context,
+            article=r.article,
+            translator=r.translator,
+            approver=r.approver,
+            created_at=r.created_at,
+        )

@@ -201,7 +201,7 @@ tm_units = Table(
     Column("target_lang", String(20), nullable=False),
     Column("origin", String(20), nullable=False),
     Column("context", String(300)),
-    Column("article_id", ForeignKey("articles.id", ondelete="SET NULL")),
+    Column("article", String(200)),  # slug; a unit outlives its article (and comes from TMX)
     Column("translator", String(80)),
     Column("approver", String(80)),
     Column("created_at", UTCDateTime, nullable=False),

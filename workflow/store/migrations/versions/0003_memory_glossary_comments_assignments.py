@@ -58,16 +58,10 @@ def upgrade() -> None:
         sa.Column("target_lang", sa.String(length=20), nullable=False),
         sa.Column("origin", sa.String(length=20), nullable=False),
         sa.Column("context", sa.String(length=300), nullable=True),
-        sa.Column("article_id", sa.Integer(), nullable=True),
+        sa.Column("article", sa.String(length=200), nullable=True),
         sa.Column("translator", sa.String(length=80), nullable=True),
         sa.Column("approver", sa.String(length=80), nullable=True),
         sa.Column("created_at", sa.DateTime(), nullable=False),
-        sa.ForeignKeyConstraint(
-            ["article_id"],
-            ["articles.id"],
-            name=op.f("fk_tm_units_article_id_articles"),
-            ondelete="SET NULL",
-        ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_tm_units")),
         sa.UniqueConstraint("digest", "origin", name=op.f("uq_tm_units_digest")),
     )

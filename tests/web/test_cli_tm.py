@@ -1,0 +1,88 @@
+"""The translation memory through the CLI and the editor: what enters it, search, TMX, pre-fill."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+from click.testing import CliRunner
+from flask.testing import FlaskClient
+
+from tests.web.conftest import Seeded, login
+from tests.web.test_cli import EN, GOLD, KO, add_users, cli, cli_json
+
+
+def paired(runner: CliRunner) -> None:
+    cli(runner, "init")
+    add_users(runner)
+    cli(runner, "articles", "import", str(KO), "--locale", "ko", "--slug", "hani")
+    cli(runner, "articles", "pair", "hani", str(EN), "--locale", "en")
+
+
+def test_aligned_pairs_enter_the_memory_and_approved_ones_rank_first(runner: CliRunner) -> None:
+    paired(runner)
+    sentence = GOLD["ko_sentences"][0]
+    hits = cli_json(runner, "tm", "search", sentence, "--locale", "en")
+    assert hits[0] == {
+        "source": sentence,
+        "target": GOLD["en_sentences"][0],
+        "score": 100.0,
+        "origin": "aligned",
+    }
+    cli(runner, "review", "approve", "hani", "en", "--all", "--as", "eddie")
+    hits = cli_json(runner, "tm", "search", sentence, "--locale", "en")
+    assert [h["origin"] for h in hits[:2]] == ["approved", "aligned"]
+    # Concordance: a name in the source finds every unit that has it.
+    nakatani = cli_json(runner, "tm", "search", "나카타니")
+    assert len(nakatani) >= 4 and all("나카타니" in h["source"] for h in nakatani)
+
+
+def test_a_100_percent_match_prefills_needs_edit_never_approved(runner: CliRunner) -> None:
+    paired(runner)
+    cli(runner, "review", "approve", "hani", "en", "--all", "--as", "eddie")
+    cli(runner, "articles", "import", str(KO), "--locale", "ko", "--slug", "again")
+    assert cli_json(runner, "tm", "prefill", "again", "en") == {"filled": 22}
+    segments = cli_json(runner, "articles", "show", "again", "--locale", "en")["segments"]
+    assert {s["state"] for s in segments} == {"needs_edit"}
+    assert segments[2]["target"] == GOLD["en_sentences"][0]
+
+
+def test_tmx_round_trip_into_a_fresh_desk(
+    runner: CliRunner, tmp_path: Path, env: dict[str, str]
+) -> None:
+    paired(runner)
+    tmx = tmp_path / "memory.tmx"
+    cli(runner, "tm", "export", "-o", str(tmx))
+    assert len(re.findall(r"<tu[ >]", tmx.read_text())) == 22
+    fresh = dict(env, TRANSDESK_INSTANCE=str(tmp_path / "other"))
+    fresh["TRANSDESK_DATABASE_URL"] = f"sqlite:///{tmp_path / 'other' / 'db.sqlite3'}"
+    other = CliRunner(env=fresh)
+    cli(other, "init")
+    assert cli_json(other, "tm", "import", str(tmx)) == {"imported": 22}
+    hits = cli_json(other, "tm", "search", GOLD["ko_sentences"][1])
+    assert hits[0]["target"] == GOLD["en_sentences"][1] and hits[0]["origin"] == "aligned"
+
+
+def test_a_hostile_tmx_imports_nothing(runner: CliRunner, tmp_path: Path) -> None:
+    cli(runner, "init")
+    evil = tmp_path / "evil.tmx"
+    evil.write_text(
+        '<?xml version="1.0"?>\n<!DOCTYPE tmx [<!ENTITY x SYSTEM "file:///etc/passwd">]>\n'
+        '<tmx version="1.4"><header srclang="ko"/><body><tu><tuv xml:lang="ko"><seg>&x;</seg>'
+        '</tuv><tuv xml:lang="en"><seg>x</seg></tuv></tu></body></tmx>'
+    )
+    result = cli(runner, "tm", "import", str(evil), ok=False)
+    assert result.exit_code == 2 and "evil.tmx" in result.stderr
+    assert json.loads(cli(runner, "tm", "search", "x", "--json").stdout) == []
+
+
+def test_the_editor_shows_memory_matches_with_differences(
+    client: FlaskClient, seeded: Seeded
+) -> None:
+    login(client, "tina")
+    page = client.get(f"/articles/{seeded.slug}/en").get_data(as_text=True)
+    row = page.split(f'id="seg-{seeded.keys[2]}"')[1].split("</tr>")[0]
+    assert 'class="tm-match" data-score="100"' in row
+    assert GOLD["en_sentences"][0] in row
+    assert "this segment" in row
