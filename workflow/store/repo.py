@@ -982,8 +982,11 @@ def insert_tm_unit(conn: Connection, unit: TmUnitDraft, now: datetime) -> bool:
 
 def tm_units_after(conn: Connection, last_id: int) -> Iterator[TmUnit]:
     """Units with an id above ``last_id``, in id order, streamed."""
-    rows = conn.execution_options(yield_per=5000).execute(
-        select(tm_units).where(tm_units.c.id > last_id).order_by(tm_units.c.id)
+    rows = conn.execute(
+        select(tm_units)
+        .where(tm_units.c.id > last_id)
+        .order_by(tm_units.c.id)
+        .execution_options(yield_per=5000)
     )
     for r in rows:
         yield TmUnit(
