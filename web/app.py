@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from flask import Flask, request, session
+from flask import Flask, g, request, session
 from flask_babel import Babel, get_locale
 from flask_wtf.csrf import CSRFProtect
 
@@ -66,7 +66,10 @@ def init_blueprints(app: Flask) -> None:
 
 
 def select_locale() -> str | None:
-    """The user's setting, else the browser's Accept-Language."""
+    """The user's setting, else the session's choice, else the browser's Accept-Language."""
+    user = g.get("user")
+    if user is not None and user.ui_lang in UI_LANGUAGES:
+        return str(user.ui_lang)
     chosen = session.get("ui_lang")
     if chosen in UI_LANGUAGES:
         return str(chosen)

@@ -10,7 +10,7 @@ from flask_babel import gettext as _
 
 from web.access import current_desk
 from workflow.errors import AuthenticationFailed, NotFound
-from workflow.services import authenticate, get_user
+from workflow.services import authenticate, get_user, set_ui_language
 
 bp = Blueprint("auth", __name__)
 
@@ -56,8 +56,12 @@ def logout() -> ResponseReturnValue:
 
 @bp.post("/language")
 def language() -> ResponseReturnValue:
+    """The UI language: kept with the user when logged in, else in the session."""
     lang = request.form.get("lang", "")
-    if lang in ("en", "ko"):
+    user = g.get("user")
+    if user is not None:
+        set_ui_language(current_desk(), user.id, lang)
+    elif lang in ("en", "ko"):
         session["ui_lang"] = lang
     return redirect(_safe_next(request.form.get("next")))
 

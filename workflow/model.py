@@ -124,6 +124,7 @@ class User:
     name: str
     role: Role
     active: bool = True
+    ui_lang: str | None = None
 
 
 @dataclass(frozen=True)

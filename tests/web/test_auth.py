@@ -22,6 +22,11 @@ def test_a_chosen_language_wins_over_the_browser(client: FlaskClient, seeded: Se
     page = client.get("/", headers={"Accept-Language": "en"}).get_data(as_text=True)
     assert "검토 중" in page  # "In review"
     assert "번역자" in page  # the role
+    # The choice is the user's setting: it holds in the next session too.
+    client.post("/logout", data={"csrf_token": token})
+    login(client, "tina")
+    again = client.get("/", headers={"Accept-Language": "en"}).get_data(as_text=True)
+    assert "검토 중" in again
 
 
 def test_logout_ends_the_session(client: FlaskClient, seeded: Seeded) -> None:

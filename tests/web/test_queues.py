@@ -126,3 +126,18 @@ def test_dashboard_charts_the_work(app: Flask, client: FlaskClient, seeded: Seed
     page = client.get("/dashboard").get_data(as_text=True)
     assert page.count("<svg") == 3
     assert "<title>tina: 1</title>" in page
+
+
+def test_the_review_queue_counts_qa_errors(
+    app: Flask, client: FlaskClient, seeded: Seeded
+) -> None:
+    desk = app.extensions["transdesk"]
+    tina = next(u for u in services.list_users(desk) if u.name == "tina")
+    services.save_translation(
+        desk, seeded.slug, "en", seeded.keys[4], "They met and agreed.", user_id=tina.id
+    )
+    item = services.review_queue(desk)[0]
+    assert item.qa_errors == 1
+    login(client, "eddie")
+    page = client.get("/review").get_data(as_text=True)
+    assert "1 with errors" in page

@@ -63,7 +63,13 @@ from workflow.services.queues import (
     work_items,
 )
 from workflow.services.review import ApprovalResult, approve, reject
-from workflow.services.users import add_user, authenticate, get_user, list_users
+from workflow.services.users import (
+    add_user,
+    authenticate,
+    get_user,
+    list_users,
+    set_ui_language,
+)
 from workflow.services.wiring import build_desk
 
 __all__ = [
@@ -129,6 +135,7 @@ __all__ = [
     "segment_file",
     "segment_history",
     "set_embargo",
+    "set_ui_language",
     "show_article",
     "submit_pretranslate",
     "tm_export",

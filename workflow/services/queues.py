@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 from sqlalchemy import Connection
@@ -11,6 +11,7 @@ from workflow.errors import BadInput, PermissionDenied
 from workflow.model import User
 from workflow.services.common import acting_user, require_reviewer, target
 from workflow.services.desk import Desk
+from workflow.services.qa import article_qa
 from workflow.states import LocalizationState, SegmentState, localization_state_for
 from workflow.store import repo
 
@@ -28,6 +29,8 @@ class WorkItem:
     translator: str | None
     reviewer: str | None
     deadline: datetime | None
+    qa_errors: int = 0  # segments with an error-level QA finding (review queue only)
+    qa_warnings: int = 0
 
 
 @dataclass(frozen=True)
@@ -116,8 +119,23 @@ def work_items(desk: Desk) -> list[WorkItem]:
 
 
 def review_queue(desk: Desk) -> list[WorkItem]:
-    """What waits for an editor: anything with translated segments not yet approved."""
-    return [w for w in work_items(desk) if w.counts[SegmentState.TRANSLATED]]
+    """What waits for an editor: anything with translated segments not yet approved,
+    with its QA errors and warnings counted."""
+    waiting = [w for w in work_items(desk) if w.counts[SegmentState.TRANSLATED]]
+    out = []
+    with desk.db.transaction(write=False) as conn:
+        for w in waiting:
+            article = repo.find_article(conn, w.article_id)
+            qa = article_qa(conn, desk, repo.localized_article(conn, article, w.locale))
+            findings = [f for s in qa.values() for f in s.findings if not f.dismissed_by]
+            out.append(
+                replace(
+                    w,
+                    qa_errors=len({f.key for f in findings if f.blocks}),
+                    qa_warnings=len({f.key for f in findings if not f.blocks}),
+                )
+            )
+    return out
 
 
 def my_work(desk: Desk, user_id: int) -> list[WorkItem]:

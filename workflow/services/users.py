@@ -57,3 +57,17 @@ def get_user(desk: Desk, user_id: int) -> User:
 def list_users(desk: Desk) -> list[User]:
     with desk.db.transaction(write=False) as conn:
         return repo.list_users(conn)
+
+
+UI_LANGUAGES = ("en", "ko")
+
+
+def set_ui_language(desk: Desk, user_id: int, lang: str) -> User:
+    """Keep the user's choice of UI language (English or Korean)."""
+    if lang not in UI_LANGUAGES:
+        raise BadInput(
+            f"UI language {lang!r}; choose one of {', '.join(UI_LANGUAGES)}", field="lang"
+        )
+    with desk.db.transaction() as conn:
+        repo.set_ui_lang(conn, user_id, lang)
+        return repo.user_by_id(conn, user_id)

@@ -61,7 +61,13 @@ from workflow.tm import TmUnit, TmUnitDraft
 
 
 def _user(row: Row[Any]) -> User:
-    return User(id=row.id, name=row.name, role=Role(row.role), active=row.active)
+    return User(
+        id=row.id, name=row.name, role=Role(row.role), active=row.active, ui_lang=row.ui_lang
+    )
+
+
+def set_ui_lang(conn: Connection, user_id: int, lang: str | None) -> None:
+    conn.execute(update(users).where(users.c.id == user_id).values(ui_lang=lang))
 
 
 def insert_user(conn: Connection, name: str, role: Role, password_hash: str, now: datetime) -> User:

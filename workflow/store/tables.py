@@ -64,6 +64,7 @@ users = Table(
     Column("password_hash", String(300), nullable=False),
     Column("active", Boolean, nullable=False, default=True),
     Column("created_at", UTCDateTime, nullable=False),
+    Column("ui_lang", String(10)),  # the UI language chosen by the user, else the browser's
 )
 
 articles = Table(

@@ -101,6 +101,9 @@ def upgrade() -> None:
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_qa_dismissals")),
     )
+    with op.batch_alter_table("users", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("ui_lang", sa.String(length=10), nullable=True))
+
     with op.batch_alter_table("articles", schema=None) as batch_op:
         batch_op.add_column(
             sa.Column("embargoed", sa.Boolean(), server_default=sa.false(), nullable=False)
@@ -119,6 +122,9 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    with op.batch_alter_table("users", schema=None) as batch_op:
+        batch_op.drop_column("ui_lang")
+
     with op.batch_alter_table("localizations", schema=None) as batch_op:
         batch_op.drop_constraint(
             batch_op.f("fk_localizations_translator_id_users"), type_="foreignkey"
