@@ -1,6 +1,6 @@
 """Benchmark the sentence aligner on the shared alignment data; optionally refit its constants.
 
-usage: python bench/align.py [--data PATH] [--runs 5] [--folds 5] [--long]
+usage: python bench/align.py [--data PATH] [--runs 5] [--folds 5] [--long] [--errors N]
        python bench/align.py --fit [--data PATH]
 
 Scores with the metrics of the data's ``score.py`` (micro-averaged exact bead match, every bead
@@ -16,6 +16,9 @@ and non-null beads, sentence links, recall per gold bead type):
 * speed: articles per second, the median of ``--runs`` passes over every article on one core;
 * ``--long``: seconds and peak memory (max RSS) for one 10,000-sentence pair made by
   concatenating dev articles (run first, so the peak is its own).
+
+``--errors N`` prints, after the cross-validated scores, the missed gold beads by type and the
+sentences of the first N articles with errors (missed gold beads, wrong predicted ones).
 
 ``--fit`` prints the constants of ``workflow/alignment.py`` learned on all the data.
 """
@@ -128,11 +131,13 @@ def run(
     out = {}
     for a in articles:
         ko, en = a["ko_sentences"], a["en_sentences"]
-        breaks: dict[str, set[int] | None] = {}
+        source_breaks = target_breaks = None
         if text_dir is not None:
-            breaks["source_breaks"] = paragraph_starts(text_dir / f"{a['id']}.ko.txt", ko)
-            breaks["target_breaks"] = paragraph_starts(text_dir / f"{a['id']}.en.txt", en)
-        out[a["id"]] = align(ko, en, model=model, **breaks)
+            source_breaks = paragraph_starts(text_dir / f"{a['id']}.ko.txt", ko)
+            target_breaks = paragraph_starts(text_dir / f"{a['id']}.en.txt", en)
+        out[a["id"]] = align(
+            ko, en, model=model, source_breaks=source_breaks, target_breaks=target_breaks
+        )
     return out
 
 
@@ -193,7 +198,34 @@ def print_calibration(articles: list[dict[str, Any]], predicted: dict[str, list[
     )
 
 
-def bench(articles: list[dict[str, Any]], runs: int, k: int, text_dir: Path) -> None:
+def print_errors(
+    articles: list[dict[str, Any]], predicted: dict[str, list[Bead]], shown: int
+) -> None:
+    """Missed gold beads by type, and the sentences of the first ``shown`` articles with errors."""
+    missed: Counter[str] = Counter()
+    for a in articles:
+        gold = _beads(a["gold_beads"])
+        beads = predicted[a["id"]]
+        wrong = [b for b in beads if (b.source, b.target) not in gold]
+        misses = sorted(gold - {(b.source, b.target) for b in beads})
+        missed.update(f"{len(k)}-{len(e)}" for k, e in misses)
+        if not misses or shown <= 0:
+            continue
+        shown -= 1
+        print(f"== {a['id']} missed {misses}")
+        print(
+            "   predicted " + ", ".join(f"{b.source}{b.target} {b.confidence:.2f}" for b in wrong)
+        )
+        for i in sorted({i for k, _ in misses for i in k} | {i for b in wrong for i in b.source}):
+            print(f"   K{i}: {a['ko_sentences'][i][:160]}")
+        for j in sorted({j for _, e in misses for j in e} | {j for b in wrong for j in b.target}):
+            print(f"   E{j}: {a['en_sentences'][j][:200]}")
+    print("  missed gold beads by type  " + "  ".join(f"{t} {missed[t]}" for t in TYPES))
+
+
+def bench(
+    articles: list[dict[str, Any]], runs: int, k: int, text_dir: Path, errors: int = 0
+) -> None:
     sentences = sum(len(a["ko_sentences"]) + len(a["en_sentences"]) for a in articles)
     print(f"{len(articles)} articles, {sentences / len(articles) / 2:.1f} sentences a side")
     print_scores("full dev, shipped model (learned on this data)", articles, run(articles))
@@ -202,6 +234,8 @@ def bench(articles: list[dict[str, Any]], runs: int, k: int, text_dir: Path) -> 
         f"{k}-fold cross-validation (everything learned on the other folds)", articles, predicted
     )
     print_calibration(articles, predicted)
+    if errors:
+        print_errors(articles, predicted, errors)
     if text_dir.is_dir():
         with_breaks = cross_validate(articles, k, text_dir)
         print_scores(f"{k}-fold cross-validation with paragraph breaks", articles, with_breaks)
@@ -439,6 +473,9 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--folds", type=int, default=5, help="cross-validation folds")
     parser.add_argument("--fit", action="store_true", help="print refitted model constants")
     parser.add_argument("--long", action="store_true", help="time a 10,000-sentence pair too")
+    parser.add_argument(
+        "--errors", type=int, default=0, metavar="N", help="show cross-validation errors"
+    )
     args = parser.parse_args(argv)
     articles = load(args.data)
     text_dir = (args.data if args.data.is_dir() else args.data.parent) / "text"
@@ -447,7 +484,7 @@ def main(argv: Sequence[str] | None = None) -> None:
         return
     if args.long:  # first, so that the peak memory is the long pair's
         bench_long(articles)
-    bench(articles, args.runs, args.folds, text_dir)
+    bench(articles, args.runs, args.folds, text_dir, args.errors)
 
 
 if __name__ == "__main__":

@@ -189,13 +189,15 @@ def learn_lexicon(
     pairs: Iterable[tuple[str, str]],
     *,
     iterations: int = 6,
-    threshold: float = 0.1,
+    threshold: float = 0.2,
     min_count: int = 2,
 ) -> Lexicon:
     """Learn a lexicon from (Korean, English) text pairs believed to translate each other.
 
     A stem pair is kept when it co-occurs in at least ``min_count`` pairs and the geometric
-    mean of t(en | ko) and t(ko | en) is at least ``threshold``.
+    mean of t(en | ko) and t(ko | en) is at least ``threshold``. The default 0.2 was chosen by
+    5-fold cross-validation of the aligner on the dev data (beads_all F1 .946 at 0.1, .952 at
+    0.15, .955 at 0.2, .950 at 0.25, .954 at 0.3, .940 at 0.4): fewer, surer pairs.
     """
     stemmed = [(sorted(set(korean_stems(k))), sorted(set(english_stems(e)))) for k, e in pairs]
     stemmed = [(k, e) for k, e in stemmed if k and e]

@@ -128,9 +128,7 @@ def test_dashboard_charts_the_work(app: Flask, client: FlaskClient, seeded: Seed
     assert "<title>tina: 1</title>" in page
 
 
-def test_the_review_queue_counts_qa_errors(
-    app: Flask, client: FlaskClient, seeded: Seeded
-) -> None:
+def test_the_review_queue_counts_qa_errors(app: Flask, client: FlaskClient, seeded: Seeded) -> None:
     desk = app.extensions["transdesk"]
     tina = next(u for u in services.list_users(desk) if u.name == "tina")
     services.save_translation(
