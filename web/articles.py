@@ -2,7 +2,16 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, flash, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    Response,
+    flash,
+    jsonify,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 
@@ -93,6 +102,29 @@ def comment(ref: str, locale: str, key: str) -> ResponseReturnValue:
         current_desk(), ref, locale, key, request.form.get("body", ""), user_id=_user_id()
     )
     return redirect(url_for("articles.view", ref=ref, locale=locale, _anchor=f"seg-{key}"))
+
+
+@bp.get("/articles/<ref>/<locale>/segments/<key>/suggestions")
+@login_required
+def suggestions(ref: str, locale: str, key: str) -> ResponseReturnValue:
+    """Translation-memory matches of one segment, as JSON for the suggestions panel."""
+    matches = services.segment_suggestions(current_desk(), ref, locale, key)
+    return jsonify(
+        {
+            "memory": [
+                {
+                    "target": m.unit.target,
+                    "source": m.unit.source,
+                    "score": round(m.score),
+                    "origin": m.unit.origin,
+                    "exact": m.exact,
+                    "same_context": m.same_context,
+                    "diff": [list(chunk) for chunk in m.diff],
+                }
+                for m in matches
+            ]
+        }
+    )
 
 
 @bp.post("/articles/<ref>/<locale>/segments/<key>/dismiss")

@@ -20,6 +20,9 @@ def approve(ref: str, locale: str) -> ResponseReturnValue:
     """Approve one segment (``key``) or every translated one; bound to the versions shown."""
     key = request.form.get("key")
     seen = _seen_versions()
+    version = request.form.get("version")
+    if key and version and seen is None:  # a segment's own form: the version it shows
+        seen = {key: _number(version, "version")}
     result = services.approve(
         current_desk(), ref, locale, [key] if key else None, user_id=_uid(), seen_versions=seen
     )
@@ -50,14 +53,19 @@ def publish(ref: str, locale: str) -> ResponseReturnValue:
 
 
 def _seen_versions() -> dict[str, int] | None:
-    seen: dict[str, int] = {}
-    for name, value in request.form.items():
-        if name.startswith("v:"):
-            try:
-                seen[name[2:]] = int(value)
-            except ValueError:
-                raise BadInput(f"version of {name[2:]!r} must be a number", field=name) from None
+    seen = {
+        name[2:]: _number(value, name)
+        for name, value in request.form.items()
+        if name.startswith("v:")
+    }
     return seen or None
+
+
+def _number(value: str, field: str) -> int:
+    try:
+        return int(value)
+    except ValueError:
+        raise BadInput(f"{field} must be a number, not {value!r}", field=field) from None
 
 
 def _uid() -> int:

@@ -138,18 +138,32 @@ def test_editor_keyboard_and_drafts(
     area.focus()
     page.keyboard.press("Control+Enter")
     page.wait_for_url("**after=*")
-    focused = page.evaluate("document.activeElement.closest('tr').dataset.key")
+    focused = page.evaluate("document.activeElement.closest('section.segment').dataset.key")
     assert focused == seeded.keys[5]
     la = services.show_article(desk, seeded.slug, "en")
     assert la.entries[2].translation.text == "Saved with the keyboard."
 
     # Ctrl+↓ moves on, Ctrl+Shift+C copies the source, "?" lists the shortcuts.
     page.keyboard.press("Control+ArrowDown")
-    assert page.evaluate("document.activeElement.closest('tr').dataset.key") == seeded.keys[6]
+    assert (
+        page.evaluate("document.activeElement.closest('section.segment').dataset.key")
+        == seeded.keys[6]
+    )
     page.keyboard.press("Control+Shift+C")
     copied = page.evaluate("document.activeElement.value")
     assert copied == la.entries[6].segment.source
     page.locator("h1").click()
     page.keyboard.press("?")
     assert page.locator("#shortcuts").is_visible()
+    page.keyboard.press("Escape")
+
+    # Focusing a segment loads its memory matches; Alt+1 inserts the first.
+    area = page.locator(f"#seg-{seeded.keys[2]} textarea")
+    area.focus()
+    match = page.locator(f"#seg-{seeded.keys[2]} .tm-match").first
+    match.wait_for()
+    assert match.get_attribute("data-score") == "100"
+    page.keyboard.press("Alt+1")
+    assert area.input_value() == match.locator(".suggestion-text").inner_text()
+    assert area.input_value().startswith("The US and Japan, which recently strengthened")
     page.close()

@@ -77,12 +77,16 @@ def test_a_hostile_tmx_imports_nothing(runner: CliRunner, tmp_path: Path) -> Non
     assert json.loads(cli(runner, "tm", "search", "x", "--json").stdout) == []
 
 
-def test_the_editor_shows_memory_matches_with_differences(
+def test_the_editor_gets_memory_matches_with_differences(
     client: FlaskClient, seeded: Seeded
 ) -> None:
     login(client, "tina")
     page = client.get(f"/articles/{seeded.slug}/en").get_data(as_text=True)
-    row = page.split(f'id="seg-{seeded.keys[2]}"')[1].split("</tr>")[0]
-    assert 'class="tm-match" data-score="100"' in row
-    assert GOLD["en_sentences"][0] in row
-    assert "this segment" in row
+    url = f"/articles/{seeded.slug}/en/segments/{seeded.keys[2]}/suggestions"
+    assert f'data-url-base="/articles/{seeded.slug}/en"' in page  # the panel loads on focus
+    memory = client.get(url).get_json()["memory"]
+    assert memory[0]["score"] == 100 and memory[0]["same_context"]
+    assert memory[0]["target"] == GOLD["en_sentences"][0]
+    near = client.get(f"/articles/{seeded.slug}/en/segments/{seeded.keys[3]}/suggestions")
+    ops = {op for m in near.get_json()["memory"] for op, _ in m["diff"]}
+    assert ops <= {"equal", "insert", "delete"}

@@ -138,7 +138,7 @@ def test_suggestions_in_the_editor(
 ) -> None:
     login(client, "tina")
     page = client.get(f"/articles/{seeded.slug}/en").get_data(as_text=True)
-    assert 'data-mt="libretranslate"' in page
+    assert 'data-providers="libretranslate"' in page
     url = f"/articles/{seeded.slug}/en/segments/{seeded.keys[2]}/mt/libretranslate"
     r = client.get(url)
     assert r.status_code == 200 and r.get_json()["text"].startswith("EN: ")

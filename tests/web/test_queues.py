@@ -104,7 +104,7 @@ def test_filters_by_state_and_text(app: Flask, client: FlaskClient, seeded: Seed
     page = client.get(f"/articles/{seeded.slug}/en?q=nakatani").get_data(as_text=True)
     assert len(expected) >= 3
     assert f"{len(expected)} of 22 segments shown" in page
-    assert re.findall(r'<tr id="seg-([^"]+)"', page) == expected
+    assert re.findall(r'<section id="seg-([^"]+)"', page) == expected
     none = client.get(f"/articles/{seeded.slug}/en?state=approved").get_data(as_text=True)
     assert "0 of 22 segments shown" in none
     assert client.get(f"/articles/{seeded.slug}/en?state=bogus").status_code == 400

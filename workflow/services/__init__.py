@@ -37,7 +37,14 @@ from workflow.services.glossary import (
     import_terms,
     list_terms,
 )
-from workflow.services.memory import TmHit, tm_export, tm_import, tm_prefill, tm_search
+from workflow.services.memory import (
+    TmHit,
+    segment_suggestions,
+    tm_export,
+    tm_import,
+    tm_prefill,
+    tm_search,
+)
 from workflow.services.mt import (
     PretranslateSummary,
     cancel_job,
@@ -134,6 +141,7 @@ __all__ = [
     "save_translation",
     "segment_file",
     "segment_history",
+    "segment_suggestions",
     "set_embargo",
     "set_ui_language",
     "show_article",

@@ -8,10 +8,8 @@ from workflow.model import Entry, LocalizedArticle
 from workflow.services.articles import show_article
 from workflow.services.comments import Comment, comments
 from workflow.services.desk import Desk
-from workflow.services.memory import memory_matches
 from workflow.services.qa import SegmentQa, article_qa
 from workflow.states import SegmentState
-from workflow.tm import TmMatch
 
 
 @dataclass(frozen=True)
@@ -44,7 +42,6 @@ class EditorPage:
     shown: tuple[Entry, ...]
     threads: dict[str, list[Comment]] = field(default_factory=dict)
     qa: dict[str, SegmentQa] = field(default_factory=dict)
-    tm: dict[str, list[TmMatch]] = field(default_factory=dict)
 
     @property
     def with_findings(self) -> int:
@@ -58,13 +55,12 @@ class EditorPage:
 def editor_page(
     desk: Desk, ref: str | int, locale: str, flt: EditorFilter | None = None
 ) -> EditorPage:
-    """The article × locale with comment threads, QA findings, glossary hits and
-    translation-memory matches per segment, and the entries the filter keeps."""
+    """The article × locale with comment threads, QA findings and glossary hits per segment,
+    and the entries the filter keeps (memory matches load per segment, on focus)."""
     la = show_article(desk, ref, locale)
     threads = comments(desk, la.article.slug, la.locale)
     with desk.db.transaction(write=False) as conn:
         qa = article_qa(conn, desk, la)
-        tm = memory_matches(conn, desk, la)
     f = flt or EditorFilter()
     shown = tuple(e for e in la.entries if f.keeps(e, threads, qa))
-    return EditorPage(la=la, shown=shown, threads=threads, qa=qa, tm=tm)
+    return EditorPage(la=la, shown=shown, threads=threads, qa=qa)

@@ -166,3 +166,18 @@ def tm_prefill(desk: Desk, ref: str | int, locale: str) -> int:
         if filled:
             repo.bump_revision(conn, t.localization_id)
     return filled
+
+
+def segment_suggestions(desk: Desk, ref: str | int, locale: str, key: str) -> list[TmMatch]:
+    """The memory's best matches for one segment, same context and exact first."""
+    with desk.db.transaction(write=False) as conn:
+        t = target(conn, ref, locale, create=False)
+        entry = repo.entry(conn, t.localization_id, t.locale, key)
+        index = desk.memory.refresh(conn)
+    return index.search(
+        entry.segment.source,
+        target_lang=t.locale,
+        source_lang=t.article.locale,
+        k=5,
+        context=f"{t.article.slug}/{key}",
+    )
