@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import io
+from typing import Any
 
+import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
 from tests.web.conftest import Seeded, login
+from tests.web.test_browser import log_in
 from workflow import services
 
 
@@ -89,3 +92,26 @@ def test_editor_highlights_terms_and_lists_findings(
         data={"csrf_token": token, "check": "numbers", "reason": "no"},
     )
     assert r.status_code == 400
+
+
+@pytest.mark.browser
+def test_dismissing_a_warning_in_the_browser(
+    app: Flask, chromium: Any, live_server: str, seeded: Seeded
+) -> None:
+    desk = app.extensions["transdesk"]
+    tina = next(u for u in services.list_users(desk) if u.name == "tina")
+    key = seeded.keys[3]
+    text = services.show_article(desk, seeded.slug, "en").entries[3].translation.text
+    services.save_translation(
+        desk, seeded.slug, "en", key, text.replace(" ", "  ", 1), user_id=tina.id
+    )
+    page = chromium.new_page()
+    log_in(page, live_server, "tina")
+    page.goto(f"{live_server}/articles/{seeded.slug}/en")
+    warning = page.locator(f"#seg-{key} li[data-check='spaces']")
+    warning.get_by_role("button", name="Dismiss").click()
+    warning.get_by_placeholder("Why it does not apply").fill("House style")
+    page.keyboard.press("Enter")
+    page.locator(f"#seg-{key} li.dismissed[data-check='spaces']").wait_for()
+    assert "dismissed by tina: House style" in page.locator(f"#seg-{key} .findings").inner_text()
+    page.close()

@@ -153,6 +153,29 @@
         .finally(function () { mt.disabled = false; });
       return;
     }
+    const dismiss = target.closest("button[data-dismiss]");
+    if (dismiss) {
+      const form = el("form", "inline dismiss-form");
+      form.method = "post";
+      form.action = segmentUrl(rowOf(dismiss), "/dismiss");
+      const fields = [["csrf_token", box.dataset.csrf], ["check", dismiss.dataset.dismiss]];
+      fields.forEach(function (pair) {
+        const input = el("input");
+        input.type = "hidden"; input.name = pair[0]; input.value = pair[1];
+        form.appendChild(input);
+      });
+      const label = el("label", "inline-label");
+      label.appendChild(el("span", "sr", box.dataset.i18nWhy));
+      const reason = el("input");
+      reason.name = "reason"; reason.required = true; reason.placeholder = box.dataset.i18nWhy;
+      label.appendChild(reason);
+      const send = el("button", "small", box.dataset.i18nDismiss);
+      send.type = "submit";
+      form.append(label, send);
+      dismiss.replaceWith(form);
+      reason.focus();
+      return;
+    }
     const toggle = target.closest("button[data-comment-toggle]");
     if (toggle) {
       let form = toggle.parentElement.querySelector("form.comment-form");
