@@ -153,3 +153,15 @@ def test_import_and_pair_through_the_browser_forms(app: Flask, client: FlaskClie
 def test_translators_cannot_import(client: FlaskClient, seeded: Seeded) -> None:
     login(client, "tina")
     assert client.get("/articles/import").status_code == 403
+
+
+def test_the_editor_shows_image_placeholders_as_chips_between_paragraphs(
+    client: FlaskClient, seeded: Seeded
+) -> None:
+    login(client, "tina")
+    page = client.get(f"/articles/{seeded.slug}/en").get_data(as_text=True)
+    chip = '<span class="chip" contenteditable="false"'
+    assert page.count(chip) == 1
+    # The sample's image comes before the first body paragraph.
+    assert page.index(chip) < page.index(f'id="seg-{seeded.keys[2]}"')
+    assert page.index(chip) > page.index('id="seg-subtitle"')
