@@ -106,21 +106,13 @@ def _needs_edit(
     conn: Connection, row: Row[Any], user_id: int | None, now: datetime, previous: str
 ) -> None:
     """The source under a translation changed: it needs a translator's look (fuzzy)."""
-    ok = repo.update_translation(
+    ok = repo.change_translation(
         conn,
-        row.id,
-        row.version,
+        row,
         {"state": int(SegmentState.NEEDS_EDIT), "approved_by": None, "approved_at": None},
-    )
-    assert ok, "the row is locked by this write transaction"
-    repo.insert_revision(
-        conn,
-        translation_id=row.id,
-        version=row.version + 1,
-        text=row.text,
-        state=SegmentState.NEEDS_EDIT,
         action="source-changed",
         user_id=user_id,
         now=now,
         note=f"was: {previous}",
     )
+    assert ok, "the row is locked by this write transaction"

@@ -46,10 +46,9 @@ def apply_fills(
             kept += 1
             continue
         state = SegmentState.TRANSLATED if text else SegmentState.EMPTY
-        ok = repo.update_translation(
+        ok = repo.change_translation(
             conn,
-            row.id,
-            row.version,
+            row,
             {
                 "text": text,
                 "state": int(state),
@@ -61,19 +60,12 @@ def apply_fills(
                 "approved_at": None,
                 "rejected_reason": None,
             },
-        )
-        assert ok, "rows are locked by this write transaction"
-        repo.insert_revision(
-            conn,
-            translation_id=row.id,
-            version=row.version + 1,
-            text=text,
-            state=state,
             action=action,
             user_id=actor,
             now=now,
             note=f"confidence {confidence:.2f}",
         )
+        assert ok, "rows are locked by this write transaction"
         filled += 1
     return FillOutcome(filled=filled, kept=kept)
 

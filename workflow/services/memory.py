@@ -138,10 +138,9 @@ def tm_prefill(desk: Desk, ref: str | int, locale: str) -> int:
             if row.state != SegmentState.EMPTY or not best or best[0].score < EXACT:
                 continue
             unit = best[0].unit
-            ok = repo.update_translation(
+            ok = repo.change_translation(
                 conn,
-                row.id,
-                row.version,
+                row,
                 {
                     "text": unit.target,
                     "state": int(SegmentState.NEEDS_EDIT),
@@ -149,19 +148,12 @@ def tm_prefill(desk: Desk, ref: str | int, locale: str) -> int:
                     "updated_by": None,
                     "updated_at": now,
                 },
-            )
-            assert ok, "rows are locked by this write transaction"
-            repo.insert_revision(
-                conn,
-                translation_id=row.id,
-                version=row.version + 1,
-                text=unit.target,
-                state=SegmentState.NEEDS_EDIT,
                 action="tm",
                 user_id=None,
                 now=now,
                 note=f"100% match ({unit.origin}, {unit.context or 'no context'})",
             )
+            assert ok, "rows are locked by this write transaction"
             filled += 1
         if filled:
             repo.bump_revision(conn, t.localization_id)

@@ -142,10 +142,9 @@ def _fill(desk: Desk, slug: str, locale: str, key: str, suggestion: MtSuggestion
         row = repo.translation_row(conn, t.localization_id, key)
         if row.state != SegmentState.EMPTY or not suggestion.text.strip():
             return False
-        ok = repo.update_translation(
+        ok = repo.change_translation(
             conn,
-            row.id,
-            row.version,
+            row,
             {
                 "text": suggestion.text.strip(),
                 "state": int(SegmentState.NEEDS_EDIT),
@@ -154,20 +153,13 @@ def _fill(desk: Desk, slug: str, locale: str, key: str, suggestion: MtSuggestion
                 "updated_at": now,
                 "confidence": None,
             },
-        )
-        if not ok:
-            return False
-        repo.insert_revision(
-            conn,
-            translation_id=row.id,
-            version=row.version + 1,
-            text=suggestion.text.strip(),
-            state=SegmentState.NEEDS_EDIT,
             action="mt",
             user_id=None,
             now=now,
             note=f"{suggestion.provider} at {suggestion.created_at.isoformat()}",
         )
+        if not ok:
+            return False
         repo.bump_revision(conn, t.localization_id)
         return True
 

@@ -154,19 +154,10 @@ def _set_state(
         values |= {"approved_by": user.id, "approved_at": now, "rejected_reason": None}
     else:
         values |= {"approved_by": None, "approved_at": None, "rejected_reason": note}
-    ok = repo.update_translation(conn, row.id, row.version, values)
-    assert ok, "the row is locked by this write transaction"
-    repo.insert_revision(
-        conn,
-        translation_id=row.id,
-        version=row.version + 1,
-        text=row.text,
-        state=state,
-        action=action,
-        user_id=user.id,
-        now=now,
-        note=note,
+    ok = repo.change_translation(
+        conn, row, values, action=action, user_id=user.id, now=now, note=note
     )
+    assert ok, "the row is locked by this write transaction"
     repo.audit(
         conn,
         action=action,

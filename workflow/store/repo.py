@@ -509,6 +509,36 @@ def update_translation(
     return result.rowcount == 1
 
 
+def change_translation(
+    conn: Connection,
+    row: Row[Any],
+    values: dict[str, Any],
+    *,
+    action: str,
+    user_id: int | None,
+    now: datetime,
+    note: str | None = None,
+) -> bool:
+    """Compare-and-set a translation row read earlier, and record the revision.
+
+    False, with nothing written, when someone else changed the row since it was read.
+    """
+    if not update_translation(conn, row.id, row.version, values):
+        return False
+    insert_revision(
+        conn,
+        translation_id=row.id,
+        version=row.version + 1,
+        text=values.get("text", row.text),
+        state=SegmentState(values.get("state", row.state)),
+        action=action,
+        user_id=user_id,
+        now=now,
+        note=note,
+    )
+    return True
+
+
 def insert_revision(
     conn: Connection,
     *,
