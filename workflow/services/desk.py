@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -60,6 +61,28 @@ class MemoryIndex:
         return self.index
 
 
+@dataclass
+class FindingsCache:
+    """QA findings by check context (source, target, languages, kind, term hits): the checks
+    are pure, so a segment's findings are computed once per text, not on every page."""
+
+    size: int = 50_000
+    items: OrderedDict[Any, Any] = field(default_factory=OrderedDict)
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def get_or_compute(self, key: Any, compute: Callable[[], Any]) -> Any:
+        with self.lock:
+            if key in self.items:
+                self.items.move_to_end(key)
+                return self.items[key]
+        value = compute()
+        with self.lock:
+            self.items[key] = value
+            if len(self.items) > self.size:
+                self.items.popitem(last=False)
+        return value
+
+
 @dataclass(frozen=True)
 class Desk:
     """Database, registries (importers, exporters, QA checks), settings and clock.
@@ -75,6 +98,7 @@ class Desk:
     mt: MtRuntime
     clock: Callable[[], datetime] = field(default=utc_now)
     memory: MemoryIndex = field(default_factory=MemoryIndex)
+    findings: FindingsCache = field(default_factory=FindingsCache)
 
     def close(self) -> None:
         """Release the database and job-queue connections."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 from sqlalchemy import Connection, Row
@@ -58,9 +59,8 @@ def article_qa(conn: Connection, desk: Desk, la: LocalizedArticle) -> dict[str, 
                 kind=entry.segment.kind,
                 terms=hits,
             )
-            found = tuple(
-                _qa(entry.segment.key, f, dismissed) for f in run_checks(ctx, desk.checks)
-            )
+            raw = desk.findings.get_or_compute(ctx, partial(run_checks, ctx, desk.checks))
+            found = tuple(_qa(entry.segment.key, f, dismissed) for f in raw)
         out[entry.segment.key] = SegmentQa(findings=found, terms=hits)
     return out
 
