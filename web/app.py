@@ -9,7 +9,19 @@ from flask import Flask, g, request, session
 from flask_babel import Babel, get_locale
 from flask_wtf.csrf import CSRFProtect
 
-from web import alignment, articles, auth, catalogs, errors, filters, glossary, mt, queues, review
+from web import (
+    alignment,
+    articles,
+    auth,
+    catalogs,
+    errors,
+    filters,
+    glossary,
+    mt,
+    queues,
+    review,
+    security,
+)
 from workflow.services import build_desk
 from workflow.settings import Settings
 
@@ -62,6 +74,7 @@ def init_blueprints(app: Flask) -> None:
     app.register_blueprint(catalogs.bp)
     app.register_blueprint(glossary.bp)
     app.register_blueprint(mt.bp)
+    security.register(app)
     errors.register(app)
 
 

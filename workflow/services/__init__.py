@@ -37,6 +37,7 @@ from workflow.services.glossary import (
     import_terms,
     list_terms,
 )
+from workflow.services.health import Health, health
 from workflow.services.memory import (
     TmHit,
     segment_suggestions,
@@ -93,6 +94,7 @@ __all__ = [
     "EditorPage",
     "Export",
     "GlossaryImport",
+    "Health",
     "ImportResult",
     "PairResult",
     "PretranslateSummary",
@@ -124,6 +126,7 @@ __all__ = [
     "export_mo",
     "export_terms",
     "get_user",
+    "health",
     "import_article",
     "import_catalog",
     "import_terms",
