@@ -9,7 +9,7 @@ from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 
 from web.access import current_desk
-from workflow.errors import AuthenticationFailed, NotFound
+from workflow.errors import AuthenticationFailed, NotFound, Throttled
 from workflow.services import authenticate, get_user, set_ui_language
 
 bp = Blueprint("auth", __name__)
@@ -42,6 +42,10 @@ def login() -> ResponseReturnValue:
         except AuthenticationFailed:
             flash(_("Wrong user name or password."), "error")
             return render_template("login.html"), 401
+        except Throttled as refused:
+            flash(_("Too many failed logins. Try again later."), "error")
+            page = render_template("login.html"), 429
+            return page[0], page[1], {"Retry-After": str(refused.retry_after)}
         session.clear()  # a new session at login
         session["user_id"] = user.id
         return redirect(_safe_next(request.args.get("next")))

@@ -107,3 +107,13 @@ class ChecksBlock(InvalidTransition):
     def __init__(self, message: str, *, findings: dict[str, list[str]]) -> None:
         super().__init__(message)
         self.findings = findings
+
+
+class Throttled(WorkflowError):
+    """Too many attempts in a short time (failed logins); says when to try again."""
+
+    status = 429
+
+    def __init__(self, message: str, *, retry_after: int) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import hmac
 import secrets
+from importlib import resources
+
+from workflow.errors import BadInput
 
 N, R, P = 2**14, 8, 1
 MIN_LENGTH = 12
@@ -29,6 +33,26 @@ def check_password(stored: str, password: str) -> bool:
         password.encode(), salt=bytes.fromhex(salt), n=int(n), r=int(r), p=int(p), dklen=32
     )
     return hmac.compare_digest(candidate.hex(), digest)
+
+
+@functools.cache
+def common_passwords() -> frozenset[str]:
+    """The shipped list of passwords refused at any length (read on first use)."""
+    text = resources.files("workflow").joinpath("data/common-passwords.txt").read_text("utf-8")
+    return frozenset(
+        line.strip().lower() for line in text.splitlines() if line.strip() and line[0] != "#"
+    )
+
+
+def check_strength(password: str, name: str) -> None:
+    """BadInput unless the password is long enough, not common, and not the user's name."""
+    if len(password) < MIN_LENGTH:
+        raise BadInput(f"password must have at least {MIN_LENGTH} characters", field="password")
+    lowered = password.lower()
+    if lowered in common_passwords():
+        raise BadInput("this password is on the list of common passwords", field="password")
+    if name and name.lower() in lowered:
+        raise BadInput("a password must not contain the user name", field="password")
 
 
 def generate_password() -> str:

@@ -43,3 +43,17 @@ def test_a_new_session_at_login(client: FlaskClient, seeded: Seeded) -> None:
     login(client, "tina")
     with client.session_transaction() as session:
         assert "planted" not in session
+
+
+def test_login_throttling_answers_429(client: FlaskClient, seeded: Seeded) -> None:
+    token = csrf_token(client)
+    for _ in range(5):
+        r = client.post("/login", data={"name": "tina", "password": "x" * 12, "csrf_token": token})
+        assert r.status_code == 401
+    r = client.post(
+        "/login",
+        data={"name": "tina", "password": "correct horse battery staple", "csrf_token": token},
+    )
+    assert r.status_code == 429
+    assert int(r.headers["Retry-After"]) > 0
+    assert "Too many failed logins" in r.get_data(as_text=True)

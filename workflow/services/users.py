@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import re
+from datetime import timedelta
 
-from workflow.errors import AuthenticationFailed, BadInput
+from workflow.errors import AuthenticationFailed, BadInput, Throttled
 from workflow.model import User
-from workflow.passwords import MIN_LENGTH, check_password, hash_password
+from workflow.passwords import check_password, check_strength, hash_password
 from workflow.services.desk import Desk
 from workflow.states import Role
 from workflow.store import repo
 
 NAME = re.compile(r"[A-Za-z0-9._-]{2,80}")
+MAX_FAILURES = 5
+THROTTLE_WINDOW = timedelta(minutes=15)
 # Checked when nobody matches, so that a wrong name costs as much as a wrong password.
 _DUMMY_HASH = "scrypt$16384$8$1$00000000000000000000000000000000$" + "0" * 64
 
@@ -30,8 +33,7 @@ def add_user(desk: Desk, name: str, role: str, password: str) -> User:
             f"unknown role {role!r}; expected one of " + ", ".join(r.value for r in Role),
             field="role",
         ) from None
-    if len(password) < MIN_LENGTH:
-        raise BadInput(f"password must have at least {MIN_LENGTH} characters", field="password")
+    check_strength(password, name)
     hashed = hash_password(password)
     with desk.db.transaction() as conn:
         if repo.user_by_name(conn, name) is not None:
@@ -40,11 +42,30 @@ def add_user(desk: Desk, name: str, role: str, password: str) -> User:
 
 
 def authenticate(desk: Desk, name: str, password: str) -> User:
-    """The user if name and password match and the user is active; one message otherwise."""
+    """The user if name and password match and the user is active; one message otherwise.
+
+    After MAX_FAILURES failed logins for a name within THROTTLE_WINDOW, further attempts
+    are refused (Throttled, HTTP 429) until the oldest of them is out of the window —
+    the same for names that do not exist, so the answer tells nothing about accounts.
+    """
+    now = desk.clock()
     with desk.db.transaction(write=False) as conn:
+        recent = repo.login_failures_since(conn, name, now - THROTTLE_WINDOW)
         found = repo.user_by_name(conn, name)
+    if len(recent) >= MAX_FAILURES:
+        wait = int((recent[0] + THROTTLE_WINDOW - now).total_seconds()) + 1
+        raise Throttled(
+            f"too many failed logins; try again in {max(1, wait // 60)} minutes",
+            retry_after=wait,
+        )
     stored = found[1] if found else _DUMMY_HASH
-    if not check_password(stored, password) or found is None or not found[0].active:
+    ok = check_password(stored, password) and found is not None and found[0].active
+    with desk.db.transaction() as conn:
+        if ok:
+            repo.clear_login_failures(conn, name)
+        else:
+            repo.record_login_failure(conn, name, now)
+    if not ok or found is None:
         raise AuthenticationFailed("wrong user name or password")
     return found[0]
 

@@ -248,3 +248,11 @@ mt_cache = Table(
     Column("created_at", UTCDateTime, nullable=False),
     UniqueConstraint("provider", "source_lang", "target_lang", "digest"),
 )
+
+login_failures = Table(
+    "login_failures",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("name", String(80), nullable=False, index=True),  # as typed: no enumeration
+    Column("created_at", UTCDateTime, nullable=False),
+)
