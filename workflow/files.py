@@ -19,26 +19,13 @@ def write_atomic(path: Path, data: bytes, *, mode: int | None = None) -> None:
     replaces, else ``mode``, else 0644. On any error the temporary file is removed.
     """
     path = Path(path)
-    folder = path.parent
     if mode is None:
         try:
             mode = path.stat().st_mode & 0o7777
         except FileNotFoundError:
             mode = 0o644
-    fd, tmp_name = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
-    tmp = Path(tmp_name)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.chmod(tmp, mode)
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            tmp.unlink()
-        raise
-    _fsync_folder(folder)
+    with open_atomic(path, mode=mode) as fh:
+        fh.write(data)
 
 
 def _fsync_folder(folder: Path) -> None:
