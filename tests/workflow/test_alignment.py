@@ -230,7 +230,7 @@ LEXICON = Lexicon(
     },
     frozenset({"gover", "schoo", "farme", "waite", "rain"}),
 )
-BARE = replace(default_model(), lexicon=None)
+BARE = replace(default_model(), lexicon=None, dictionary=None)
 KO_LEX = ["정부는 새 학교를 열었다.", "농부들은 오랫동안 비를 기다렸다."]
 GOVERNMENT = "The government opened a new school."
 FARMERS = "Farmers waited a long time for rain."
@@ -246,6 +246,23 @@ def test_lexicon_hits_and_misses() -> None:
     assert (f.lex_match, f.lex_miss) == (2, 0)
     f = features(KO_LEX[0], FARMERS, LEXICON)
     assert (f.lex_match, f.lex_miss) == (0, 3)  # farme, waite, rain: known, not offered
+
+
+def test_dictionary_hits_and_misses() -> None:
+    def dictionary_features(korean: str, english: str) -> Any:
+        return link_features(
+            source_anchors(korean, dictionary=LEXICON), target_anchors(english, None, LEXICON)
+        )
+
+    f = dictionary_features(KO_LEX[0], GOVERNMENT)
+    assert (f.dict_match, f.dict_miss, f.lex_match) == (2, 0, 0)
+    f = dictionary_features(KO_LEX[0], FARMERS)
+    assert (f.dict_match, f.dict_miss) == (0, 3)
+
+
+@pytest.mark.parametrize(("target", "expected"), ORDERS)
+def test_dictionary_places_the_unlinked_sentence(target: list[str], expected: Pairs) -> None:
+    assert pairs(align(KO_LEX, target, model=replace(BARE, dictionary=LEXICON))) == expected
 
 
 @pytest.mark.parametrize(("target", "expected"), ORDERS)

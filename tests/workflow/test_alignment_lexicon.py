@@ -1,4 +1,4 @@
-"""The aligner's lexicon: stems, learning without labels, the shipped file."""
+"""The aligner's lexicon: stems, learning without labels, the dictionary, the shipped files."""
 
 from __future__ import annotations
 
@@ -7,9 +7,12 @@ from importlib import resources
 import pytest
 
 from workflow.alignment_lexicon import (
+    DICTIONARY_FILE,
     LEXICON_FILE,
     Lexicon,
+    default_dictionary,
     default_lexicon,
+    dictionary_lexicon,
     english_stems,
     format_lexicon,
     korean_stems,
@@ -66,3 +69,30 @@ def test_shipped_lexicon_loads_once_and_carries_its_attribution() -> None:
     header = resources.files("workflow").joinpath("data", LEXICON_FILE).read_text("utf-8")
     assert "CC BY-SA 3.0" in header
     assert "jungyeul/korean-parallel-corpora" in header
+
+
+def test_dictionary_entries_become_stems_as_text_reduces_them() -> None:
+    entries = [
+        ("발표하다", "announcement; release"),
+        ("정부", "government; lover"),
+        ("-ㄴ", "-n"),  # an affix
+        ("가스 마스크", "gas mask"),  # several words
+        ("말", "; ".join(c + v + "ttle" for c in "bcdfghjklm" for v in "aeiou")),  # too much
+    ]
+    dictionary = dictionary_lexicon(entries)
+    assert dictionary.translations == {
+        "발표": frozenset({"annou", "relea"}),
+        "정부": frozenset({"gover", "lover"}),
+    }
+    # an inflected form in text reaches the headword's stem
+    offered = dictionary.offers(korean_stems("정부가 발표했다"))
+    assert offered == {"annou", "relea", "gover", "lover"}
+
+
+def test_shipped_dictionary_loads_once_and_carries_its_attribution() -> None:
+    assert default_dictionary() is default_dictionary()
+    assert "gover" in default_dictionary().translations["정부"]
+    assert len(default_dictionary()) > 50_000
+    header = resources.files("workflow").joinpath("data", DICTIONARY_FILE).read_text("utf-8")
+    assert "CC BY-SA 2.0 KR" in header
+    assert "한국어기초사전" in header
