@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import partial
 
 from workflow.catalog import DEFAULT_GENERATOR, MAX_UPLOAD_BYTES, Upload, catalog_bytes, read_upload
-from workflow.errors import BadInput
+from workflow.errors import BadInput, UnknownPlugin
 from workflow.export.base import file_stem
 from workflow.model import LocalizedArticle
 from workflow.registry import Registry
@@ -112,7 +112,10 @@ def read_as(
     """
     registry = formats if formats is not None else catalog_formats()
     detected = detect_catalog_format(data, source=source) if fmt is None else fmt
-    reader = registry.get(detected)
+    try:
+        reader = registry.get(detected)
+    except UnknownPlugin as e:  # name the file, as every other refusal of an upload does
+        raise UnknownPlugin(e.message, source=source, field="format") from None
     upload = reader.read(data, source=source, locale=locale, max_bytes=max_bytes)
     if upload.format != reader.id:
         raise BadInput(

@@ -36,6 +36,16 @@ from workflow.tm import ORIGINS, TmUnit, TmUnitDraft
 CREATION_TOOL: Final = "transdesk"
 CREATION_TOOL_VERSION: Final = "0.1.0"
 
+#: The longest value of each field a unit stores (the ``tm_units`` columns); a longer one
+#: is refused with its line rather than cut or left for PostgreSQL to refuse.
+MAX_FIELD_CHARS: Final = {
+    "xml:lang": 20,
+    "creationid": 80,
+    "x-approver": 80,
+    "x-context": 300,
+    "x-article": 200,
+}
+
 _XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 _CODES = frozenset({"ph", "bpt", "ept", "it", "ut"})
 _DATE = "%Y%m%dT%H%M%SZ"
@@ -103,11 +113,14 @@ def _drafts(tu: Any, source: str, source_lang: str, primary: str) -> Iterator[Tm
             line=tu.sourceline,
             field="x-origin",
         )
+    for kind in ("x-context", "x-article", "x-approver"):
+        _check_length(props.get(kind), kind, source, tu.sourceline)
     variants = []
     for tuv in tu.iterfind("tuv"):
         lang = tuv.get(_XML_LANG) or tuv.get("lang")
         if not lang or not lang.strip():
             raise BadInput("<tuv> without xml:lang", source=source, line=tuv.sourceline)
+        _check_length(lang.strip(), "xml:lang", source, tuv.sourceline)
         seg = tuv.find("seg")
         if seg is None:
             raise BadInput("<tuv> without <seg>", source=source, line=tuv.sourceline)
@@ -118,6 +131,8 @@ def _drafts(tu: Any, source: str, source_lang: str, primary: str) -> Iterator[Tm
     for lang, text, tuv in variants:
         if tuv is src[2] or _primary(lang) == primary or not text:
             continue
+        translator = _attr(tuv, tu, "creationid") or _attr(tuv, tu, "changeid")
+        _check_length(translator, "creationid", source, tuv.sourceline)
         yield TmUnitDraft(
             source=src[1],
             target=text,
@@ -126,11 +141,19 @@ def _drafts(tu: Any, source: str, source_lang: str, primary: str) -> Iterator[Tm
             origin=origin,
             context=props.get("x-context") or None,
             article=props.get("x-article") or None,
-            translator=_attr(tuv, tu, "creationid") or _attr(tuv, tu, "changeid"),
+            translator=translator,
             approver=props.get("x-approver") or None,
             created_at=_date(_attr(tuv, tu, "changedate") or _attr(tuv, tu, "creationdate"),
                              source, tuv.sourceline),
         )  # fmt: skip
+
+
+def _check_length(value: str | None, field: str, source: str, line: int | None) -> None:
+    limit = MAX_FIELD_CHARS[field]
+    if value is not None and len(value) > limit:
+        raise BadInput(
+            f"{field} is longer than {limit} characters", source=source, line=line, field=field
+        )
 
 
 def _seg_text(elem: Any) -> str:

@@ -9,14 +9,25 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 from workflow.errors import BadInput
 from workflow.glossary.terms import Term
+from workflow.locales import parse_locale
 
-__all__ = ["TERM_COLUMNS", "read_terms_csv", "terms_csv_bytes"]
+__all__ = [
+    "DEFAULT_MAX_BYTES",
+    "MAX_POS_CHARS",
+    "TERM_COLUMNS",
+    "read_terms_csv",
+    "terms_csv_bytes",
+]
 
 TERM_COLUMNS = ("source", "target", "source_lang", "target_lang", "note", "pos", "forbidden")
+#: The largest CSV file read unless told otherwise (as for TBX).
+DEFAULT_MAX_BYTES = 20_000_000
+#: The longest part of speech the term base stores (``terms.pos``).
+MAX_POS_CHARS = 40
 _REQUIRED = ("source", "target")
 _SEPARATOR = "|"
 
@@ -33,14 +44,29 @@ def _split(value: str) -> tuple[str, ...]:
     return tuple(v.strip() for v in value.split(_SEPARATOR) if v.strip())
 
 
-def read_terms_csv(data: bytes, *, source: str) -> list[Term]:
+def read_terms_csv(data: bytes, *, source: str, max_bytes: int = DEFAULT_MAX_BYTES) -> list[Term]:
     """Terms from CSV bytes; ``source`` names the file in errors.
 
-    Raises :class:`BadInput` for text that is not UTF-8, a missing or unknown column, a row
-    with too many fields, an empty source or target, a forbidden variant equal to the
-    target, and a term given twice for the same language pair (with the line of the first).
+    Raises :class:`BadInput` for a file over ``max_bytes``, text that is not UTF-8, a
+    missing or unknown column, a row with too many fields, a field over the csv module's
+    limit (128 KiB), an empty source or target, an unknown language, a part of speech over
+    ``MAX_POS_CHARS``, a forbidden variant equal to the target, and a term given twice for
+    the same language pair (with the line of the first).
     """
+    if len(data) > max_bytes:
+        raise BadInput(
+            f"the file is too large: {len(data):,} bytes, the limit is {max_bytes:,}",
+            source=source,
+        )
     reader = csv.reader(io.StringIO(_decode(data, source), newline=""))
+    try:
+        return _read(reader, source)
+    except csv.Error as e:  # a field over csv.field_size_limit()
+        line = max(reader.line_num, 1)
+        raise BadInput(f"not readable as CSV: {e}", source=source, line=line) from None
+
+
+def _read(reader: Iterator[list[str]], source: str) -> list[Term]:
     header = [h.strip().lower() for h in next(reader, [])]
     if not any(header):
         raise BadInput("empty file; expected a header row", source=source, line=1)
@@ -54,7 +80,7 @@ def read_terms_csv(data: bytes, *, source: str) -> list[Term]:
     terms: list[Term] = []
     seen: dict[tuple[str, str, str], int] = {}
     for row in reader:
-        line = reader.line_num
+        line = reader.line_num  # type: ignore[attr-defined]
         if not any(cell.strip() for cell in row):
             continue
         if len(row) > len(header):
@@ -90,15 +116,31 @@ def _term(cells: dict[str, str], source: str, line: int) -> Term:
                 line=line,
                 field="forbidden",
             )
+    pos = cells.get("pos") or None
+    if pos is not None and len(pos) > MAX_POS_CHARS:
+        raise BadInput(
+            f"part of speech longer than {MAX_POS_CHARS} characters",
+            source=source,
+            line=line,
+            field="pos",
+        )
     return Term(
         source=" ".join(cells["source"].split()),
         target=target,
-        source_lang=cells.get("source_lang") or "ko",
-        target_lang=cells.get("target_lang") or "en",
+        source_lang=_language(cells, "source_lang", "ko", source, line),
+        target_lang=_language(cells, "target_lang", "en", source, line),
         note=cells.get("note") or None,
-        pos=cells.get("pos") or None,
+        pos=pos,
         forbidden=forbidden,
     )
+
+
+def _language(cells: dict[str, str], name: str, default: str, source: str, line: int) -> str:
+    """A language column's canonical code (as ``add_term`` stores it); BadInput when unknown."""
+    try:
+        return parse_locale(cells.get(name) or default)
+    except BadInput as e:
+        raise BadInput(e.message, source=source, line=line, field=name) from None
 
 
 def terms_csv_bytes(terms: Iterable[Term]) -> bytes:

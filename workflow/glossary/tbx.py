@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from lxml import etree
 
 from workflow.errors import BadInput
+from workflow.glossary.csv_io import MAX_POS_CHARS
 from workflow.glossary.terms import Term
 
 __all__ = ["DEFAULT_MAX_BYTES", "read_tbx", "tbx_bytes"]
@@ -43,6 +44,8 @@ def _local(el: etree._Element) -> str:
 
 
 def _text(el: etree._Element) -> str:
+    if not isinstance(el.tag, str):  # a comment, processing instruction or entity
+        return ""
     return " ".join("".join(el.itertext()).split())
 
 
@@ -102,7 +105,12 @@ def _parse(data: bytes, source: str, max_bytes: int) -> etree._Element:
     if _INTERNAL_SUBSET.search(data):
         raise BadInput("DOCTYPE with an internal subset or entities refused", source=source)
     parser = etree.XMLParser(
-        resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False
+        resolve_entities=False,
+        no_network=True,
+        load_dtd=False,
+        huge_tree=False,
+        remove_comments=True,
+        remove_pis=True,
     )
     try:
         root = etree.fromstring(data, parser)
@@ -111,6 +119,12 @@ def _parse(data: bytes, source: str, max_bytes: int) -> etree._Element:
     dtd = root.getroottree().docinfo.internalDTD  # also set by an external DOCTYPE, empty
     if dtd is not None and (any(dtd.iterentities()) or any(dtd.iterelements())):
         raise BadInput("DOCTYPE with an internal subset refused", source=source)
+    for entity in root.iter(etree.Entity):  # declared in an external DTD, never loaded
+        raise BadInput(
+            f"entity reference {entity.text!r} is not allowed",
+            source=source,
+            line=entity.sourceline,
+        )
     if _local(root) not in ("tbx", "martif"):
         raise BadInput(f"not TBX: root element <{_local(root)}>", source=source, line=1)
     return root
@@ -138,6 +152,13 @@ def read_tbx(
             continue
         for term in _entry_terms(entry, source_lang, target_lang):
             line = entry.sourceline
+            if term.pos is not None and len(term.pos) > MAX_POS_CHARS:
+                raise BadInput(
+                    f"part of speech longer than {MAX_POS_CHARS} characters",
+                    source=source,
+                    line=line,
+                    field="partOfSpeech",
+                )
             if term.source.lower() in seen:
                 first = seen[term.source.lower()]
                 raise BadInput(

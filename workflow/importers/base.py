@@ -51,6 +51,22 @@ _SENTENCE_END = (".", "!", "?", '"', "”", "。")
 #: Characters that ``str.strip`` leaves but that make a line look non-empty.
 _INVISIBLE = "\ufeff\u200b\u200c\u200d\u2060"
 
+#: The largest article file an importer reads (a long article with markup is < 1 MB).
+MAX_ARTICLE_BYTES = 5_000_000
+#: The longest paragraph, title, subtitle or byline and the longest body an article may
+#: have. A news paragraph is under 2,000 characters and a long feature's body under 60,000;
+#: beyond these the file has lost its line breaks, and the sentence splitters (pysbd is
+#: superlinear on one long paragraph) would take minutes.
+MAX_PARAGRAPH_CHARS = 20_000
+MAX_HEADING_CHARS = 2_000
+MAX_BODY_CHARS = 300_000
+
+#: C0 control characters an article cannot carry (XML 1.0 and PostgreSQL refuse them);
+#: tab, line feed and carriage return are text.
+CONTROL_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
+#: Lone UTF-16 surrogates (``"\\ud800"`` in JSON): no encoding can store them.
+SURROGATE_RE = re.compile("[\ud800-\udfff]")
+
 
 class Importer(ABC):
     """An input format that turns a file's bytes into a ``ParsedArticle``.
@@ -95,7 +111,16 @@ class Importer(ABC):
 
 
 def decode_text(data: bytes, *, source: str) -> str:
-    """UTF-8 text of ``data``: BOM stripped, CRLF → LF, NFC; empty or binary raises ImportFailed."""
+    """UTF-8 text of ``data``: BOM stripped, CRLF → LF, NFC; empty or binary raises ImportFailed.
+
+    Also refused: more than ``MAX_ARTICLE_BYTES``, and control characters (``CONTROL_RE``),
+    named with their line.
+    """
+    if len(data) > MAX_ARTICLE_BYTES:
+        raise ImportFailed(
+            f"the file is too large: {len(data):,} bytes, the limit is {MAX_ARTICLE_BYTES:,}",
+            source=source,
+        )
     if not data.strip():
         raise ImportFailed("empty file", source=source)
     nul = data.find(b"\x00")
@@ -113,6 +138,12 @@ def decode_text(data: bytes, *, source: str) -> str:
             source=source,
             line=_line_at(data, offset),
         ) from None
+    if control := CONTROL_RE.search(text):
+        raise ImportFailed(
+            f"control character U+{ord(control[0]):04X} is not text",
+            source=source,
+            line=text.count("\n", 0, control.start()) + 1,
+        )
     text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
     if is_blank(text):
         raise ImportFailed("empty file (only whitespace)", source=source)
@@ -226,6 +257,34 @@ def drop_boilerplate(blocks: Iterable[str]) -> list[str]:
     return kept
 
 
+def _check_lengths(source: str, body: list[str], **headings: str | None) -> None:
+    """ImportFailed for a field over ``MAX_HEADING_CHARS``, a paragraph over
+    ``MAX_PARAGRAPH_CHARS`` or a body over ``MAX_BODY_CHARS``."""
+    for name, value in headings.items():
+        if value and len(value) > MAX_HEADING_CHARS:
+            raise ImportFailed(
+                f"the {name} has {len(value):,} characters, the limit is {MAX_HEADING_CHARS:,}"
+                " (has the file lost its line breaks?)",
+                source=source,
+                field=name,
+            )
+    for n, paragraph in enumerate(body, 1):
+        if len(paragraph) > MAX_PARAGRAPH_CHARS:
+            raise ImportFailed(
+                f"paragraph {n} has {len(paragraph):,} characters, the limit is"
+                f" {MAX_PARAGRAPH_CHARS:,} (has the file lost its line breaks?)",
+                source=source,
+                field="body",
+            )
+    total = sum(map(len, body))
+    if total > MAX_BODY_CHARS:
+        raise ImportFailed(
+            f"the body has {total:,} characters, the limit is {MAX_BODY_CHARS:,}",
+            source=source,
+            field="body",
+        )
+
+
 def build_article(
     *,
     fmt: str,
@@ -245,6 +304,7 @@ def build_article(
         body.extend(split_placeholders(block))
     if not any(not is_placeholder(b) for b in body):
         raise ImportFailed("no body paragraphs", source=source)
+    _check_lengths(source, body, title=title, subtitle=subtitle, byline=byline)
     if images is None:
         images = dict.fromkeys(b for b in body if is_placeholder(b))
     meta = ArticleMeta(

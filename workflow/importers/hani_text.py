@@ -34,6 +34,9 @@ DATE_LINE_RE = re.compile(
     r"|등록\s*:\s*(?P<ko_posted>.*?)(?:\s*수정\s*:\s*(?P<ko_modified>.*?))?)\s*",
     re.IGNORECASE,
 )
+#: A date line is short; longer lines are not tried (the lazy groups of ``DATE_LINE_RE``
+#: are quadratic on a long run of spaces).
+MAX_DATE_LINE_CHARS = 200
 _TIME_RE = re.compile(
     r"(?P<y>\d{4})[-./](?P<m>\d{1,2})[-./](?P<d>\d{1,2})\.?\s+"
     r"(?P<H>\d{1,2}):(?P<M>\d{2})(?::(?P<S>\d{2}))?(?:\s*KST)?",
@@ -58,7 +61,7 @@ class HaniTextImporter(Importer):
     def sniff_text(self, text: str) -> float:
         """0.8 with a date line among the first lines; 0.1 for a plain titled text."""
         head = [clean(line) for line in text.split("\n")[:20] if not is_blank(line)]
-        if any(DATE_LINE_RE.fullmatch(line) for line in head[:4]):
+        if any(_date_line(line) for line in head[:4]):
             return 0.8
         # a plain text: a short title-like first line, then a body
         if len(head) >= 2 and len(head[0]) <= 200 and not head[0].endswith((".", "。")):
@@ -70,14 +73,14 @@ class HaniTextImporter(Importer):
         raw = text.split("\n")
         lines = [_Line(n, clean(t)) for n, t in enumerate(raw, 1) if not is_blank(t)]
         title = lines[0]
-        if DATE_LINE_RE.fullmatch(title.text) or is_placeholder(title.text):
+        if _date_line(title.text) or is_placeholder(title.text):
             raise ImportFailed(
                 "no title: the first line must be the headline", source=source, line=title.number
             )
         rest = lines[1:]
         posted = modified = None
         header_end = title.number  # last line of the header, for "directly under"
-        if rest and (m := DATE_LINE_RE.fullmatch(rest[0].text)):
+        if rest and (m := _date_line(rest[0].text)):
             date = rest.pop(0)
             posted = _parse_time(m["en_posted"] or m["ko_posted"], date, source)
             if (value := m["en_modified"] or m["ko_modified"]) is not None:
@@ -104,6 +107,11 @@ class HaniTextImporter(Importer):
             byline=byline,
             blocks=body,
         )
+
+
+def _date_line(text: str) -> re.Match[str] | None:
+    """The ``DATE_LINE_RE`` match of a line not longer than ``MAX_DATE_LINE_CHARS``."""
+    return DATE_LINE_RE.fullmatch(text) if len(text) <= MAX_DATE_LINE_CHARS else None
 
 
 def _parse_time(value: str, line: _Line, source: str) -> datetime:

@@ -14,7 +14,14 @@ from datetime import datetime
 from typing import Any
 
 from workflow.errors import BadInput, ImportFailed
-from workflow.importers.base import Importer, build_article, is_placeholder, parse_iso
+from workflow.importers.base import (
+    CONTROL_RE,
+    SURROGATE_RE,
+    Importer,
+    build_article,
+    is_placeholder,
+    parse_iso,
+)
 from workflow.model import ParsedArticle
 
 REQUIRED = ("title", "body")
@@ -34,7 +41,7 @@ class JsonImporter(Importer):
             return 0.0
         try:
             return 1.0 if isinstance(json.loads(text), dict) else 0.0
-        except ValueError:
+        except (ValueError, RecursionError):  # RecursionError: nested too deep
             return 0.0
 
     def parse_text(self, text: str, *, source: str) -> ParsedArticle:
@@ -43,6 +50,10 @@ class JsonImporter(Importer):
             data = json.loads(text)
         except json.JSONDecodeError as e:
             raise ImportFailed(f"not valid JSON: {e.msg}", source=source, line=e.lineno) from None
+        except RecursionError:
+            raise ImportFailed("not valid JSON: nested too deep", source=source) from None
+        except ValueError:  # an integer of more than 4300 digits
+            raise ImportFailed("not valid JSON: a number too long", source=source) from None
         if not isinstance(data, dict):
             raise ImportFailed("expected a JSON object", source=source)
         for key in data:
@@ -84,7 +95,18 @@ def _string(data: dict[str, Any], key: str, source: str) -> str | None:
         return None
     if not isinstance(value, str):
         raise BadInput(f"expected a string, got {type(value).__name__}", source=source, field=key)
-    return value.strip() or None
+    return _checked(value, source, key).strip() or None
+
+
+def _checked(value: str, source: str, field: str) -> str:
+    """``value`` unless an escape put a control character or a lone surrogate in it."""
+    if bad := CONTROL_RE.search(value) or SURROGATE_RE.search(value):
+        raise BadInput(
+            f"character U+{ord(bad[0]):04X} is not text (an escape in the JSON string)",
+            source=source,
+            field=field,
+        )
+    return value
 
 
 def _time(data: dict[str, Any], key: str, source: str) -> datetime | None:
@@ -101,10 +123,12 @@ def _time(data: dict[str, Any], key: str, source: str) -> datetime | None:
 def _body(body: object, source: str) -> list[str]:
     """The body's paragraphs from a list of strings or one text with blank lines."""
     if isinstance(body, str):
+        _checked(body, source, "body")
         return [p.strip() for p in _PARAGRAPH_BREAK_RE.split(body) if p.strip()]
     if isinstance(body, list):
         for i, paragraph in enumerate(body):
             if not isinstance(paragraph, str):
                 raise BadInput("expected a string", source=source, field=f"body[{i}]")
+            _checked(paragraph, source, f"body[{i}]")
         return [p.strip() for p in body if p.strip()]
     raise BadInput("expected a list of paragraphs or a text", source=source, field="body")

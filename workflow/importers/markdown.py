@@ -30,20 +30,25 @@ from workflow.importers.base import (
 from workflow.model import ParsedArticle
 
 _FRONT_MATTER_KEYS = {"title", "subtitle", "posted", "modified", "byline", "source_url", "url"}
-_HEADING_RE = re.compile(r"(#{1,6})\s+(.*?)(?:\s+#+)?\s*")
+_HEADING_START_RE = re.compile(r"(#{1,6})\s")
 _SETEXT_RE = re.compile(r"=+\s*")
-_IMAGE_RE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
+# Every pattern below runs in linear time on any line: a span may not contain its own
+# opening delimiter, so a search never rescans the rest of a long line from each opener
+# (``\[([^\]]*)\]`` on ``[[[[…`` or ``\*(.+?)\*`` on ``*a *a *a…`` took minutes).
+_IMAGE_RE = re.compile(r"!\[[^\[\]]*\]\([^()]*\)")
 _RULE_RE = re.compile(r"(?:(?:-\s*){3,}|(?:\*\s*){3,}|(?:_\s*){3,})")
 _LIST_RE = re.compile(r"(?:[-*+]|\d{1,3}[.)])\s+")
+_SPACED_BREAK_RE = re.compile(r"(?<! ) *\n *")
 _INLINE: tuple[tuple[re.Pattern[str], str], ...] = (
-    (re.compile(r"<!--.*?-->", re.DOTALL), ""),
-    (re.compile(r"\[([^\]]*)\]\([^)]*\)"), r"\1"),  # links → their text
-    (re.compile(r"<((?:https?|mailto):[^>\s]+)>"), r"\1"),  # autolinks
+    (re.compile(r"<!--(?:(?!<!--|-->).)*-->", re.DOTALL), ""),
+    (re.compile(r"\[([^\[\]]*)\]\([^()]*\)"), r"\1"),  # links → their text
+    (re.compile(r"<((?:https?|mailto):[^<>\s]+)>"), r"\1"),  # autolinks
     (re.compile(r"`([^`]+)`"), r"\1"),
-    (re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1"), r"\2"),
-    (re.compile(r"(?<![\w*])\*(?=\S)(.+?)(?<=\S)\*(?![\w*])"), r"\1"),
-    (re.compile(r"(?<![\w])_(?=\S)(.+?)(?<=\S)_(?!\w)"), r"\1"),
-    (re.compile(r"~~(?=\S)(.+?)(?<=\S)~~"), r"\1"),
+    (re.compile(r"\*\*(?=[^\s*])([^*]+?)(?<=\S)\*\*"), r"\1"),
+    (re.compile(r"__(?=[^\s_])([^_]+?)(?<=\S)__"), r"\1"),
+    (re.compile(r"(?<![\w*])\*(?=[^\s*])([^*]+?)(?<=\S)\*(?![\w*])"), r"\1"),
+    (re.compile(r"(?<![\w])_(?=[^\s_])([^_]+?)(?<=\S)_(?!\w)"), r"\1"),
+    (re.compile(r"~~(?=[^\s~])([^~]+?)(?<=\S)~~"), r"\1"),
     (re.compile(r"\\([\\`*_{}\[\]()#+\-.!>~|])"), r"\1"),  # backslash escapes
 )
 
@@ -157,7 +162,7 @@ def _blocks(lines: list[str], start: int) -> list[tuple[int, list[str]]]:
             if current:
                 blocks.append((n - len(current), current))
                 current = []
-        elif _HEADING_RE.fullmatch(line.strip()):
+        elif _heading(line.strip()) is not None:
             # an ATX heading is a block of its own even without blank lines around it
             if current:
                 blocks.append((n - len(current), current))
@@ -170,10 +175,25 @@ def _blocks(lines: list[str], start: int) -> list[tuple[int, list[str]]]:
     return blocks
 
 
+def _heading(line: str) -> tuple[int, str] | None:
+    """Level and text of an ATX heading (``## Text ##``, the line stripped), else None.
+
+    Not one regex: ``(.*?)(?:\\s+#+)?\\s*`` is quadratic on a long run of spaces.
+    """
+    m = _HEADING_START_RE.match(line)
+    if m is None:
+        return None
+    text = line[len(m[1]) :].strip()
+    closed = text.rstrip("#")
+    if closed != text and closed and closed[-1].isspace():
+        text = closed.rstrip()
+    return len(m[1]), text
+
+
 def _title_heading(block: list[str]) -> str | None:
     """The title of a ``# Title`` or ``Title`` / ``===`` block, else None."""
-    if len(block) == 1 and (m := _HEADING_RE.fullmatch(block[0].strip())) and len(m[1]) == 1:
-        return m[2]
+    if len(block) == 1 and (h := _heading(block[0].strip())) and h[0] == 1:
+        return h[1]
     if len(block) == 2 and _SETEXT_RE.fullmatch(block[1].strip()):
         return block[0].strip()
     return None
@@ -181,8 +201,8 @@ def _title_heading(block: list[str]) -> str | None:
 
 def _subtitle(block: list[str]) -> str | None:
     """The subtitle of a ``## …`` or ``> …`` block right after the title, else None."""
-    if len(block) == 1 and (m := _HEADING_RE.fullmatch(block[0].strip())) and len(m[1]) == 2:
-        return m[2]
+    if len(block) == 1 and (h := _heading(block[0].strip())) and h[0] == 2:
+        return h[1]
     if all(line.lstrip().startswith(">") for line in block):
         return " ".join(line.lstrip()[1:].strip() for line in block)
     return None
@@ -196,8 +216,8 @@ def _paragraph(block: list[str], numbers: ImageNumbers) -> str:
         line = raw.strip().rstrip("\\").rstrip()
         if _RULE_RE.fullmatch(line):
             continue
-        if m := _HEADING_RE.fullmatch(line):
-            line = m[2]
+        if h := _heading(line):
+            line = h[1]
         line = line.lstrip(">").strip()
         line = _LIST_RE.sub("", line, count=1) if _LIST_RE.match(line) else line
         if _LIST_RE.match(raw.strip()) and out:
@@ -205,7 +225,7 @@ def _paragraph(block: list[str], numbers: ImageNumbers) -> str:
         line = _IMAGE_RE.sub(lambda _: f"\n{numbers.next()}\n", line)
         out.append(_inline(line))
         out.append("\n" if hard_break else " ")
-    return re.sub(r" *\n *", "\n", "".join(out)).strip()
+    return _SPACED_BREAK_RE.sub("\n", "".join(out)).strip()
 
 
 def _inline(text: str) -> str:
