@@ -1,0 +1,425 @@
+"""Crash test: kill gunicorn workers with SIGKILL under load, then check nothing was lost.
+
+usage: python -m bench.crash [--cycles 100] [--clients 4] [--workers 3]
+                             [--database-url postgresql://postgres@127.0.0.1:5432/test]
+
+Starts gunicorn with ``gunicorn.conf.py`` against a fresh instance in a temporary folder
+(SQLite inside it unless ``--database-url``; PostgreSQL gets a schema of its own), seeded
+by ``transdesk init --demo`` plus a copy of the sample pair. Then, at the same time:
+
+* ``--clients`` translators log in and save segments of the demo article (each its own
+  segments, the version the last acknowledged save returned; a 409 gives the current one);
+* one translator and one editor take turns on the copy: save a segment, approve all,
+  publish — each publish writes a zip, a PO and an MO;
+* a loop SIGKILLs a random worker that is serving, whenever another one is serving too
+  (the master forks a replacement, which takes seconds to boot), ``--cycles`` times.
+
+Every save answered with a redirect to the article (not to the login page) is
+"acknowledged". At the end gunicorn is stopped and the run checks: every acknowledged save
+is in the revision history of its segment, SQLite's ``PRAGMA integrity_check`` says ok,
+every translation's current text is its latest revision, and every file under
+``<instance>/published`` and ``<instance>/locales`` is whole (zips test OK and match their
+manifest, PO and MO parse with polib and equal the copies inside the bundle) and is the
+revision the database says is published.
+Temp files left by killed writers are counted. Exit status 1 when a check fails.
+
+``run()`` is what ``tests/test_crash.py`` calls with a few cycles.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import random
+import sys
+import tempfile
+import threading
+import time
+import zipfile
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import polib
+import requests
+from sqlalchemy import create_engine, text
+
+if __package__ in (None, ""):  # python bench/crash.py
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from bench._serve import (
+    CONFLICT_VERSION,
+    Client,
+    Gunicorn,
+    Seeded,
+    instance,
+    marker,
+    saved_texts,
+    seed,
+)
+
+LOCALE = "en"
+
+
+@dataclass(frozen=True)
+class Ack:
+    slug: str
+    key: str
+    text: str
+
+
+@dataclass
+class CrashReport:
+    cycles: int = 0
+    saves_acknowledged: int = 0
+    saves_verified: int = 0
+    missing: list[Ack] = field(default_factory=list)
+    publishes: int = 0
+    integrity: str = "not checked"
+    stale_translations: int = 0
+    files_checked: int = 0
+    bad_files: list[str] = field(default_factory=list)
+    temp_files: list[str] = field(default_factory=list)
+    errors: Counter[str] = field(default_factory=Counter)
+    seconds: float = 0.0
+
+    @property
+    def ok(self) -> bool:
+        return (
+            not self.missing
+            and self.saves_verified == self.saves_acknowledged
+            and self.integrity == "ok"
+            and self.stale_translations == 0
+            and not self.bad_files
+        )
+
+    def lines(self) -> list[str]:
+        out = [
+            f"cycles (workers killed)   {self.cycles}",
+            f"saves acknowledged        {self.saves_acknowledged}",
+            f"saves verified in history {self.saves_verified}",
+            f"saves missing             {len(self.missing)}",
+            f"publishes acknowledged    {self.publishes}",
+            f"database integrity        {self.integrity}",
+            f"text != latest revision   {self.stale_translations}",
+            f"published files checked   {self.files_checked}",
+            f"bad published files       {len(self.bad_files)}",
+            f"temp files left behind    {len(self.temp_files)}",
+            f"seconds                   {self.seconds:.1f}",
+            "errors seen by clients (by kind):",
+        ]
+        out += [f"  {kind:<30} {n}" for kind, n in sorted(self.errors.items())] or ["  none"]
+        out += [f"  MISSING {a.slug} {a.key}: {a.text}" for a in self.missing[:20]]
+        out += [f"  BAD FILE {f}" for f in self.bad_files[:20]]
+        out.append("OK" if self.ok else "FAILED")
+        return out
+
+
+class _Run:
+    """The shared state of one run: acknowledgements, errors, the stop flag."""
+
+    def __init__(self, server: Gunicorn, seeded: Seeded) -> None:
+        self.server = server
+        self.seeded = seeded
+        self.stop = threading.Event()
+        self.lock = threading.Lock()
+        self.acks: list[Ack] = []
+        self.errors: Counter[str] = Counter()
+        self.publishes = 0
+        self.versions = dict(seeded.versions)
+
+    def error(self, kind: str) -> None:
+        with self.lock:
+            self.errors[kind] += 1
+
+    def login(self, name: str) -> Client:
+        while not self.stop.is_set():
+            client = Client(self.server.url, name, timeout=20)
+            try:
+                client.login()
+                return client
+            except (requests.RequestException, RuntimeError) as exc:
+                self.error(f"login: {_kind(exc)}: {str(exc)[:60]}")
+                time.sleep(0.1)
+        raise _Stopped
+
+    def save(self, client: Client, slug: str, key: str, text_: str, label: str = "save") -> bool:
+        """One save; True when acknowledged. Keeps the version map current."""
+        path = f"/articles/{slug}/{LOCALE}/segments/{key}"
+        try:
+            r = client.post(path, {"text": text_, "version": str(self.versions[(slug, key)])})
+        except requests.RequestException as exc:
+            self.error(f"{label}: {_kind(exc)}")
+            return False
+        location = r.headers.get("Location", "")
+        if r.status_code == 302 and f"/articles/{slug}/" in location:
+            with self.lock:
+                self.acks.append(Ack(slug, key, text_))
+                self.versions[(slug, key)] += 1
+            return True
+        if r.status_code == 409:  # a save acknowledged too late for us: take its version
+            found = CONFLICT_VERSION.search(r.text)
+            if found:
+                self.versions[(slug, key)] = int(found.group(1))
+            self.error(f"{label}: 409 conflict (version refreshed)")
+        elif r.status_code == 302:
+            self.error(f"{label}: redirected to login")
+        else:
+            self.error(f"{label}: HTTP {r.status_code}")
+        return False
+
+
+class _Stopped(Exception):
+    pass
+
+
+def _kind(exc: BaseException) -> str:
+    if isinstance(exc, requests.ConnectionError):
+        return "connection dropped"
+    if isinstance(exc, requests.Timeout):
+        return "timeout"
+    return type(exc).__name__
+
+
+def _translator(state: _Run, name: str, keys: list[str]) -> None:
+    slug = state.seeded.slugs[0]
+    try:
+        client = state.login(name)
+        n = 0
+        while not state.stop.is_set():
+            key = keys[n % len(keys)]
+            n += 1
+            state.save(client, slug, key, f"Crash {marker()} by {name}.")
+        client.http.close()
+    except _Stopped:
+        return
+
+
+def _publisher(state: _Run, translator: str, editor: str) -> None:
+    slug = state.seeded.slugs[1]
+    base = f"/articles/{slug}/{LOCALE}"
+    keys = state.seeded.keys[slug]
+    try:
+        writer, boss = state.login(translator), state.login(editor)
+        n = 0
+        while not state.stop.is_set():
+            key = keys[(n // 2) % len(keys)]
+            n += 1
+            # Keep the aligned text (its numbers keep the QA checks quiet) and mark it.
+            text_ = f"{state.seeded.texts[(slug, key)]} {marker()}"
+            # An approval bumps the version: the first save after one is refused (409) and
+            # retried with the version the conflict page shows.
+            if not state.save(writer, slug, key, text_, "publisher save"):
+                continue
+            for action in ("approve", "publish"):
+                try:
+                    r = boss.post(f"{base}/{action}", {})
+                except requests.RequestException as exc:
+                    state.error(f"{action}: {_kind(exc)}")
+                    break
+                if r.status_code != 302 or "/login" in r.headers.get("Location", ""):
+                    state.error(f"{action}: HTTP {r.status_code}")
+                    break
+                if action == "publish":
+                    with state.lock:
+                        state.publishes += 1
+        writer.http.close()
+        boss.http.close()
+    except _Stopped:
+        return
+
+
+def _killer(state: _Run, cycles: int, pause: tuple[float, float], report: CrashReport) -> None:
+    rng = random.Random()
+    # Let every client log in and save once first, so that each kill meets work.
+    deadline = time.monotonic() + 60
+    while len(state.acks) < len(state.seeded.translators) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    while report.cycles < cycles:
+        time.sleep(rng.uniform(*pause))
+        # A worker takes seconds to build its app after the master forks it. Kill only while
+        # another worker is ready, so the server always has one accepting: the figures are
+        # about lost work, not about a server with no worker at all.
+        deadline = time.monotonic() + 120
+        while len(pids := state.server.ready_pids()) < 2:
+            if time.monotonic() > deadline:
+                state.error("killer: no second worker ready in 120 s")
+                return
+            time.sleep(0.05)
+        if state.server.kill_worker(rng.choice(pids)):
+            report.cycles += 1
+
+
+def run(
+    cycles: int = 100,
+    *,
+    clients: int = 4,
+    workers: int = 3,
+    database_url: str | None = None,
+    pause: tuple[float, float] = (0.1, 0.6),
+    root: Path | None = None,
+    say: Callable[[str], None] = print,
+) -> CrashReport:
+    """Kill ``cycles`` workers under load, stop gunicorn, check; returns the figures."""
+    report = CrashReport()
+    with tempfile.TemporaryDirectory(prefix="transdesk-crash-") as tmp:
+        base = root or Path(tmp)
+        with instance(base, database_url) as env:
+            say("seeding (transdesk init --demo, users, a copy of the pair)…")
+            seeded = seed(env, copies=1, translators=clients + 1, editors=1)
+            started = time.monotonic()
+            with Gunicorn(env, workers=workers) as server:
+                say(f"gunicorn at {server.url}, {workers} workers; {cycles} kill cycles…")
+                state = _Run(server, seeded)
+                demo_keys = seeded.keys[seeded.slugs[0]]
+                threads = [
+                    threading.Thread(
+                        target=_translator,
+                        args=(state, seeded.translators[i], demo_keys[i::clients]),
+                        daemon=True,
+                    )
+                    for i in range(clients)
+                ]
+                threads.append(
+                    threading.Thread(
+                        target=_publisher,
+                        args=(state, seeded.translators[clients], seeded.editors[0]),
+                        daemon=True,
+                    )
+                )
+                for t in threads:
+                    t.start()
+                try:
+                    _killer(state, cycles, pause, report)
+                finally:
+                    state.stop.set()
+                    for t in threads:
+                        t.join(timeout=60)
+            report.seconds = time.monotonic() - started
+            report.errors = state.errors
+            report.publishes = state.publishes
+            report.saves_acknowledged = len(state.acks)
+            say("gunicorn stopped; checking the database and the published files…")
+            published = _check_database(env["TRANSDESK_DATABASE_URL"], state.acks, report)
+            _check_files(Path(env["TRANSDESK_INSTANCE"]), published, report)
+    return report
+
+
+def _check_database(url: str, acks: list[Ack], report: CrashReport) -> dict[tuple[str, str], int]:
+    """Check the history and the database; returns the published revision per slug × locale."""
+    history = saved_texts(url)
+    engine = create_engine(url)
+    try:
+        with engine.connect() as conn:
+            for ack in acks:
+                if (ack.slug, ack.key, ack.text) in history:
+                    report.saves_verified += 1
+                else:
+                    report.missing.append(ack)
+            # The current text of every translation is the text of its latest revision.
+            report.stale_translations = int(
+                conn.execute(
+                    text(
+                        "SELECT count(*) FROM translations t WHERE t.text <> ("
+                        " SELECT r.text FROM revisions r WHERE r.translation_id = t.id"
+                        " ORDER BY r.id DESC LIMIT 1)"
+                    )
+                ).scalar_one()
+            )
+            if engine.dialect.name == "sqlite":
+                rows = [r[0] for r in conn.execute(text("PRAGMA integrity_check"))]
+                report.integrity = "ok" if rows == ["ok"] else "; ".join(map(str, rows))
+            else:
+                conn.execute(text("SELECT count(*) FROM revisions")).scalar_one()
+                report.integrity = "ok"  # PostgreSQL: the queries above ran without error
+            return {
+                (row.slug, row.locale): int(row.published_revision)
+                for row in conn.execute(
+                    text(
+                        "SELECT a.slug, l.locale, l.published_revision FROM localizations l"
+                        " JOIN articles a ON a.id = l.article_id"
+                        " WHERE l.published_revision IS NOT NULL"
+                    )
+                )
+            }
+    finally:
+        engine.dispose()
+
+
+def _check_files(
+    folder: Path, published_revisions: dict[tuple[str, str], int], report: CrashReport
+) -> None:
+    bundles: dict[tuple[str, str], dict[str, bytes]] = {}
+    published = folder / "published"
+    for path in sorted(published.rglob("*")) if published.exists() else []:
+        if not path.is_file():
+            continue
+        if path.name.startswith(".") and path.name.endswith(".tmp"):
+            report.temp_files.append(str(path))
+            continue
+        report.files_checked += 1
+        try:
+            with zipfile.ZipFile(path) as zf:
+                if zf.testzip() is not None or not zf.namelist():
+                    raise zipfile.BadZipFile("a member fails its CRC check")
+                slug, locale = path.parent.parent.name, path.parent.name
+                members = {n: zf.read(n) for n in zf.namelist()}
+            bundles[(slug, locale)] = members
+            manifest = json.loads(members["manifest.json"])
+            for entry in manifest["files"]:
+                data = members.get(entry["name"], b"")
+                if hashlib.sha256(data).hexdigest() != entry["sha256"]:
+                    raise ValueError(f"{entry['name']} does not match the manifest")
+            if manifest["revision"] != published_revisions.get((slug, locale)):
+                raise ValueError(
+                    f"bundle of revision {manifest['revision']}, but the database has "
+                    f"{published_revisions.get((slug, locale))} published"
+                )
+        except (zipfile.BadZipFile, OSError, KeyError, ValueError) as exc:
+            report.bad_files.append(f"{path}: {exc}")
+    locales = folder / "locales"
+    for path in sorted(locales.rglob("*")) if locales.exists() else []:
+        if not path.is_file():
+            continue
+        if path.name.startswith(".") and path.name.endswith(".tmp"):
+            report.temp_files.append(str(path))
+            continue
+        report.files_checked += 1
+        locale, slug = path.parent.parent.name, path.stem
+        try:
+            data = path.read_bytes()
+            if path.suffix == ".po":
+                catalog = polib.pofile(str(path))
+            elif path.suffix == ".mo":
+                catalog = polib.mofile(str(path))
+            else:
+                continue
+            if not len(catalog):
+                raise ValueError("no entries")
+            same = [
+                v for n, v in bundles.get((slug, locale), {}).items() if n.endswith(path.suffix)
+            ]
+            if same and data not in same:
+                raise ValueError("differs from the catalog inside the published bundle")
+        except (OSError, ValueError, UnicodeDecodeError) as exc:
+            report.bad_files.append(f"{path}: {exc}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument("--cycles", type=int, default=100, help="workers to kill (default 100)")
+    parser.add_argument("--clients", type=int, default=4, help="translators saving at once")
+    parser.add_argument("--workers", type=int, default=3, help="gunicorn workers")
+    parser.add_argument("--database-url", default=None, help="PostgreSQL (default: SQLite)")
+    args = parser.parse_args(argv)
+    report = run(
+        args.cycles, clients=args.clients, workers=args.workers, database_url=args.database_url
+    )
+    print("\n".join(report.lines()))
+    return 0 if report.ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
