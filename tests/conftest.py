@@ -57,6 +57,10 @@ def env(tmp_path: Path, database_url: str, monkeypatch: pytest.MonkeyPatch) -> d
         "TRANSDESK_DATABASE_URL": database_url,
         "TRANSDESK_SECRET_KEY": "test-secret-" + uuid.uuid4().hex,
         "TRANSDESK_SAMPLES": str(SAMPLES),
+        # Every fake server of the suite (MT, webhook receiver) listens on loopback.
+        "TRANSDESK_ALLOW_PRIVATE_URLS": "127.0.0.1",
+        # A queue of the test's own, so a run on Redis never mixes tests' jobs.
+        "TRANSDESK_QUEUE_NAME": "td-test-" + uuid.uuid4().hex[:12],
     }
     for key, value in values.items():
         monkeypatch.setenv(key, value)
@@ -73,6 +77,7 @@ def desk(settings: Settings) -> Iterator[Desk]:
     d = build_desk(settings)
     d.db.migrate()
     yield d
+    _flush_queue(d)
     d.close()
 
 
@@ -82,6 +87,7 @@ def app(env: dict[str, str]) -> Iterator[Flask]:
     desk: Desk = application.extensions["transdesk"]
     desk.db.migrate()
     yield application
+    _flush_queue(desk)
     desk.close()
 
 
@@ -93,3 +99,9 @@ def client(app: Flask) -> FlaskClient:
 @pytest.fixture
 def runner(env: dict[str, str]) -> CliRunner:
     return CliRunner(env=env)
+
+
+def _flush_queue(desk: Desk) -> None:
+    """On Redis, the test's queue keys go with the test."""
+    if desk.settings.redis_url:
+        desk.mt.huey.flush()

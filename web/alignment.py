@@ -17,7 +17,9 @@ bp = Blueprint("alignment", __name__)
 @bp.get("/articles/<ref>/<locale>/alignment")
 @login_required
 def view(ref: str, locale: str) -> ResponseReturnValue:
-    alignment = services.alignment_view(current_desk(), ref, locale)
+    user = current_user()
+    assert user is not None
+    alignment = services.alignment_view(current_desk(), ref, locale, user_id=user.id)
     return render_template("articles/alignment.html", al=alignment, ops=BeadOp)
 
 

@@ -10,13 +10,16 @@ from flask_babel import Babel, get_locale
 from flask_wtf.csrf import CSRFProtect
 
 from web import (
+    account,
     alignment,
+    api,
     articles,
     auth,
     catalogs,
     errors,
     filters,
     glossary,
+    logs,
     mt,
     queues,
     review,
@@ -36,6 +39,7 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
         settings = settings.with_overrides(overrides)
     app = Flask(__name__, instance_path=str(settings.instance))
     init_config(app, settings)
+    logs.register(app)
     init_desk(app, settings)
     init_extensions(app)
     init_blueprints(app)
@@ -47,6 +51,7 @@ def init_config(app: Flask, settings: Settings) -> None:
         SECRET_KEY=settings.secret_key,
         SESSION_COOKIE_HTTPONLY=True,
         SESSION_COOKIE_SAMESITE="Lax",
+        SESSION_COOKIE_SECURE=settings.secure_cookies,
         MAX_CONTENT_LENGTH=5 * 1024 * 1024,
         BABEL_TRANSLATION_DIRECTORIES=str(LOCALES),
         BABEL_DEFAULT_TIMEZONE="Asia/Seoul",
@@ -59,7 +64,8 @@ def init_desk(app: Flask, settings: Settings) -> None:
 
 
 def init_extensions(app: Flask) -> None:
-    CSRFProtect(app)
+    csrf = CSRFProtect(app)
+    csrf.exempt(api.bp)  # bearer tokens only, no cookies: nothing to forge
     Babel(app, locale_selector=select_locale)
     app.jinja_env.globals["get_locale"] = get_locale
     filters.register(app)
@@ -74,6 +80,8 @@ def init_blueprints(app: Flask) -> None:
     app.register_blueprint(catalogs.bp)
     app.register_blueprint(glossary.bp)
     app.register_blueprint(mt.bp)
+    app.register_blueprint(api.bp)
+    app.register_blueprint(account.bp)
     security.register(app)
     errors.register(app)
 

@@ -27,14 +27,16 @@ bp = Blueprint("articles", __name__)
 @bp.get("/")
 @login_required
 def index() -> ResponseReturnValue:
-    return render_template("articles/index.html", overview=services.list_articles(current_desk()))
+    overview = services.list_articles(current_desk(), user_id=_user_id())
+    return render_template("articles/index.html", overview=overview)
 
 
 @bp.route("/articles/import", methods=["GET", "POST"])
 @reviewer_required
 def import_article() -> ResponseReturnValue:
     if request.method == "GET":
-        return render_template("articles/import.html")
+        desks = services.import_desks(current_desk(), user_id=_user_id())
+        return render_template("articles/import.html", desks=desks)
     upload = request.files.get("file")
     if upload is None or not upload.filename:
         raise BadInput("choose a file to import", field="file")
@@ -46,6 +48,7 @@ def import_article() -> ResponseReturnValue:
         format=request.form.get("format") or None,
         slug=request.form.get("slug") or None,
         user_id=_user_id(),
+        desk_name=request.form.get("desk") or "news",
     )
     flash(_("Imported %(slug)s: %(n)d segments.", slug=result.slug, n=result.segments), "ok")
     return redirect(url_for("articles.index"))
@@ -55,6 +58,7 @@ def import_article() -> ResponseReturnValue:
 @reviewer_required
 def pair(ref: str) -> ResponseReturnValue:
     if request.method == "GET":
+        services.get_article(current_desk(), ref, user_id=_user_id())  # 404 if not visible
         return render_template("articles/pair.html", ref=ref)
     upload = request.files.get("file")
     if upload is None or not upload.filename:
@@ -84,7 +88,7 @@ def view(ref: str, locale: str) -> ResponseReturnValue:
         text=request.args.get("q", "").strip(),
     )
     desk = current_desk()
-    page = services.editor_page(desk, ref, locale, flt)
+    page = services.editor_page(desk, ref, locale, flt, user_id=_user_id())
     return render_template(
         "articles/view.html",
         page=page,
@@ -108,7 +112,7 @@ def comment(ref: str, locale: str, key: str) -> ResponseReturnValue:
 @login_required
 def suggestions(ref: str, locale: str, key: str) -> ResponseReturnValue:
     """Translation-memory matches of one segment, as JSON for the suggestions panel."""
-    matches = services.segment_suggestions(current_desk(), ref, locale, key)
+    matches = services.segment_suggestions(current_desk(), ref, locale, key, user_id=_user_id())
     return jsonify(
         {
             "memory": [
@@ -145,7 +149,7 @@ def dismiss(ref: str, locale: str, key: str) -> ResponseReturnValue:
 @bp.get("/articles/<ref>/<locale>/segments/<key>/history")
 @login_required
 def history(ref: str, locale: str, key: str) -> ResponseReturnValue:
-    hist = services.segment_history(current_desk(), ref, locale, key)
+    hist = services.segment_history(current_desk(), ref, locale, key, user_id=_user_id())
     return render_template("articles/history.html", ref=ref, locale=locale, hist=hist)
 
 
@@ -191,13 +195,13 @@ def save(ref: str, locale: str, key: str) -> ResponseReturnValue:
 @bp.get("/articles/<ref>/<locale>/catalog.po")
 @login_required
 def catalog(ref: str, locale: str) -> ResponseReturnValue:
-    return _download(services.export_catalog(current_desk(), ref, locale))
+    return _download(services.export_catalog(current_desk(), ref, locale, user_id=_user_id()))
 
 
 @bp.get("/articles/<ref>/<locale>/bundle.zip")
 @login_required
 def bundle(ref: str, locale: str) -> ResponseReturnValue:
-    return _download(services.export_bundle(current_desk(), ref, locale))
+    return _download(services.export_bundle(current_desk(), ref, locale, user_id=_user_id()))
 
 
 def _download(export: Export) -> Response:

@@ -1,4 +1,6 @@
-"""Log in and out; the session holds the user id, checked against the database per request."""
+"""Log in and out. The signed cookie holds only a random session key; the session itself
+lives in the database, so logging out, disabling a user or changing a password ends it
+on the server, whatever a copied cookie says."""
 
 from __future__ import annotations
 
@@ -9,27 +11,28 @@ from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 
 from web.access import current_desk
-from workflow.errors import AuthenticationFailed, NotFound, Throttled
-from workflow.services import authenticate, get_user, set_ui_language
+from workflow.errors import AuthenticationFailed, Throttled
+from workflow.services import (
+    authenticate,
+    end_session,
+    session_user,
+    set_ui_language,
+    start_session,
+)
 
 bp = Blueprint("auth", __name__)
 
 
 @bp.before_app_request
 def load_user() -> None:
-    user_id = session.get("user_id")
     g.user = None
-    if user_id is None:
+    key = session.get("sid")
+    if not isinstance(key, str) or request.path.startswith(("/static/", "/api/")):
         return
-    try:
-        user = get_user(current_desk(), int(user_id))
-    except NotFound:
-        session.clear()
-        return
-    if user.active:
-        g.user = user
-    else:
-        session.clear()
+    user = session_user(current_desk(), key)
+    if user is None:
+        session.clear()  # ended, expired or disabled: the cookie is worth nothing now
+    g.user = user
 
 
 @bp.route("/login", methods=["GET", "POST"])
@@ -46,14 +49,16 @@ def login() -> ResponseReturnValue:
             flash(_("Too many failed logins. Try again later."), "error")
             page = render_template("login.html"), 429
             return page[0], page[1], {"Retry-After": str(refused.retry_after)}
-        session.clear()  # a new session at login
-        session["user_id"] = user.id
+        begin(user.id)
         return redirect(_safe_next(request.args.get("next")))
     return render_template("login.html")
 
 
 @bp.post("/logout")
 def logout() -> ResponseReturnValue:
+    key = session.get("sid")
+    if isinstance(key, str):
+        end_session(current_desk(), key)
     session.clear()
     return redirect(url_for("auth.login"))
 
@@ -68,6 +73,12 @@ def language() -> ResponseReturnValue:
     elif lang in ("en", "ko"):
         session["ui_lang"] = lang
     return redirect(_safe_next(request.form.get("next")))
+
+
+def begin(user_id: int) -> None:
+    """A new session (never the one the browser came with: no session fixation)."""
+    session.clear()
+    session["sid"] = start_session(current_desk(), user_id)
 
 
 def _safe_next(target: str | None) -> str:

@@ -26,6 +26,7 @@ from workflow.files import open_atomic, write_atomic
 from workflow.jobs import BackgroundConsumer, JobProgress, JobState, make_consumer
 from workflow.model import LocalizedArticle
 from workflow.services.demo import load_demo
+from workflow.services.tokens import SCOPES
 from workflow.settings import Settings
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -177,15 +178,34 @@ def users() -> None:
 @users.command("add")
 @click.argument("name")
 @click.option("--role", type=click.Choice(["translator", "editor", "admin"]), required=True)
+@click.option(
+    "--desks",
+    default="news",
+    show_default=True,
+    help="The desks (sections) whose articles the user works on, comma-separated.",
+)
 @pass_state
-def users_add(state: CliState, name: str, role: str) -> None:
+def users_add(state: CliState, name: str, role: str, desks: str) -> None:
     """Add a user; the password comes from TRANSDESK_PASSWORD, else a prompt."""
     password = os.environ.get("TRANSDESK_PASSWORD") or click.prompt(
         "Password", hide_input=True, confirmation_prompt=True
     )
     with domain_errors():
-        user = services.add_user(state.desk, name, role, password)
-    click.echo(f"Added {user.role.value} {user.name!r} (id {user.id})")
+        user = services.add_user(state.desk, name, role, password, desks=desks)
+    click.echo(
+        f"Added {user.role.value} {user.name!r} (id {user.id}), desks {','.join(user.desks)}"
+    )
+
+
+@users.command("desks")
+@click.argument("name")
+@click.argument("desks")
+@pass_state
+def users_desks(state: CliState, name: str, desks: str) -> None:
+    """Set the desks a user works on, e.g. `users desks kim news,sports`."""
+    with domain_errors():
+        user = services.set_user_desks(state.desk, name, desks)
+    click.echo(f"{user.name!r} works on {', '.join(user.desks)}")
 
 
 @main.command()
@@ -242,20 +262,46 @@ def articles() -> None:
 @click.argument("file")
 @click.option("--locale", required=True)
 @click.option("--slug", default=None, help="Slug to use; derived from the file name if not given.")
+@click.option(
+    "--desk", "desk_name", default="news", show_default=True, help="The desk that owns it."
+)
 @format_option
 @json_option
 @pass_state
 def articles_import(
-    state: CliState, file: str, locale: str, slug: str | None, fmt: str | None, as_json: bool
+    state: CliState,
+    file: str,
+    locale: str,
+    slug: str | None,
+    desk_name: str,
+    fmt: str | None,
+    as_json: bool,
 ) -> None:
     """Import an original article."""
     with domain_errors():
         data, source = read_input(file)
         r = services.import_article(
-            state.desk, data, source=source, locale=locale, format=fmt, slug=slug
+            state.desk,
+            data,
+            source=source,
+            locale=locale,
+            format=fmt,
+            slug=slug,
+            desk_name=desk_name,
         )
-    out = {"id": r.id, "slug": r.slug, "locale": r.locale, "title": r.title, "segments": r.segments}
-    emit(out, as_json, f"Imported {r.slug} (id {r.id}, {r.locale}): {r.segments} segments")
+    out = {
+        "id": r.id,
+        "slug": r.slug,
+        "locale": r.locale,
+        "title": r.title,
+        "segments": r.segments,
+        "desk": r.desk,
+    }
+    emit(
+        out,
+        as_json,
+        f"Imported {r.slug} (id {r.id}, {r.locale}, desk {r.desk}): {r.segments} segments",
+    )
 
 
 @articles.command("pair")
@@ -343,6 +389,7 @@ def articles_list(state: CliState, as_json: bool) -> None:
             "id": o.article.id,
             "slug": o.article.slug,
             "locale": o.article.locale,
+            "desk": o.article.desk,
             "title": o.article.meta.title,
             "locales": {
                 p.locale: {
@@ -360,7 +407,9 @@ def articles_list(state: CliState, as_json: bool) -> None:
             f"{loc}: {v['state']} ({v['counts']['approved']}/{sum(v['counts'].values())} approved)"
             for loc, v in d["locales"].items()
         )
-        lines.append(f"{d['id']:>4}  {d['slug']}  [{d['locale']}] {d['title']}  {progress}")
+        lines.append(
+            f"{d['id']:>4}  {d['slug']}  [{d['locale']}, {d['desk']}] {d['title']}  {progress}"
+        )
     emit(data, as_json, "\n".join(lines) if lines else "No articles.")
 
 
@@ -768,6 +817,157 @@ def catalogs_import(
         )
     )
     emit(report, as_json, text)
+
+
+@users.command("disable")
+@click.argument("name")
+@pass_state
+def users_disable(state: CliState, name: str) -> None:
+    """Disable a user: their sessions end at once and their API tokens are revoked."""
+    with domain_errors():
+        services.set_active(state.desk, name, False)
+    click.echo(f"Disabled {name!r}; their sessions ended and their tokens were revoked")
+
+
+@users.command("enable")
+@click.argument("name")
+@pass_state
+def users_enable(state: CliState, name: str) -> None:
+    """Let a disabled user log in again."""
+    with domain_errors():
+        services.set_active(state.desk, name, True)
+    click.echo(f"Enabled {name!r}")
+
+
+@users.command("password")
+@click.argument("name")
+@pass_state
+def users_password(state: CliState, name: str) -> None:
+    """Set a new password (TRANSDESK_PASSWORD, else a prompt); ends sessions and tokens."""
+    password = os.environ.get("TRANSDESK_PASSWORD") or click.prompt(
+        "New password", hide_input=True, confirmation_prompt=True
+    )
+    with domain_errors():
+        services.reset_password(state.desk, name, password)
+    click.echo(f"Password of {name!r} changed; their sessions ended and their tokens were revoked")
+
+
+@main.group()
+def tokens() -> None:
+    """API tokens for the CMS: create, list, revoke."""
+
+
+@tokens.command("create")
+@click.argument("user")
+@click.option("--name", required=True, help="What the token is for, e.g. CMS.")
+@click.option(
+    "--scope",
+    "scopes",
+    multiple=True,
+    required=True,
+    type=click.Choice(list(SCOPES)),
+    help="Repeat for several scopes.",
+)
+@json_option
+@pass_state
+def tokens_create(
+    state: CliState, user: str, name: str, scopes: tuple[str, ...], as_json: bool
+) -> None:
+    """Make a token for USER; its secret is printed once and never stored."""
+    with domain_errors():
+        made = services.create_token(state.desk, user, name, scopes)
+    emit(
+        {"id": made.token.id, "token": made.secret, "scopes": list(made.token.scopes)},
+        as_json,
+        f"{made.secret}\n(token {made.token.id} for {user!r}; shown once, keep it safe)",
+    )
+
+
+@tokens.command("list")
+@json_option
+@pass_state
+def tokens_list(state: CliState, as_json: bool) -> None:
+    """Every token: id, owner, name, prefix, scopes, last use, revoked or not."""
+    with domain_errors():
+        made = services.list_tokens(state.desk)
+        names = {u.id: u.name for u in services.list_users(state.desk)}
+    rows = [
+        {
+            "id": t.id,
+            "user": names.get(t.user_id, "?"),
+            "name": t.name,
+            "prefix": t.prefix,
+            "scopes": list(t.scopes),
+            "last_used_at": t.last_used_at.isoformat() if t.last_used_at else None,
+            "revoked": not t.active,
+        }
+        for t in made
+    ]
+    text = "\n".join(
+        f"{r['id']:>4}  {r['user']:<12} {r['name']:<16} {r['prefix']}…  {' '.join(r['scopes'])}"
+        + ("  REVOKED" if r["revoked"] else "")
+        for r in rows
+    )
+    emit(rows, as_json, text or "No tokens.")
+
+
+@tokens.command("revoke")
+@click.argument("token_id", type=int)
+@pass_state
+def tokens_revoke(state: CliState, token_id: int) -> None:
+    """Revoke a token; it stops working at once."""
+    with domain_errors():
+        services.revoke_token(state.desk, token_id)
+    click.echo(f"Revoked token {token_id}")
+
+
+@main.group()
+def webhooks() -> None:
+    """Webhook deliveries: list them, send the pending and failed ones again."""
+
+
+@webhooks.command("list")
+@json_option
+@pass_state
+def webhooks_list(state: CliState, as_json: bool) -> None:
+    """The latest deliveries and what became of them."""
+    with domain_errors():
+        rows = services.list_deliveries(state.desk)
+    data = [
+        {
+            "id": d.id,
+            "event": d.event,
+            "status": d.status,
+            "attempts": d.attempts,
+            "last_error": d.last_error,
+        }
+        for d in rows
+    ]
+    text = "\n".join(
+        f"{d['id']:>5}  {d['event']}  {d['status']}  {d['attempts']} attempts"
+        + (f"  {d['last_error']}" if d["last_error"] else "")
+        for d in data
+    )
+    emit(data, as_json, text or "No deliveries.")
+
+
+@webhooks.command("retry")
+@pass_state
+def webhooks_retry(state: CliState) -> None:
+    """Try every delivery that has not arrived once more, now; exit 1 if any still fails."""
+    failed = 0
+    with domain_errors():
+        for d in services.list_deliveries(state.desk):
+            if d.status == "delivered":
+                continue
+            try:
+                services.deliver(state.desk, d.id)
+                click.echo(f"{d.id}: delivered")
+            except WorkflowError as exc:
+                failed += 1
+                click.echo(f"{d.id}: {exc}", err=True)
+    if failed:
+        raise SystemExit(1)
 
 
 @main.group()

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from flask import Flask, jsonify, render_template, request
+from flask import Flask, current_app, jsonify, render_template, request
 from flask.typing import ResponseReturnValue
 from flask_wtf.csrf import CSRFError
-from werkzeug.exceptions import HTTPException
+from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
 
 from workflow.errors import VersionConflict, WorkflowError
 
@@ -13,6 +13,7 @@ from workflow.errors import VersionConflict, WorkflowError
 def register(app: Flask) -> None:
     app.register_error_handler(WorkflowError, handle_workflow_error)
     app.register_error_handler(CSRFError, handle_csrf_error)
+    app.register_error_handler(RequestEntityTooLarge, handle_too_large)
     app.register_error_handler(HTTPException, handle_http_error)
 
 
@@ -32,6 +33,15 @@ def handle_workflow_error(error: WorkflowError) -> ResponseReturnValue:
 
 def handle_csrf_error(error: CSRFError) -> ResponseReturnValue:
     return _respond(400, {"error": "CSRFError", "message": error.description or "CSRF error"})
+
+
+def handle_too_large(error: RequestEntityTooLarge) -> ResponseReturnValue:
+    """An upload over ``MAX_CONTENT_LENGTH``: say the limit, in the words of BadInput."""
+    limit = current_app.config.get("MAX_CONTENT_LENGTH")
+    message = "the file is too large"
+    if limit:
+        message += f": the limit for an upload is {limit / (1024 * 1024):g} MB"
+    return _respond(413, {"error": "RequestEntityTooLarge", "message": message})
 
 
 def handle_http_error(error: HTTPException) -> ResponseReturnValue:

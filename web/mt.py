@@ -15,7 +15,9 @@ bp = Blueprint("mt", __name__)
 @bp.get("/articles/<ref>/<locale>/segments/<key>/mt/<provider>")
 @login_required
 def suggest(ref: str, locale: str, key: str, provider: str) -> ResponseReturnValue:
-    s = services.mt_suggest(current_desk(), ref, locale, key, provider)
+    user = current_user()
+    assert user is not None
+    s = services.mt_suggest(current_desk(), ref, locale, key, provider, user_id=user.id)
     return jsonify({"text": s.text, "provider": s.provider, "cached": s.cached})
 
 
@@ -36,7 +38,7 @@ def pretranslate(ref: str, locale: str) -> ResponseReturnValue:
 @bp.get("/jobs/<job_id>")
 @login_required
 def job(job_id: str) -> ResponseReturnValue:
-    progress = services.job_progress(current_desk(), job_id)
+    progress = services.job_progress(current_desk(), job_id, user_id=_uid())
     back = request.args.get("back", "")
     if not back.startswith("/") or back.startswith("//"):
         back = url_for("articles.index")
@@ -46,11 +48,17 @@ def job(job_id: str) -> ResponseReturnValue:
 @bp.get("/jobs/<job_id>.json")
 @login_required
 def job_json(job_id: str) -> ResponseReturnValue:
-    return jsonify(services.job_progress(current_desk(), job_id).to_dict())
+    return jsonify(services.job_progress(current_desk(), job_id, user_id=_uid()).to_dict())
 
 
 @bp.post("/jobs/<job_id>/cancel")
 @reviewer_required
 def cancel(job_id: str) -> ResponseReturnValue:
-    services.cancel_job(current_desk(), job_id)
+    services.cancel_job(current_desk(), job_id, user_id=_uid())
     return redirect(url_for("mt.job", job_id=job_id, back=request.form.get("back", "")))
+
+
+def _uid() -> int:
+    user = current_user()
+    assert user is not None, "guarded by login_required"
+    return user.id

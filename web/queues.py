@@ -20,7 +20,9 @@ NEWSROOM = ZoneInfo("Asia/Seoul")
 @bp.get("/review")
 @login_required
 def review_queue() -> ResponseReturnValue:
-    items = services.review_queue(current_desk())
+    user = current_user()
+    assert user is not None
+    items = services.review_queue(current_desk(), user_id=user.id)
     return render_template("queues/review.html", items=items)
 
 
@@ -40,6 +42,7 @@ def audit() -> ResponseReturnValue:
         article=request.args.get("article") or None,
         user=request.args.get("user") or None,
         action=request.args.get("action") or None,
+        user_id=_uid(),
     )
     return render_template("queues/audit.html", entries=entries, args=request.args)
 
@@ -47,7 +50,8 @@ def audit() -> ResponseReturnValue:
 @bp.get("/dashboard")
 @login_required
 def dashboard() -> ResponseReturnValue:
-    return render_template("queues/dashboard.html", d=services.dashboard(current_desk()))
+    d = services.dashboard(current_desk(), user_id=_uid())
+    return render_template("queues/dashboard.html", d=d)
 
 
 @bp.post("/articles/<ref>/<locale>/assign")
@@ -66,6 +70,12 @@ def assign(ref: str, locale: str) -> ResponseReturnValue:
     )
     flash(_("Assignment saved."), "ok")
     return redirect(url_for("queues.review_queue"))
+
+
+def _uid() -> int:
+    user = current_user()
+    assert user is not None, "guarded by login_required"
+    return user.id
 
 
 def _deadline(value: str) -> datetime | None:

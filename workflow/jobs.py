@@ -21,7 +21,7 @@ from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from enum import StrEnum
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from huey import RedisHuey, SqliteHuey
 from huey.consumer import Consumer
@@ -317,6 +317,23 @@ def register_tasks(huey: Any, run_pretranslate: RunPretranslate) -> Pretranslate
         _run(huey, str(task.id), lambda ctx: run_pretranslate(job, ctx))
 
     return PretranslateTasks(huey, pretranslate)
+
+
+#: A failed webhook delivery is tried again this many times, this many seconds apart.
+WEBHOOK_RETRIES = 5
+WEBHOOK_RETRY_DELAY = 60
+
+
+def register_webhook_task(huey: Any, deliver: Callable[[int], object]) -> Callable[[int], Any]:
+    """Add the webhook-delivery task: ``deliver(id)`` raises to have huey try again."""
+
+    @huey.task(  # type: ignore[untyped-decorator]
+        name="transdesk.webhook", retries=WEBHOOK_RETRIES, retry_delay=WEBHOOK_RETRY_DELAY
+    )
+    def deliver_webhook(delivery_id: int) -> None:
+        deliver(delivery_id)
+
+    return cast(Callable[[int], Any], deliver_webhook)
 
 
 def _run(huey: Any, job_id: str, work: Callable[[JobContext], None]) -> None:

@@ -125,6 +125,8 @@ class User:
     role: Role
     active: bool = True
     ui_lang: str | None = None
+    #: the newsroom desks (sections) whose articles the user works on; admins see every desk
+    desks: tuple[str, ...] = ("news",)
 
 
 @dataclass(frozen=True)
@@ -183,6 +185,7 @@ class Article:
     format: str
     created_at: datetime
     embargoed: bool = False  # never sent to a machine-translation provider outside
+    desk: str = "news"  # the newsroom desk (section) that owns it: only its members see it
 
 
 @dataclass(frozen=True)
@@ -205,3 +208,21 @@ class LocalizedArticle:
         for e in self.entries:
             out[e.translation.state] += 1
         return out
+
+
+@dataclass(frozen=True)
+class ApiToken:
+    """A bearer token of the JSON API, as stored: never its secret, only the first letters."""
+
+    id: int
+    user_id: int
+    name: str
+    prefix: str
+    scopes: tuple[str, ...]
+    created_at: datetime
+    last_used_at: datetime | None = None
+    revoked_at: datetime | None = None
+
+    @property
+    def active(self) -> bool:
+        return self.revoked_at is None

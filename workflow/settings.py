@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import secrets
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
@@ -12,6 +13,7 @@ from typing import Any
 from workflow.errors import BadInput
 from workflow.locales import parse_locale
 from workflow.machinery import Provider, providers_from_env
+from workflow.netpolicy import check_url, parse_allowed
 
 ENVIRONMENTS = ("development", "test", "production")
 
@@ -30,9 +32,19 @@ class Settings:
     target_locales: tuple[str, ...] = ("en",)
     generator: str = "transdesk 0.1.0"
     redis_url: str | None = None
+    #: The job queue's name: every web node and worker of one desk shares it; another desk
+    #: (staging, a test run) on the same Redis takes another.
+    queue_name: str = "transdesk"
     #: Machine-translation providers, configured, in order of preference (keys inside,
     #: never in ``repr``).
     mt_providers: tuple[Provider, ...] = field(default=(), repr=False)
+    #: Where the CMS wants to hear of publications, and the key that signs what we send.
+    webhook_url: str | None = None
+    webhook_secret: str = field(default="", repr=False)
+    #: Private hosts and networks the server may call all the same (SSRF rules).
+    allow_private_urls: tuple[str, ...] = ()
+    #: Session cookies only over HTTPS (on by default in production, behind TLS).
+    secure_cookies: bool = False
 
     def with_overrides(self, overrides: Mapping[str, Any]) -> Settings:
         """A copy with some fields replaced (tests, the app factory)."""
@@ -61,6 +73,27 @@ class Settings:
             for t in env.get("TRANSDESK_TARGET_LOCALES", "en").split(",")
             if t.strip()
         )
+        allowed = parse_allowed(env.get("TRANSDESK_ALLOW_PRIVATE_URLS", ""))
+        webhook_url = env.get("TRANSDESK_WEBHOOK_URL", "").strip() or None
+        webhook_secret = env.get("TRANSDESK_WEBHOOK_SECRET", "")
+        if webhook_url:
+            check_url(webhook_url, allowed, field="TRANSDESK_WEBHOOK_URL", resolve=False)
+            if len(webhook_secret) < 16:
+                raise BadInput(
+                    "must be set, at least 16 characters, when TRANSDESK_WEBHOOK_URL is",
+                    field="TRANSDESK_WEBHOOK_SECRET",
+                )
+        queue = env.get("TRANSDESK_QUEUE_NAME", "").strip() or "transdesk"
+        if not re.fullmatch(r"[A-Za-z0-9._-]{1,64}", queue):
+            raise BadInput(
+                f"must be 1–64 letters, digits, dots, dashes or underscores, not {queue!r}",
+                field="TRANSDESK_QUEUE_NAME",
+            )
+        secure = env.get("TRANSDESK_SECURE_COOKIES", "").strip().lower()
+        if secure not in ("", "1", "0", "true", "false", "yes", "no", "on", "off"):
+            raise BadInput(
+                f"must be true or false, not {secure!r}", field="TRANSDESK_SECURE_COOKIES"
+            )
         return cls(
             instance=instance,
             database_url=database_url,
@@ -68,7 +101,13 @@ class Settings:
             env=mode,
             target_locales=targets or ("en",),
             redis_url=env.get("TRANSDESK_REDIS_URL") or None,
+            queue_name=queue,
             mt_providers=tuple(providers_from_env(env)),
+            webhook_url=webhook_url,
+            webhook_secret=webhook_secret,
+            allow_private_urls=allowed,
+            secure_cookies=secure in ("1", "true", "yes", "on")
+            or (secure == "" and mode == "production"),
         )
 
 

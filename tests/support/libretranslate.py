@@ -16,8 +16,11 @@ Behaviours (:meth:`FakeLibreTranslate.behave`):
 ``status``      answer ``status`` with a LibreTranslate-style ``{"error": ...}`` body
 ``garbage``     HTTP 200 with an HTML page instead of JSON
 ``quota``       HTTP 200 with MyMemory's quota warning as the "translation"
+``hang``        no answer at all: the request is held ``delay`` seconds (default
+                ``HANG_SECONDS``) or until :meth:`close`, then the connection is dropped
 
 ``delay`` (seconds) applies before any answer; :meth:`close` cuts delays short.
+:attr:`FakeLibreTranslate.held` counts the requests being held right now.
 """
 
 from __future__ import annotations
@@ -34,7 +37,8 @@ MYMEMORY_QUOTA_WARNING = (
     "10 HOURS 20 MINUTES 57 SECONDS VISIT HTTPS://MYMEMORY.TRANSLATED.NET/DOC/USAGELIMITS.PHP "
     "TO TRANSLATE MORE"
 )
-MODES = ("echo", "dictionary", "status", "garbage", "quota")
+MODES = ("echo", "dictionary", "status", "garbage", "quota", "hang")
+HANG_SECONDS = 60.0  # "hang" without a delay: far longer than any timeout under test
 LANGUAGES = [
     {"code": "en", "name": "English", "targets": ["en", "ko"]},
     {"code": "ko", "name": "Korean", "targets": ["en", "ko"]},
@@ -68,6 +72,7 @@ class FakeLibreTranslate:
         self._requests: list[Recorded] = []
         self._lock = threading.Lock()
         self._release = threading.Event()
+        self._held = 0
         self._server = _Server(("127.0.0.1", 0), _Handler)
         self._server.fake = self
         self._thread = threading.Thread(
@@ -105,6 +110,12 @@ class FakeLibreTranslate:
         """The ``POST /translate`` requests only."""
         return [r for r in self.requests if r.path == "/translate"]
 
+    @property
+    def held(self) -> int:
+        """How many requests the ``hang`` mode is holding without an answer right now."""
+        with self._lock:
+            return self._held
+
     def start(self) -> FakeLibreTranslate:
         self._thread.start()
         return self
@@ -132,6 +143,16 @@ class FakeLibreTranslate:
     def _wait(self, seconds: float) -> None:
         if seconds > 0:
             self._release.wait(seconds)
+
+    def _hang(self, behaviour: Behaviour) -> None:
+        """Hold the request unanswered (``hang`` mode); the handler then drops the connection."""
+        with self._lock:
+            self._held += 1
+        try:
+            self._release.wait(behaviour.delay or HANG_SECONDS)
+        finally:
+            with self._lock:
+                self._held -= 1
 
 
 class _Server(ThreadingHTTPServer):
@@ -171,6 +192,10 @@ class _Handler(BaseHTTPRequestHandler):
         if split.path != "/translate":
             self._send_json(404, {"error": "Not Found"})
             return
+        if behaviour.mode == "hang":
+            fake._hang(behaviour)
+            self.close_connection = True
+            return
         fake._wait(behaviour.delay)
         text = params.get("q", "")
         if behaviour.mode == "echo":
@@ -191,6 +216,10 @@ class _Handler(BaseHTTPRequestHandler):
 
     def _mymemory(self, params: dict[str, str]) -> None:
         behaviour = self.server.fake._behaviour
+        if behaviour.mode == "hang":
+            self.server.fake._hang(behaviour)
+            self.close_connection = True
+            return
         self.server.fake._wait(behaviour.delay)
         text = params.get("q", "")
         if behaviour.mode == "status":

@@ -8,7 +8,9 @@ from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
 from workflow.errors import BadInput
+from workflow.machinery.errors import ProviderError
 from workflow.machinery.guard import guarded_call
+from workflow.netpolicy import DestinationRefused, check_url
 
 __all__ = ["DEFAULT_TIMEOUT", "MtConfig", "Provider"]
 
@@ -28,6 +30,8 @@ class MtConfig:
     timeout: float = DEFAULT_TIMEOUT
     region: str | None = None
     in_house: bool = False
+    #: Private hosts or networks this provider may reach (TRANSDESK_ALLOW_PRIVATE_URLS).
+    allowed_private: tuple[str, ...] = ()
 
 
 class Provider(ABC):
@@ -104,6 +108,15 @@ class Provider(ABC):
     def translate(self, text: str, *, source_lang: str, target_lang: str) -> str:
         """The engine's translation of ``text``; raises a ``ProviderError`` subclass on failure."""
         source, target = self.language_code(source_lang), self.language_code(target_lang)
+        if self.config.url:
+            try:  # names are resolved now: a name that points inside is refused too
+                check_url(self.config.url, self.config.allowed_private)
+            except DestinationRefused as refused:
+                raise ProviderError(
+                    f"{self.name}: " + refused.message.removeprefix("field 'url': "),
+                    provider=self.id,
+                    detail="ssrf",
+                ) from None
 
         def call() -> object:
             return self._translator(source, target).translate(text)

@@ -23,6 +23,7 @@ from workflow.machinery.libretranslate import LibreTranslateProvider
 from workflow.machinery.microsoft import MicrosoftProvider
 from workflow.machinery.mymemory import MyMemoryProvider
 from workflow.machinery.papago import PapagoProvider
+from workflow.netpolicy import check_url, parse_allowed
 from workflow.registry import Registry
 
 __all__ = ["DEFAULT_PROVIDERS", "default_providers", "providers_from_env"]
@@ -62,6 +63,7 @@ def providers_from_env(
     ids = [p.strip().lower() for p in environ.get("TRANSDESK_MT_PROVIDERS", "").split(",")]
     ids = [p for p in ids if p]
     timeout = _timeout(environ.get("TRANSDESK_MT_TIMEOUT"))
+    allowed = parse_allowed(environ.get("TRANSDESK_ALLOW_PRIVATE_URLS", ""))
     providers: list[Provider] = []
     for provider_id in ids:
         if any(p.id == provider_id for p in providers):
@@ -80,12 +82,15 @@ def providers_from_env(
             timeout=timeout,
             region=environ.get(prefix + "REGION", "").strip() or None,
             in_house=_flag(environ.get(prefix + "IN_HOUSE", ""), prefix + "IN_HOUSE"),
+            allowed_private=allowed,
         )
         try:
             providers.append(cls(config))
         except BadInput as exc:
             message = exc.message.removeprefix(f"field {exc.field!r}: ")
             raise BadInput(message, field=prefix + (exc.field or "").upper()) from None
+        if config.url:
+            check_url(config.url, allowed, field=prefix + "URL", resolve=False)
     return providers
 
 

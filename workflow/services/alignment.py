@@ -10,7 +10,7 @@ from workflow.alignment import REVIEW_THRESHOLD
 from workflow.beads import BeadOp, apply_op, check_beads, fills_from_beads
 from workflow.errors import InvalidTransition, NotFound, VersionConflict
 from workflow.model import Bead, Segment, SegmentKind
-from workflow.services.common import Target, acting_user, require_reviewer, target
+from workflow.services.common import Target, acting_user, require_reviewer, viewer, visible_target
 from workflow.services.desk import Desk
 from workflow.services.fills import FillOutcome, apply_fills
 from workflow.store import repo
@@ -41,9 +41,11 @@ class AlignmentEdit:
     outcome: FillOutcome
 
 
-def alignment_view(desk: Desk, ref: str | int, locale: str) -> AlignmentView:
+def alignment_view(
+    desk: Desk, ref: str | int, locale: str, *, user_id: int | None = None
+) -> AlignmentView:
     with desk.db.transaction(write=False) as conn:
-        return _view(conn, target(conn, ref, locale))
+        return _view(conn, visible_target(conn, ref, locale, viewer(conn, user_id)))
 
 
 def edit_alignment(
@@ -66,7 +68,7 @@ def edit_alignment(
     with desk.db.transaction() as conn:
         user = acting_user(conn, user_id)
         require_reviewer(user)
-        t = target(conn, ref, locale)
+        t = visible_target(conn, ref, locale, user)
         view = _view(conn, t)
         if revision is not None and revision != view.revision:
             raise VersionConflict(

@@ -11,7 +11,7 @@ from sqlalchemy import Connection
 
 from workflow.alignment import align
 from workflow.beads import fills_from_beads
-from workflow.errors import BadInput
+from workflow.errors import BadInput, PermissionDenied
 from workflow.importers import read_article
 from workflow.locales import parse_locale
 from workflow.model import (
@@ -25,6 +25,8 @@ from workflow.model import (
     Translation,
 )
 from workflow.segmentation import segment_article
+from workflow.services.common import desk_name as valid_desk_name
+from workflow.services.common import require_reviewer, viewer, visible_article, visible_desks
 from workflow.services.desk import Desk
 from workflow.services.fills import apply_fills, paragraph_starts
 from workflow.services.memory import remember
@@ -39,6 +41,7 @@ class ImportResult:
     locale: str
     title: str
     segments: int
+    desk: str = "news"
 
 
 @dataclass(frozen=True)
@@ -86,12 +89,31 @@ def import_article(
     format: str | None = None,
     slug: str | None = None,
     user_id: int | None = None,
+    desk_name: str = "news",
 ) -> ImportResult:
-    """Import an original article; its segments get stable keys. Stores nothing on error."""
+    """Import an original article onto a newsroom desk (``desk_name``, e.g. ``sports``);
+    its segments get stable keys. The importing user must work on that desk; admins and
+    the system (``user_id=None``) import onto any desk that exists (someone works on it,
+    or it has articles). Stores nothing on error."""
+    section = valid_desk_name(desk_name)
     seg = segment_file(desk, data, source=source, locale=locale, format=format)
     lang = parse_locale(locale)
     now = desk.clock()
     with desk.db.transaction() as conn:
+        user = viewer(conn, user_id)
+        if user is not None:
+            require_reviewer(user)  # editors import, in the browser and through the API
+        if user is not None and not user.role.can_manage:
+            if section not in user.desks:
+                raise PermissionDenied(f"{user.name!r} does not work on the {section!r} desk")
+        else:
+            known = sorted({*repo.desks_in_use(conn), "news"})
+            if section not in known:
+                raise BadInput(
+                    f"no desk {section!r}; known desks: {', '.join(known)} "
+                    "(give someone the desk first: transdesk users desks NAME DESKS)",
+                    field="desk",
+                )
         final_slug = _unique_slug(conn, slug or _slug_from(source, seg.meta.title))
         article_id = repo.insert_article(
             conn,
@@ -101,6 +123,7 @@ def import_article(
             meta=seg.meta,
             layout=seg.layout,
             now=now,
+            desk=section,
         )
         repo.insert_segments(conn, article_id, seg.segments)
         repo.audit(
@@ -110,7 +133,7 @@ def import_article(
             user_id=user_id,
             article_id=article_id,
             locale=lang,
-            detail=f"{source} ({seg.format}), {len(seg.segments)} segments",
+            detail=f"{source} ({seg.format}), {len(seg.segments)} segments, desk {section}",
         )
     return ImportResult(
         id=article_id,
@@ -118,6 +141,7 @@ def import_article(
         locale=lang,
         title=seg.meta.title,
         segments=len(seg.segments),
+        desk=section,
     )
 
 
@@ -143,7 +167,10 @@ def pair_translation(
     target = segment_file(desk, data, source=source, locale=lang, format=format)
     now = desk.clock()
     with desk.db.transaction() as conn:
-        article = repo.find_article(conn, ref)
+        user = viewer(conn, user_id)
+        if user is not None:
+            require_reviewer(user)  # editors pair, in the browser and through the API
+        article = visible_article(conn, ref, user)
         if lang == article.locale:
             raise BadInput(
                 f"the translation's locale {lang!r} is the original's; pick a target locale"
@@ -201,13 +228,15 @@ def pair_translation(
     )
 
 
-def list_articles(desk: Desk) -> list[ArticleOverview]:
-    """Every article, newest first, with segments by state per target locale."""
+def list_articles(desk: Desk, *, user_id: int | None = None) -> list[ArticleOverview]:
+    """Every article the user may see, newest first, with segments by state per target
+    locale."""
     with desk.db.transaction(write=False) as conn:
+        desks = visible_desks(viewer(conn, user_id))
         counts = repo.state_counts(conn)
         flags = repo.publication_flags(conn)
         out = []
-        for article in repo.list_articles(conn):
+        for article in repo.list_articles(conn, desks=desks):
             progress = []
             for (aid, loc), c in sorted(counts.items()):
                 if aid != article.id:
@@ -219,10 +248,28 @@ def list_articles(desk: Desk) -> list[ArticleOverview]:
         return out
 
 
-def show_article(desk: Desk, ref: str | int, locale: str | None = None) -> LocalizedArticle:
+def import_desks(desk: Desk, *, user_id: int | None = None) -> list[str]:
+    """The desks the user may import onto: their own; for admins and the system every desk
+    in use (and "news")."""
+    with desk.db.transaction(write=False) as conn:
+        user = viewer(conn, user_id)
+        if user is not None and not user.role.can_manage:
+            return list(user.desks)
+        return sorted({*repo.desks_in_use(conn), "news"})
+
+
+def get_article(desk: Desk, ref: str | int, *, user_id: int | None = None) -> Article:
+    """The article by id or slug, if the user may see it (NotFound otherwise)."""
+    with desk.db.transaction(write=False) as conn:
+        return visible_article(conn, ref, viewer(conn, user_id))
+
+
+def show_article(
+    desk: Desk, ref: str | int, locale: str | None = None, *, user_id: int | None = None
+) -> LocalizedArticle:
     """The article × locale with every entry; without a locale, its first target locale."""
     with desk.db.transaction(write=False) as conn:
-        article = repo.find_article(conn, ref)
+        article = visible_article(conn, ref, viewer(conn, user_id))
         if locale is None:
             existing = repo.localization_locales(conn, article.id)
             lang = existing[0] if existing else desk.settings.target_locales[0]
@@ -287,7 +334,7 @@ def set_embargo(
     """Embargo an article (or lift it): an embargoed story never goes to a third-party MT."""
     now = desk.clock()
     with desk.db.transaction() as conn:
-        article = repo.find_article(conn, ref)
+        article = visible_article(conn, ref, viewer(conn, user_id))
         repo.set_embargo(conn, article.id, embargoed)
         repo.audit(
             conn,

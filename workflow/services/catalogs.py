@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from workflow.catalog_formats import catalog_formats, export_as, read_as
 from workflow.errors import BadInput
 from workflow.merge import Change, Conflict, MergeReport, ServerEntry, merge
-from workflow.services.common import acting_user, target
+from workflow.services.common import acting_user, viewer, visible_target
 from workflow.services.desk import Desk
 from workflow.services.publishing import Export
 from workflow.states import SegmentState
@@ -24,12 +24,14 @@ class UploadResult:
     format: str
 
 
-def export_catalog_as(desk: Desk, ref: str | int, locale: str, fmt: str = "po") -> Export:
+def export_catalog_as(
+    desk: Desk, ref: str | int, locale: str, fmt: str = "po", *, user_id: int | None = None
+) -> Export:
     """The article × locale as a PO, XLIFF 2.0 or XLIFF 1.2 file, carrying what a merge needs."""
     formats = catalog_formats(generator=desk.settings.generator)
     catalog_format = formats.get(fmt)
     with desk.db.transaction(write=False) as conn:
-        t = target(conn, ref, locale)
+        t = visible_target(conn, ref, locale, viewer(conn, user_id))
         la = repo.localized_article(conn, t.article, t.locale)
     return Export(
         filename=catalog_format.filename(la),
@@ -58,7 +60,7 @@ def import_catalog(
     now = desk.clock()
     with desk.db.transaction() as conn:
         user = acting_user(conn, user_id)
-        t = target(conn, ref, locale)
+        t = visible_target(conn, ref, locale, user)
         upload = read_as(
             data, fmt, source=source, locale=t.locale, max_bytes=MAX_UPLOAD, formats=formats
         )
@@ -67,7 +69,7 @@ def import_catalog(
                 f"this catalog is for article {upload.article!r}, not {t.article.slug!r}",
                 source=source,
             )
-        rows = {r.key: r for r in repo.translation_rows(conn, t.localization_id)}
+        rows = {r.key: r for r in repo.translation_rows(conn, t.localization_id, lock=True)}
         server = {
             key: ServerEntry(
                 key=key,

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from workflow.errors import BadInput
-from workflow.services.common import acting_user, target
+from workflow.services.common import acting_user, viewer, visible_article, visible_target
 from workflow.services.desk import Desk
 from workflow.store import repo
 
@@ -33,7 +33,7 @@ def add_comment(
     now = desk.clock()
     with desk.db.transaction() as conn:
         user = acting_user(conn, user_id)
-        t = target(conn, ref, locale, create=True)
+        t = visible_target(conn, ref, locale, user, create=True)
         row = repo.translation_row(conn, t.localization_id, key)
         repo.insert_comment(conn, row.id, user.id, body, now)
         repo.audit(
@@ -48,10 +48,12 @@ def add_comment(
     return Comment(key=key, user=user.name, body=body, at=now)
 
 
-def comments(desk: Desk, ref: str | int, locale: str) -> dict[str, list[Comment]]:
+def comments(
+    desk: Desk, ref: str | int, locale: str, *, user_id: int | None = None
+) -> dict[str, list[Comment]]:
     """Every segment's comment thread, oldest first; segments without comments are absent."""
     with desk.db.transaction(write=False) as conn:
-        article = repo.find_article(conn, ref)
+        article = visible_article(conn, ref, viewer(conn, user_id))
         row = repo.localization_row(conn, article.id, locale)
         if row is None:
             return {}

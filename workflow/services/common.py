@@ -1,7 +1,16 @@
-"""Helpers shared by the use cases: looking up the acting user and the article × locale."""
+"""Helpers shared by the use cases: the acting user, what they may see, the article × locale.
+
+Object-level checks live here and nowhere else: :func:`may_see` decides whether a user
+sees an article (admins every desk, others the desks they belong to), and
+:func:`visible_article` / :func:`visible_target` are how every service that reads or
+writes an article on someone's behalf finds it. An article of another desk is answered
+with the same NotFound as a missing one, so that an id or slug tells nothing.
+"""
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from sqlalchemy import Connection
@@ -32,15 +41,75 @@ def acting_user(conn: Connection, user_id: int) -> User:
     return user
 
 
+def viewer(conn: Connection, user_id: int | None) -> User | None:
+    """The user on whose behalf a read runs; None (the system: CLI, jobs) sees everything."""
+    return None if user_id is None else acting_user(conn, user_id)
+
+
+def may_see(user: User | None, article: Article) -> bool:
+    """Whether the user may read or change the article: the system and admins see every
+    desk, everyone else the desks they belong to."""
+    return user is None or user.role.can_manage or article.desk in user.desks
+
+
+def visible_desks(user: User | None) -> tuple[str, ...] | None:
+    """The desks whose articles the user sees, for filtering lists; None means all."""
+    return None if user is None or user.role.can_manage else user.desks
+
+
+def visible_article(conn: Connection, ref: str | int, user: User | None) -> Article:
+    """The article by id or slug; NotFound, as for a missing one, if the user may not see it."""
+    article = repo.find_article(conn, ref)
+    if not may_see(user, article):
+        raise repo.article_not_found(ref)
+    return article
+
+
+DESK_NAME = re.compile(r"[a-z0-9-]{2,40}")
+
+
+def desk_name(name: str, *, field: str = "desk") -> str:
+    """A desk (newsroom section) name: 2–40 lower-case letters, digits and dashes."""
+    name = name.strip()
+    if not DESK_NAME.fullmatch(name):
+        raise BadInput(
+            f"desk {name!r} must be 2–40 lower-case letters, digits and dashes", field=field
+        )
+    return name
+
+
+def desk_names(names: str | Iterable[str], *, field: str = "desks") -> tuple[str, ...]:
+    """Desk names from ``"news,sports"`` or a sequence: validated, duplicates dropped,
+    at least one."""
+    items = names.split(",") if isinstance(names, str) else list(names)
+    out: list[str] = []
+    for item in items:
+        if item.strip():
+            name = desk_name(item, field=field)
+            if name not in out:
+                out.append(name)
+    if not out:
+        raise BadInput("name at least one desk", field=field)
+    return tuple(out)
+
+
 def require_reviewer(user: User) -> None:
     if not user.role.can_review:
         raise PermissionDenied(f"{user.name!r} is a {user.role.value}; only editors may review")
 
 
 def target(conn: Connection, ref: str | int, locale: str, *, create: bool = False) -> Target:
-    """The article × target locale; NotFound unless it exists or ``create`` is set."""
+    """The article × target locale for the system (jobs, CLI): every desk is visible."""
+    return visible_target(conn, ref, locale, None, create=create)
+
+
+def visible_target(
+    conn: Connection, ref: str | int, locale: str, user: User | None, *, create: bool = False
+) -> Target:
+    """The article × target locale as the user may see it; NotFound unless it exists (or
+    ``create`` is set) and the article is on one of the user's desks (None: the system)."""
     lang = parse_locale(locale)
-    article = repo.find_article(conn, ref)
+    article = visible_article(conn, ref, user)
     if lang == article.locale:
         raise BadInput(f"{lang!r} is the original's locale, not a target locale", field="locale")
     row = repo.localization_row(conn, article.id, lang)

@@ -9,8 +9,9 @@ from typing import Any
 from sqlalchemy import Connection, Row
 
 from workflow.corrections import Add, Edit, Keep, plan_update
+from workflow.errors import InvalidTransition
 from workflow.services.articles import segment_file
-from workflow.services.common import acting_user
+from workflow.services.common import viewer, visible_article
 from workflow.services.desk import Desk
 from workflow.states import SegmentState
 from workflow.store import repo
@@ -46,9 +47,7 @@ def update_article(
     """
     now = desk.clock()
     with desk.db.transaction() as conn:
-        if user_id is not None:
-            acting_user(conn, user_id)
-        article = repo.find_article(conn, ref)
+        article = visible_article(conn, ref, viewer(conn, user_id))
         new = segment_file(desk, data, source=source, locale=article.locale, format=format)
         old = repo.article_segments(conn, article.id)
         plan = plan_update(
@@ -115,4 +114,5 @@ def _needs_edit(
         now=now,
         note=f"was: {previous}",
     )
-    assert ok, "the row is locked by this write transaction"
+    if not ok:  # cannot happen while the row is locked
+        raise InvalidTransition(f"segment {row.id} changed meanwhile; import the correction again")

@@ -6,6 +6,7 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from workflow.services.common import viewer, visible_desks
 from workflow.services.desk import Desk
 from workflow.states import SegmentState
 from workflow.store import repo
@@ -25,14 +26,19 @@ class Dashboard:
     to_publish: tuple[tuple[str, float], ...]
 
 
-def dashboard(desk: Desk, *, days: int = 14) -> Dashboard:
+def dashboard(desk: Desk, *, days: int = 14, user_id: int | None = None) -> Dashboard:
+    """The figures over the articles the user may see (None, the system: all)."""
     today = desk.clock().date()
     period = tuple(today - timedelta(days=n) for n in range(days - 1, -1, -1))
     since = desk.clock() - timedelta(days=days)
     with desk.db.transaction(write=False) as conn:
-        revs = repo.revisions_since(conn, since)
+        desks = visible_desks(viewer(conn, user_id))
+        revs = repo.revisions_since(conn, since, desks=desks)
         counts = repo.state_counts(conn)
-        published = repo.publication_times(conn)
+        if desks is not None:
+            seen = {a.id for a in repo.list_articles(conn, desks=desks)}
+            counts = {k: c for k, c in counts.items() if k[0] in seen}
+        published = repo.publication_times(conn, desks=desks)
     per_day: dict[SegmentState, Counter[date]] = {s: Counter() for s in SegmentState}
     saves: Counter[str] = Counter()
     for r in revs:

@@ -34,6 +34,8 @@ class MtRuntime:
     huey: Any
     cache: LruCache = field(default_factory=LruCache)
     tasks: PretranslateTasks | None = None
+    #: Enqueues the delivery of a recorded webhook (bound with the pre-translation task).
+    webhook_task: Callable[[int], Any] | None = None
 
     def bind(self, run: RunPretranslate) -> None:
         """Register the pre-translation task with the function that does its work."""

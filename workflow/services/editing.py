@@ -10,7 +10,7 @@ from sqlalchemy import Connection, Row
 
 from workflow.errors import BadInput, VersionConflict
 from workflow.model import Translation, User
-from workflow.services.common import Target, acting_user, target
+from workflow.services.common import Target, acting_user, viewer, visible_target
 from workflow.services.desk import Desk
 from workflow.states import SegmentState
 from workflow.store import repo
@@ -57,8 +57,8 @@ def save_translation(
     now = desk.clock()
     with desk.db.transaction() as conn:
         user = acting_user(conn, user_id)
-        t = target(conn, ref, locale, create=True)
-        row = repo.translation_row(conn, t.localization_id, key)
+        t = visible_target(conn, ref, locale, user, create=True)
+        row = repo.translation_row(conn, t.localization_id, key, lock=True)
         _write(conn, t, row, user, text, now, action="save", expected_version=expected_version)
         return repo.entry(conn, t.localization_id, t.locale, key).translation
 
@@ -77,8 +77,8 @@ def revert_translation(
     now = desk.clock()
     with desk.db.transaction() as conn:
         user = acting_user(conn, user_id)
-        t = target(conn, ref, locale)
-        row = repo.translation_row(conn, t.localization_id, key)
+        t = visible_target(conn, ref, locale, user)
+        row = repo.translation_row(conn, t.localization_id, key, lock=True)
         old = next((r for r in repo.revisions_for(conn, row.id) if r.version == to_version), None)
         if old is None:
             raise BadInput(f"segment {key!r} has no version {to_version}", field="version")
@@ -171,10 +171,12 @@ def _write(
     )
 
 
-def segment_history(desk: Desk, ref: str | int, locale: str, key: str) -> SegmentHistory:
+def segment_history(
+    desk: Desk, ref: str | int, locale: str, key: str, *, user_id: int | None = None
+) -> SegmentHistory:
     """Every revision of a segment's translation, oldest first."""
     with desk.db.transaction(write=False) as conn:
-        t = target(conn, ref, locale)
+        t = visible_target(conn, ref, locale, viewer(conn, user_id))
         row = repo.translation_row(conn, t.localization_id, key)
         revs: list[Revision] = []
         previous = ""

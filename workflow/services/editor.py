@@ -53,12 +53,17 @@ class EditorPage:
 
 
 def editor_page(
-    desk: Desk, ref: str | int, locale: str, flt: EditorFilter | None = None
+    desk: Desk,
+    ref: str | int,
+    locale: str,
+    flt: EditorFilter | None = None,
+    *,
+    user_id: int | None = None,
 ) -> EditorPage:
     """The article × locale with comment threads, QA findings and glossary hits per segment,
     and the entries the filter keeps (memory matches load per segment, on focus)."""
-    la = show_article(desk, ref, locale)
-    threads = comments(desk, la.article.slug, la.locale)
+    la = show_article(desk, ref, locale, user_id=user_id)
+    threads = comments(desk, la.article.slug, la.locale, user_id=user_id)
     with desk.db.transaction(write=False) as conn:
         qa = article_qa(conn, desk, la)
     f = flt or EditorFilter()

@@ -8,6 +8,7 @@ from datetime import datetime
 
 from sqlalchemy import Connection
 
+from workflow.errors import InvalidTransition
 from workflow.model import SegmentedArticle, SegmentKind
 from workflow.states import SegmentState
 from workflow.store import repo
@@ -38,7 +39,7 @@ def apply_fills(
     ``actor`` is who the revision names.
     """
     filled = kept = 0
-    for row in repo.translation_rows(conn, loc_id):
+    for row in repo.translation_rows(conn, loc_id, lock=True):
         if row.key not in fills:
             continue
         text, confidence = fills[row.key]
@@ -65,7 +66,8 @@ def apply_fills(
             now=now,
             note=f"confidence {confidence:.2f}",
         )
-        assert ok, "rows are locked by this write transaction"
+        if not ok:  # cannot happen while the rows are locked
+            raise InvalidTransition(f"segment {row.key!r} changed meanwhile; pair again")
         filled += 1
     return FillOutcome(filled=filled, kept=kept)
 

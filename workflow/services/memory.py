@@ -16,7 +16,7 @@ from typing import BinaryIO
 from sqlalchemy import Connection
 
 from workflow.model import Entry, LocalizedArticle
-from workflow.services.common import target
+from workflow.services.common import viewer, visible_target
 from workflow.services.desk import Desk
 from workflow.states import SegmentState
 from workflow.store import repo
@@ -123,15 +123,15 @@ def tm_export(desk: Desk, out: BinaryIO, *, source_lang: str = "ko") -> int:
         )
 
 
-def tm_prefill(desk: Desk, ref: str | int, locale: str) -> int:
+def tm_prefill(desk: Desk, ref: str | int, locale: str, *, user_id: int | None = None) -> int:
     """Fill EMPTY segments that have a 100 % match as NEEDS_EDIT (never approved)."""
     now = desk.clock()
     filled = 0
     with desk.db.transaction() as conn:
-        t = target(conn, ref, locale, create=True)
+        t = visible_target(conn, ref, locale, viewer(conn, user_id), create=True)
         la = repo.localized_article(conn, t.article, t.locale)
         matches = memory_matches(conn, desk, la, k=1)
-        rows = {r.key: r for r in repo.translation_rows(conn, t.localization_id)}
+        rows = {r.key: r for r in repo.translation_rows(conn, t.localization_id, lock=True)}
         for e in la.entries:
             best = matches[e.segment.key]
             row = rows[e.segment.key]
@@ -153,17 +153,19 @@ def tm_prefill(desk: Desk, ref: str | int, locale: str) -> int:
                 now=now,
                 note=f"100% match ({unit.origin}, {unit.context or 'no context'})",
             )
-            assert ok, "rows are locked by this write transaction"
-            filled += 1
+            if ok:  # rows are locked, so this holds; a changed row is simply not filled
+                filled += 1
         if filled:
             repo.bump_revision(conn, t.localization_id)
     return filled
 
 
-def segment_suggestions(desk: Desk, ref: str | int, locale: str, key: str) -> list[TmMatch]:
+def segment_suggestions(
+    desk: Desk, ref: str | int, locale: str, key: str, *, user_id: int | None = None
+) -> list[TmMatch]:
     """The memory's best matches for one segment, same context and exact first."""
     with desk.db.transaction(write=False) as conn:
-        t = target(conn, ref, locale, create=False)
+        t = visible_target(conn, ref, locale, viewer(conn, user_id))
         entry = repo.entry(conn, t.localization_id, t.locale, key)
         index = desk.memory.refresh(conn)
     return index.search(

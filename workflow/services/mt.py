@@ -15,7 +15,13 @@ from workflow.jobs import JobContext, JobProgress, PretranslateJob, cancel, read
 from workflow.machinery import MtSuggestion, Provider, machine_translate
 from workflow.machinery.errors import ProviderError
 from workflow.model import Article
-from workflow.services.common import acting_user, require_reviewer, target
+from workflow.services.common import (
+    require_reviewer,
+    target,
+    viewer,
+    visible_article,
+    visible_target,
+)
 from workflow.services.desk import Desk, MtRuntime
 from workflow.states import SegmentState
 from workflow.store import repo
@@ -37,10 +43,18 @@ def provider(desk: Desk, provider_id: str) -> Provider:
     raise BadInput(f"machine translation {provider_id!r} is not configured; configured: {known}")
 
 
-def mt_suggest(desk: Desk, ref: str | int, locale: str, key: str, provider_id: str) -> MtSuggestion:
+def mt_suggest(
+    desk: Desk,
+    ref: str | int,
+    locale: str,
+    key: str,
+    provider_id: str,
+    *,
+    user_id: int | None = None,
+) -> MtSuggestion:
     """A machine translation of one segment's source, for the editor's suggestions panel."""
     with desk.db.transaction(write=False) as conn:
-        t = target(conn, ref, locale, create=False)
+        t = visible_target(conn, ref, locale, viewer(conn, user_id))
         row = repo.translation_row(conn, t.localization_id, key)
     return machine_translate(
         row.source,
@@ -57,13 +71,14 @@ def submit_pretranslate(
     desk: Desk, refs: Sequence[str | int], locale: str, provider_id: str, *, user_id: int | None
 ) -> str:
     """Queue a batch pre-translation of one article or many; returns the job id."""
-    chosen = provider(desk, provider_id)
     with desk.db.transaction() as conn:
-        if user_id is not None:
-            require_reviewer(acting_user(conn, user_id))
+        user = viewer(conn, user_id)
+        if user is not None:
+            require_reviewer(user)
+        targets = [visible_target(conn, ref, locale, user, create=True) for ref in refs]
+        chosen = provider(desk, provider_id)
         ids = []
-        for ref in refs:
-            t = target(conn, ref, locale, create=True)
+        for t in targets:
             if t.article.embargoed and chosen.sends_data_to_third_party:
                 raise BadInput(
                     f"{t.article.slug} is embargoed and {chosen.name} is a third party",
@@ -72,20 +87,38 @@ def submit_pretranslate(
             ids.append(t.article.id)
     runtime = _runtime(desk)
     assert runtime.tasks is not None, "bound when the desk is built"
-    return runtime.tasks.submit(chosen.id, ids, locale)
+    job = runtime.tasks.submit(chosen.id, ids, locale)
+    runtime.huey.put(_articles_key(job), ids)  # whose job it is: see job_progress
+    return job
 
 
-def job_progress(desk: Desk, job_id: str) -> JobProgress:
-    progress = read_progress(_runtime(desk).huey, job_id)
+def job_progress(desk: Desk, job_id: str, *, user_id: int | None = None) -> JobProgress:
+    """A job's progress; NotFound, as for an unknown job, if it works on an article the
+    user may not see (None: the system sees every job)."""
+    huey = _runtime(desk).huey
+    progress = read_progress(huey, job_id)
     if progress is None:
         raise NotFound(f"no job {job_id!r}")
+    if user_id is not None:
+        ids = huey.get(_articles_key(job_id), peek=True) or []
+        with desk.db.transaction(write=False) as conn:
+            user = viewer(conn, user_id)
+            try:
+                for article_id in ids:
+                    visible_article(conn, int(article_id), user)
+            except NotFound:
+                raise NotFound(f"no job {job_id!r}") from None
     return progress
 
 
-def cancel_job(desk: Desk, job_id: str) -> JobProgress:
-    job_progress(desk, job_id)
+def cancel_job(desk: Desk, job_id: str, *, user_id: int | None = None) -> JobProgress:
+    job_progress(desk, job_id, user_id=user_id)
     cancel(_runtime(desk).huey, job_id)
-    return job_progress(desk, job_id)
+    return job_progress(desk, job_id, user_id=user_id)
+
+
+def _articles_key(job_id: str) -> str:
+    return f"transdesk:job-articles:{job_id}"
 
 
 def run_pretranslate(desk: Desk, job: PretranslateJob, ctx: JobContext) -> PretranslateSummary:
@@ -139,7 +172,7 @@ def _fill(desk: Desk, slug: str, locale: str, key: str, suggestion: MtSuggestion
     now = desk.clock()
     with desk.db.transaction() as conn:
         t = target(conn, slug, locale)
-        row = repo.translation_row(conn, t.localization_id, key)
+        row = repo.translation_row(conn, t.localization_id, key, lock=True)
         if row.state != SegmentState.EMPTY or not suggestion.text.strip():
             return False
         ok = repo.change_translation(

@@ -10,9 +10,10 @@ from workflow.errors import ChecksBlock, InvalidTransition, PublishBlocked
 from workflow.export import bundle_bytes
 from workflow.files import write_atomic
 from workflow.model import LocalizedArticle
-from workflow.services.common import acting_user, require_reviewer, target
+from workflow.services.common import acting_user, require_reviewer, viewer, visible_target
 from workflow.services.desk import Desk
 from workflow.services.qa import article_qa, blocking
+from workflow.services.webhooks import enqueue, record_publication
 from workflow.states import LocalizationState, SegmentState
 from workflow.store import repo
 
@@ -38,7 +39,7 @@ def publish(desk: Desk, ref: str | int, locale: str, *, user_id: int) -> Localiz
     with desk.db.transaction() as conn:
         user = acting_user(conn, user_id)
         require_reviewer(user)
-        t = target(conn, ref, locale)
+        t = visible_target(conn, ref, locale, user)
         before = repo.localized_article(conn, t.article, t.locale)
         pending = sum(1 for e in before.entries if e.translation.state < SegmentState.APPROVED)
         if pending:
@@ -78,12 +79,16 @@ def publish(desk: Desk, ref: str | int, locale: str, *, user_id: int) -> Localiz
         for fmt in ("po", "mo"):
             data = desk.exporters.get(fmt).render(after)
             write_atomic(messages / f"{t.article.slug}.{fmt}", data)
-        return after
+        delivery = record_publication(conn, desk, after, published_by=user.name, now=now)
+    enqueue(desk, delivery)
+    return after
 
 
-def export_catalog(desk: Desk, ref: str | int, locale: str) -> Export:
+def export_catalog(
+    desk: Desk, ref: str | int, locale: str, *, user_id: int | None = None
+) -> Export:
     """The PO catalog of an article × locale, in whatever state it is."""
-    la = _localized(desk, ref, locale)
+    la = _localized(desk, ref, locale, user_id)
     return Export(
         filename=f"{la.article.slug}.{la.locale}.po",
         media_type="text/x-gettext-translation; charset=utf-8",
@@ -91,9 +96,9 @@ def export_catalog(desk: Desk, ref: str | int, locale: str) -> Export:
     )
 
 
-def export_mo(desk: Desk, ref: str | int, locale: str) -> Export:
+def export_mo(desk: Desk, ref: str | int, locale: str, *, user_id: int | None = None) -> Export:
     """The compiled MO catalog of an article × locale."""
-    la = _localized(desk, ref, locale)
+    la = _localized(desk, ref, locale, user_id)
     return Export(
         filename=f"{la.article.slug}.{la.locale}.mo",
         media_type="application/x-gettext-translation",
@@ -101,9 +106,9 @@ def export_mo(desk: Desk, ref: str | int, locale: str) -> Export:
     )
 
 
-def export_bundle(desk: Desk, ref: str | int, locale: str) -> Export:
+def export_bundle(desk: Desk, ref: str | int, locale: str, *, user_id: int | None = None) -> Export:
     """The zip bundle of a published article × locale; byte-identical on every export."""
-    la = _localized(desk, ref, locale)
+    la = _localized(desk, ref, locale, user_id)
     if la.state is not LocalizationState.PUBLISHED:
         raise InvalidTransition(
             f"{la.article.slug} ({la.locale}) is {la.state.value}, not published; "
@@ -125,7 +130,7 @@ def _bundle(desk: Desk, la: LocalizedArticle) -> Export:
     )
 
 
-def _localized(desk: Desk, ref: str | int, locale: str) -> LocalizedArticle:
+def _localized(desk: Desk, ref: str | int, locale: str, user_id: int | None) -> LocalizedArticle:
     with desk.db.transaction(write=False) as conn:
-        t = target(conn, ref, locale)
+        t = visible_target(conn, ref, locale, viewer(conn, user_id))
         return repo.localized_article(conn, t.article, t.locale)

@@ -13,7 +13,7 @@ from workflow.checks import CheckContext, Finding, Severity, run_checks
 from workflow.errors import BadInput, NotFound
 from workflow.glossary import TermHit, TermIndex
 from workflow.model import LocalizedArticle
-from workflow.services.common import acting_user, target
+from workflow.services.common import acting_user, viewer, visible_target
 from workflow.services.desk import Desk
 from workflow.states import SegmentState
 from workflow.store import repo
@@ -74,10 +74,12 @@ def blocking(qa: dict[str, SegmentQa]) -> dict[str, list[str]]:
     }
 
 
-def check_article(desk: Desk, ref: str | int, locale: str) -> list[QaFinding]:
+def check_article(
+    desk: Desk, ref: str | int, locale: str, *, user_id: int | None = None
+) -> list[QaFinding]:
     """Every finding of the article × locale, in article order, dismissed ones included."""
     with desk.db.transaction(write=False) as conn:
-        t = target(conn, ref, locale)
+        t = visible_target(conn, ref, locale, viewer(conn, user_id))
         la = repo.localized_article(conn, t.article, t.locale)
         qa = article_qa(conn, desk, la)
     return [f for e in la.entries for f in qa[e.segment.key].findings]
@@ -93,7 +95,7 @@ def dismiss_warning(
     now = desk.clock()
     with desk.db.transaction() as conn:
         user = acting_user(conn, user_id)
-        t = target(conn, ref, locale)
+        t = visible_target(conn, ref, locale, user)
         la = repo.localized_article(conn, t.article, t.locale)
         qa = article_qa(conn, desk, la)
         finding = next(

@@ -9,7 +9,15 @@ from sqlalchemy import Connection
 
 from workflow.errors import BadInput, PermissionDenied
 from workflow.model import User
-from workflow.services.common import acting_user, require_reviewer, target
+from workflow.services.common import (
+    acting_user,
+    may_see,
+    require_reviewer,
+    viewer,
+    visible_article,
+    visible_desks,
+    visible_target,
+)
 from workflow.services.desk import Desk
 from workflow.services.qa import article_qa
 from workflow.states import LocalizationState, SegmentState, localization_state_for
@@ -61,11 +69,16 @@ def assign(
     with desk.db.transaction() as conn:
         user = acting_user(conn, user_id)
         require_reviewer(user)
-        t = target(conn, ref, locale, create=True)
+        t = visible_target(conn, ref, locale, user, create=True)
         tr = _named(conn, translator, "translator")
         rv = _named(conn, reviewer, "reviewer")
         if rv is not None and not rv.role.can_review:
             raise BadInput(f"{rv.name!r} is a {rv.role.value} and cannot review", field="reviewer")
+        for field, person in (("translator", tr), ("reviewer", rv)):
+            if person is not None and not may_see(person, t.article):
+                raise BadInput(
+                    f"{person.name!r} does not work on the {t.article.desk!r} desk", field=field
+                )
         if deadline is not None and deadline.tzinfo is None:
             raise BadInput("a deadline needs a time zone", field="deadline")
         repo.assign(
@@ -86,18 +99,23 @@ def assign(
             f"deadline {deadline.isoformat() if deadline else '-'}",
         )
     return next(
-        w for w in work_items(desk) if w.article_id == t.article.id and w.locale == t.locale
+        w
+        for w in work_items(desk, user_id=user_id)
+        if w.article_id == t.article.id and w.locale == t.locale
     )
 
 
-def work_items(desk: Desk) -> list[WorkItem]:
-    """Every article × locale, soonest deadline first."""
+def work_items(desk: Desk, *, user_id: int | None = None) -> list[WorkItem]:
+    """Every article × locale the user may see, soonest deadline first."""
     with desk.db.transaction(write=False) as conn:
+        desks = visible_desks(viewer(conn, user_id))
         counts = repo.state_counts(conn)
         flags = repo.publication_flags(conn)
-        arts = {a.id: a for a in repo.list_articles(conn)}
+        arts = {a.id: a for a in repo.list_articles(conn, desks=desks)}
         out = []
         for row in repo.localization_rows(conn):
+            if row.article_id not in arts:
+                continue
             key = (row.article_id, row.locale)
             c = counts.get(key, dict.fromkeys(SegmentState, 0))
             states = [s for s, n in c.items() for _ in range(n)]
@@ -118,10 +136,10 @@ def work_items(desk: Desk) -> list[WorkItem]:
         return out
 
 
-def review_queue(desk: Desk) -> list[WorkItem]:
-    """What waits for an editor: anything with translated segments not yet approved,
-    with its QA errors and warnings counted."""
-    waiting = [w for w in work_items(desk) if w.counts[SegmentState.TRANSLATED]]
+def review_queue(desk: Desk, *, user_id: int | None = None) -> list[WorkItem]:
+    """What waits for an editor: anything the user may see with translated segments not
+    yet approved, with its QA errors and warnings counted."""
+    waiting = [w for w in work_items(desk, user_id=user_id) if w.counts[SegmentState.TRANSLATED]]
     out = []
     with desk.db.transaction(write=False) as conn:
         for w in waiting:
@@ -143,7 +161,7 @@ def my_work(desk: Desk, user_id: int) -> list[WorkItem]:
     user = _user(desk, user_id)
     return [
         w
-        for w in work_items(desk)
+        for w in work_items(desk, user_id=user_id)
         if user.name in (w.translator, w.reviewer) and w.state is not LocalizationState.PUBLISHED
     ]
 
@@ -155,16 +173,22 @@ def audit_log(
     user: str | None = None,
     action: str | None = None,
     limit: int = 200,
+    user_id: int | None = None,
 ) -> list[AuditEntry]:
-    """The newest transitions first, filtered by article, user and action."""
+    """The newest transitions first, filtered by article, user (a name) and action.
+
+    ``user_id`` is who is asking: entries about articles of desks they do not work on
+    are left out (None, the system, sees all).
+    """
     with desk.db.transaction(write=False) as conn:
-        article_id = repo.find_article(conn, article).id if article else None
-        user_id = None
+        me = viewer(conn, user_id)
+        article_id = visible_article(conn, article, me).id if article else None
+        by_id = None
         if user:
             found = repo.user_by_name(conn, user)
             if found is None:
                 raise BadInput(f"no user named {user!r}", field="user")
-            user_id = found[0].id
+            by_id = found[0].id
         return [
             AuditEntry(
                 at=r.created_at,
@@ -178,7 +202,12 @@ def audit_log(
                 detail=r.detail,
             )
             for r in repo.audit_query(
-                conn, article_id=article_id, user_id=user_id, action=action, limit=limit
+                conn,
+                article_id=article_id,
+                user_id=by_id,
+                action=action,
+                limit=limit,
+                desks=visible_desks(me),
             )
         ]
 

@@ -8,9 +8,9 @@ from typing import Any
 
 from sqlalchemy import Connection, Row
 
-from workflow.errors import BadInput, ChecksBlock, FourEyes, InvalidTransition
+from workflow.errors import BadInput, ChecksBlock, FourEyes, InvalidTransition, NotFound
 from workflow.model import Translation, User
-from workflow.services.common import Target, acting_user, require_reviewer, target
+from workflow.services.common import Target, acting_user, require_reviewer, visible_target
 from workflow.services.desk import Desk
 from workflow.services.memory import remember
 from workflow.services.qa import article_qa, blocking
@@ -51,8 +51,8 @@ def approve(
     with desk.db.transaction() as conn:
         user = acting_user(conn, user_id)
         require_reviewer(user)
-        t = target(conn, ref, locale)
-        rows = repo.translation_rows(conn, t.localization_id)
+        t = visible_target(conn, ref, locale, user)
+        rows = repo.translation_rows(conn, t.localization_id, lock=True)
         by_key = {r.key: r for r in rows}
         blocked = blocking(
             article_qa(conn, desk, repo.localized_article(conn, t.article, t.locale))
@@ -72,7 +72,9 @@ def approve(
                     approved.append(r.key)
         else:
             for key in keys:
-                r = repo.translation_row(conn, t.localization_id, key)
+                if key not in by_key:
+                    raise NotFound(f"no segment with key {key!r} in this article")
+                r = by_key[key]
                 if r.state == SegmentState.APPROVED:
                     continue
                 if r.state != SegmentState.TRANSLATED:
@@ -118,8 +120,8 @@ def reject(
     with desk.db.transaction() as conn:
         user = acting_user(conn, user_id)
         require_reviewer(user)
-        t = target(conn, ref, locale)
-        row = repo.translation_row(conn, t.localization_id, key)
+        t = visible_target(conn, ref, locale, user)
+        row = repo.translation_row(conn, t.localization_id, key, lock=True)
         if row.state not in (SegmentState.TRANSLATED, SegmentState.APPROVED):
             raise InvalidTransition(
                 f"segment {key!r} is {SegmentState(row.state).label}; "
@@ -157,7 +159,8 @@ def _set_state(
     ok = repo.change_translation(
         conn, row, values, action=action, user_id=user.id, now=now, note=note
     )
-    assert ok, "the row is locked by this write transaction"
+    if not ok:  # cannot happen while the row is locked; refuse rather than guess
+        raise InvalidTransition(f"segment {row.key!r} changed meanwhile; reload and try again")
     repo.audit(
         conn,
         action=action,

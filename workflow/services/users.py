@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from datetime import timedelta
 
-from workflow.errors import AuthenticationFailed, BadInput, Throttled
+from workflow.errors import AuthenticationFailed, BadInput, NotFound, PermissionDenied, Throttled
 from workflow.model import User
 from workflow.passwords import check_password, check_strength, hash_password
+from workflow.services.common import acting_user, desk_names
 from workflow.services.desk import Desk
 from workflow.states import Role
 from workflow.store import repo
@@ -19,8 +21,17 @@ THROTTLE_WINDOW = timedelta(minutes=15)
 _DUMMY_HASH = "scrypt$16384$8$1$00000000000000000000000000000000$" + "0" * 64
 
 
-def add_user(desk: Desk, name: str, role: str, password: str) -> User:
-    """Create a user; the password must have at least 12 characters."""
+def add_user(
+    desk: Desk,
+    name: str,
+    role: str,
+    password: str,
+    *,
+    desks: str | Sequence[str] = ("news",),
+) -> User:
+    """Create a user working on ``desks`` (``"news,sports"`` or a sequence); the password
+    must have at least 12 characters."""
+    sections = desk_names(desks)
     if not NAME.fullmatch(name):
         raise BadInput(
             f"user name {name!r} must be 2–80 letters, digits, dots, dashes or underscores",
@@ -38,7 +49,32 @@ def add_user(desk: Desk, name: str, role: str, password: str) -> User:
     with desk.db.transaction() as conn:
         if repo.user_by_name(conn, name) is not None:
             raise BadInput(f"user {name!r} already exists", field="name")
-        return repo.insert_user(conn, name, parsed_role, hashed, desk.clock())
+        return repo.insert_user(conn, name, parsed_role, hashed, desk.clock(), sections)
+
+
+def set_user_desks(
+    desk: Desk, name: str, desks: str | Sequence[str], *, by: int | None = None
+) -> User:
+    """Set the desks a user works on (administrators, or the operator with ``by=None``);
+    the user sees the articles of these desks only, from their next request on."""
+    sections = desk_names(desks)
+    now = desk.clock()
+    with desk.db.transaction() as conn:
+        if by is not None and not acting_user(conn, by).role.can_manage:
+            raise PermissionDenied("only administrators change who works on which desk")
+        found = repo.user_by_name(conn, name)
+        if found is None:
+            raise NotFound(f"no user named {name!r}")
+        repo.set_user_desks(conn, found[0].id, sections)
+        repo.audit(
+            conn,
+            action="user_desks",
+            now=now,
+            user_id=by,
+            target=name,
+            detail=",".join(sections),
+        )
+        return repo.user_by_id(conn, found[0].id)
 
 
 def authenticate(desk: Desk, name: str, password: str) -> User:

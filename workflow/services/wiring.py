@@ -8,9 +8,10 @@ from datetime import datetime
 from workflow.checks import default_checks
 from workflow.export import default_exporters
 from workflow.importers import default_importers
-from workflow.jobs import JobContext, PretranslateJob, make_huey
+from workflow.jobs import JobContext, PretranslateJob, make_huey, register_webhook_task
 from workflow.services.desk import Desk, MtRuntime, utc_now
 from workflow.services.mt import run_pretranslate
+from workflow.services.webhooks import deliver
 from workflow.settings import Settings
 from workflow.store import Database
 
@@ -23,10 +24,15 @@ def build_desk(settings: Settings, *, clock: Callable[[], datetime] = utc_now) -
         importers=default_importers(),
         exporters=default_exporters(generator=settings.generator),
         checks=default_checks(),
-        mt=MtRuntime(huey=make_huey(settings.instance, redis_url=settings.redis_url)),
+        mt=MtRuntime(
+            huey=make_huey(
+                settings.instance, redis_url=settings.redis_url, name=settings.queue_name
+            )
+        ),
         clock=clock,
     )
     desk.mt.bind(lambda job, ctx: _run(desk, job, ctx))
+    desk.mt.webhook_task = register_webhook_task(desk.mt.huey, lambda i: deliver(desk, i))
     return desk
 
 

@@ -63,22 +63,48 @@ from workflow.tm import TmUnit, TmUnitDraft
 
 def _user(row: Row[Any]) -> User:
     return User(
-        id=row.id, name=row.name, role=Role(row.role), active=row.active, ui_lang=row.ui_lang
+        id=row.id,
+        name=row.name,
+        role=Role(row.role),
+        active=row.active,
+        ui_lang=row.ui_lang,
+        desks=desks_from_text(row.desks),
     )
+
+
+def desks_from_text(text: str | None) -> tuple[str, ...]:
+    """The stored comma-separated desk names as a tuple (``"news,sports"``)."""
+    return tuple(d for d in (text or "").split(",") if d)
+
+
+def set_user_desks(conn: Connection, user_id: int, desks: Sequence[str]) -> None:
+    conn.execute(update(users).where(users.c.id == user_id).values(desks=",".join(desks)))
 
 
 def set_ui_lang(conn: Connection, user_id: int, lang: str | None) -> None:
     conn.execute(update(users).where(users.c.id == user_id).values(ui_lang=lang))
 
 
-def insert_user(conn: Connection, name: str, role: Role, password_hash: str, now: datetime) -> User:
+def insert_user(
+    conn: Connection,
+    name: str,
+    role: Role,
+    password_hash: str,
+    now: datetime,
+    desks: Sequence[str] = ("news",),
+) -> User:
     uid = conn.execute(
         insert(users).values(
-            name=name, role=role.value, password_hash=password_hash, active=True, created_at=now
+            name=name,
+            role=role.value,
+            password_hash=password_hash,
+            active=True,
+            created_at=now,
+            desks=",".join(desks),
         )
     ).inserted_primary_key
     assert uid is not None
-    return User(id=uid[0], name=name, role=role)
+    return User(id=uid[0], name=name, role=role, desks=tuple(desks))
 
 
 def user_by_name(conn: Connection, name: str) -> tuple[User, str] | None:
@@ -142,6 +168,7 @@ def _article(row: Row[Any]) -> Article:
         format=row.format,
         created_at=row.created_at,
         embargoed=bool(row.embargoed),
+        desk=row.desk,
     )
 
 
@@ -158,10 +185,12 @@ def insert_article(
     meta: ArticleMeta,
     layout: Sequence[LayoutBlock],
     now: datetime,
+    desk: str = "news",
 ) -> int:
     pk = conn.execute(
         insert(articles).values(
             slug=slug,
+            desk=desk,
             locale=locale,
             format=fmt,
             title=meta.title,
@@ -222,12 +251,29 @@ def find_article(conn: Connection, ref: str | int) -> Article:
         cond = or_(cond, articles.c.id == int(ref_s))
     row = conn.execute(select(articles).where(cond).order_by(articles.c.id)).first()
     if row is None:
-        raise NotFound(f"no article {ref_s!r} (give its id or slug)")
+        raise article_not_found(ref)
     return _article(row)
 
 
-def list_articles(conn: Connection) -> list[Article]:
-    return [_article(r) for r in conn.execute(select(articles).order_by(articles.c.id.desc()))]
+def article_not_found(ref: str | int) -> NotFound:
+    """The one answer for an article that does not exist or that the user may not see."""
+    return NotFound(f"no article {str(ref)!r} (give its id or slug)")
+
+
+def desks_in_use(conn: Connection) -> list[str]:
+    """Every desk that owns an article or has a member, sorted."""
+    names = set(conn.execute(select(articles.c.desk).distinct()).scalars())
+    for text in conn.execute(select(users.c.desks).distinct()).scalars():
+        names.update(desks_from_text(text))
+    return sorted(names)
+
+
+def list_articles(conn: Connection, *, desks: Sequence[str] | None = None) -> list[Article]:
+    """Every article, newest first; with ``desks``, only those of these desks."""
+    q = select(articles).order_by(articles.c.id.desc())
+    if desks is not None:
+        q = q.where(articles.c.desk.in_(list(desks)))
+    return [_article(r) for r in conn.execute(q)]
 
 
 def _segment(r: Row[Any]) -> Segment:
@@ -474,26 +520,37 @@ def publication_flags(conn: Connection) -> dict[tuple[int, str], tuple[bool, boo
     }
 
 
-def translation_row(conn: Connection, loc_id: int, key: str) -> Row[Any]:
-    row = conn.execute(
+def translation_row(conn: Connection, loc_id: int, key: str, *, lock: bool = False) -> Row[Any]:
+    """One segment's translation; ``lock`` holds the row (``FOR UPDATE``) until the commit.
+
+    Write services that change a row they read pass ``lock=True``: on PostgreSQL a
+    concurrent writer then waits instead of changing the row between the read and the
+    compare-and-set (SQLite's write transaction already holds the whole database).
+    """
+    query = (
         select(translations, segments.c.key, segments.c.source)
         .join(segments, segments.c.id == translations.c.segment_id)
         .where(and_(translations.c.localization_id == loc_id, segments.c.key == key))
-    ).first()
+    )
+    if lock:
+        query = query.with_for_update(of=translations)
+    row = conn.execute(query).first()
     if row is None:
         raise NotFound(f"no segment with key {key!r} in this article")
     return row
 
 
-def translation_rows(conn: Connection, loc_id: int) -> list[Row[Any]]:
-    return list(
-        conn.execute(
-            select(translations, segments.c.key, segments.c.source)
-            .join(segments, segments.c.id == translations.c.segment_id)
-            .where(and_(translations.c.localization_id == loc_id, segments.c.obsolete == false()))
-            .order_by(segments.c.position)
-        )
+def translation_rows(conn: Connection, loc_id: int, *, lock: bool = False) -> list[Row[Any]]:
+    """The article's current translations in order; ``lock`` as in :func:`translation_row`."""
+    query = (
+        select(translations, segments.c.key, segments.c.source)
+        .join(segments, segments.c.id == translations.c.segment_id)
+        .where(and_(translations.c.localization_id == loc_id, segments.c.obsolete == false()))
+        .order_by(segments.c.position)
     )
+    if lock:
+        query = query.with_for_update(of=translations)
+    return list(conn.execute(query))
 
 
 def update_translation(
@@ -680,7 +737,9 @@ def audit_query(
     user_id: int | None = None,
     action: str | None = None,
     limit: int = 200,
+    desks: Sequence[str] | None = None,
 ) -> list[Row[Any]]:
+    """Newest first; with ``desks``, entries about other desks' articles are left out."""
     q = (
         select(audit_log, users.c.name.label("user_name"), articles.c.slug)
         .outerjoin(users, users.c.id == audit_log.c.user_id)
@@ -694,6 +753,8 @@ def audit_query(
         q = q.where(audit_log.c.user_id == user_id)
     if action:
         q = q.where(audit_log.c.action == action)
+    if desks is not None:
+        q = q.where(or_(audit_log.c.article_id.is_(None), articles.c.desk.in_(list(desks))))
     return list(conn.execute(q))
 
 
@@ -806,11 +867,13 @@ def retire_segment(conn: Connection, article_id: int, key: str, position: int) -
 
 
 def segment_translations(conn: Connection, segment_id: int) -> list[Row[Any]]:
+    """A segment's translations in every locale, locked (``FOR UPDATE``) for the caller's write."""
     return list(
         conn.execute(
             select(translations, localizations.c.locale)
             .join(localizations, localizations.c.id == translations.c.localization_id)
             .where(translations.c.segment_id == segment_id)
+            .with_for_update(of=translations)
         )
     )
 
@@ -948,36 +1011,47 @@ def set_embargo(conn: Connection, article_id: int, embargoed: bool) -> None:
 # --- dashboard --------------------------------------------------------------------------
 
 
-def revisions_since(conn: Connection, since: datetime) -> list[Row[Any]]:
-    """(created_at, state, action, user name) of every revision since ``since``."""
-    return list(
-        conn.execute(
-            select(
-                revisions.c.created_at,
-                revisions.c.state,
-                revisions.c.action,
-                users.c.name.label("user_name"),
-            )
-            .outerjoin(users, users.c.id == revisions.c.user_id)
-            .where(revisions.c.created_at >= since)
+def revisions_since(
+    conn: Connection, since: datetime, *, desks: Sequence[str] | None = None
+) -> list[Row[Any]]:
+    """(created_at, state, action, user name) of every revision since ``since``;
+    with ``desks``, only of those desks' articles."""
+    q = (
+        select(
+            revisions.c.created_at,
+            revisions.c.state,
+            revisions.c.action,
+            users.c.name.label("user_name"),
         )
+        .outerjoin(users, users.c.id == revisions.c.user_id)
+        .where(revisions.c.created_at >= since)
     )
-
-
-def publication_times(conn: Connection) -> list[Row[Any]]:
-    """Import and first publication time of every published article × locale."""
-    return list(
-        conn.execute(
-            select(
-                articles.c.slug,
-                localizations.c.locale,
-                articles.c.created_at,
-                localizations.c.published_at,
-            )
+    if desks is not None:
+        q = (
+            q.join(translations, translations.c.id == revisions.c.translation_id)
+            .join(localizations, localizations.c.id == translations.c.localization_id)
             .join(articles, articles.c.id == localizations.c.article_id)
-            .where(localizations.c.published_at.is_not(None))
+            .where(articles.c.desk.in_(list(desks)))
         )
+    return list(conn.execute(q))
+
+
+def publication_times(conn: Connection, *, desks: Sequence[str] | None = None) -> list[Row[Any]]:
+    """Import and first publication time of every published article × locale
+    (with ``desks``, of those desks' articles)."""
+    q = (
+        select(
+            articles.c.slug,
+            localizations.c.locale,
+            articles.c.created_at,
+            localizations.c.published_at,
+        )
+        .join(articles, articles.c.id == localizations.c.article_id)
+        .where(localizations.c.published_at.is_not(None))
     )
+    if desks is not None:
+        q = q.where(articles.c.desk.in_(list(desks)))
+    return list(conn.execute(q))
 
 
 # --- translation memory -----------------------------------------------------------------

@@ -65,6 +65,9 @@ users = Table(
     Column("active", Boolean, nullable=False, default=True),
     Column("created_at", UTCDateTime, nullable=False),
     Column("ui_lang", String(10)),  # the UI language chosen by the user, else the browser's
+    # The desks (newsroom sections) whose articles the user may see, comma-separated;
+    # admins see every desk.
+    Column("desks", String(400), nullable=False, default="news", server_default="news"),
 )
 
 articles = Table(
@@ -86,6 +89,8 @@ articles = Table(
     Column("created_at", UTCDateTime, nullable=False),
     # An embargoed story never goes to a machine-translation provider outside the building.
     Column("embargoed", Boolean, nullable=False, default=False, server_default=sa_false()),
+    # The desk (newsroom section) that owns the article: only its members see it.
+    Column("desk", String(40), nullable=False, default="news", server_default="news"),
 )
 
 segments = Table(
@@ -255,4 +260,45 @@ login_failures = Table(
     Column("id", Integer, primary_key=True),
     Column("name", String(80), nullable=False, index=True),  # as typed: no enumeration
     Column("created_at", UTCDateTime, nullable=False),
+)
+
+# A browser session: the cookie carries a random id whose SHA-256 is the key, so that
+# logging out, disabling a user or changing a password ends sessions on the server.
+sessions = Table(
+    "sessions",
+    metadata,
+    Column("id", String(64), primary_key=True),
+    Column("user_id", ForeignKey("users.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("created_at", UTCDateTime, nullable=False),
+    Column("seen_at", UTCDateTime, nullable=False),
+)
+
+# Bearer tokens of the JSON API: only the SHA-256 of the secret is stored.
+api_tokens = Table(
+    "api_tokens",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("user_id", ForeignKey("users.id", ondelete="CASCADE"), nullable=False),
+    Column("name", String(80), nullable=False),
+    Column("prefix", String(16), nullable=False),  # shown in lists, to tell tokens apart
+    Column("token_hash", String(64), nullable=False, unique=True),
+    Column("scopes", String(200), nullable=False),  # space-separated
+    Column("created_at", UTCDateTime, nullable=False),
+    Column("last_used_at", UTCDateTime),
+    Column("revoked_at", UTCDateTime),
+)
+
+# Webhooks POSTed on publish, and what became of them.
+webhook_deliveries = Table(
+    "webhook_deliveries",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("event", String(40), nullable=False),
+    Column("url", Text, nullable=False),
+    Column("payload", Text, nullable=False),
+    Column("status", String(20), nullable=False),  # pending, delivered, failed
+    Column("attempts", Integer, nullable=False, default=0),
+    Column("last_error", Text),
+    Column("created_at", UTCDateTime, nullable=False),
+    Column("delivered_at", UTCDateTime),
 )

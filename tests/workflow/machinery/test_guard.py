@@ -28,7 +28,9 @@ KEY = "sk-lt-5ecret-0123456789"
 
 
 def libre(url: str, *, timeout: float = 2.0, key: str | None = KEY) -> LibreTranslateProvider:
-    return LibreTranslateProvider(MtConfig(key=key, url=url, timeout=timeout))
+    return LibreTranslateProvider(
+        MtConfig(key=key, url=url, timeout=timeout, allowed_private=("127.0.0.1",))
+    )
 
 
 def test_translates_through_deep_translator(libretranslate: FakeLibreTranslate) -> None:

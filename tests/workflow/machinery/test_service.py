@@ -22,7 +22,10 @@ NOW = datetime(2024, 4, 28, 9, 0, tzinfo=UTC)
 
 
 def provider(url: str, *, in_house: bool = False) -> LibreTranslateProvider:
-    return LibreTranslateProvider(MtConfig(key="k-123456", url=url, timeout=2, in_house=in_house))
+    config = MtConfig(
+        key="k-123456", url=url, timeout=2, in_house=in_house, allowed_private=("127.0.0.1",)
+    )
+    return LibreTranslateProvider(config)
 
 
 def test_suggestion_with_provenance(libretranslate: FakeLibreTranslate) -> None:

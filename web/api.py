@@ -1,0 +1,232 @@
+"""The JSON API for the newsroom's CMS: bearer tokens, the same rules as the browser.
+
+Every route names the scope it needs; the token acts as its owner, so roles, desks, the
+four-eyes rule and the publish gate are the services' and apply unchanged. No cookie
+counts here (a logged-in browser cannot be tricked into calling the API), so no CSRF
+token is needed. Errors are JSON: ``{"error": <kind>, "message": <what and where>}``.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from typing import Any, TypeVar, cast
+
+from flask import Blueprint, Response, g, jsonify, request, url_for
+from flask.typing import ResponseReturnValue
+
+from web.access import current_desk
+from web.openapi import document
+from workflow import services
+from workflow.errors import AuthenticationFailed, BadInput
+from workflow.model import Article
+from workflow.services import ArticleStatus, Principal
+
+bp = Blueprint("api", __name__, url_prefix="/api")
+F = TypeVar("F", bound=Callable[..., Any])
+MAX_CONTENT = 2 * 1024 * 1024  # characters of an article sent as JSON
+
+
+def token_required(scope: str) -> Callable[[F], F]:
+    """The caller must send ``Authorization: Bearer <token>`` with ``scope``."""
+
+    def decorate(view: F) -> F:
+        @functools.wraps(view)
+        def wrapped(*args: Any, **kwargs: Any) -> Any:
+            scheme, _, secret = request.headers.get("Authorization", "").partition(" ")
+            if scheme.lower() != "bearer" or not secret.strip():
+                return _unauthorized("send Authorization: Bearer <token>", "")
+            try:
+                principal = services.authenticate_token(current_desk(), secret.strip())
+            except AuthenticationFailed as refused:
+                return _unauthorized(refused.message, ', error="invalid_token"')
+            principal.require(scope)
+            g.principal = principal
+            g.user = principal.user
+            return view(*args, **kwargs)
+
+        return cast(F, wrapped)
+
+    return decorate
+
+
+def _unauthorized(message: str, error: str) -> ResponseReturnValue:
+    body = jsonify({"error": "Unauthorized", "message": message})
+    return body, 401, {"WWW-Authenticate": f'Bearer realm="transdesk"{error}'}
+
+
+def _caller() -> Principal:
+    return cast(Principal, g.principal)
+
+
+@bp.get("/openapi.json")
+def openapi() -> ResponseReturnValue:
+    return jsonify(document())
+
+
+@bp.get("/v1/articles")
+@token_required("articles:read")
+def list_articles() -> ResponseReturnValue:
+    overviews = services.list_articles(current_desk(), user_id=_caller().user.id)
+    return jsonify(
+        {
+            "articles": [
+                _article(o.article)
+                | {
+                    "translations": [
+                        {"locale": p.locale, "state": p.state.value} for p in o.locales
+                    ]
+                }
+                for o in overviews
+            ]
+        }
+    )
+
+
+@bp.post("/v1/articles")
+@token_required("articles:write")
+def import_article() -> ResponseReturnValue:
+    body = _json_body()
+    data, source = _content(body)
+    result = services.import_article(
+        current_desk(),
+        data,
+        source=source,
+        locale=_text(body, "locale", required=True),
+        format=_text(body, "format"),
+        slug=_text(body, "slug"),
+        desk_name=_text(body, "desk") or "news",
+        user_id=_caller().user.id,
+    )
+    status = services.article_status(current_desk(), result.id, user_id=_caller().user.id)
+    response = jsonify(_status(status) | {"segments": result.segments})
+    location = url_for("api.article", ref=result.slug)
+    return response, 201, {"Location": location}
+
+
+@bp.get("/v1/articles/<ref>")
+@token_required("articles:read")
+def article(ref: str) -> ResponseReturnValue:
+    return jsonify(_status(services.article_status(current_desk(), ref, user_id=_caller().user.id)))
+
+
+@bp.post("/v1/articles/<ref>/translations")
+@token_required("articles:write")
+def pair(ref: str) -> ResponseReturnValue:
+    body = _json_body()
+    data, source = _content(body)
+    result = services.pair_translation(
+        current_desk(),
+        ref,
+        data,
+        source=source,
+        locale=_text(body, "locale", required=True),
+        format=_text(body, "format"),
+        user_id=_caller().user.id,
+    )
+    beads = [b for b in result.beads]
+    flagged = sum(1 for b in beads if b.confidence < 0.8)
+    payload = {
+        "article": result.slug,
+        "locale": result.locale,
+        "beads": len(beads),
+        "flagged_for_review": flagged,
+        "prefilled": result.prefilled,
+        "kept": result.kept,
+    }
+    location = url_for("api.translation", ref=result.slug, locale=result.locale)
+    return jsonify(payload), 201, {"Location": location}
+
+
+@bp.get("/v1/articles/<ref>/<locale>")
+@token_required("articles:read")
+def translation(ref: str, locale: str) -> ResponseReturnValue:
+    status = services.article_status(current_desk(), ref, user_id=_caller().user.id)
+    for t in status.translations:
+        if t.locale == locale:
+            return jsonify(_article(status.article) | _locale(t))
+    la = services.show_article(current_desk(), ref, locale, user_id=_caller().user.id)
+    return jsonify(_article(status.article) | {"locale": la.locale, "state": la.state.value})
+
+
+@bp.post("/v1/articles/<ref>/<locale>/publish")
+@token_required("articles:publish")
+def publish(ref: str, locale: str) -> ResponseReturnValue:
+    la = services.publish(current_desk(), ref, locale, user_id=_caller().user.id)
+    status = services.article_status(current_desk(), la.article.id, user_id=_caller().user.id)
+    current = next(t for t in status.translations if t.locale == la.locale)
+    bundle = url_for("api.bundle", ref=la.article.slug, locale=la.locale)
+    return jsonify(_article(la.article) | _locale(current) | {"bundle": bundle})
+
+
+@bp.get("/v1/articles/<ref>/<locale>/bundle.zip")
+@token_required("articles:read")
+def bundle(ref: str, locale: str) -> ResponseReturnValue:
+    return _file(services.export_bundle(current_desk(), ref, locale, user_id=_caller().user.id))
+
+
+@bp.get("/v1/articles/<ref>/<locale>/catalog.po")
+@token_required("articles:read")
+def catalog(ref: str, locale: str) -> ResponseReturnValue:
+    return _file(services.export_catalog(current_desk(), ref, locale, user_id=_caller().user.id))
+
+
+def _file(export: services.Export) -> Response:
+    response = Response(export.data, mimetype=export.media_type)
+    response.headers["Content-Disposition"] = f'attachment; filename="{export.filename}"'
+    return response
+
+
+def _json_body() -> dict[str, Any]:
+    if not request.is_json:
+        raise BadInput("send a JSON object with Content-Type: application/json", field="body")
+    body = request.get_json(silent=True)
+    if not isinstance(body, dict):
+        raise BadInput("the body is not a JSON object", field="body")
+    return body
+
+
+def _text(body: dict[str, Any], name: str, *, required: bool = False) -> str | None:
+    value = body.get(name)
+    if value is None or value == "":
+        if required:
+            raise BadInput(f"{name!r} is required", field=name)
+        return None
+    if not isinstance(value, str):
+        raise BadInput(f"{name!r} must be a string, not {type(value).__name__}", field=name)
+    return value
+
+
+def _content(body: dict[str, Any]) -> tuple[bytes, str]:
+    """The article's text and a file name that tells its format (``filename``)."""
+    content = _text(body, "content", required=True)
+    assert content is not None
+    if len(content) > MAX_CONTENT:
+        raise BadInput(f"'content' is longer than {MAX_CONTENT} characters", field="content")
+    return content.encode("utf-8"), _text(body, "filename") or "api-upload"
+
+
+def _article(a: Article) -> dict[str, Any]:
+    return {
+        "id": a.id,
+        "slug": a.slug,
+        "locale": a.locale,
+        "desk": a.desk,
+        "title": a.meta.title,
+        "embargoed": a.embargoed,
+    }
+
+
+def _locale(t: services.LocaleStatus) -> dict[str, Any]:
+    return {
+        "locale": t.locale,
+        "state": t.state,
+        "revision": t.revision,
+        "published_at": t.published_at.isoformat() if t.published_at else None,
+        "segments": t.segments,
+        "counts": t.counts,
+    }
+
+
+def _status(s: ArticleStatus) -> dict[str, Any]:
+    return _article(s.article) | {"translations": [_locale(t) for t in s.translations]}

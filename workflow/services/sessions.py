@@ -1,0 +1,61 @@
+"""Browser sessions kept on the server: logging out, disabling a user or changing a
+password ends them, whatever a copied cookie says.
+
+The cookie carries a random key; the database keeps only its SHA-256, so a leaked
+database does not hand out live sessions.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from datetime import timedelta
+
+from workflow.model import User
+from workflow.services.desk import Desk
+from workflow.store import auth_repo, repo
+
+#: A session unused for this long is over (a newsroom shift and then some).
+IDLE_TIMEOUT = timedelta(hours=12)
+#: Whatever the use, a session ends after this long.
+MAX_AGE = timedelta(days=7)
+#: ``seen_at`` is written at most this often, so reading pages stays free of writes.
+TOUCH_EVERY = timedelta(minutes=5)
+
+
+def _digest(key: str) -> str:
+    return hashlib.sha256(key.encode()).hexdigest()
+
+
+def start_session(desk: Desk, user_id: int) -> str:
+    """A new session for the user; returns the key the cookie carries."""
+    key = secrets.token_urlsafe(32)
+    now = desk.clock()
+    with desk.db.transaction() as conn:
+        auth_repo.delete_sessions_seen_before(conn, now - IDLE_TIMEOUT)
+        auth_repo.insert_session(conn, _digest(key), user_id, now)
+    return key
+
+
+def session_user(desk: Desk, key: str) -> User | None:
+    """The active user of a live session, or None (unknown, ended, expired, disabled)."""
+    digest = _digest(key)
+    now = desk.clock()
+    with desk.db.transaction(write=False) as conn:
+        row = auth_repo.session_row(conn, digest)
+        if row is None or not row.active:
+            return None
+        if now - row.seen_at > IDLE_TIMEOUT or now - row.created_at > MAX_AGE:
+            return None
+        user = repo.user_by_id(conn, int(row.user_id))
+        stale = now - row.seen_at > TOUCH_EVERY
+    if stale:
+        with desk.db.transaction() as conn:
+            auth_repo.touch_session(conn, digest, now)
+    return user
+
+
+def end_session(desk: Desk, key: str) -> None:
+    """Log out: the session is gone on the server, not just in the browser."""
+    with desk.db.transaction() as conn:
+        auth_repo.delete_session(conn, _digest(key))

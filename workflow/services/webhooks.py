@@ -1,0 +1,120 @@
+"""Webhook deliveries: recorded with the publication (an outbox in the same transaction),
+then sent by a background job that retries; every attempt is kept for the admin."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Connection, Row
+
+from workflow import webhooks
+from workflow.errors import NotFound, PermissionDenied, WorkflowError
+from workflow.model import LocalizedArticle
+from workflow.services.common import acting_user
+from workflow.services.desk import Desk
+from workflow.store import auth_repo
+
+PUBLISHED = "translation.published"
+
+
+class DeliveryFailed(WorkflowError):
+    """A webhook attempt failed; the job queue tries again later."""
+
+    status = 502
+
+
+@dataclass(frozen=True)
+class Delivery:
+    id: int
+    event: str
+    url: str
+    status: str  # pending, delivered, failed
+    attempts: int
+    last_error: str | None
+    created_at: datetime
+    delivered_at: datetime | None
+
+
+def record_publication(
+    conn: Connection, desk: Desk, la: LocalizedArticle, *, published_by: str, now: datetime
+) -> int | None:
+    """Queue the ``translation.published`` event, if a webhook is configured."""
+    url = desk.settings.webhook_url
+    if not url:
+        return None
+    data = {
+        "article": la.article.slug,
+        "article_id": la.article.id,
+        "locale": la.locale,
+        "revision": la.revision,
+        "published_at": la.published_at.isoformat() if la.published_at else None,
+        "published_by": published_by,
+        "title": next((e.translation.text for e in la.entries if e.segment.key == "title"), None),
+        "bundle": f"/api/v1/articles/{la.article.slug}/{la.locale}/bundle.zip",
+    }
+    delivery_id = auth_repo.insert_delivery(conn, PUBLISHED, url, "", now)
+    body = webhooks.payload(PUBLISHED, data, delivery_id=delivery_id, now=now)
+    auth_repo.set_delivery_payload(conn, delivery_id, body.decode())
+    return delivery_id
+
+
+def enqueue(desk: Desk, delivery_id: int | None) -> None:
+    """Hand a recorded delivery to the job queue (after the publication committed)."""
+    if delivery_id is not None and desk.mt.webhook_task is not None:
+        desk.mt.webhook_task(delivery_id)
+
+
+def deliver(desk: Desk, delivery_id: int) -> Delivery:
+    """One attempt at a delivery; DeliveryFailed (so the job retries) unless it arrived."""
+    with desk.db.transaction(write=False) as conn:
+        row = auth_repo.delivery_row(conn, delivery_id)
+    if row is None:
+        raise NotFound(f"no webhook delivery {delivery_id}")
+    if row.status == "delivered":
+        return _delivery(row)
+    now = desk.clock()
+    attempt = webhooks.post(
+        row.url,
+        row.payload.encode(),
+        secret=desk.settings.webhook_secret,
+        event=row.event,
+        delivery_id=delivery_id,
+        now=int(now.timestamp()),
+        allowed=desk.settings.allow_private_urls,
+    )
+    with desk.db.transaction() as conn:
+        auth_repo.record_attempt(
+            conn,
+            delivery_id,
+            status="delivered" if attempt.ok else "failed",
+            error=attempt.error,
+            now=now,
+        )
+        done = auth_repo.delivery_row(conn, delivery_id)
+    if not attempt.ok:
+        raise DeliveryFailed(f"webhook {delivery_id}: {attempt.error}")
+    assert done is not None
+    return _delivery(done)
+
+
+def list_deliveries(desk: Desk, *, user_id: int | None = None) -> list[Delivery]:
+    """The latest deliveries, for administrators (and the operator)."""
+    with desk.db.transaction(write=False) as conn:
+        if user_id is not None and not acting_user(conn, user_id).role.can_manage:
+            raise PermissionDenied("only administrators see webhook deliveries")
+        return [_delivery(r) for r in auth_repo.deliveries(conn)]
+
+
+def _delivery(r: Row[Any]) -> Delivery:
+    return Delivery(
+        id=r.id,
+        event=r.event,
+        url=r.url,
+        status=r.status,
+        attempts=r.attempts,
+        last_error=r.last_error,
+        created_at=r.created_at,
+        delivered_at=r.delivered_at,
+    )

@@ -1,0 +1,174 @@
+"""The SQL of access: browser sessions, API tokens and webhook deliveries."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Connection, Row, delete, insert, select, update
+
+from workflow.errors import NotFound
+from workflow.model import ApiToken
+from workflow.store.tables import api_tokens, sessions, users, webhook_deliveries
+
+
+def set_user_active(conn: Connection, user_id: int, active: bool) -> None:
+    conn.execute(update(users).where(users.c.id == user_id).values(active=active))
+
+
+# --- sessions ---------------------------------------------------------------------------
+
+
+def insert_session(conn: Connection, key: str, user_id: int, now: datetime) -> None:
+    conn.execute(insert(sessions).values(id=key, user_id=user_id, created_at=now, seen_at=now))
+
+
+def session_row(conn: Connection, key: str) -> Row[Any] | None:
+    """The session with its user's id and whether the user is active."""
+    columns = [sessions.c.user_id, sessions.c.created_at, sessions.c.seen_at, users.c.active]
+    query = (
+        select(*columns).join(users, users.c.id == sessions.c.user_id).where(sessions.c.id == key)
+    )
+    return conn.execute(query).first()
+
+
+def touch_session(conn: Connection, key: str, now: datetime) -> None:
+    conn.execute(update(sessions).where(sessions.c.id == key).values(seen_at=now))
+
+
+def delete_session(conn: Connection, key: str) -> None:
+    conn.execute(delete(sessions).where(sessions.c.id == key))
+
+
+def delete_user_sessions(conn: Connection, user_id: int) -> int:
+    return conn.execute(delete(sessions).where(sessions.c.user_id == user_id)).rowcount or 0
+
+
+def delete_sessions_seen_before(conn: Connection, cutoff: datetime) -> int:
+    return conn.execute(delete(sessions).where(sessions.c.seen_at < cutoff)).rowcount or 0
+
+
+# --- API tokens -------------------------------------------------------------------------
+
+
+def _token(row: Row[Any]) -> ApiToken:
+    return ApiToken(
+        id=row.id,
+        user_id=row.user_id,
+        name=row.name,
+        prefix=row.prefix,
+        scopes=tuple(row.scopes.split()),
+        created_at=row.created_at,
+        last_used_at=row.last_used_at,
+        revoked_at=row.revoked_at,
+    )
+
+
+def insert_token(
+    conn: Connection,
+    *,
+    user_id: int,
+    name: str,
+    prefix: str,
+    token_hash: str,
+    scopes: tuple[str, ...],
+    now: datetime,
+) -> ApiToken:
+    key = conn.execute(
+        insert(api_tokens).values(
+            user_id=user_id,
+            name=name,
+            prefix=prefix,
+            token_hash=token_hash,
+            scopes=" ".join(scopes),
+            created_at=now,
+        )
+    ).inserted_primary_key
+    assert key is not None
+    return token_by_id(conn, int(key[0]))
+
+
+def token_by_id(conn: Connection, token_id: int) -> ApiToken:
+    row = conn.execute(select(api_tokens).where(api_tokens.c.id == token_id)).first()
+    if row is None:
+        raise NotFound(f"no API token with id {token_id}")
+    return _token(row)
+
+
+def token_by_hash(conn: Connection, token_hash: str) -> ApiToken | None:
+    row = conn.execute(select(api_tokens).where(api_tokens.c.token_hash == token_hash)).first()
+    return _token(row) if row else None
+
+
+def tokens_of(conn: Connection, user_id: int | None) -> list[ApiToken]:
+    query = select(api_tokens).order_by(api_tokens.c.id)
+    if user_id is not None:
+        query = query.where(api_tokens.c.user_id == user_id)
+    return [_token(r) for r in conn.execute(query)]
+
+
+def touch_token(conn: Connection, token_id: int, now: datetime) -> None:
+    conn.execute(update(api_tokens).where(api_tokens.c.id == token_id).values(last_used_at=now))
+
+
+def revoke_token(conn: Connection, token_id: int, now: datetime) -> None:
+    conn.execute(
+        update(api_tokens)
+        .where(api_tokens.c.id == token_id, api_tokens.c.revoked_at.is_(None))
+        .values(revoked_at=now)
+    )
+
+
+def revoke_user_tokens(conn: Connection, user_id: int, now: datetime) -> int:
+    result = conn.execute(
+        update(api_tokens)
+        .where(api_tokens.c.user_id == user_id, api_tokens.c.revoked_at.is_(None))
+        .values(revoked_at=now)
+    )
+    return result.rowcount or 0
+
+
+# --- webhook deliveries -----------------------------------------------------------------
+
+
+def insert_delivery(conn: Connection, event: str, url: str, payload: str, now: datetime) -> int:
+    key = conn.execute(
+        insert(webhook_deliveries).values(
+            event=event, url=url, payload=payload, status="pending", attempts=0, created_at=now
+        )
+    ).inserted_primary_key
+    assert key is not None
+    return int(key[0])
+
+
+def set_delivery_payload(conn: Connection, delivery_id: int, payload: str) -> None:
+    conn.execute(
+        update(webhook_deliveries)
+        .where(webhook_deliveries.c.id == delivery_id)
+        .values(payload=payload)
+    )
+
+
+def delivery_row(conn: Connection, delivery_id: int) -> Row[Any] | None:
+    query = select(webhook_deliveries).where(webhook_deliveries.c.id == delivery_id)
+    return conn.execute(query).first()
+
+
+def deliveries(conn: Connection, limit: int = 100) -> list[Row[Any]]:
+    query = select(webhook_deliveries).order_by(webhook_deliveries.c.id.desc()).limit(limit)
+    return list(conn.execute(query))
+
+
+def record_attempt(
+    conn: Connection, delivery_id: int, *, status: str, error: str | None, now: datetime
+) -> None:
+    conn.execute(
+        update(webhook_deliveries)
+        .where(webhook_deliveries.c.id == delivery_id)
+        .values(
+            status=status,
+            attempts=webhook_deliveries.c.attempts + 1,
+            last_error=error,
+            delivered_at=now if status == "delivered" else None,
+        )
+    )
