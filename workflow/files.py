@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import os
 import tempfile
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO
@@ -60,3 +61,29 @@ def open_atomic(path: Path, *, mode: int = 0o644) -> Iterator[BinaryIO]:
             tmp.unlink()
         raise
     _fsync_folder(folder)
+
+
+STALE_TEMP_SECONDS = 3600.0
+
+
+def sweep_temp_files(folder: Path, *, older_than: float = STALE_TEMP_SECONDS) -> list[Path]:
+    """Remove the temp files (``.<name>.*.tmp``) that a killed writer left in ``folder``.
+
+    A process killed between :func:`open_atomic`'s ``mkstemp`` and its rename leaves its
+    temp file behind; it was never served, and after ``older_than`` seconds no live writer
+    still owns it. Returns what was removed; a file gone meanwhile is no error.
+    """
+    removed: list[Path] = []
+    cutoff = time.time() - older_than
+    try:
+        candidates = list(Path(folder).glob(".*.tmp"))
+    except OSError:
+        return removed
+    for tmp in candidates:
+        try:
+            if tmp.is_file() and tmp.stat().st_mtime < cutoff:
+                tmp.unlink()
+                removed.append(tmp)
+        except FileNotFoundError:
+            continue
+    return removed

@@ -30,6 +30,17 @@ def test_tokens_are_made_listed_and_revoked(runner: CliRunner, app: Flask) -> No
     )
     assert nobody.exit_code == 2 and "no active user named 'nobody'" in nobody.stderr
 
+    # The longest name a token may have, on the longest user name: stored whole, and the
+    # audit log names it shortened (its target column is 80 characters on every database).
+    long_name = "n" * 80
+    made = cli_json(
+        runner, "tokens", "create", "eddie", "--name", long_name, "--scope", "articles:read"
+    )
+    assert any(row["name"] == long_name for row in cli_json(runner, "tokens", "list"))
+    desk: services.Desk = app.extensions["transdesk"]
+    entry = services.audit_log(desk, action="token_created")[0]  # the newest
+    assert entry.target == ("eddie:" + long_name)[:79] + "…"
+
 
 def test_disable_enable_and_reset_password(runner: CliRunner, app: Flask) -> None:
     add_users(runner)

@@ -37,6 +37,23 @@ def test_editors_manage_terms_translators_read_them(client: FlaskClient, seeded:
     assert denied.status_code == 403
 
 
+def test_a_too_long_part_of_speech_is_refused_by_name(client: FlaskClient, seeded: Seeded) -> None:
+    token = login(client, "eddie")
+    r = client.post(
+        "/glossary",
+        data={"csrf_token": token, "source": "국방부", "target": "MND", "pos": "n" * 41},
+    )
+    assert r.status_code == 400
+    assert "part of speech is 41 characters; the limit is 40" in r.get_data(as_text=True)
+    assert services.list_terms(seeded_desk(client)) == []
+
+
+def seeded_desk(client: FlaskClient) -> services.Desk:
+    app: Flask = client.application
+    desk: services.Desk = app.extensions["transdesk"]
+    return desk
+
+
 def test_import_through_the_page_and_bad_files(client: FlaskClient, seeded: Seeded) -> None:
     token = login(client, "eddie")
     good = "source,target\n나카타니 겐,Gen Nakatani\n".encode()

@@ -158,6 +158,11 @@ def payload(n: int) -> str:
     return PAYLOADS[n % len(PAYLOADS)]
 
 
+def short_payload(n: int, limit: int = 40) -> str:
+    """The first payload from ``n`` on that fits a field of ``limit`` characters."""
+    return next(p for k in range(n, n + len(PAYLOADS)) if len(p := payload(k)) <= limit)
+
+
 def korean_wrapped(n: int) -> str:
     return f"{TERM_SOURCES[n % len(TERM_SOURCES)]} 관계자는 {payload(n)} 라고 말했다."
 
@@ -203,7 +208,7 @@ def hostile(app: Flask, users: None) -> Hostile:
             source=source,
             target=payload(3 * n + 1),
             note=payload(3 * n + 2),
-            pos=payload(3 * n),
+            pos=short_payload(3 * n),  # part of speech: at most 40 characters
             forbidden=(payload(n + 40), payload(n + 41)),
         )
         services.add_term(desk, term, user_id=eddie)

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from workflow.errors import BadInput, NotFound
 from workflow.glossary import Term, read_tbx, read_terms_csv, tbx_bytes, terms_csv_bytes
+from workflow.glossary.csv_io import MAX_POS_CHARS
 from workflow.locales import parse_locale
 from workflow.services.common import acting_user, require_reviewer
 from workflow.services.desk import Desk
@@ -30,6 +31,11 @@ def add_term(desk: Desk, term: Term, *, user_id: int) -> bool:
     """Add a term, or replace the one with the same source and languages (editors)."""
     if not term.source.strip() or not term.target.strip():
         raise BadInput("a term needs both a source and a target", field="source")
+    if term.pos and len(term.pos) > MAX_POS_CHARS:
+        raise BadInput(
+            f"part of speech is {len(term.pos)} characters; the limit is {MAX_POS_CHARS}",
+            field="pos",
+        )
     term = Term(
         source=term.source.strip(),
         target=term.target.strip(),

@@ -8,7 +8,7 @@ from pathlib import Path
 from workflow.catalog import catalog_bytes, mo_bytes
 from workflow.errors import ChecksBlock, InvalidTransition, PublishBlocked
 from workflow.export import bundle_bytes
-from workflow.files import write_atomic
+from workflow.files import sweep_temp_files, write_atomic
 from workflow.model import LocalizedArticle
 from workflow.services.common import acting_user, require_reviewer, viewer, visible_target
 from workflow.services.desk import Desk
@@ -73,9 +73,11 @@ def publish(desk: Desk, ref: str | int, locale: str, *, user_id: int) -> Localiz
         folder = published_folder(desk, t.article.slug, t.locale)
         bundle = _bundle(desk, after)
         folder.mkdir(parents=True, exist_ok=True)
+        sweep_temp_files(folder)  # what a publish killed mid-write left behind
         write_atomic(folder / bundle.filename, bundle.data)
         messages = desk.settings.instance / "locales" / t.locale / "LC_MESSAGES"
         messages.mkdir(parents=True, exist_ok=True)
+        sweep_temp_files(messages)
         for fmt in ("po", "mo"):
             data = desk.exporters.get(fmt).render(after)
             write_atomic(messages / f"{t.article.slug}.{fmt}", data)

@@ -634,6 +634,9 @@ def revisions_for(conn: Connection, translation_id: int) -> list[Row[Any]]:
     )
 
 
+AUDIT_TARGET_CHARS = 80  # audit_log.target is String(80)
+
+
 def audit(
     conn: Connection,
     *,
@@ -647,6 +650,10 @@ def audit(
     to_state: str | None = None,
     detail: str | None = None,
 ) -> None:
+    """One audit entry; a ``target`` longer than its column is shortened with "…"."""
+    width = AUDIT_TARGET_CHARS
+    if target is not None and len(target) > width:
+        target = target[: width - 1] + "…"
     conn.execute(
         insert(audit_log).values(
             created_at=now,
