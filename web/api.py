@@ -123,6 +123,7 @@ def pair(ref: str) -> ResponseReturnValue:
         locale=_text(body, "locale", required=True),
         format=_text(body, "format"),
         user_id=_caller().user.id,
+        mt_provider=_text(body, "mt_provider"),
     )
     beads = [b for b in result.beads]
     flagged = sum(1 for b in beads if b.confidence < 0.8)
@@ -133,6 +134,12 @@ def pair(ref: str) -> ResponseReturnValue:
         "flagged_for_review": flagged,
         "prefilled": result.prefilled,
         "kept": result.kept,
+        "evidence": {
+            "glossary_terms": result.terms,
+            "memory_matches": result.memory_hits,
+            "machine_translations": result.mt_hits,
+            "machine_translation_error": result.mt_failed,
+        },
     }
     location = url_for("api.translation", ref=result.slug, locale=result.locale)
     return jsonify(payload), 201, {"Location": location}

@@ -59,7 +59,9 @@ def import_article() -> ResponseReturnValue:
 def pair(ref: str) -> ResponseReturnValue:
     if request.method == "GET":
         services.get_article(current_desk(), ref, user_id=_user_id())  # 404 if not visible
-        return render_template("articles/pair.html", ref=ref)
+        return render_template(
+            "articles/pair.html", ref=ref, providers=current_desk().settings.mt_providers
+        )
     upload = request.files.get("file")
     if upload is None or not upload.filename:
         raise BadInput("choose the translated article's file", field="file")
@@ -71,8 +73,17 @@ def pair(ref: str) -> ResponseReturnValue:
         locale=request.form.get("locale", ""),
         format=request.form.get("format") or None,
         user_id=_user_id(),
+        mt_provider=request.form.get("mt_provider") or None,
     )
     flash(_("Paired: %(n)d segments pre-filled.", n=result.prefilled), "ok")
+    if result.mt_failed:
+        flash(
+            _(
+                "Machine translation stopped (%(error)s); the rest was aligned without it.",
+                error=result.mt_failed,
+            ),
+            "warn",
+        )
     return redirect(url_for("articles.view", ref=result.slug, locale=result.locale))
 
 

@@ -308,17 +308,33 @@ def articles_import(
 @click.argument("ref", metavar="ID")
 @click.argument("file")
 @click.option("--locale", required=True)
+@click.option(
+    "--mt",
+    "mt_provider",
+    default=None,
+    metavar="PROVIDER",
+    help="Also compare a machine translation of each sentence (a configured provider).",
+)
 @format_option
 @json_option
 @pass_state
 def articles_pair(
-    state: CliState, ref: str, file: str, locale: str, fmt: str | None, as_json: bool
+    state: CliState,
+    ref: str,
+    file: str,
+    locale: str,
+    mt_provider: str | None,
+    fmt: str | None,
+    as_json: bool,
 ) -> None:
-    """Pair a published translation with its original; pre-fills the catalog."""
+    """Pair a published translation with its original; pre-fills the catalog.
+
+    The glossary and the memory's exact matches from people count as evidence too.
+    """
     with domain_errors():
         data, source = read_input(file)
         r = services.pair_translation(
-            state.desk, ref, data, source=source, locale=locale, format=fmt
+            state.desk, ref, data, source=source, locale=locale, format=fmt, mt_provider=mt_provider
         )
     out = {
         "article": r.article,
@@ -327,11 +343,18 @@ def articles_pair(
         "confidence": [round(b.confidence, 4) for b in r.beads],
         "prefilled": r.prefilled,
         "kept": r.kept,
+        "evidence": {
+            "glossary_terms": r.terms,
+            "memory_matches": r.memory_hits,
+            "machine_translations": r.mt_hits,
+            "machine_translation_error": r.mt_failed,
+        },
     }
     emit(
         out,
         as_json,
-        f"Paired {r.slug} ({r.locale}): {len(r.beads)} beads, {r.prefilled} pre-filled",
+        f"Paired {r.slug} ({r.locale}): {len(r.beads)} beads, {r.prefilled} pre-filled"
+        + (f"; machine translation stopped: {r.mt_failed}" if r.mt_failed else ""),
     )
 
 

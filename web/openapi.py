@@ -124,7 +124,32 @@ def document() -> dict[str, Any]:
             "flagged_for_review": {"type": "integer"},
             "prefilled": {"type": "integer"},
             "kept": {"type": "integer"},
+            "evidence": {
+                "type": "object",
+                "description": "what the aligner weighed beyond the two texts",
+                "properties": {
+                    "glossary_terms": {"type": "integer"},
+                    "memory_matches": {"type": "integer"},
+                    "machine_translations": {"type": "integer"},
+                    "machine_translation_error": {"type": ["string", "null"]},
+                },
+            },
         },
+    }
+    pair_upload = {
+        "allOf": [
+            {"$ref": "#/components/schemas/Upload"},
+            {
+                "type": "object",
+                "properties": {
+                    "mt_provider": {
+                        "type": "string",
+                        "description": "a configured MT provider whose translation of each "
+                        "Korean sentence the aligner compares with the English",
+                    }
+                },
+            },
+        ]
     }
     zip_file = {
         "description": "the bundle: HTML, JSON, Markdown, PO, MO, TMX and a manifest",
@@ -179,7 +204,7 @@ def document() -> dict[str, Any]:
                         "404": _error("no such article"),
                     },
                     params=("ref",),
-                    body="Upload",
+                    body="PairUpload",
                 ),
             },
             "/api/v1/articles/{ref}/{locale}": {
@@ -280,6 +305,7 @@ def document() -> dict[str, Any]:
                 "Upload": upload,
                 "Original": original,
                 "Pairing": pairing,
+                "PairUpload": pair_upload,
                 "Event": {
                     "type": "object",
                     "required": ["event", "delivery", "created", "data"],

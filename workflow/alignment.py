@@ -460,7 +460,7 @@ def align(
     source_breaks: Collection[int] | None = None,
     target_breaks: Collection[int] | None = None,
     lexicon: Mapping[str, Collection[str]] | None = None,
-    source_mt: Sequence[str] | None = None,
+    source_mt: Sequence[str | None] | None = None,
     model: AlignmentModel | None = None,
 ) -> list[Bead]:
     """Align the sentences of an article with those of its translation.

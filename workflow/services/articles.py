@@ -25,6 +25,7 @@ from workflow.model import (
     Translation,
 )
 from workflow.segmentation import segment_article
+from workflow.services.align_evidence import MachineEvidence, gather, machine_evidence
 from workflow.services.common import desk_name as valid_desk_name
 from workflow.services.common import require_reviewer, viewer, visible_article, visible_desks
 from workflow.services.desk import Desk
@@ -52,6 +53,10 @@ class PairResult:
     beads: tuple[Bead, ...]
     prefilled: int
     kept: int = 0
+    memory_hits: int = 0  # source sentences whose approved or imported translation was known
+    mt_hits: int = 0  # source sentences compared through machine translation
+    terms: int = 0  # glossary terms offered as a lexicon
+    mt_failed: str | None = None  # the MT provider's error, when it stopped early
 
 
 @dataclass(frozen=True)
@@ -154,6 +159,7 @@ def pair_translation(
     locale: str,
     format: str | None = None,
     user_id: int | None = None,
+    mt_provider: str | None = None,
 ) -> PairResult:
     """Pair an already published translation with its original and pre-fill the catalog.
 
@@ -162,9 +168,25 @@ def pair_translation(
     Title, subtitle and byline pair with each other. Pairing again (after a correction of
     either side) keeps every pair whose text did not change, approved ones included, and
     never overwrites a translator's own edit.
+
+    The aligner also weighs the glossary, the memory's exact matches from people and, with
+    ``mt_provider``, a machine translation of each sentence (``services.align_evidence``).
     """
     lang = parse_locale(locale)
     target = segment_file(desk, data, source=source, locale=lang, format=format)
+    machine = MachineEvidence()
+    if mt_provider:  # fetched before the transaction: no network call holds the database
+        with desk.db.transaction(write=False) as conn:
+            user = viewer(conn, user_id)
+            if user is not None:
+                require_reviewer(user)
+            article = visible_article(conn, ref, user)
+            sources = [
+                s.source
+                for _, s in repo.article_segments(conn, article.id)
+                if s.kind is SegmentKind.BODY
+            ]
+        machine = machine_evidence(desk, article, sources, lang, mt_provider)
     now = desk.clock()
     with desk.db.transaction() as conn:
         user = viewer(conn, user_id)
@@ -178,8 +200,15 @@ def pair_translation(
         loc_id = repo.ensure_localization(conn, article.id, lang, now)
         segments = [s for _, s in repo.article_segments(conn, article.id)]
         body = [s for s in segments if s.kind is SegmentKind.BODY]
+        sources = [s.source for s in body]
+        evidence = gather(conn, desk, article, sources, lang, machine)
         beads = align(
-            [s.source for s in body], target.body, source_lang=article.locale, target_lang=lang
+            sources,
+            target.body,
+            source_lang=article.locale,
+            target_lang=lang,
+            lexicon=evidence.lexicon or None,
+            source_mt=evidence.known if any(evidence.known) else None,
         )
         fills = fills_from_beads(beads, [s.key for s in body], target.body)
         for s in segments:
@@ -215,7 +244,9 @@ def pair_translation(
             locale=lang,
             detail=(
                 f"{source}: {len(beads)} beads, {outcome.filled} segments pre-filled, "
-                f"{outcome.kept} kept"
+                f"{outcome.kept} kept; evidence: {evidence.terms} glossary terms, "
+                f"{evidence.memory_hits} memory matches, {evidence.mt_hits} MT"
+                + (f" ({machine.provider})" if machine.provider else "")
             ),
         )
     return PairResult(
@@ -225,6 +256,10 @@ def pair_translation(
         beads=tuple(beads),
         prefilled=outcome.filled,
         kept=outcome.kept,
+        memory_hits=evidence.memory_hits,
+        mt_hits=evidence.mt_hits,
+        terms=evidence.terms,
+        mt_failed=machine.failed,
     )
 
 

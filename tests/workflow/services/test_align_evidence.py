@@ -1,0 +1,122 @@
+"""Pairing weighs the glossary, the memory's exact matches and machine translation.
+
+The article is built so that the two texts alone cannot tell which of two Korean sentences
+the one English sentence translates (they differ only in an agency name the aligner cannot
+read): the length and the anchors give the second one. Each kind of evidence that names the
+first one must move the English sentence there.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+
+import pytest
+
+from tests.support.libretranslate import FakeLibreTranslate
+from workflow import services
+from workflow.errors import BadInput
+from workflow.glossary import Term
+from workflow.services import Desk
+
+PASSWORD = "correct horse battery staple"
+KO = [
+    "가나다부는 지난주 계획을 발표했다.",
+    "라마바부는 지난주 계획을 발표했다.",
+    "정부는 회의를 열었다.",
+]
+EN = ["The Zorblat agency announced its plan last week.", "The government held a meeting."]
+
+
+@pytest.fixture
+def env(
+    env: dict[str, str], libretranslate: FakeLibreTranslate, monkeypatch: pytest.MonkeyPatch
+) -> dict[str, str]:
+    extra = {
+        "TRANSDESK_MT_PROVIDERS": "libretranslate",
+        "TRANSDESK_MT_LIBRETRANSLATE_URL": libretranslate.url,
+        "TRANSDESK_MT_TIMEOUT": "2",
+    }
+    for key, value in extra.items():
+        monkeypatch.setenv(key, value)
+    return env | extra
+
+
+def article(title: str, body: list[str]) -> bytes:
+    return json.dumps({"title": title, "body": body}, ensure_ascii=False).encode()
+
+
+@pytest.fixture
+def editor(desk: Desk) -> int:
+    services.import_article(
+        desk, article("계획 발표", KO), source="ko.json", locale="ko", slug="plan"
+    )
+    return services.add_user(desk, "eddie", "editor", PASSWORD).id
+
+
+def pair(desk: Desk, editor: int, **kw: str) -> services.PairResult:
+    return services.pair_translation(
+        desk, "plan", article("Plans", EN), source="en.json", locale="en", user_id=editor, **kw
+    )
+
+
+def filled(desk: Desk) -> list[str]:
+    la = services.show_article(desk, "plan", "en")
+    return [e.translation.text for e in la.entries if e.segment.kind.name == "BODY"]
+
+
+def test_the_texts_alone_give_the_english_to_the_second_sentence(desk: Desk, editor: int) -> None:
+    result = pair(desk, editor)
+    assert filled(desk) == ["", EN[0], EN[1]]
+    assert (result.terms, result.memory_hits, result.mt_hits) == (0, 0, 0)
+
+
+def test_a_glossary_term_moves_it_to_the_first(desk: Desk, editor: int) -> None:
+    services.add_term(desk, Term("가나다부", "Zorblat agency"), user_id=editor)
+    result = pair(desk, editor)
+    assert filled(desk) == [EN[0], "", EN[1]]
+    assert result.terms == 1
+
+
+def test_an_imported_translation_in_the_memory_moves_it_to_the_first(
+    desk: Desk, editor: int
+) -> None:
+    tmx = f"""<?xml version="1.0" encoding="UTF-8"?>
+<tmx version="1.4"><header srclang="ko" datatype="plaintext" segtype="sentence"
+ adminlang="en" creationtool="test" creationtoolversion="1" o-tmf="none"/><body>
+<tu><tuv xml:lang="ko"><seg>{KO[0]}</seg></tuv><tuv xml:lang="en"><seg>{EN[0]}</seg></tuv></tu>
+</body></tmx>"""
+    assert services.tm_import(desk, io.BytesIO(tmx.encode()), source="old.tmx") == 1
+    result = pair(desk, editor)
+    assert filled(desk) == [EN[0], "", EN[1]]
+    assert result.memory_hits == 1
+
+
+def test_machine_translation_moves_it_to_the_first(
+    desk: Desk, editor: int, libretranslate: FakeLibreTranslate
+) -> None:
+    libretranslate.behave("dictionary", dictionary={KO[0]: EN[0], KO[2]: EN[1]})
+    result = pair(desk, editor, mt_provider="libretranslate")
+    assert filled(desk) == [EN[0], "", EN[1]]
+    # The fake refuses the middle sentence (HTTP 400): skipped, the others still went.
+    assert result.mt_hits == 2
+    assert result.mt_failed is None
+
+
+def test_a_failing_provider_leaves_the_texts_alone_and_says_so(
+    desk: Desk, editor: int, libretranslate: FakeLibreTranslate
+) -> None:
+    libretranslate.behave("status", status=503)
+    result = pair(desk, editor, mt_provider="libretranslate")
+    assert filled(desk) == ["", EN[0], EN[1]]
+    assert result.mt_hits == 0 and result.mt_failed
+    assert len(libretranslate.requests) == 1  # stopped at the first error
+
+
+def test_an_unknown_provider_and_an_embargo_are_refused(desk: Desk, editor: int) -> None:
+    with pytest.raises(BadInput, match="'deepl' is not configured"):
+        pair(desk, editor, mt_provider="deepl")
+    services.set_embargo(desk, "plan", True, user_id=editor)
+    with pytest.raises(BadInput, match="embargoed"):
+        pair(desk, editor, mt_provider="libretranslate")
+    assert filled(desk) == ["", "", ""]  # nothing was paired
