@@ -207,6 +207,8 @@ def pair_translation(
             target.body,
             source_lang=article.locale,
             target_lang=lang,
+            source_breaks=_starts([s.paragraph for s in body]),
+            target_breaks=paragraph_starts(target),
             lexicon=evidence.lexicon or None,
             source_mt=evidence.known if any(evidence.known) else None,
         )
@@ -261,6 +263,11 @@ def pair_translation(
         terms=evidence.terms,
         mt_failed=machine.failed,
     )
+
+
+def _starts(paragraphs: list[int | None]) -> list[int]:
+    """Indices of the sentences that start a paragraph (soft anchors for the aligner)."""
+    return [i for i, p in enumerate(paragraphs) if i == 0 or p != paragraphs[i - 1]]
 
 
 def list_articles(desk: Desk, *, user_id: int | None = None) -> list[ArticleOverview]:

@@ -15,6 +15,7 @@ import pytest
 
 from tests.support.libretranslate import FakeLibreTranslate
 from workflow import services
+from workflow.alignment import REVIEW_THRESHOLD
 from workflow.errors import BadInput
 from workflow.glossary import Term
 from workflow.services import Desk
@@ -120,3 +121,42 @@ def test_an_unknown_provider_and_an_embargo_are_refused(desk: Desk, editor: int)
     with pytest.raises(BadInput, match="embargoed"):
         pair(desk, editor, mt_provider="libretranslate")
     assert filled(desk) == ["", "", ""]  # nothing was paired
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "flagged"),
+    [
+        (
+            [
+                "정부는 지난주 새 계획을 발표했다. 이 계획은 내년부터 시행된다.",
+                "장관은 회의를 열었다.",
+            ],
+            False,
+        ),
+        (
+            [
+                "정부는 지난주 새 계획을 발표했다.",
+                "이 계획은 내년부터 시행된다.",
+                "장관은 회의를 열었다.",
+            ],
+            True,
+        ),
+    ],
+)
+def test_paragraph_breaks_are_soft_anchors_in_pairing(
+    desk: Desk, paragraphs: list[str], flagged: bool
+) -> None:
+    """Two Korean sentences given as one English sentence: sure within one paragraph,
+    flagged for review when a paragraph break of the original runs through the pair."""
+    editor = services.add_user(desk, "eddie", "editor", PASSWORD).id
+    services.import_article(desk, article("계획", paragraphs), source="ko.json", locale="ko")
+    en = [
+        "The government announced a new plan last week, which takes effect next year.",
+        "The minister held a meeting.",
+    ]
+    result = services.pair_translation(
+        desk, 1, article("Plan", en), source="en.json", locale="en", user_id=editor
+    )
+    first = result.beads[0]
+    assert (first.source, first.target) == ((0, 1), (0,))
+    assert (first.confidence < REVIEW_THRESHOLD) is flagged
