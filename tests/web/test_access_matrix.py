@@ -34,6 +34,7 @@ from werkzeug.routing import Rule
 from werkzeug.test import TestResponse
 
 from tests.conftest import SAMPLES
+from tests.support.fixtures import with_libretranslate
 from tests.support.libretranslate import FakeLibreTranslate
 from tests.web.conftest import PASSWORD, Seeded, csrf_token, login
 from workflow import services
@@ -152,14 +153,7 @@ class World:
 def env(
     env: dict[str, str], libretranslate: FakeLibreTranslate, monkeypatch: pytest.MonkeyPatch
 ) -> dict[str, str]:
-    extra = {
-        "TRANSDESK_MT_PROVIDERS": "libretranslate",
-        "TRANSDESK_MT_LIBRETRANSLATE_URL": libretranslate.url,
-        "TRANSDESK_MT_TIMEOUT": "5",
-    }
-    for key, value in extra.items():
-        monkeypatch.setenv(key, value)
-    return env | extra
+    return with_libretranslate(env, libretranslate, monkeypatch, timeout=5)
 
 
 @pytest.fixture

@@ -14,6 +14,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from tests.conftest import SAMPLES
+from tests.support.fixtures import with_libretranslate
 from tests.support.libretranslate import FakeLibreTranslate
 from tests.web.conftest import PASSWORD, Seeded, login
 from web.cli import main
@@ -29,14 +30,7 @@ def env(
     env: dict[str, str], libretranslate: FakeLibreTranslate, monkeypatch: pytest.MonkeyPatch
 ) -> dict[str, str]:
     """A machine-translation provider is configured, so MT routes get past "not configured"."""
-    extra = {
-        "TRANSDESK_MT_PROVIDERS": "libretranslate",
-        "TRANSDESK_MT_LIBRETRANSLATE_URL": libretranslate.url,
-        "TRANSDESK_MT_TIMEOUT": "2",
-    }
-    for key, value in extra.items():
-        monkeypatch.setenv(key, value)
-    return env | extra
+    return with_libretranslate(env, libretranslate, monkeypatch, timeout=2)
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,7 @@ from click.testing import CliRunner
 from flask import Flask
 from flask.testing import FlaskClient
 
+from tests.support.fixtures import with_libretranslate
 from tests.support.libretranslate import FakeLibreTranslate
 from tests.web.conftest import Seeded, login
 from tests.web.test_cli import KO, cli, cli_json
@@ -26,15 +27,13 @@ REDIS_URL = "redis://127.0.0.1:6379/14"
 def env(
     env: dict[str, str], libretranslate: FakeLibreTranslate, monkeypatch: pytest.MonkeyPatch
 ) -> dict[str, str]:
-    extra = {
-        "TRANSDESK_MT_PROVIDERS": "libretranslate",
-        "TRANSDESK_MT_LIBRETRANSLATE_URL": libretranslate.url,
-        "TRANSDESK_MT_LIBRETRANSLATE_KEY": "secret-key-123",
-        "TRANSDESK_MT_TIMEOUT": "2",
-    }
-    for key, value in extra.items():
-        monkeypatch.setenv(key, value)
-    return env | extra
+    return with_libretranslate(
+        env,
+        libretranslate,
+        monkeypatch,
+        timeout=2,
+        TRANSDESK_MT_LIBRETRANSLATE_KEY="secret-key-123",
+    )
 
 
 @pytest.fixture(params=["sqlite", "redis"])

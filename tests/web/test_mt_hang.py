@@ -20,6 +20,7 @@ import pytest
 import requests
 from flask import Flask
 
+from tests.support.fixtures import with_libretranslate
 from tests.support.libretranslate import FakeLibreTranslate
 from tests.web.conftest import PASSWORD, Seeded
 from workflow import services
@@ -34,14 +35,7 @@ HANGING = 4  # suggestion requests hanging at once
 def env(
     env: dict[str, str], libretranslate: FakeLibreTranslate, monkeypatch: pytest.MonkeyPatch
 ) -> dict[str, str]:
-    extra = {
-        "TRANSDESK_MT_PROVIDERS": "libretranslate",
-        "TRANSDESK_MT_LIBRETRANSLATE_URL": libretranslate.url,
-        "TRANSDESK_MT_TIMEOUT": str(MT_TIMEOUT),
-    }
-    for key, value in extra.items():
-        monkeypatch.setenv(key, value)
-    return env | extra
+    return with_libretranslate(env, libretranslate, monkeypatch, timeout=MT_TIMEOUT)
 
 
 def logged_in(base: str, name: str) -> tuple[requests.Session, str]:

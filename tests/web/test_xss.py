@@ -27,6 +27,7 @@ from urllib.parse import quote, urlencode
 import pytest
 from flask import Flask
 
+from tests.support.fixtures import with_libretranslate
 from tests.support.libretranslate import FakeLibreTranslate
 from tests.web.conftest import PASSWORD
 from tests.web.test_browser import log_in
@@ -141,14 +142,7 @@ class Hostile:
 def env(
     env: dict[str, str], libretranslate: FakeLibreTranslate, monkeypatch: pytest.MonkeyPatch
 ) -> dict[str, str]:
-    extra = {
-        "TRANSDESK_MT_PROVIDERS": "libretranslate",
-        "TRANSDESK_MT_LIBRETRANSLATE_URL": libretranslate.url,
-        "TRANSDESK_MT_TIMEOUT": "10",
-    }
-    for key, value in extra.items():
-        monkeypatch.setenv(key, value)
-    return env | extra
+    return with_libretranslate(env, libretranslate, monkeypatch, timeout=10)
 
 
 PER = 5  # payloads per paragraph, translation and comment

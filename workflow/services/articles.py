@@ -29,7 +29,7 @@ from workflow.services.align_evidence import MachineEvidence, gather, machine_ev
 from workflow.services.common import desk_name as valid_desk_name
 from workflow.services.common import require_reviewer, viewer, visible_article, visible_desks
 from workflow.services.desk import Desk
-from workflow.services.fills import apply_fills, paragraph_starts
+from workflow.services.fills import apply_fills, paragraph_starts, starts_of
 from workflow.services.memory import remember
 from workflow.states import LocalizationState, SegmentState, localization_state_for
 from workflow.store import repo
@@ -207,7 +207,7 @@ def pair_translation(
             target.body,
             source_lang=article.locale,
             target_lang=lang,
-            source_breaks=_starts([s.paragraph for s in body]),
+            source_breaks=starts_of([s.paragraph for s in body]),
             target_breaks=paragraph_starts(target),
             lexicon=evidence.lexicon or None,
             source_mt=evidence.known if any(evidence.known) else None,
@@ -263,11 +263,6 @@ def pair_translation(
         terms=evidence.terms,
         mt_failed=machine.failed,
     )
-
-
-def _starts(paragraphs: list[int | None]) -> list[int]:
-    """Indices of the sentences that start a paragraph (soft anchors for the aligner)."""
-    return [i for i, p in enumerate(paragraphs) if i == 0 or p != paragraphs[i - 1]]
 
 
 def list_articles(desk: Desk, *, user_id: int | None = None) -> list[ArticleOverview]:

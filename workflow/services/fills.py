@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -74,11 +74,9 @@ def apply_fills(
 
 def paragraph_starts(article: SegmentedArticle) -> list[int]:
     """Indices of the body sentences that start a paragraph."""
-    starts: list[int] = []
-    previous: int | None = None
-    body = [s for s in article.segments if s.kind is SegmentKind.BODY]
-    for i, s in enumerate(body):
-        if s.paragraph != previous:
-            starts.append(i)
-            previous = s.paragraph
-    return starts
+    return starts_of([s.paragraph for s in article.segments if s.kind is SegmentKind.BODY])
+
+
+def starts_of(paragraphs: Sequence[int | None]) -> list[int]:
+    """Indices where the paragraph number changes: the sentences that start a paragraph."""
+    return [i for i, p in enumerate(paragraphs) if i == 0 or p != paragraphs[i - 1]]

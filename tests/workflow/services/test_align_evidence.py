@@ -13,6 +13,7 @@ import json
 
 import pytest
 
+from tests.support.fixtures import with_libretranslate
 from tests.support.libretranslate import FakeLibreTranslate
 from workflow import services
 from workflow.alignment import REVIEW_THRESHOLD
@@ -33,14 +34,7 @@ EN = ["The Zorblat agency announced its plan last week.", "The government held a
 def env(
     env: dict[str, str], libretranslate: FakeLibreTranslate, monkeypatch: pytest.MonkeyPatch
 ) -> dict[str, str]:
-    extra = {
-        "TRANSDESK_MT_PROVIDERS": "libretranslate",
-        "TRANSDESK_MT_LIBRETRANSLATE_URL": libretranslate.url,
-        "TRANSDESK_MT_TIMEOUT": "2",
-    }
-    for key, value in extra.items():
-        monkeypatch.setenv(key, value)
-    return env | extra
+    return with_libretranslate(env, libretranslate, monkeypatch, timeout=2)
 
 
 def article(title: str, body: list[str]) -> bytes:
