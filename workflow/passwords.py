@@ -14,6 +14,13 @@ N, R, P = 2**14, 8, 1
 MIN_LENGTH = 12
 
 
+def secret_digest(secret: str) -> str:
+    """SHA-256 (hex) of a random server-made secret (a session key, an API token): what the
+    database keeps instead of the secret. No salt or scrypt needed: the secret is 256 random
+    bits, not something a person chose."""
+    return hashlib.sha256(secret.encode()).hexdigest()
+
+
 def hash_password(password: str) -> str:
     """``scrypt$n$r$p$salt$hash`` for a new random salt."""
     salt = secrets.token_bytes(16)

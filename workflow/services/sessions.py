@@ -7,11 +7,11 @@ database does not hand out live sessions.
 
 from __future__ import annotations
 
-import hashlib
 import secrets
 from datetime import timedelta
 
 from workflow.model import User
+from workflow.passwords import secret_digest
 from workflow.services.desk import Desk
 from workflow.store import auth_repo, repo
 
@@ -23,23 +23,19 @@ MAX_AGE = timedelta(days=7)
 TOUCH_EVERY = timedelta(minutes=5)
 
 
-def _digest(key: str) -> str:
-    return hashlib.sha256(key.encode()).hexdigest()
-
-
 def start_session(desk: Desk, user_id: int) -> str:
     """A new session for the user; returns the key the cookie carries."""
     key = secrets.token_urlsafe(32)
     now = desk.clock()
     with desk.db.transaction() as conn:
         auth_repo.delete_sessions_seen_before(conn, now - IDLE_TIMEOUT)
-        auth_repo.insert_session(conn, _digest(key), user_id, now)
+        auth_repo.insert_session(conn, secret_digest(key), user_id, now)
     return key
 
 
 def session_user(desk: Desk, key: str) -> User | None:
     """The active user of a live session, or None (unknown, ended, expired, disabled)."""
-    digest = _digest(key)
+    digest = secret_digest(key)
     now = desk.clock()
     with desk.db.transaction(write=False) as conn:
         row = auth_repo.session_row(conn, digest)
@@ -58,4 +54,4 @@ def session_user(desk: Desk, key: str) -> User | None:
 def end_session(desk: Desk, key: str) -> None:
     """Log out: the session is gone on the server, not just in the browser."""
     with desk.db.transaction() as conn:
-        auth_repo.delete_session(conn, _digest(key))
+        auth_repo.delete_session(conn, secret_digest(key))

@@ -7,7 +7,6 @@ call, and a scope can only narrow what the owner may do, never widen it.
 
 from __future__ import annotations
 
-import hashlib
 import re
 import secrets
 from dataclasses import dataclass
@@ -15,6 +14,7 @@ from datetime import timedelta
 
 from workflow.errors import AuthenticationFailed, BadInput, PermissionDenied
 from workflow.model import ApiToken, User
+from workflow.passwords import secret_digest
 from workflow.services.common import acting_user
 from workflow.services.desk import Desk
 from workflow.store import auth_repo, repo
@@ -50,10 +50,6 @@ class Principal:
             raise PermissionDenied(f"this token lacks the scope {scope!r}")
 
 
-def digest(secret: str) -> str:
-    return hashlib.sha256(secret.encode()).hexdigest()
-
-
 def create_token(
     desk: Desk, owner: str, name: str, scopes: tuple[str, ...], *, by: int | None = None
 ) -> NewToken:
@@ -86,7 +82,7 @@ def create_token(
             user_id=user.id,
             name=name,
             prefix=secret[: len(PREFIX) + 6],
-            token_hash=digest(secret),
+            token_hash=secret_digest(secret),
             scopes=tuple(s for s in SCOPES if s in scopes),
             now=now,
         )
@@ -121,7 +117,7 @@ def authenticate_token(desk: Desk, secret: str) -> Principal:
         raise refused
     now = desk.clock()
     with desk.db.transaction(write=False) as conn:
-        token = auth_repo.token_by_hash(conn, digest(secret))
+        token = auth_repo.token_by_hash(conn, secret_digest(secret))
         if token is None or not token.active:
             raise refused
         user = repo.user_by_id(conn, token.user_id)
