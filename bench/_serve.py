@@ -31,7 +31,7 @@ from workflow.services.demo import ORIGINAL, SLUG, TRANSLATION
 from workflow.settings import Settings
 
 REPO = Path(__file__).resolve().parents[1]
-SAMPLES = Path(os.environ.get("TRANSDESK_SAMPLES", REPO.parent / "shared" / "samples"))
+SAMPLES = Path(os.environ.get("TRANSDESK_SAMPLES", REPO / "workflow" / "data" / "samples"))
 PASSWORD = "correct horse battery staple"
 TOKEN = re.compile(r'name="csrf_token" value="([^"]+)"')
 SEGMENT = re.compile(r'data-key="([^"]+)" data-state="([^"]+)" data-version="(\d+)"')

@@ -1,4 +1,4 @@
-"""Benchmark the sentence aligner on the shared alignment data; optionally refit its constants.
+"""Benchmark the sentence aligner on the alignment data (bench/data/align); optionally refit its constants.
 
 usage: python bench/align.py [--data PATH] [--runs 5] [--folds 5] [--long] [--errors N]
        python bench/align.py --fit [--data PATH]
@@ -45,7 +45,7 @@ from workflow.alignment import REVIEW_THRESHOLD, align, default_model
 from workflow.alignment_lexicon import Lexicon, default_dictionary, learn_lexicon
 from workflow.model import Bead
 
-DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "align"
+DATA = Path(__file__).resolve().parent / "data" / "align"
 TYPES = ("1-1", "2-1", "1-2", "1-0", "0-1")
 
 Beads = set[tuple[tuple[int, ...], tuple[int, ...]]]

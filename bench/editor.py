@@ -52,7 +52,7 @@ from werkzeug.serving import make_server
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-DATA = REPO.parent / "shared" / "data" / "align" / "dev.jsonl"
+DATA = REPO / "bench" / "data" / "align" / "dev.jsonl"
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 CHROMIUM_FLAGS = [
     "--no-sandbox",

@@ -36,7 +36,7 @@ from workflow.alignment_lexicon import (
     learn_lexicon,
 )
 
-DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "align" / "dev.jsonl"
+DATA = Path(__file__).resolve().parent / "data" / "align" / "dev.jsonl"
 OUT = Path(__file__).resolve().parents[1] / "workflow" / "data" / LEXICON_FILE
 DICTIONARY_OUT = OUT.with_name(DICTIONARY_FILE)
 DICTIONARY_HEADER = (
@@ -52,7 +52,7 @@ CONFIDENT = 0.9
 HEADER = (
     "Korean stem <TAB> English stem: a word lexicon for transdesk's sentence aligner,",
     "learned without labels (IBM Model 1 both ways over the aligner's confident 1-1 beads)",
-    "by bench/learn_lexicon.py from the sentences of shared/data/align/dev.jsonl.",
+    "by bench/learn_lexicon.py from the sentences of bench/data/align/dev.jsonl.",
     "Derived from korean-english-news-v1 of jungyeul/korean-parallel-corpora",
     "(Jungyeul Park, Jiyoon Hong & Jeong-Won Cha, Korean Language Resources for Everyone,",
     "PACLIC 30, 2016), licensed CC BY-SA 3.0 Unported",

@@ -46,7 +46,7 @@ from rapidfuzz.distance import Levenshtein
 from workflow.tm import TmUnit, normalize
 from workflow.tm_index import TmIndex
 
-DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "align" / "dev.jsonl"
+DATA = Path(__file__).resolve().parent / "data" / "align" / "dev.jsonl"
 MIN_SCORE = 50.0
 PARTICLES = ("은", "는", "이", "가", "을", "를", "의", "에", "에서", "으로", "로", "와", "과", "도")
 ORIGINS = ("approved", "approved", "approved", "aligned", "imported")

@@ -31,7 +31,7 @@ def main() -> int:
     os.environ.update(
         TRANSDESK_INSTANCE=str(instance),
         TRANSDESK_ENV="test",
-        TRANSDESK_SAMPLES=str(ROOT.parent / "shared" / "samples"),
+        TRANSDESK_SAMPLES=str(ROOT / "workflow" / "data" / "samples"),
     )
     from web import create_app
     from workflow import services

@@ -24,8 +24,10 @@ from workflow.settings import Settings
 pytest_plugins = ["tests.support.fixtures"]
 
 REPO = Path(__file__).resolve().parents[1]
-SHARED = REPO.parent / "shared"
-SAMPLES = SHARED / "samples"
+#: The sample article pair and its gold result (shipped with the package for the demo).
+SAMPLES = REPO / "workflow" / "data" / "samples"
+#: The alignment data (dev split, its scorer, the JHE pairs), with its licence.
+ALIGN_DATA = REPO / "bench" / "data" / "align"
 PG_URL = os.environ.get("TRANSDESK_DATABASE_URL", "")
 
 

@@ -30,7 +30,6 @@ from workflow.services.tokens import SCOPES
 from workflow.settings import Settings
 
 F = TypeVar("F", bound=Callable[..., Any])
-REPO = Path(__file__).resolve().parents[1]
 
 
 class DeskError(click.ClickException):
@@ -148,11 +147,11 @@ def main() -> None:
 @click.option(
     "--samples",
     type=click.Path(file_okay=False, path_type=Path),
-    default=lambda: os.environ.get("TRANSDESK_SAMPLES") or REPO.parent / "shared" / "samples",
-    help="Folder of the demo's sample articles.",
+    default=None,
+    help="Folder of the demo's sample articles (default: TRANSDESK_SAMPLES, else shipped).",
 )
 @pass_state
-def init(state: CliState, demo: bool, samples: Path) -> None:
+def init(state: CliState, demo: bool, samples: Path | None) -> None:
     """Create or upgrade the database (Alembic migrations)."""
     with domain_errors():
         desk = state.desk
@@ -160,7 +159,7 @@ def init(state: CliState, demo: bool, samples: Path) -> None:
         click.echo(f"Database ready: {desk.db.engine.url.render_as_string(hide_password=True)}")
         if not demo:
             return
-        result = load_demo(desk, samples)
+        result = load_demo(desk, samples or desk.settings.samples)
         lines = [f"{name} ({role}): {password}" for name, role, password in result.credentials]
         creds = desk.settings.instance / "demo-credentials.txt"
         write_atomic(creds, ("\n".join(lines) + "\n").encode(), mode=0o600)

@@ -16,6 +16,8 @@ from workflow.machinery import Provider, providers_from_env
 from workflow.netpolicy import check_url, parse_allowed
 
 ENVIRONMENTS = ("development", "test", "production")
+#: The demo's sample article pair, shipped inside the package (``transdesk init --demo``).
+DEFAULT_SAMPLES = Path(__file__).resolve().parent / "data" / "samples"
 
 
 @dataclass(frozen=True)
@@ -45,6 +47,8 @@ class Settings:
     allow_private_urls: tuple[str, ...] = ()
     #: Session cookies only over HTTPS (on by default in production, behind TLS).
     secure_cookies: bool = False
+    #: Folder of the demo's sample article pair (``transdesk init --demo``).
+    samples: Path = DEFAULT_SAMPLES
 
     def with_overrides(self, overrides: Mapping[str, Any]) -> Settings:
         """A copy with some fields replaced (tests, the app factory)."""
@@ -108,6 +112,7 @@ class Settings:
             allow_private_urls=allowed,
             secure_cookies=secure in ("1", "true", "yes", "on")
             or (secure == "" and mode == "production"),
+            samples=Path(env.get("TRANSDESK_SAMPLES") or DEFAULT_SAMPLES),
         )
 
 

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import json
 from dataclasses import replace
-from pathlib import Path
 from typing import Any
 
 import pytest
 
+from tests.conftest import ALIGN_DATA
+from tests.conftest import SAMPLES as REPO_SAMPLES
 from workflow.alignment import (
     REVIEW_THRESHOLD,
     WINDOW,
@@ -26,9 +27,8 @@ from workflow.alignment_lexicon import Lexicon
 from workflow.errors import BadInput, UnknownLocale
 from workflow.model import Bead
 
-SHARED = Path(__file__).resolve().parents[2].parent / "shared"
-SAMPLE = SHARED / "samples" / "hani-689225.pair.gold.json"
-DEV = SHARED / "data" / "align" / "dev.jsonl"
+SAMPLE = REPO_SAMPLES / "hani-689225.pair.gold.json"
+DEV = ALIGN_DATA / "dev.jsonl"
 
 Pairs = list[tuple[tuple[int, ...], tuple[int, ...]]]
 

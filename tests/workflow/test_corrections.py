@@ -3,17 +3,17 @@
 from __future__ import annotations
 
 import hashlib
-from pathlib import Path
 
 import pytest
 
+from tests.conftest import SAMPLES as REPO_SAMPLES
 from workflow.corrections import Add, Edit, Keep, Remove, new_key, plan_update
 from workflow.importers import read_article
 from workflow.model import Segment, SegmentDraft, SegmentKind
 from workflow.segmentation import segment_article
 from workflow.store.repo import segment_keys
 
-SAMPLE = Path("/work/shared/samples/hani-ko-689058-demo.txt")
+SAMPLE = REPO_SAMPLES / "hani-ko-689058-demo.txt"
 
 EDITED_FROM = "3국 회담을 누가 제안했느냐는 질문에 나카타니 방위상은"
 EDITED_TO = "3국 회담을 처음 누가 제안했느냐는 기자의 질문에 나카타니 방위상은"

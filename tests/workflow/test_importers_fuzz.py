@@ -25,13 +25,13 @@ import re
 import traceback
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import String, func, select
 
+from tests.conftest import SAMPLES as REPO_SAMPLES
 from workflow import services
 from workflow.errors import BadInput, ImportFailed, WorkflowError
 from workflow.importers import read_article
@@ -39,7 +39,7 @@ from workflow.model import ParsedArticle
 from workflow.services import Desk
 from workflow.store import tables
 
-SAMPLES = Path(__file__).resolve().parents[2].parent / "shared" / "samples"
+SAMPLES = REPO_SAMPLES
 KO_SAMPLE = SAMPLES / "hani-ko-689058-demo.txt"
 EN_SAMPLE = SAMPLES / "hani-en-689225.txt"
 

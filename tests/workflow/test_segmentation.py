@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 from typing import Any
 
 import pytest
 
+from tests.conftest import SAMPLES as REPO_SAMPLES
 from workflow.importers import read_article
 from workflow.model import ArticleMeta, LayoutBlock, ParsedArticle, SegmentKind
 from workflow.segmentation import segment_article, split_sentences
 
-SAMPLES = Path(__file__).resolve().parents[2].parent / "shared" / "samples"
+SAMPLES = REPO_SAMPLES
 
 
 @pytest.fixture(scope="module")

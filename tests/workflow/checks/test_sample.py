@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 
+from tests.conftest import SAMPLES as REPO_SAMPLES
 from workflow.checks import CheckContext, Severity, default_checks, run_checks
 from workflow.glossary import Term, find_terms
 from workflow.model import SegmentKind
 
-SAMPLE = Path(__file__).resolve().parents[4] / "shared" / "samples" / "hani-689225.pair.gold.json"
+SAMPLE = REPO_SAMPLES / "hani-689225.pair.gold.json"
 TERMS = (
     Term("국방부", "Ministry of National Defense", forbidden=("Defense Ministry",)),
     Term("나카타니 겐", "Gen Nakatani", forbidden=("Nakatani Gen",)),

@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 
+from tests.conftest import SAMPLES as REPO_SAMPLES
 from workflow.errors import ImportFailed
 from workflow.importers import HaniTextImporter
 from workflow.model import ArticleMeta
 
-SAMPLES = Path(__file__).resolve().parents[3].parent / "shared" / "samples"
+SAMPLES = REPO_SAMPLES
 
 BOILERPLATE = [
     "button that move to original korean article",
