@@ -1,4 +1,4 @@
-"""Benchmark the sentence aligner on the alignment data (bench/data/align); optionally refit its constants.
+"""Benchmark the sentence aligner on bench/data/align; optionally refit its constants.
 
 usage: python bench/align.py [--data PATH] [--runs 5] [--folds 5] [--long] [--errors N]
        python bench/align.py --fit [--data PATH]
