@@ -41,7 +41,9 @@ def _session(runner: CliRunner, tmp_path: Path) -> list[dict[str, object]]:
     """Every command with --json (or a JSON/JSONL product) on the sample, in order."""
     env = {"TRANSDESK_PASSWORD": PASSWORD}
     csv = tmp_path / "terms.csv"
-    csv.write_text("source,target,note\n방위상,defense minister,\n국방부,Ministry of National Defense,\n")
+    csv.write_text(
+        "source,target,note\n방위상,defense minister,\n국방부,Ministry of National Defense,\n"
+    )
     jsonl = tmp_path / "pairs.jsonl"
     first = (ALIGN_DATA / "dev.jsonl").read_text(encoding="utf-8").splitlines()[0]
     jsonl.write_text(first + "\n", encoding="utf-8")
