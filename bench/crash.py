@@ -92,6 +92,7 @@ class CrashReport:
     ahead_before_restart: list[str] = field(default_factory=list)
     behind_before_restart: int = 0
     completed_at_restart: int = 0
+    completed_by_new_workers: int = 0  # pending publications a replacement worker finished
     ahead: list[str] = field(default_factory=list)
     behind: list[str] = field(default_factory=list)
     temp_files: list[str] = field(default_factory=list)
@@ -124,6 +125,7 @@ class CrashReport:
             f"text != latest revision   {self.stale_translations}",
             f"files ahead of the db     {len(self.ahead_before_restart)} (before the restart)",
             f"files behind the db       {self.behind_before_restart} (before the restart)",
+            f"completed by new workers  {self.completed_by_new_workers} publications (their log)",
             f"completed at the restart  {self.completed_at_restart} publications",
             f"published files checked   {self.files_checked}",
             f"bad published files       {len(self.bad_files)}",
@@ -325,6 +327,10 @@ def run(
                     for t in threads:
                         t.join(timeout=60)
             report.seconds = time.monotonic() - started
+            log = Path(env["TRANSDESK_INSTANCE"]) / "gunicorn.log"
+            report.completed_by_new_workers = log.read_text(errors="replace").count(
+                "completed publication"
+            )
             report.errors = state.errors
             report.publishes = state.publishes
             report.saves_acknowledged = len(state.acks)

@@ -14,6 +14,7 @@ import os
 import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -123,3 +124,47 @@ def test_a_killed_publish_is_completed_or_rolled_back_by_the_next_start(
         assert ((text + " Indeed.").encode() in po) is committed
     finally:
         restarted.extensions["transdesk"].close()
+
+
+def test_transdesk_worker_completes_a_killed_publish_when_it_starts(
+    app: Flask, seeded: Seeded
+) -> None:
+    desk: Desk = app.extensions["transdesk"]
+    eddie = _user(desk, "eddie")
+    services.approve(desk, seeded.slug, "en", None, user_id=eddie)
+    died = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            PUBLISH_AND_DIE,
+            "workflow.services.publishing.complete_publication",
+            seeded.slug,
+            str(eddie),
+        ],
+        cwd=REPO,
+        env=os.environ.copy(),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert died.returncode == -signal.SIGKILL, died.stderr[-2000:]
+    assert _pending(desk) == 1
+    worker = subprocess.Popen(
+        [str(Path(sys.executable).with_name("transdesk")), "worker"],
+        cwd=REPO,
+        env=os.environ.copy(),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while _pending(desk) and time.monotonic() < deadline and worker.poll() is None:
+            time.sleep(0.2)
+    finally:
+        worker.terminate()
+        _, err = worker.communicate(timeout=60)
+    assert _pending(desk) == 0, err[-2000:]
+    check = check_published_files(desk.settings.instance, _published(desk))
+    assert (check.bad, check.ahead, check.behind, check.temp) == ([], [], [], [])
+    assert check.files_checked == 3
