@@ -125,8 +125,9 @@ def complete_publication(desk: Desk, publication_id: int) -> bool:
 def complete_pending(desk: Desk) -> int:
     """Complete every pending publication, oldest first (start-up, the periodic job).
 
-    A new instance whose database is not migrated yet has nothing pending. Returns how
-    many were completed here.
+    A new instance whose database is not migrated yet has nothing pending. A publication
+    whose files cannot be written (a full disk, a folder's permissions) is logged and stays
+    pending for the next round; the others go on. Returns how many were completed here.
     """
     with desk.db.transaction(write=False) as conn:
         if not publications_repo.outbox_exists(conn):
@@ -134,7 +135,12 @@ def complete_pending(desk: Desk) -> int:
         ids = publications_repo.pending_ids(conn)
     done = 0
     for publication_id in ids:
-        if complete_publication(desk, publication_id):
+        try:
+            completed = complete_publication(desk, publication_id)
+        except OSError:
+            logger.exception("publication %s: files not written; retried later", publication_id)
+            continue
+        if completed:
             done += 1
             logger.info("completed publication %s", publication_id)
     return done

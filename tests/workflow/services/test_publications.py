@@ -225,6 +225,8 @@ def test_a_publish_whose_files_cannot_be_written_now_is_completed_later(
     assert "files will be written later" in caplog.text
     assert not (newsroom.folder / "current").exists()
     assert len(_pending_ids(newsroom.desk)) == 1
+    assert complete_pending(newsroom.desk) == 0  # still failing: logged, left pending
+    assert len(_pending_ids(newsroom.desk)) == 1
     monkeypatch.undo()
     assert complete_pending(newsroom.desk) == 1
     newsroom.check()
