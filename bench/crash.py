@@ -17,11 +17,14 @@ by ``transdesk init --demo`` plus a copy of the sample pair. Then, at the same t
 Every save answered with a redirect to the article (not to the login page) is
 "acknowledged". At the end gunicorn is stopped and the run checks: every acknowledged save
 is in the revision history of its segment, SQLite's ``PRAGMA integrity_check`` says ok,
-every translation's current text is its latest revision, and every file under
-``<instance>/published`` and ``<instance>/locales`` is whole (zips test OK and match their
-manifest, PO and MO parse with polib and equal the copies inside the bundle) and is the
-revision the database says is published.
-Temp files left by killed writers are counted. Exit status 1 when a check fails.
+every translation's current text is its latest revision. Then the published files are read
+as a reader would (``check_published_files``): no bundle may be of a revision the database
+has not committed as published (files ahead) — a publish killed after its commit may still
+be behind. Then the run does what the next start does (the app factory and ``transdesk
+worker`` complete the pending publications) and checks again: every bundle whole and of
+exactly the published revision (0 ahead, 0 behind), every PO and MO under ``locales/``
+byte for byte the one inside its bundle, and 0 temp files or folders left.
+Exit status 1 when a check fails.
 
 ``run()`` is what ``tests/test_crash.py`` calls with a few cycles.
 """
@@ -30,7 +33,9 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import io
 import json
+import os
 import random
 import sys
 import tempfile
@@ -59,6 +64,9 @@ from bench._serve import (
     saved_texts,
     seed,
 )
+from workflow.services import build_desk
+from workflow.services.publications import complete_pending
+from workflow.settings import Settings
 
 LOCALE = "en"
 
@@ -81,7 +89,14 @@ class CrashReport:
     stale_translations: int = 0
     files_checked: int = 0
     bad_files: list[str] = field(default_factory=list)
+    ahead_before_restart: list[str] = field(default_factory=list)
+    behind_before_restart: int = 0
+    completed_at_restart: int = 0
+    completed_by_new_workers: int = 0  # pending publications a replacement worker finished
+    ahead: list[str] = field(default_factory=list)
+    behind: list[str] = field(default_factory=list)
     temp_files: list[str] = field(default_factory=list)
+    old_folders: int = 0
     errors: Counter[str] = field(default_factory=Counter)
     seconds: float = 0.0
 
@@ -93,6 +108,10 @@ class CrashReport:
             and self.integrity == "ok"
             and self.stale_translations == 0
             and not self.bad_files
+            and not self.ahead_before_restart
+            and not self.ahead
+            and not self.behind
+            and not self.temp_files
         )
 
     def lines(self) -> list[str]:
@@ -104,15 +123,25 @@ class CrashReport:
             f"publishes acknowledged    {self.publishes}",
             f"database integrity        {self.integrity}",
             f"text != latest revision   {self.stale_translations}",
+            f"files ahead of the db     {len(self.ahead_before_restart)} (before the restart)",
+            f"files behind the db       {self.behind_before_restart} (before the restart)",
+            f"completed by new workers  {self.completed_by_new_workers} publications (their log)",
+            f"completed at the restart  {self.completed_at_restart} publications",
             f"published files checked   {self.files_checked}",
             f"bad published files       {len(self.bad_files)}",
+            f"files ahead of the db     {len(self.ahead)}",
+            f"files behind the db       {len(self.behind)}",
             f"temp files left behind    {len(self.temp_files)}",
+            f"old publication folders   {self.old_folders}",
             f"seconds                   {self.seconds:.1f}",
             "errors seen by clients (by kind):",
         ]
         out += [f"  {kind:<30} {n}" for kind, n in sorted(self.errors.items())] or ["  none"]
         out += [f"  MISSING {a.slug} {a.key}: {a.text}" for a in self.missing[:20]]
         out += [f"  BAD FILE {f}" for f in self.bad_files[:20]]
+        out += [f"  AHEAD {f}" for f in (self.ahead_before_restart + self.ahead)[:20]]
+        out += [f"  BEHIND {f}" for f in self.behind[:20]]
+        out += [f"  TEMP {f}" for f in self.temp_files[:20]]
         out.append("OK" if self.ok else "FAILED")
         return out
 
@@ -298,12 +327,27 @@ def run(
                     for t in threads:
                         t.join(timeout=60)
             report.seconds = time.monotonic() - started
+            log = Path(env["TRANSDESK_INSTANCE"]) / "gunicorn.log"
+            report.completed_by_new_workers = log.read_text(errors="replace").count(
+                "completed publication"
+            )
             report.errors = state.errors
             report.publishes = state.publishes
             report.saves_acknowledged = len(state.acks)
             say("gunicorn stopped; checking the database and the published files…")
             published = _check_database(env["TRANSDESK_DATABASE_URL"], state.acks, report)
-            _check_files(Path(env["TRANSDESK_INSTANCE"]), published, report)
+            folder = Path(env["TRANSDESK_INSTANCE"])
+            before = check_published_files(folder, published)
+            report.ahead_before_restart = before.ahead
+            report.behind_before_restart = len(before.behind)
+            say("completing pending publications as the next start would…")
+            report.completed_at_restart = _restart(env)
+            after = check_published_files(folder, published)
+            report.files_checked = after.files_checked
+            report.bad_files = before.bad + after.bad
+            report.ahead, report.behind = after.ahead, after.behind
+            report.temp_files = after.temp
+            report.old_folders = after.old_folders
     return report
 
 
@@ -348,63 +392,111 @@ def _check_database(url: str, acks: list[Ack], report: CrashReport) -> dict[tupl
         engine.dispose()
 
 
-def _check_files(
-    folder: Path, published_revisions: dict[tuple[str, str], int], report: CrashReport
-) -> None:
-    bundles: dict[tuple[str, str], dict[str, bytes]] = {}
+@dataclass
+class FileCheck:
+    """What the published files say, against the database's published revisions."""
+
+    files_checked: int = 0
+    bad: list[str] = field(default_factory=list)
+    ahead: list[str] = field(default_factory=list)  # a revision the database did not publish
+    behind: list[str] = field(default_factory=list)  # an older revision, or none at all
+    temp: list[str] = field(default_factory=list)
+    old_folders: int = 0  # publication folders besides the current ones
+
+
+def check_published_files(
+    folder: Path, published_revisions: dict[tuple[str, str], int]
+) -> FileCheck:
+    """Read ``published/`` and ``locales/`` as a reader would and compare with the database.
+
+    For every article × locale the database calls published, the bundle at its fixed path
+    must be whole (CRCs, manifest hashes) and of exactly that revision, and the PO and MO
+    under ``locales/…/LC_MESSAGES`` must be byte for byte the ones inside that bundle. A
+    bundle of an article × locale the database never published is ahead; a temp file or
+    folder anywhere (``.<name>.tmp-…``, ``.<name>.….tmp``) is counted.
+    """
+    check = FileCheck()
+    for base in (folder / "published", folder / "locales"):
+        for root, dirs, files in os.walk(base):  # does not follow the symlinks
+            for name in dirs + files:
+                if name.startswith(".") and (".tmp" in name):
+                    check.temp.append(str(Path(root) / name))
     published = folder / "published"
-    for path in sorted(published.rglob("*")) if published.exists() else []:
-        if not path.is_file():
-            continue
-        if path.name.startswith(".") and path.name.endswith(".tmp"):
-            report.temp_files.append(str(path))
-            continue
-        report.files_checked += 1
+    on_disk = {
+        (p.parent.parent.name, p.parent.name)
+        for p in published.glob("*/*/*.zip")
+        if p.name == f"{p.parent.parent.name}.{p.parent.name}.zip"
+    }
+    for slug, locale in sorted(on_disk - set(published_revisions)):
+        check.ahead.append(f"{slug} ({locale}): files of a revision never published")
+    for (slug, locale), revision in sorted(published_revisions.items()):
+        where = f"{slug} ({locale})"
+        bundle = published / slug / locale / f"{slug}.{locale}.zip"
         try:
-            with zipfile.ZipFile(path) as zf:
-                if zf.testzip() is not None or not zf.namelist():
-                    raise zipfile.BadZipFile("a member fails its CRC check")
-                slug, locale = path.parent.parent.name, path.parent.name
-                members = {n: zf.read(n) for n in zf.namelist()}
-            bundles[(slug, locale)] = members
-            manifest = json.loads(members["manifest.json"])
-            for entry in manifest["files"]:
-                data = members.get(entry["name"], b"")
-                if hashlib.sha256(data).hexdigest() != entry["sha256"]:
-                    raise ValueError(f"{entry['name']} does not match the manifest")
-            if manifest["revision"] != published_revisions.get((slug, locale)):
-                raise ValueError(
-                    f"bundle of revision {manifest['revision']}, but the database has "
-                    f"{published_revisions.get((slug, locale))} published"
-                )
+            members = _bundle_members(bundle)
+        except FileNotFoundError:
+            check.behind.append(f"{where}: revision {revision} published, no bundle")
+            continue
         except (zipfile.BadZipFile, OSError, KeyError, ValueError) as exc:
-            report.bad_files.append(f"{path}: {exc}")
-    locales = folder / "locales"
-    for path in sorted(locales.rglob("*")) if locales.exists() else []:
-        if not path.is_file():
+            check.bad.append(f"{bundle}: {exc}")
             continue
-        if path.name.startswith(".") and path.name.endswith(".tmp"):
-            report.temp_files.append(str(path))
-            continue
-        report.files_checked += 1
-        locale, slug = path.parent.parent.name, path.stem
-        try:
-            data = path.read_bytes()
-            if path.suffix == ".po":
-                catalog = polib.pofile(str(path))
-            elif path.suffix == ".mo":
-                catalog = polib.mofile(str(path))
-            else:
+        check.files_checked += 1
+        found = json.loads(members["manifest.json"])["revision"]
+        if found > revision:
+            check.ahead.append(f"{where}: bundle of revision {found}, {revision} published")
+        elif found < revision:
+            check.behind.append(f"{where}: bundle of revision {found}, {revision} published")
+        messages = folder / "locales" / locale / "LC_MESSAGES"
+        for suffix in ("po", "mo"):
+            path = messages / f"{slug}.{suffix}"
+            inside = [v for n, v in members.items() if n.endswith(f".{suffix}")]
+            try:
+                data = path.read_bytes()
+                catalog = polib.pofile(data.decode()) if suffix == "po" else polib.mofile(str(path))
+                if not len(catalog):
+                    raise ValueError("no entries")
+            except FileNotFoundError:
+                check.behind.append(f"{path}: missing, revision {revision} published")
                 continue
-            if not len(catalog):
-                raise ValueError("no entries")
-            same = [
-                v for n, v in bundles.get((slug, locale), {}).items() if n.endswith(path.suffix)
-            ]
-            if same and data not in same:
-                raise ValueError("differs from the catalog inside the published bundle")
-        except (OSError, ValueError, UnicodeDecodeError) as exc:
-            report.bad_files.append(f"{path}: {exc}")
+            except (OSError, ValueError, UnicodeDecodeError) as exc:
+                check.bad.append(f"{path}: {exc}")
+                continue
+            check.files_checked += 1
+            if data not in inside:
+                check.bad.append(f"{path}: differs from the {suffix.upper()} inside the bundle")
+        current = published / slug / locale / "current"
+        if current.is_symlink():
+            check.old_folders += (
+                sum(
+                    1
+                    for p in current.parent.iterdir()
+                    if p.is_dir() and not p.is_symlink() and p.name.startswith("r")
+                )
+                - 1
+            )
+    return check
+
+
+def _bundle_members(path: Path) -> dict[str, bytes]:
+    with zipfile.ZipFile(io.BytesIO(path.read_bytes())) as zf:
+        if zf.testzip() is not None or not zf.namelist():
+            raise zipfile.BadZipFile("a member fails its CRC check")
+        members = {n: zf.read(n) for n in zf.namelist()}
+    manifest = json.loads(members["manifest.json"])
+    for entry in manifest["files"]:
+        if hashlib.sha256(members.get(entry["name"], b"")).hexdigest() != entry["sha256"]:
+            raise ValueError(f"{entry['name']} does not match the manifest")
+    return members
+
+
+def _restart(env: dict[str, str]) -> int:
+    """What the next start does (the app factory, ``transdesk worker``): complete the
+    publications a killed worker left pending. Returns how many it completed."""
+    desk = build_desk(Settings.from_env(env))
+    try:
+        return complete_pending(desk)
+    finally:
+        desk.close()
 
 
 def main(argv: list[str] | None = None) -> int:

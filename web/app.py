@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 from typing import Any
 
@@ -25,8 +26,11 @@ from web import (
     review,
     security,
 )
-from workflow.services import build_desk
+from workflow.services import Desk, build_desk
+from workflow.services.publications import complete_pending
 from workflow.settings import Settings
+
+logger = logging.getLogger("web.app")
 
 LOCALES = Path(__file__).resolve().parents[1] / "locales"
 UI_LANGUAGES = ("en", "ko")
@@ -60,7 +64,20 @@ def init_config(app: Flask, settings: Settings) -> None:
 
 
 def init_desk(app: Flask, settings: Settings) -> None:
-    app.extensions["transdesk"] = build_desk(settings)
+    app.extensions["transdesk"] = desk = build_desk(settings)
+    complete_publications(desk)
+
+
+def complete_publications(desk: Desk) -> None:
+    """Write the files of publishes a killed process committed but did not finish.
+
+    A failure (the database not reachable yet) does not stop the app: the worker's periodic
+    task and the next start try again.
+    """
+    try:
+        complete_pending(desk)
+    except Exception:
+        logger.exception("pending publications not completed at start-up")
 
 
 def init_extensions(app: Flask) -> None:

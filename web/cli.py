@@ -18,7 +18,7 @@ from typing import Any, TypeVar
 
 import click
 
-from web.app import create_app
+from web.app import complete_publications, create_app
 from workflow import services
 from workflow.alignment_jsonl import align_jsonl
 from workflow.errors import BadInput, WorkflowError
@@ -669,8 +669,12 @@ def jobs_cancel(state: CliState, job: str) -> None:
 @main.command()
 @pass_state
 def worker(state: CliState) -> None:
-    """Run the job worker (batch machine translation) until interrupted."""
+    """Run the job worker (batch machine translation, webhooks, publications) until interrupted.
+
+    First completes the publications a killed process left pending; then every minute.
+    """
     with domain_errors():
+        complete_publications(state.desk)
         make_consumer(state.desk.mt.huey).run()
 
 

@@ -23,7 +23,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any, cast
 
-from huey import RedisHuey, SqliteHuey
+from huey import RedisHuey, SqliteHuey, crontab
 from huey.consumer import Consumer
 
 from workflow.errors import WorkflowError
@@ -45,6 +45,7 @@ __all__ = [
     "make_consumer",
     "make_huey",
     "read_progress",
+    "register_publication_task",
     "register_tasks",
     "report_progress",
 ]
@@ -55,7 +56,9 @@ QUEUE_NAME = "transdesk"
 
 #: Consumer settings: threads, and polling of an idle SQLite queue capped at 1 s (huey's default
 #: backs off to 10 s, so a job could wait that long to start). The same as
-#: ``huey_consumer -w 2 -k thread -d 0.1 -b 1.15 -m 1.0 -n``.
+#: ``huey_consumer -w 2 -k thread -d 0.1 -b 1.15 -m 1.0 -n``. ``transdesk worker`` also runs
+#: the periodic tasks (:func:`make_consumer`); the in-process consumers of the development
+#: server and of tests do not.
 CONSUMER_OPTIONS: dict[str, Any] = {
     "workers": 2,
     "worker_type": "thread",
@@ -87,8 +90,9 @@ def make_huey(
 
 
 def make_consumer(huey: Any, **overrides: Any) -> Any:
-    """A huey consumer with :data:`CONSUMER_OPTIONS`; ``.run()`` it in ``transdesk worker``."""
-    return huey.create_consumer(**{**CONSUMER_OPTIONS, **overrides})
+    """A huey consumer with :data:`CONSUMER_OPTIONS` and the periodic tasks; ``.run()`` it in
+    ``transdesk worker``."""
+    return huey.create_consumer(**{**CONSUMER_OPTIONS, "periodic": True, **overrides})
 
 
 def close_huey(huey: Any) -> None:
@@ -334,6 +338,23 @@ def register_webhook_task(huey: Any, deliver: Callable[[int], object]) -> Callab
         deliver(delivery_id)
 
     return cast(Callable[[int], Any], deliver_webhook)
+
+
+#: How often the worker completes publications whose files a killed process did not write.
+PUBLICATION_SWEEP = crontab(minute="*")
+
+
+def register_publication_task(huey: Any, complete: Callable[[], object]) -> Any:
+    """Add the periodic task that calls ``complete()`` every minute (``transdesk worker``).
+
+    ``complete`` must be idempotent: with several workers each may run it.
+    """
+
+    @huey.periodic_task(PUBLICATION_SWEEP, name="transdesk.publications")  # type: ignore[untyped-decorator]
+    def complete_publications() -> None:
+        complete()
+
+    return complete_publications
 
 
 def _run(huey: Any, job_id: str, work: Callable[[JobContext], None]) -> None:

@@ -2,20 +2,23 @@
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from pathlib import Path
 
 from workflow.catalog import catalog_bytes, mo_bytes
 from workflow.errors import ChecksBlock, InvalidTransition, PublishBlocked
 from workflow.export import bundle_bytes
-from workflow.files import sweep_temp_files, write_atomic
 from workflow.model import LocalizedArticle
 from workflow.services.common import acting_user, require_reviewer, viewer, visible_target
 from workflow.services.desk import Desk
+from workflow.services.publications import Layout, complete_publication
 from workflow.services.qa import article_qa, blocking
 from workflow.services.webhooks import enqueue, record_publication
 from workflow.states import LocalizationState, SegmentState
-from workflow.store import repo
+from workflow.store import publications_repo, repo
+
+logger = logging.getLogger("workflow.publishing")
 
 
 @dataclass(frozen=True)
@@ -30,16 +33,23 @@ class Export:
 def publish(desk: Desk, ref: str | int, locale: str, *, user_id: int) -> LocalizedArticle:
     """Publish an article × locale: every segment must be APPROVED, whatever the caller says.
 
-    The bundle goes to ``<instance>/published/<slug>/<locale>/`` and the catalog, PO and
-    MO with the same bytes as in the bundle, to
-    ``<instance>/locales/<locale>/LC_MESSAGES/<slug>.po|.mo`` (temp file, then rename),
-    in the same use case.
+    One transaction locks the translations and then the localization row (a save's order),
+    checks every segment APPROVED and free of QA errors, marks exactly that revision
+    published, and records the bytes of its files — the bundle, and the PO and MO identical
+    to the bundle's — built from those locked rows in the publication outbox, with the
+    webhook's. After the commit the files are put in place from the outbox
+    (``services/publications.py``): ``<instance>/published/<slug>/<locale>/<slug>.<locale>.zip``
+    and ``<instance>/locales/<locale>/LC_MESSAGES/<slug>.po|.mo``, all three switched at
+    once. If that fails or the process dies, the next start or the periodic job finishes it.
     """
     now = desk.clock()
     with desk.db.transaction() as conn:
         user = acting_user(conn, user_id)
         require_reviewer(user)
         t = visible_target(conn, ref, locale, user)
+        # Held until the commit: no save, approval or rejection can slip in between the
+        # checks below and the files built from the same rows.
+        revision = publications_repo.lock_for_publish(conn, t.localization_id)
         before = repo.localized_article(conn, t.article, t.locale)
         pending = sum(1 for e in before.entries if e.translation.state < SegmentState.APPROVED)
         if pending:
@@ -57,7 +67,7 @@ def publish(desk: Desk, ref: str | int, locale: str, *, user_id: int) -> Localiz
             )
         if before.state is LocalizationState.PUBLISHED:
             raise InvalidTransition(f"{t.article.slug} ({t.locale}) is already published")
-        repo.mark_published(conn, t.localization_id, user.id, now)
+        publications_repo.mark_published(conn, t.localization_id, revision, user.id, now)
         repo.audit(
             conn,
             action="publish",
@@ -67,22 +77,25 @@ def publish(desk: Desk, ref: str | int, locale: str, *, user_id: int) -> Localiz
             locale=t.locale,
             from_state=before.state.value,
             to_state=LocalizationState.PUBLISHED.value,
-            detail=f"revision {before.revision}",
+            detail=f"revision {revision}",
         )
+        # The same locked rows, now with the publication time the bundle carries.
         after = repo.localized_article(conn, t.article, t.locale)
-        folder = published_folder(desk, t.article.slug, t.locale)
-        bundle = _bundle(desk, after)
-        folder.mkdir(parents=True, exist_ok=True)
-        sweep_temp_files(folder)  # what a publish killed mid-write left behind
-        write_atomic(folder / bundle.filename, bundle.data)
-        messages = desk.settings.instance / "locales" / t.locale / "LC_MESSAGES"
-        messages.mkdir(parents=True, exist_ok=True)
-        sweep_temp_files(messages)
-        for fmt in ("po", "mo"):
-            data = desk.exporters.get(fmt).render(after)
-            write_atomic(messages / f"{t.article.slug}.{fmt}", data)
+        publication = publications_repo.insert_publication(
+            conn,
+            t.localization_id,
+            revision,
+            bundle=_bundle(desk, after).data,
+            po=desk.exporters.get("po").render(after),
+            mo=desk.exporters.get("mo").render(after),
+            now=now,
+        )
         delivery = record_publication(conn, desk, after, published_by=user.name, now=now)
     enqueue(desk, delivery)
+    try:
+        complete_publication(desk, publication)
+    except Exception:  # committed: the next start or the periodic job writes the files
+        logger.exception("publication %s committed; its files will be written later", publication)
     return after
 
 
@@ -121,7 +134,7 @@ def export_bundle(desk: Desk, ref: str | int, locale: str, *, user_id: int | Non
 
 def published_folder(desk: Desk, slug: str, locale: str) -> Path:
     """Where the published files of an article × locale live (every web node reads it)."""
-    return desk.settings.instance / "published" / slug / locale
+    return Layout(desk.settings.instance, slug, locale).folder
 
 
 def _bundle(desk: Desk, la: LocalizedArticle) -> Export:

@@ -8,9 +8,16 @@ from datetime import datetime
 from workflow.checks import default_checks
 from workflow.export import default_exporters
 from workflow.importers import default_importers
-from workflow.jobs import JobContext, PretranslateJob, make_huey, register_webhook_task
+from workflow.jobs import (
+    JobContext,
+    PretranslateJob,
+    make_huey,
+    register_publication_task,
+    register_webhook_task,
+)
 from workflow.services.desk import Desk, MtRuntime, utc_now
 from workflow.services.mt import run_pretranslate
+from workflow.services.publications import complete_pending
 from workflow.services.webhooks import deliver
 from workflow.settings import Settings
 from workflow.store import Database
@@ -33,6 +40,7 @@ def build_desk(settings: Settings, *, clock: Callable[[], datetime] = utc_now) -
     )
     desk.mt.bind(lambda job, ctx: _run(desk, job, ctx))
     desk.mt.webhook_task = register_webhook_task(desk.mt.huey, lambda i: deliver(desk, i))
+    register_publication_task(desk.mt.huey, lambda: complete_pending(desk))
     return desk
 
 

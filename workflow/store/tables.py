@@ -14,6 +14,7 @@ from sqlalchemy import (
     Float,
     ForeignKey,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Table,
@@ -301,4 +302,26 @@ webhook_deliveries = Table(
     Column("last_error", Text),
     Column("created_at", UTCDateTime, nullable=False),
     Column("delivered_at", UTCDateTime),
+)
+
+# The publication outbox: a publish commits the exact bytes of its files here, in the
+# transaction that marks the revision published; the files are written from this row after
+# the commit (services/publications.py), and the bytes are dropped once they are in place.
+publications = Table(
+    "publications",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column(
+        "localization_id",
+        ForeignKey("localizations.id", ondelete="CASCADE"),
+        nullable=False,
+        index=True,
+    ),
+    Column("revision", Integer, nullable=False),
+    Column("bundle", LargeBinary),  # the zip; NULL once written
+    Column("po", LargeBinary),
+    Column("mo", LargeBinary),
+    Column("status", String(20), nullable=False, index=True),  # pending, done
+    Column("created_at", UTCDateTime, nullable=False),
+    Column("completed_at", UTCDateTime),
 )
