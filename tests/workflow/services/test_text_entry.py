@@ -105,6 +105,13 @@ def test_comments_reasons_and_terms_refuse_control_characters(
     )
     with pytest.raises(BadInput, match="field 'reason': 4,001 characters"):
         services.reject(desk, "seoul", "en", "title", "r" * 4_001, user_id=people["eddie"])
+    services.save_translation(
+        desk, "seoul", "en", "title", "Seoul  election", user_id=people["tina"]
+    )  # two spaces: a warning
+    with pytest.raises(BadInput, match="field 'reason': control character U\\+0007"):
+        services.dismiss_warning(
+            desk, "seoul", "en", "title", "spaces", "as\x07 written", user_id=people["eddie"]
+        )
     for term, field in (
         (Term("서울", "Seoul\x07"), "target"),
         (Term("서울\x7f", "Seoul"), "source"),
@@ -280,3 +287,11 @@ def test_machine_translations_with_control_characters_are_not_stored(
             time.sleep(0.05)
     assert progress.state is JobState.FAILED and "U+001B" in progress.message
     assert set(texts(desk)) == {""}
+
+
+def test_a_token_name_with_a_control_character_is_refused(
+    desk: Desk, people: dict[str, int]
+) -> None:
+    with pytest.raises(BadInput, match="field 'name': control character U\\+0000"):
+        services.create_token(desk, "eddie", "CMS\x00", ("articles:read",))
+    assert services.list_tokens(desk) == []
