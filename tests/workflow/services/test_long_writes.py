@@ -124,7 +124,8 @@ def test_a_save_goes_through_while_a_long_computation_runs(
     gate.release.set()
     thread.join(120)
     assert "error" not in outcome, outcome
-    assert took < 5, f"the save waited {took:.1f} s for the long computation"
+    # generous (a loaded machine); the busy timeout is 10 s, and the old code failed there
+    assert took < 8, f"the save waited {took:.1f} s for the long computation"
 
 
 @pytest.mark.parametrize("gate", [("articles", "align")], indirect=True)

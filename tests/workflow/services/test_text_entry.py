@@ -83,11 +83,11 @@ def test_a_revert_to_a_text_stored_before_the_check_is_refused(
     desk: Desk, people: dict[str, int]
 ) -> None:
     services.save_translation(desk, "seoul", "en", "title", "Seoul poll", user_id=people["tina"])
-    with desk.db.transaction() as conn:  # a revision written before characters were checked
+    with desk.db.transaction() as conn:  # written before the check (PostgreSQL refuses NUL)
         conn.execute(
-            update(tables.revisions).where(tables.revisions.c.version == 1).values(text="x\x00y")
+            update(tables.revisions).where(tables.revisions.c.version == 1).values(text="x\x07y")
         )
-    with pytest.raises(BadInput, match="field 'to_version': control character U\\+0000"):
+    with pytest.raises(BadInput, match="field 'to_version': control character U\\+0007"):
         services.revert_translation(desk, "seoul", "en", "title", 1, user_id=people["tina"])
     assert texts(desk)[0] == "Seoul poll"
 
