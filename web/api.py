@@ -21,6 +21,7 @@ from workflow import services
 from workflow.errors import AuthenticationFailed, BadInput
 from workflow.model import Article
 from workflow.services import ArticleStatus, Principal
+from workflow.text import clean_text
 
 bp = Blueprint("api", __name__, url_prefix="/api")
 F = TypeVar("F", bound=Callable[..., Any])
@@ -201,7 +202,9 @@ def _text(body: dict[str, Any], name: str, *, required: bool = False) -> str | N
         return None
     if not isinstance(value, str):
         raise BadInput(f"{name!r} must be a string, not {type(value).__name__}", field=name)
-    return value
+    # JSON escapes can make any code point (``\u0000``, a lone ``\ud800``): refuse them here,
+    # with the field named, before anything is encoded or stored.
+    return clean_text(value, field=name, limit=None)
 
 
 def _content(body: dict[str, Any]) -> tuple[bytes, str]:

@@ -135,6 +135,15 @@ json_option = click.option(
 as_option = click.option(
     "--as", "as_user", required=True, metavar="USER", help="Acting user's name."
 )
+#: For commands that bring text in and may run as the system: the user named is the text's
+#: author (four-eyes: another editor approves it); without it the system is nobody's.
+optional_as_option = click.option(
+    "--as",
+    "as_user",
+    default=None,
+    metavar="USER",
+    help="Acting user's name; they count as the author of the text brought in.",
+)
 
 
 @click.group()
@@ -315,6 +324,7 @@ def articles_import(
     help="Also compare a machine translation of each sentence (a configured provider).",
 )
 @format_option
+@optional_as_option
 @json_option
 @pass_state
 def articles_pair(
@@ -324,6 +334,7 @@ def articles_pair(
     locale: str,
     mt_provider: str | None,
     fmt: str | None,
+    as_user: str | None,
     as_json: bool,
 ) -> None:
     """Pair a published translation with its original; pre-fills the catalog.
@@ -333,7 +344,14 @@ def articles_pair(
     with domain_errors():
         data, source = read_input(file)
         r = services.pair_translation(
-            state.desk, ref, data, source=source, locale=locale, format=fmt, mt_provider=mt_provider
+            state.desk,
+            ref,
+            data,
+            source=source,
+            locale=locale,
+            format=fmt,
+            mt_provider=mt_provider,
+            user_id=user_id(state, as_user) if as_user else None,
         )
     out = {
         "article": r.article,
@@ -598,20 +616,28 @@ def mt() -> None:
 @click.argument("locale")
 @click.option("--provider", "provider_id", required=True, help="A configured provider id.")
 @click.option("--wait", is_flag=True, help="Run the job here and show its progress.")
+@optional_as_option
 @json_option
 @pass_state
 def mt_pretranslate(
-    state: CliState, refs: tuple[str, ...], locale: str, provider_id: str, wait: bool, as_json: bool
+    state: CliState,
+    refs: tuple[str, ...],
+    locale: str,
+    provider_id: str,
+    wait: bool,
+    as_user: str | None,
+    as_json: bool,
 ) -> None:
     """Pre-translate the EMPTY segments of one article or many (NEEDS_EDIT, never approved)."""
     with domain_errors():
         desk = state.desk
+        uid = user_id(state, as_user) if as_user else None
         if not wait:
-            job = services.submit_pretranslate(desk, refs, locale, provider_id, user_id=None)
+            job = services.submit_pretranslate(desk, refs, locale, provider_id, user_id=uid)
             emit({"job": job, "state": "queued"}, as_json, f"Queued job {job}")
             return
         with BackgroundConsumer(desk.mt.huey):
-            job = services.submit_pretranslate(desk, refs, locale, provider_id, user_id=None)
+            job = services.submit_pretranslate(desk, refs, locale, provider_id, user_id=uid)
             progress = _follow(desk, job, show=not as_json)
     emit(
         progress.to_dict(), as_json, f"Job {job}: {progress.state.value}, {progress.message or ''}"
@@ -725,12 +751,14 @@ def tm_export(state: CliState, output: Path) -> None:
 @tm.command("prefill")
 @click.argument("ref", metavar="ID")
 @click.argument("locale")
+@optional_as_option
 @json_option
 @pass_state
-def tm_prefill(state: CliState, ref: str, locale: str, as_json: bool) -> None:
+def tm_prefill(state: CliState, ref: str, locale: str, as_user: str | None, as_json: bool) -> None:
     """Fill EMPTY segments that have a 100 % match, as NEEDS_EDIT."""
     with domain_errors():
-        n = services.tm_prefill(state.desk, ref, locale)
+        uid = user_id(state, as_user) if as_user else None
+        n = services.tm_prefill(state.desk, ref, locale, user_id=uid)
     emit({"filled": n}, as_json, f"{n} segments filled from the memory (needs edit)")
 
 

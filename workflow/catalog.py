@@ -56,6 +56,7 @@ from workflow.errors import BadInput
 from workflow.locales import language_name, parse_locale, plural_forms
 from workflow.model import Entry, LocalizedArticle
 from workflow.states import SegmentState
+from workflow.text import clean_text
 
 DEFAULT_GENERATOR = "transdesk 0.1.0"
 
@@ -487,11 +488,14 @@ def _entries(po: Iterable[polib.POEntry], data: bytes, source: str) -> list[Cata
         seen.add(e.msgctxt)
         tcomment = e.tcomment or ""
         state, approver = _state_of(e.msgstr, "fuzzy" in e.flags, tcomment)
+        target = clean_text(
+            e.msgstr, field="msgstr", source=source, line=line, what=f"entry {e.msgctxt!r}"
+        )
         out.append(
             CatalogEntry(
                 key=e.msgctxt,
                 source=e.msgid,
-                target=e.msgstr,
+                target=target,
                 state=state,
                 approver=approver,
                 base_version=_base_version(tcomment, source=source, line=line),

@@ -9,7 +9,8 @@ CLI and the worker see the same values on both storages. A task checks the flag 
 (:meth:`JobContext.checkpoint`); a job cancelled before it starts is also revoked, so the worker
 skips it.
 
-Task arguments are ids only (provider id, article ids, locale): never API keys, never text.
+Task arguments are ids only (provider id, article ids, locale, the requesting user): never
+API keys, never text.
 The worker builds its providers from its own environment.
 """
 
@@ -278,11 +279,13 @@ class JobContext:
 
 @dataclass(frozen=True)
 class PretranslateJob:
-    """Pre-translate these articles into ``locale`` with the provider ``provider_id``."""
+    """Pre-translate these articles into ``locale`` with the provider ``provider_id``;
+    ``requested_by`` is the user who started it (None: the system)."""
 
     provider_id: str
     article_ids: tuple[int, ...]
     locale: str
+    requested_by: int | None = None
 
 
 RunPretranslate = Callable[[PretranslateJob, JobContext], None]
@@ -295,12 +298,22 @@ class PretranslateTasks:
     huey: Any
     task: Any
 
-    def submit(self, provider_id: str, article_ids: Iterable[int], locale: str) -> str:
+    def submit(
+        self,
+        provider_id: str,
+        article_ids: Iterable[int],
+        locale: str,
+        *,
+        requested_by: int | None = None,
+    ) -> str:
         """Queue a pre-translation; returns the job id (progress is ``queued`` already)."""
         ids = [int(i) for i in article_ids]
         if not ids:
             raise ValueError("no article to pre-translate")
-        message = self.task.s(str(provider_id), ids, str(locale))
+        args: tuple[Any, ...] = (str(provider_id), ids, str(locale))
+        if requested_by is not None:
+            args += (int(requested_by),)
+        message = self.task.s(*args)
         _write(self.huey, JobProgress(message.id, JobState.QUEUED, total=0, message="queued"))
         self.huey.enqueue(message)
         return str(message.id)
@@ -316,8 +329,14 @@ def register_tasks(huey: Any, run_pretranslate: RunPretranslate) -> Pretranslate
     """
 
     @huey.task(name="transdesk.pretranslate", context=True)  # type: ignore[untyped-decorator]
-    def pretranslate(provider_id: str, article_ids: Sequence[int], locale: str, task: Any) -> None:
-        job = PretranslateJob(provider_id, tuple(article_ids), locale)
+    def pretranslate(
+        provider_id: str,
+        article_ids: Sequence[int],
+        locale: str,
+        requested_by: int | None = None,
+        task: Any = None,
+    ) -> None:
+        job = PretranslateJob(provider_id, tuple(article_ids), locale, requested_by)
         _run(huey, str(task.id), lambda ctx: run_pretranslate(job, ctx))
 
     return PretranslateTasks(huey, pretranslate)

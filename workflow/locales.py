@@ -7,6 +7,8 @@ returns Babel's canonical identifier (``en-US`` → ``en_US``, ``zh-TW`` →
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from babel import Locale, UnknownLocaleError
 from babel.messages.plurals import get_plural
 
@@ -51,3 +53,31 @@ def language_name(locale: str, in_locale: str = "en") -> str:
     """The display name of ``locale`` in ``in_locale``: ``language_name("ko")`` → ``Korean``."""
     name = _locale(locale).get_display_name(_locale(in_locale))
     return name if name else str(_locale(locale))
+
+
+def language_of(locale: str) -> str:
+    """The language subtag of a canonical identifier: ``ko_KP`` → ``ko``."""
+    return str(_locale(locale).language)
+
+
+def target_locale(code: str, *, allowed: Sequence[str], source: str) -> str:
+    """``code`` as a target locale for an original in ``source``: canonical, one of
+    ``allowed`` (the settings' ``TRANSDESK_TARGET_LOCALES``) and not the original's
+    language nor a variant of it (``ko_KP`` for a ``ko`` original).
+
+    Raises :class:`~workflow.errors.UnknownLocale` naming the locale and the allowed ones.
+    """
+    lang = parse_locale(code)
+    if language_of(lang) == language_of(source):
+        raise UnknownLocale(
+            f"{lang!r} is the original's language ({source!r}), not a target locale;"
+            f" target locales: {', '.join(allowed)}",
+            field="locale",
+        )
+    if lang not in allowed:
+        raise UnknownLocale(
+            f"{lang!r} is not a target locale here; target locales: {', '.join(allowed)}"
+            " (TRANSDESK_TARGET_LOCALES)",
+            field="locale",
+        )
+    return lang

@@ -52,6 +52,7 @@ from typing import TypedDict
 from workflow.catalog import CatalogEntry
 from workflow.errors import BadInput
 from workflow.states import SegmentState
+from workflow.text import clean_text
 
 #: ``base_text(key, version)``: the translation's text at that version, None if unknown.
 BaseText = Callable[[str, int], str | None]
@@ -151,7 +152,7 @@ def merge(
     ``base_text(key, version)`` must return the text the translation had at ``version``
     as a catalog shows it ("" if it was EMPTY then), or None if that version is unknown.
     Raises :class:`~workflow.errors.BadInput` when ``upload`` names a key twice (readers
-    never return such a list).
+    never return such a list) or holds a text that may not be stored (``workflow.text``).
     """
     changes: list[Change] = []
     conflicts: list[Conflict] = []
@@ -162,6 +163,8 @@ def merge(
         if u.key in seen:
             raise BadInput(f"duplicate segment key {u.key!r}", line=u.line, field="key")
         seen.add(u.key)
+        # Readers check already; a merge never applies text that may not be stored.
+        clean_text(u.target, field="target", line=u.line, what=f"entry {u.key!r}")
         s = server.get(u.key)
         if s is None:
             unknown.append(u.key)

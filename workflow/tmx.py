@@ -31,6 +31,7 @@ from xml.sax.saxutils import escape, quoteattr
 from lxml import etree
 
 from workflow.errors import BadInput
+from workflow.text import clean_text
 from workflow.tm import ORIGINS, TmUnit, TmUnitDraft
 
 CREATION_TOOL: Final = "transdesk"
@@ -128,13 +129,15 @@ def _drafts(tu: Any, source: str, source_lang: str, primary: str) -> Iterator[Tm
     src = next((v for v in variants if _primary(v[0]) == primary), None)
     if src is None or not src[1]:
         return
+    src_text = _checked(src[1], src[0], source, src[2].sourceline)
     for lang, text, tuv in variants:
         if tuv is src[2] or _primary(lang) == primary or not text:
             continue
+        text = _checked(text, lang, source, tuv.sourceline)
         translator = _attr(tuv, tu, "creationid") or _attr(tuv, tu, "changeid")
         _check_length(translator, "creationid", source, tuv.sourceline)
         yield TmUnitDraft(
-            source=src[1],
+            source=src_text,
             target=text,
             source_lang=source_lang,
             target_lang=lang,
@@ -154,6 +157,13 @@ def _check_length(value: str | None, field: str, source: str, line: int | None) 
         raise BadInput(
             f"{field} is longer than {limit} characters", source=source, line=line, field=field
         )
+    if value is not None:
+        clean_text(value, field=field, source=source, line=line, limit=None)
+
+
+def _checked(text: str, lang: str, source: str, line: int | None) -> str:
+    """A segment's text as a unit may store it (``workflow.text``), else BadInput."""
+    return clean_text(text, field="seg", source=source, line=line, what=f"the {lang} segment")
 
 
 def _seg_text(elem: Any) -> str:

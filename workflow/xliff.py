@@ -68,6 +68,7 @@ from workflow.errors import BadInput
 from workflow.locales import bcp47, parse_locale
 from workflow.model import Entry, LocalizedArticle
 from workflow.states import SegmentState
+from workflow.text import clean_text
 
 NS2 = "urn:oasis:names:tc:xliff:document:2.0"
 NS12 = "urn:oasis:names:tc:xliff:document:1.2"
@@ -408,6 +409,7 @@ def _entry(
     source: str,
     line: int | None,
 ) -> CatalogEntry:
+    text = clean_text(text, field="target", source=source, line=line, what=f"unit {key!r}")
     approver: str | None = None
     if state is SegmentState.APPROVED:
         # Approval only with the digest of this very text, as in PO.

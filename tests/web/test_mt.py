@@ -19,6 +19,7 @@ from tests.support.libretranslate import FakeLibreTranslate
 from tests.web.conftest import Seeded, login
 from tests.web.test_cli import KO, cli, cli_json
 from workflow import services
+from workflow.settings import Settings
 
 REDIS_URL = "redis://127.0.0.1:6379/14"
 
@@ -170,3 +171,19 @@ def test_pretranslate_from_the_browser_and_follow_the_job(
     cancelled = client.post(f"/jobs/{job}/cancel", data={"csrf_token": token})
     assert cancelled.status_code == 302
     assert client.get("/jobs/nope.json").status_code == 404
+
+
+def test_a_pretranslation_started_as_a_user_is_theirs(env: dict[str, str]) -> None:
+    runner = CliRunner(env=env)
+    slug = imported(runner)
+    cli(runner, "users", "add", "eddie", "--role", "editor", env={"TRANSDESK_PASSWORD": "x" * 20})
+    pretranslate = ("mt", "pretranslate", slug, "en", "--provider", "libretranslate", "--wait")
+    cli(runner, *pretranslate, "--as", "eddie")
+    desk = services.build_desk(Settings.from_env(env))
+    try:
+        la = services.show_article(desk, slug, "en")
+        history = services.segment_history(desk, slug, "en", la.entries[0].segment.key)
+    finally:
+        desk.close()
+    assert {e.translation.updated_by for e in la.entries} == {"eddie"}
+    assert (history.revisions[-1].action, history.revisions[-1].user) == ("mt", "eddie")

@@ -169,9 +169,11 @@ def test_cancel_a_queued_job_before_it_starts(huey: Any) -> None:
 def test_task_arguments_are_ids_only(huey: Any) -> None:
     tasks = register_tasks(huey, Recorder())
     tasks.submit("deepl", [3, 4], "en")
-    (pending,) = huey.pending()
-    assert pending.args == ("deepl", [3, 4], "en")
-    assert pending.kwargs == {}
+    tasks.submit("deepl", [5], "en", requested_by=7)  # the user who started it, by id
+    system, person = huey.pending()
+    assert system.args == ("deepl", [3, 4], "en")
+    assert person.args == ("deepl", [5], "en", 7)
+    assert system.kwargs == person.kwargs == {}
 
 
 def test_unknown_jobs_and_forget(huey: Any) -> None:

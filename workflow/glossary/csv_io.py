@@ -12,7 +12,7 @@ import io
 from collections.abc import Iterable, Iterator
 
 from workflow.errors import BadInput
-from workflow.glossary.terms import Term
+from workflow.glossary.terms import Term, checked_term
 from workflow.locales import parse_locale
 
 __all__ = [
@@ -50,8 +50,9 @@ def read_terms_csv(data: bytes, *, source: str, max_bytes: int = DEFAULT_MAX_BYT
     Raises :class:`BadInput` for a file over ``max_bytes``, text that is not UTF-8, a
     missing or unknown column, a row with too many fields, a field over the csv module's
     limit (128 KiB), an empty source or target, an unknown language, a part of speech over
-    ``MAX_POS_CHARS``, a forbidden variant equal to the target, and a term given twice for
-    the same language pair (with the line of the first).
+    ``MAX_POS_CHARS``, a forbidden variant equal to the target, a control character or a
+    text over ``MAX_TEXT`` (``workflow.text``), and a term given twice for the same
+    language pair (with the line of the first).
     """
     if len(data) > max_bytes:
         raise BadInput(
@@ -124,7 +125,7 @@ def _term(cells: dict[str, str], source: str, line: int) -> Term:
             line=line,
             field="pos",
         )
-    return Term(
+    term = Term(
         source=" ".join(cells["source"].split()),
         target=target,
         source_lang=_language(cells, "source_lang", "ko", source, line),
@@ -133,6 +134,7 @@ def _term(cells: dict[str, str], source: str, line: int) -> Term:
         pos=pos,
         forbidden=forbidden,
     )
+    return checked_term(term, source=source, line=line)
 
 
 def _language(cells: dict[str, str], name: str, default: str, source: str, line: int) -> str:

@@ -23,7 +23,7 @@ from lxml import etree
 
 from workflow.errors import BadInput
 from workflow.glossary.csv_io import MAX_POS_CHARS
-from workflow.glossary.terms import Term
+from workflow.glossary.terms import Term, checked_term
 
 __all__ = ["DEFAULT_MAX_BYTES", "read_tbx", "tbx_bytes"]
 
@@ -141,8 +141,9 @@ def read_tbx(
     """Terms of the ``source_lang`` → ``target_lang`` pair from TBX bytes.
 
     Raises :class:`BadInput` for a file over ``max_bytes``, a DOCTYPE with an internal subset
-    or entity declarations, XML that is not well-formed, a root that is not TBX, and a term
-    given twice (with the line of the first).
+    or entity declarations, XML that is not well-formed, a root that is not TBX, a control
+    character or a text over ``MAX_TEXT`` (``workflow.text``), and a term given twice
+    (with the line of the first).
     """
     root = _parse(data, source, max_bytes)
     terms: list[Term] = []
@@ -150,8 +151,9 @@ def read_tbx(
     for entry in root.iter():
         if _local(entry) not in ("conceptEntry", "termEntry"):
             continue
-        for term in _entry_terms(entry, source_lang, target_lang):
+        for found in _entry_terms(entry, source_lang, target_lang):
             line = entry.sourceline
+            term = checked_term(found, source=source, line=line)
             if term.pos is not None and len(term.pos) > MAX_POS_CHARS:
                 raise BadInput(
                     f"part of speech longer than {MAX_POS_CHARS} characters",

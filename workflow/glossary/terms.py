@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+
+from workflow.text import clean_text
 
 
 @dataclass(frozen=True)
@@ -30,3 +32,21 @@ class TermHit:
     term: Term
     start: int
     end: int
+
+
+def checked_term(term: Term, *, source: str | None = None, line: int | None = None) -> Term:
+    """``term`` with every text checked as any stored text is (``workflow.text``): no
+    control character, none longer than ``MAX_TEXT``; else BadInput naming the field
+    (and the file and line, when it comes from one)."""
+
+    def check(value: str, field: str) -> str:
+        return clean_text(value, field=field, source=source, line=line)
+
+    return replace(
+        term,
+        source=check(term.source, "source"),
+        target=check(term.target, "target"),
+        note=None if term.note is None else check(term.note, "note"),
+        pos=None if term.pos is None else check(term.pos, "pos"),
+        forbidden=tuple(check(f, "forbidden") for f in term.forbidden),
+    )

@@ -16,6 +16,7 @@ from typing import ClassVar
 
 from workflow.errors import ImportFailed
 from workflow.model import ArticleMeta, ParsedArticle
+from workflow.text import FORBIDDEN, MAX_TEXT, text_problem
 
 #: Korea Standard Time; naive times in our inputs are KST.
 KST = timezone(timedelta(hours=9), "KST")
@@ -57,13 +58,14 @@ MAX_ARTICLE_BYTES = 5_000_000
 #: have. A news paragraph is under 2,000 characters and a long feature's body under 60,000;
 #: beyond these the file has lost its line breaks, and the sentence splitters (pysbd is
 #: superlinear on one long paragraph) would take minutes.
-MAX_PARAGRAPH_CHARS = 20_000
+MAX_PARAGRAPH_CHARS = MAX_TEXT  # the desk's one limit on a text (workflow.text)
 MAX_HEADING_CHARS = 2_000
 MAX_BODY_CHARS = 300_000
 
-#: C0 control characters an article cannot carry (XML 1.0 and PostgreSQL refuse them);
-#: tab, line feed and carriage return are text.
-CONTROL_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
+#: Characters an article cannot carry (``workflow.text``: C0 controls, DEL, C1 controls,
+#: surrogates, non-characters; XML 1.0 and PostgreSQL refuse some); tab, line feed and
+#: carriage return are text.
+CONTROL_RE = FORBIDDEN
 #: Lone UTF-16 surrogates (``"\\ud800"`` in JSON): no encoding can store them.
 SURROGATE_RE = re.compile("[\ud800-\udfff]")
 
@@ -139,8 +141,9 @@ def decode_text(data: bytes, *, source: str) -> str:
             line=_line_at(data, offset),
         ) from None
     if control := CONTROL_RE.search(text):
+        kind = "control character" if ord(control[0]) <= 0x9F else "character"
         raise ImportFailed(
-            f"control character U+{ord(control[0]):04X} is not text",
+            f"{kind} U+{ord(control[0]):04X} is not text",
             source=source,
             line=text.count("\n", 0, control.start()) + 1,
         )
@@ -259,7 +262,13 @@ def drop_boilerplate(blocks: Iterable[str]) -> list[str]:
 
 def _check_lengths(source: str, body: list[str], **headings: str | None) -> None:
     """ImportFailed for a field over ``MAX_HEADING_CHARS``, a paragraph over
-    ``MAX_PARAGRAPH_CHARS`` or a body over ``MAX_BODY_CHARS``."""
+    ``MAX_PARAGRAPH_CHARS``, a body over ``MAX_BODY_CHARS``, or a character no text may
+    hold (``workflow.text``; an HTML or JSON escape can make one)."""
+    texts = [(name, value) for name, value in headings.items() if value]
+    texts += [(f"body paragraph {n}", paragraph) for n, paragraph in enumerate(body, 1)]
+    for name, text in texts:
+        if (problem := text_problem(text, limit=None)) is not None:
+            raise ImportFailed(problem, source=source, field=name)
     for name, value in headings.items():
         if value and len(value) > MAX_HEADING_CHARS:
             raise ImportFailed(

@@ -11,9 +11,9 @@ from sqlalchemy import Connection
 
 from workflow.alignment import align
 from workflow.beads import fills_from_beads
-from workflow.errors import BadInput, PermissionDenied
+from workflow.errors import BadInput, InvalidTransition, PermissionDenied
 from workflow.importers import read_article
-from workflow.locales import parse_locale
+from workflow.locales import parse_locale, target_locale
 from workflow.model import (
     Article,
     ArticleMeta,
@@ -25,7 +25,7 @@ from workflow.model import (
     Translation,
 )
 from workflow.segmentation import segment_article
-from workflow.services.align_evidence import MachineEvidence, gather, machine_evidence
+from workflow.services.align_evidence import gather, machine_evidence
 from workflow.services.common import desk_name as valid_desk_name
 from workflow.services.common import require_reviewer, viewer, visible_article, visible_desks
 from workflow.services.desk import Desk
@@ -33,6 +33,7 @@ from workflow.services.fills import apply_fills, paragraph_starts, starts_of
 from workflow.services.memory import remember
 from workflow.states import LocalizationState, SegmentState, localization_state_for
 from workflow.store import repo
+from workflow.text import file_name
 
 
 @dataclass(frozen=True)
@@ -80,6 +81,7 @@ def segment_file(
     desk: Desk, data: bytes, *, source: str, locale: str, format: str | None = None
 ) -> SegmentedArticle:
     """Read and segment a file without storing anything (``transdesk segment``)."""
+    source = file_name(source)
     lang = parse_locale(locale)
     parsed = read_article(data, source=source, format=format, registry=desk.importers)
     return segment_article(parsed, lang)
@@ -169,54 +171,59 @@ def pair_translation(
     either side) keeps every pair whose text did not change, approved ones included, and
     never overwrites a translator's own edit.
 
+    The pairing user brought the text in, so four-eyes counts them as its author: another
+    editor approves it (the system, ``user_id=None``, is nobody's author).
+
     The aligner also weighs the glossary, the memory's exact matches from people and, with
     ``mt_provider``, a machine translation of each sentence (``services.align_evidence``).
+
+    Reading the file, the evidence and the alignment run outside the write transaction
+    (an alignment of thousands of sentences takes minutes, and on SQLite a write
+    transaction stops every other writer); the short write transaction then checks that
+    the original's segments are still the ones aligned, or raises InvalidTransition.
     """
     lang = parse_locale(locale)
     target = segment_file(desk, data, source=source, locale=lang, format=format)
-    machine = MachineEvidence()
-    if mt_provider:  # fetched before the transaction: no network call holds the database
-        with desk.db.transaction(write=False) as conn:
-            user = viewer(conn, user_id)
-            if user is not None:
-                require_reviewer(user)
-            article = visible_article(conn, ref, user)
-            sources = [
-                s.source
-                for _, s in repo.article_segments(conn, article.id)
-                if s.kind is SegmentKind.BODY
-            ]
-        machine = machine_evidence(desk, article, sources, lang, mt_provider)
-    now = desk.clock()
-    with desk.db.transaction() as conn:
+    with desk.db.transaction(write=False) as conn:
         user = viewer(conn, user_id)
         if user is not None:
             require_reviewer(user)  # editors pair, in the browser and through the API
         article = visible_article(conn, ref, user)
-        if lang == article.locale:
-            raise BadInput(
-                f"the translation's locale {lang!r} is the original's; pick a target locale"
+        lang = target_locale(lang, allowed=desk.settings.target_locales, source=article.locale)
+        segments = tuple(s for _, s in repo.article_segments(conn, article.id))
+    body = [s for s in segments if s.kind is SegmentKind.BODY]
+    sources = [s.source for s in body]
+    # No network call and no alignment holds the database.
+    machine = machine_evidence(desk, article, sources, lang, mt_provider)
+    with desk.db.transaction(write=False) as conn:
+        evidence = gather(conn, desk, article, sources, lang, machine)
+    beads = align(
+        sources,
+        target.body,
+        source_lang=article.locale,
+        target_lang=lang,
+        source_breaks=starts_of([s.paragraph for s in body]),
+        target_breaks=paragraph_starts(target),
+        lexicon=evidence.lexicon or None,
+        source_mt=evidence.known if any(evidence.known) else None,
+    )
+    fills = fills_from_beads(beads, [s.key for s in body], target.body)
+    for s in segments:
+        text = _meta_field(target.meta, s.kind)
+        if text:
+            fills[s.key] = (text, 1.0)
+    now = desk.clock()
+    with desk.db.transaction() as conn:
+        user = viewer(conn, user_id)
+        if user is not None:
+            require_reviewer(user)
+        article = visible_article(conn, article.id, user)
+        if tuple(s for _, s in repo.article_segments(conn, article.id)) != segments:
+            raise InvalidTransition(
+                f"the original of {article.slug!r} was corrected while the translation was "
+                "being aligned; nothing was paired: pair it again"
             )
         loc_id = repo.ensure_localization(conn, article.id, lang, now)
-        segments = [s for _, s in repo.article_segments(conn, article.id)]
-        body = [s for s in segments if s.kind is SegmentKind.BODY]
-        sources = [s.source for s in body]
-        evidence = gather(conn, desk, article, sources, lang, machine)
-        beads = align(
-            sources,
-            target.body,
-            source_lang=article.locale,
-            target_lang=lang,
-            source_breaks=starts_of([s.paragraph for s in body]),
-            target_breaks=paragraph_starts(target),
-            lexicon=evidence.lexicon or None,
-            source_mt=evidence.known if any(evidence.known) else None,
-        )
-        fills = fills_from_beads(beads, [s.key for s in body], target.body)
-        for s in segments:
-            text = _meta_field(target.meta, s.kind)
-            if text:
-                fills[s.key] = (text, 1.0)
         repo.set_pairing(
             conn,
             loc_id,
@@ -226,17 +233,9 @@ def pair_translation(
         )
         repo.set_beads(conn, loc_id, beads)
         outcome = apply_fills(
-            conn, loc_id, fills, changed_by=None, actor=user_id, now=now, action="aligned"
+            conn, loc_id, fills, changed_by=user_id, actor=user_id, now=now, action="aligned"
         )
         repo.bump_revision(conn, loc_id)
-        paired = repo.localized_article(conn, article, lang)
-        remember(
-            conn,
-            paired,
-            (e for e in paired.entries if e.translation.origin == "aligned"),
-            origin="aligned",
-            approver=None,
-        )
         repo.audit(
             conn,
             action="pair",
@@ -251,6 +250,7 @@ def pair_translation(
                 + (f" ({machine.provider})" if machine.provider else "")
             ),
         )
+    _remember_aligned(desk, article, lang)
     return PairResult(
         article=article.id,
         slug=article.slug,
@@ -263,6 +263,26 @@ def pair_translation(
         terms=evidence.terms,
         mt_failed=machine.failed,
     )
+
+
+#: Aligned pairs written to the memory per transaction (each one short: see below).
+MEMORY_BATCH = 500
+
+
+def _remember_aligned(desk: Desk, article: Article, locale: str) -> None:
+    """Put the article × locale's aligned pairs in the memory, a batch a transaction.
+
+    After the pairing has committed, in short write transactions, so that a pairing of
+    thousands of sentences never holds SQLite's write lock for long. The memory skips
+    pairs it has already, so a pairing that dies half-way is completed by the next one.
+    """
+    with desk.db.transaction(write=False) as conn:
+        paired = repo.localized_article(conn, article, locale)
+    aligned = [e for e in paired.entries if e.translation.origin == "aligned"]
+    for start in range(0, len(aligned), MEMORY_BATCH):
+        with desk.db.transaction() as conn:
+            batch = aligned[start : start + MEMORY_BATCH]
+            remember(conn, paired, batch, origin="aligned", approver=None)
 
 
 def list_articles(desk: Desk, *, user_id: int | None = None) -> list[ArticleOverview]:

@@ -12,6 +12,7 @@ from workflow.services.desk import Desk
 from workflow.services.publishing import Export
 from workflow.states import SegmentState
 from workflow.store import repo
+from workflow.text import file_name
 
 MAX_UPLOAD = 5_000_000
 
@@ -54,21 +55,27 @@ def import_catalog(
 
     Changed only in the upload → applied (an approved segment changed needs approval
     again); changed only on the server → kept; changed on both → a conflict, nothing
-    applied for it. A bad file applies nothing. One transaction.
+    applied for it. A bad file applies nothing. The uploader is the author of what is
+    applied (four-eyes: another editor approves it). The file is read and checked before
+    the write transaction, which only merges and writes.
     """
+    source = file_name(source)
     formats = catalog_formats(generator=desk.settings.generator)
+    allowed = desk.settings.target_locales
+    with desk.db.transaction(write=False) as conn:  # 404 or a refused locale before the file
+        t = visible_target(conn, ref, locale, acting_user(conn, user_id), allowed=allowed)
+    upload = read_as(
+        data, fmt, source=source, locale=t.locale, max_bytes=MAX_UPLOAD, formats=formats
+    )
+    if upload.article is not None and upload.article != t.article.slug:
+        raise BadInput(
+            f"this catalog is for article {upload.article!r}, not {t.article.slug!r}",
+            source=source,
+        )
     now = desk.clock()
     with desk.db.transaction() as conn:
         user = acting_user(conn, user_id)
-        t = visible_target(conn, ref, locale, user)
-        upload = read_as(
-            data, fmt, source=source, locale=t.locale, max_bytes=MAX_UPLOAD, formats=formats
-        )
-        if upload.article is not None and upload.article != t.article.slug:
-            raise BadInput(
-                f"this catalog is for article {upload.article!r}, not {t.article.slug!r}",
-                source=source,
-            )
+        t = visible_target(conn, t.article.id, t.locale, user, allowed=allowed)
         rows = {r.key: r for r in repo.translation_rows(conn, t.localization_id, lock=True)}
         server = {
             key: ServerEntry(

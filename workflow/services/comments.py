@@ -9,8 +9,10 @@ from workflow.errors import BadInput
 from workflow.services.common import acting_user, viewer, visible_article, visible_target
 from workflow.services.desk import Desk
 from workflow.store import repo
+from workflow.text import MAX_NOTE, clean_text
 
-MAX_COMMENT = 4_000
+#: The longest comment (characters): the desk's limit on notes (``workflow.text``).
+MAX_COMMENT = MAX_NOTE
 
 
 @dataclass(frozen=True)
@@ -28,12 +30,13 @@ def add_comment(
     body = body.strip()
     if not body:
         raise BadInput("a comment cannot be empty", field="body")
-    if len(body) > MAX_COMMENT:
-        raise BadInput(f"a comment has at most {MAX_COMMENT} characters", field="body")
+    body = clean_text(body, field="body", limit=MAX_COMMENT)
     now = desk.clock()
     with desk.db.transaction() as conn:
         user = acting_user(conn, user_id)
-        t = visible_target(conn, ref, locale, user, create=True)
+        t = visible_target(
+            conn, ref, locale, user, create=True, allowed=desk.settings.target_locales
+        )
         row = repo.translation_row(conn, t.localization_id, key)
         repo.insert_comment(conn, row.id, user.id, body, now)
         repo.audit(

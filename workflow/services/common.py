@@ -10,13 +10,13 @@ with the same NotFound as a missing one, so that an id or slug tells nothing.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import Connection
 
 from workflow.errors import BadInput, NotFound, PermissionDenied
-from workflow.locales import parse_locale
+from workflow.locales import parse_locale, target_locale
 from workflow.model import Article, User
 from workflow.store import repo
 
@@ -98,19 +98,42 @@ def require_reviewer(user: User) -> None:
         raise PermissionDenied(f"{user.name!r} is a {user.role.value}; only editors may review")
 
 
-def target(conn: Connection, ref: str | int, locale: str, *, create: bool = False) -> Target:
+def target(
+    conn: Connection,
+    ref: str | int,
+    locale: str,
+    *,
+    create: bool = False,
+    allowed: Sequence[str] | None = None,
+) -> Target:
     """The article × target locale for the system (jobs, CLI): every desk is visible."""
-    return visible_target(conn, ref, locale, None, create=create)
+    return visible_target(conn, ref, locale, None, create=create, allowed=allowed)
 
 
 def visible_target(
-    conn: Connection, ref: str | int, locale: str, user: User | None, *, create: bool = False
+    conn: Connection,
+    ref: str | int,
+    locale: str,
+    user: User | None,
+    *,
+    create: bool = False,
+    allowed: Sequence[str] | None = None,
 ) -> Target:
     """The article × target locale as the user may see it; NotFound unless it exists (or
-    ``create`` is set) and the article is on one of the user's desks (None: the system)."""
+    ``create`` is set) and the article is on one of the user's desks (None: the system).
+
+    Every service that brings text into a translation passes ``allowed``, the settings'
+    target locales (``TRANSDESK_TARGET_LOCALES``): the locale must then be one of them and
+    not the original's language nor a variant of it, or BadInput names it and the allowed
+    ones. Only such a write may ``create`` the article × locale.
+    """
+    if create and allowed is None:
+        raise ValueError("only a write that names the allowed target locales may create one")
     lang = parse_locale(locale)
     article = visible_article(conn, ref, user)
-    if lang == article.locale:
+    if allowed is not None:
+        lang = target_locale(lang, allowed=allowed, source=article.locale)
+    elif lang == article.locale:
         raise BadInput(f"{lang!r} is the original's locale, not a target locale", field="locale")
     row = repo.localization_row(conn, article.id, lang)
     if row is not None:

@@ -43,16 +43,29 @@ def update_article(
     its key, its translations become NEEDS_EDIT with the previous source kept (PO
     ``#| msgid``); a new sentence gets a new key and EMPTY translations; a removed one
     leaves the article and stays in the catalogs as obsolete. A published translation
-    becomes "needs update". One transaction.
+    becomes "needs update".
+
+    The file is read and segmented, and the update planned, outside the write transaction
+    (on SQLite a write transaction stops every other writer); the write transaction checks
+    that the stored segments are still those planned from, or raises InvalidTransition.
     """
+    with desk.db.transaction(write=False) as conn:
+        article = visible_article(conn, ref, viewer(conn, user_id))
+        old = repo.article_segments(conn, article.id)
+        reserved = repo.obsolete_keys(conn, article.id)
+    new = segment_file(desk, data, source=source, locale=article.locale, format=format)
+    plan = plan_update([s for _, s in old], new.segments, reserved=reserved)
     now = desk.clock()
     with desk.db.transaction() as conn:
-        article = visible_article(conn, ref, viewer(conn, user_id))
-        new = segment_file(desk, data, source=source, locale=article.locale, format=format)
-        old = repo.article_segments(conn, article.id)
-        plan = plan_update(
-            [s for _, s in old], new.segments, reserved=repo.obsolete_keys(conn, article.id)
-        )
+        article = visible_article(conn, article.id, viewer(conn, user_id))
+        if (
+            repo.article_segments(conn, article.id) != old
+            or repo.obsolete_keys(conn, article.id) != reserved
+        ):
+            raise InvalidTransition(
+                f"the original of {article.slug!r} changed while the correction was being "
+                "read; nothing was updated: import the correction again"
+            )
         for position, item in enumerate(plan.items):
             if isinstance(item, Keep):
                 repo.place_segment(conn, article.id, item.key, item.draft, position)

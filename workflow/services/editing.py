@@ -14,9 +14,8 @@ from workflow.services.common import Target, acting_user, viewer, visible_target
 from workflow.services.desk import Desk
 from workflow.states import SegmentState
 from workflow.store import repo
+from workflow.text import clean_text
 from workflow.textdiff import Chunk, word_diff
-
-MAX_TEXT = 20_000
 
 
 @dataclass(frozen=True)
@@ -57,7 +56,9 @@ def save_translation(
     now = desk.clock()
     with desk.db.transaction() as conn:
         user = acting_user(conn, user_id)
-        t = visible_target(conn, ref, locale, user, create=True)
+        t = visible_target(
+            conn, ref, locale, user, create=True, allowed=desk.settings.target_locales
+        )
         row = repo.translation_row(conn, t.localization_id, key, lock=True)
         _write(conn, t, row, user, text, now, action="save", expected_version=expected_version)
         return repo.entry(conn, t.localization_id, t.locale, key).translation
@@ -77,7 +78,7 @@ def revert_translation(
     now = desk.clock()
     with desk.db.transaction() as conn:
         user = acting_user(conn, user_id)
-        t = visible_target(conn, ref, locale, user)
+        t = visible_target(conn, ref, locale, user, allowed=desk.settings.target_locales)
         row = repo.translation_row(conn, t.localization_id, key, lock=True)
         old = next((r for r in repo.revisions_for(conn, row.id) if r.version == to_version), None)
         if old is None:
@@ -92,6 +93,7 @@ def revert_translation(
             action="revert",
             expected_version=expected_version,
             note=f"to version {to_version}",
+            field="to_version",  # an old text stored before characters were checked
         )
         return repo.entry(conn, t.localization_id, t.locale, key).translation
 
@@ -107,11 +109,14 @@ def _write(
     action: str,
     expected_version: int | None,
     note: str | None = None,
+    field: str = "text",
 ) -> None:
-    """A person's text into a translation: TRANSLATED (EMPTY if blank), a revision, audit."""
-    text = text.strip()
-    if len(text) > MAX_TEXT:
-        raise BadInput(f"translation is {len(text)} characters; the limit is {MAX_TEXT}")
+    """A person's text into a translation: TRANSLATED (EMPTY if blank), a revision, audit.
+
+    The text is checked (``workflow.text``): BadInput naming ``field`` for a forbidden
+    character or more than ``MAX_TEXT`` characters.
+    """
+    text = clean_text(text.strip(), field=field)
     key = row.key
     if expected_version is not None and row.version != expected_version:
         raise VersionConflict(

@@ -5,13 +5,15 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import Connection
+from sqlalchemy import Connection, Row
 
-from workflow.errors import InvalidTransition
+from workflow.errors import BadInput, InvalidTransition
 from workflow.model import SegmentedArticle, SegmentKind
 from workflow.states import SegmentState
 from workflow.store import repo
+from workflow.text import text_problem
 
 
 @dataclass(frozen=True)
@@ -34,11 +36,16 @@ def apply_fills(
 
     A segment whose text is already the aligned one keeps its state (an approved pair
     stays approved); a segment a person edited (``origin="human"``) is never overwritten.
-    ``changed_by`` becomes the translation's last editor (None for the aligner, so any
-    editor may approve; the editor who re-aligned by hand, so four-eyes applies);
-    ``actor`` is who the revision names.
+    ``changed_by`` becomes the translation's last editor: whoever brought the text in (the
+    editor who paired the translation or re-aligned it by hand), so that four-eyes has
+    another editor approve it; None only when the system paired it. ``actor`` is who the
+    revision names.
+
+    A text that would be written is checked like any other (``workflow.text``): joined
+    sentences longer than ``MAX_TEXT`` raise BadInput naming the segment, nothing written.
     """
-    filled = kept = 0
+    kept = 0
+    changes: list[tuple[Row[Any], dict[str, Any], str | None]] = []
     for row in repo.translation_rows(conn, loc_id, lock=True):
         if row.key not in fills:
             continue
@@ -46,29 +53,26 @@ def apply_fills(
         if row.text == text or row.origin == "human":
             kept += 1
             continue
+        problem = text_problem(text)
+        if problem is not None:
+            raise BadInput(f"the aligned text: {problem}", field=row.key)
         state = SegmentState.TRANSLATED if text else SegmentState.EMPTY
-        ok = repo.change_translation(
-            conn,
-            row,
-            {
-                "text": text,
-                "state": int(state),
-                "confidence": confidence,
-                "origin": "aligned",
-                "updated_by": changed_by,
-                "updated_at": now,
-                "approved_by": None,
-                "approved_at": None,
-                "rejected_reason": None,
-            },
-            action=action,
-            user_id=actor,
-            now=now,
-            note=f"confidence {confidence:.2f}",
-        )
-        if not ok:  # cannot happen while the rows are locked
-            raise InvalidTransition(f"segment {row.key!r} changed meanwhile; pair again")
-        filled += 1
+        values = {
+            "text": text,
+            "state": int(state),
+            "confidence": confidence,
+            "origin": "aligned",
+            "updated_by": changed_by,
+            "updated_at": now,
+            "approved_by": None,
+            "approved_at": None,
+            "rejected_reason": None,
+        }
+        changes.append((row, values, f"confidence {confidence:.2f}"))
+    if not repo.change_translations(conn, changes, action=action, user_id=actor, now=now):
+        # cannot happen while the rows are locked
+        raise InvalidTransition("a segment changed meanwhile; pair again")
+    filled = len(changes)
     return FillOutcome(filled=filled, kept=kept)
 
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from workflow.errors import BadInput, NotFound
 from workflow.glossary import Term, read_tbx, read_terms_csv, tbx_bytes, terms_csv_bytes
 from workflow.glossary.csv_io import MAX_POS_CHARS
+from workflow.glossary.terms import checked_term
 from workflow.locales import parse_locale
 from workflow.services.common import acting_user, require_reviewer
 from workflow.services.desk import Desk
@@ -36,14 +37,16 @@ def add_term(desk: Desk, term: Term, *, user_id: int) -> bool:
             f"part of speech is {len(term.pos)} characters; the limit is {MAX_POS_CHARS}",
             field="pos",
         )
-    term = Term(
-        source=term.source.strip(),
-        target=term.target.strip(),
-        source_lang=parse_locale(term.source_lang),
-        target_lang=parse_locale(term.target_lang),
-        note=term.note or None,
-        pos=term.pos or None,
-        forbidden=tuple(f.strip() for f in term.forbidden if f.strip()),
+    term = checked_term(
+        Term(
+            source=term.source.strip(),
+            target=term.target.strip(),
+            source_lang=parse_locale(term.source_lang),
+            target_lang=parse_locale(term.target_lang),
+            note=term.note or None,
+            pos=term.pos or None,
+            forbidden=tuple(f.strip() for f in term.forbidden if f.strip()),
+        )
     )
     with desk.db.transaction() as conn:
         user = acting_user(conn, user_id)

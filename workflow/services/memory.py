@@ -20,6 +20,7 @@ from workflow.services.common import viewer, visible_target
 from workflow.services.desk import Desk
 from workflow.states import SegmentState
 from workflow.store import repo
+from workflow.text import normalise_newlines, text_problem
 from workflow.tm import TmMatch, TmUnitDraft, similarity
 from workflow.tmx import iter_tmx, write_tmx
 
@@ -124,11 +125,19 @@ def tm_export(desk: Desk, out: BinaryIO, *, source_lang: str = "ko") -> int:
 
 
 def tm_prefill(desk: Desk, ref: str | int, locale: str, *, user_id: int | None = None) -> int:
-    """Fill EMPTY segments that have a 100 % match as NEEDS_EDIT (never approved)."""
+    """Fill EMPTY segments that have a 100 % match as NEEDS_EDIT (never approved).
+
+    The user who asked brought the text in: four-eyes counts them as its author (the
+    system, ``user_id=None``, is nobody's). A unit whose text may not be stored (a
+    control character, over ``MAX_TEXT``: ``workflow.text``) fills nothing.
+    """
     now = desk.clock()
     filled = 0
     with desk.db.transaction() as conn:
-        t = visible_target(conn, ref, locale, viewer(conn, user_id), create=True)
+        user = viewer(conn, user_id)
+        t = visible_target(
+            conn, ref, locale, user, create=True, allowed=desk.settings.target_locales
+        )
         la = repo.localized_article(conn, t.article, t.locale)
         matches = memory_matches(conn, desk, la, k=1)
         rows = {r.key: r for r in repo.translation_rows(conn, t.localization_id, lock=True)}
@@ -138,18 +147,21 @@ def tm_prefill(desk: Desk, ref: str | int, locale: str, *, user_id: int | None =
             if row.state != SegmentState.EMPTY or not best or best[0].score < EXACT:
                 continue
             unit = best[0].unit
+            text = normalise_newlines(unit.target)
+            if text_problem(text) is not None:
+                continue
             ok = repo.change_translation(
                 conn,
                 row,
                 {
-                    "text": unit.target,
+                    "text": text,
                     "state": int(SegmentState.NEEDS_EDIT),
                     "origin": "tm",
-                    "updated_by": None,
+                    "updated_by": user_id,
                     "updated_at": now,
                 },
                 action="tm",
-                user_id=None,
+                user_id=user_id,
                 now=now,
                 note=f"100% match ({unit.origin}, {unit.context or 'no context'})",
             )

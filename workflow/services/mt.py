@@ -25,6 +25,7 @@ from workflow.services.common import (
 from workflow.services.desk import Desk, MtRuntime
 from workflow.states import SegmentState
 from workflow.store import repo
+from workflow.text import clean_text
 
 
 @dataclass(frozen=True)
@@ -70,12 +71,19 @@ def mt_suggest(
 def submit_pretranslate(
     desk: Desk, refs: Sequence[str | int], locale: str, provider_id: str, *, user_id: int | None
 ) -> str:
-    """Queue a batch pre-translation of one article or many; returns the job id."""
+    """Queue a batch pre-translation of one article or many; returns the job id.
+
+    The user who starts it brings the text in: four-eyes counts them as the author of every
+    segment it fills (the system, ``user_id=None``, is nobody's author).
+    """
+    allowed = desk.settings.target_locales
     with desk.db.transaction() as conn:
         user = viewer(conn, user_id)
         if user is not None:
             require_reviewer(user)
-        targets = [visible_target(conn, ref, locale, user, create=True) for ref in refs]
+        targets = [
+            visible_target(conn, ref, locale, user, create=True, allowed=allowed) for ref in refs
+        ]
         chosen = provider(desk, provider_id)
         ids = []
         for t in targets:
@@ -87,7 +95,7 @@ def submit_pretranslate(
             ids.append(t.article.id)
     runtime = _runtime(desk)
     assert runtime.tasks is not None, "bound when the desk is built"
-    job = runtime.tasks.submit(chosen.id, ids, locale)
+    job = runtime.tasks.submit(chosen.id, ids, locale, requested_by=user_id)
     runtime.huey.put(_articles_key(job), ids)  # whose job it is: see job_progress
     return job
 
@@ -155,10 +163,16 @@ def run_pretranslate(desk: Desk, job: PretranslateJob, ctx: JobContext) -> Pretr
             failed += 1
             errors.append(f"{slug} {key}: {exc.message}")
         else:
-            if _fill(desk, slug, job.locale, key, suggestion):
-                filled += 1
+            try:
+                written = _fill(desk, slug, job.locale, key, suggestion, job.requested_by)
+            except BadInput as exc:  # a control character, or longer than MAX_TEXT
+                failed += 1
+                errors.append(f"{slug} {key}: {exc.message}")
             else:
-                skipped += 1
+                if written:
+                    filled += 1
+                else:
+                    skipped += 1
         ctx.checkpoint(done, len(todo), f"{slug} {key}", failed=failed)
     if todo and not filled and failed:
         raise ProviderError(
@@ -167,27 +181,36 @@ def run_pretranslate(desk: Desk, job: PretranslateJob, ctx: JobContext) -> Pretr
     return PretranslateSummary(filled=filled, failed=failed, skipped=skipped)
 
 
-def _fill(desk: Desk, slug: str, locale: str, key: str, suggestion: MtSuggestion) -> bool:
-    """Write one suggestion as NEEDS_EDIT if the segment is still EMPTY."""
+def _fill(
+    desk: Desk,
+    slug: str,
+    locale: str,
+    key: str,
+    suggestion: MtSuggestion,
+    requested_by: int | None,
+) -> bool:
+    """Write one suggestion as NEEDS_EDIT if the segment is still EMPTY, its author the user
+    who started the job. BadInput for a text that may not be stored (``workflow.text``)."""
+    text = clean_text(suggestion.text.strip(), field=key)
     now = desk.clock()
     with desk.db.transaction() as conn:
         t = target(conn, slug, locale)
         row = repo.translation_row(conn, t.localization_id, key, lock=True)
-        if row.state != SegmentState.EMPTY or not suggestion.text.strip():
+        if row.state != SegmentState.EMPTY or not text:
             return False
         ok = repo.change_translation(
             conn,
             row,
             {
-                "text": suggestion.text.strip(),
+                "text": text,
                 "state": int(SegmentState.NEEDS_EDIT),
                 "origin": f"mt:{suggestion.provider}",
-                "updated_by": None,
+                "updated_by": requested_by,
                 "updated_at": now,
                 "confidence": None,
             },
             action="mt",
-            user_id=None,
+            user_id=requested_by,
             now=now,
             note=f"{suggestion.provider} at {suggestion.created_at.isoformat()}",
         )

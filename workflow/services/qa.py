@@ -17,6 +17,7 @@ from workflow.services.common import acting_user, viewer, visible_target
 from workflow.services.desk import Desk
 from workflow.states import SegmentState
 from workflow.store import repo
+from workflow.text import MAX_NOTE, clean_text
 
 
 @dataclass(frozen=True)
@@ -92,6 +93,7 @@ def dismiss_warning(
     reason = reason.strip()
     if not reason:
         raise BadInput("say why the warning does not apply", field="reason")
+    reason = clean_text(reason, field="reason", limit=MAX_NOTE)
     now = desk.clock()
     with desk.db.transaction() as conn:
         user = acting_user(conn, user_id)

@@ -69,7 +69,9 @@ def assign(
     with desk.db.transaction() as conn:
         user = acting_user(conn, user_id)
         require_reviewer(user)
-        t = visible_target(conn, ref, locale, user, create=True)
+        t = visible_target(
+            conn, ref, locale, user, create=True, allowed=desk.settings.target_locales
+        )
         tr = _named(conn, translator, "translator")
         rv = _named(conn, reviewer, "reviewer")
         if rv is not None and not rv.role.can_review:

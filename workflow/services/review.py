@@ -16,6 +16,7 @@ from workflow.services.memory import remember
 from workflow.services.qa import article_qa, blocking
 from workflow.states import SegmentState
 from workflow.store import repo
+from workflow.text import MAX_NOTE, clean_text
 
 
 @dataclass(frozen=True)
@@ -116,6 +117,7 @@ def reject(
     reason = reason.strip()
     if not reason:
         raise BadInput("a rejection needs a reason", field="reason")
+    reason = clean_text(reason, field="reason", limit=MAX_NOTE)
     now = desk.clock()
     with desk.db.transaction() as conn:
         user = acting_user(conn, user_id)

@@ -18,6 +18,7 @@ from workflow.passwords import secret_digest
 from workflow.services.common import acting_user
 from workflow.services.desk import Desk
 from workflow.store import auth_repo, repo
+from workflow.text import clean_text
 
 PREFIX = "tdk_"
 #: What a token may be used for; each API route names the scope it needs.
@@ -58,6 +59,7 @@ def create_token(
     name = name.strip()
     if not 1 <= len(name) <= 80:
         raise BadInput("a token needs a name of 1–80 characters", field="name")
+    name = clean_text(name, field="name")
     unknown = sorted(set(scopes) - set(SCOPES))
     if unknown or not scopes:
         raise BadInput(

@@ -15,6 +15,7 @@ from sqlalchemy import (
     Row,
     Select,
     and_,
+    bindparam,
     delete,
     false,
     func,
@@ -593,6 +594,57 @@ def change_translation(
         user_id=user_id,
         now=now,
         note=note,
+    )
+    return True
+
+
+def change_translations(
+    conn: Connection,
+    changes: Sequence[tuple[Row[Any], dict[str, Any], str | None]],
+    *,
+    action: str,
+    user_id: int | None,
+    now: datetime,
+) -> bool:
+    """:func:`change_translation` for many rows read (and locked) earlier, as two batched
+    statements: ``(row, values, note)`` each, every ``values`` with the same keys.
+
+    False when a row was changed by someone else since it was read; the caller must then
+    roll back (which rows is not known). A pairing of 20,000 sentences writes in well
+    under a second this way, where one statement a row kept SQLite's write lock for ~25 s.
+    """
+    if not changes:
+        return True
+    names = list(changes[0][1])
+    result = conn.execute(
+        update(translations)
+        .where(
+            and_(translations.c.id == bindparam("_id"), translations.c.version == bindparam("_v"))
+        )
+        .values(version=bindparam("_next"), **{n: bindparam(f"set_{n}") for n in names}),
+        [
+            {"_id": row.id, "_v": row.version, "_next": row.version + 1}
+            | {f"set_{n}": values[n] for n in names}
+            for row, values, _ in changes
+        ],
+    )
+    if result.rowcount != len(changes):
+        return False
+    conn.execute(
+        insert(revisions),
+        [
+            {
+                "translation_id": row.id,
+                "version": row.version + 1,
+                "text": values.get("text", row.text),
+                "state": int(values.get("state", row.state)),
+                "action": action,
+                "user_id": user_id,
+                "note": note,
+                "created_at": now,
+            }
+            for row, values, note in changes
+        ],
     )
     return True
 

@@ -17,6 +17,13 @@ EN = GOLD["en_sentences"]
 
 
 @pytest.fixture
+def env(env: dict[str, str], monkeypatch: pytest.MonkeyPatch) -> dict[str, str]:
+    """Japanese is a target locale too (an unpaired translation below)."""
+    monkeypatch.setenv("TRANSDESK_TARGET_LOCALES", "en,ja")
+    return env | {"TRANSDESK_TARGET_LOCALES": "en,ja"}
+
+
+@pytest.fixture
 def paired(desk: Desk) -> dict[str, int]:
     ko = SAMPLES / "hani-ko-689058-demo.txt"
     en = SAMPLES / "hani-en-689225.txt"

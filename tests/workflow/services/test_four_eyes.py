@@ -1,0 +1,171 @@
+"""Four-eyes counts whoever brought a text in as its author: pairing, catalog upload, memory
+prefill, machine pre-translation. The system (``user_id=None``) is nobody's author."""
+
+from __future__ import annotations
+
+import json
+import time
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+
+from tests.support.fixtures import with_libretranslate
+from tests.support.libretranslate import FakeLibreTranslate
+from workflow import services
+from workflow.errors import FourEyes
+from workflow.jobs import BackgroundConsumer, JobProgress, JobState
+from workflow.services import Desk
+from workflow.states import SegmentState
+
+PASSWORD = "correct horse battery staple"
+
+
+def article(title: str, *paragraphs: str, **meta: Any) -> bytes:
+    return json.dumps({"title": title, "body": list(paragraphs), **meta}).encode()
+
+
+KO = article(
+    "서울 시장 선거",
+    "서울시장 선거가 2026년 6월 3일 열린다. 후보는 3명이다.",
+    "투표율은 55%로 예상된다.",
+    byline="김기자 기자",
+)
+EN = article(
+    "Seoul mayoral election",
+    "Seoul elects its mayor on June 3, 2026. There are three candidates.",
+    "Turnout is expected at 55%.",
+    byline="By Kim",
+)
+
+
+@dataclass(frozen=True)
+class People:
+    eddie: int
+    erin: int
+    tina: int
+
+
+@pytest.fixture
+def people(desk: Desk) -> People:
+    ids = {
+        name: services.add_user(desk, name, role, PASSWORD).id
+        for name, role in (("eddie", "editor"), ("erin", "editor"), ("tina", "translator"))
+    }
+    services.import_article(desk, KO, source="seoul.json", locale="ko")
+    return People(**ids)
+
+
+def keys(desk: Desk, slug: str = "seoul") -> list[str]:
+    return [e.segment.key for e in services.show_article(desk, slug, "en").entries]
+
+
+def states(desk: Desk, slug: str = "seoul") -> list[SegmentState]:
+    return [e.translation.state for e in services.show_article(desk, slug, "en").entries]
+
+
+def assert_only_another_editor_approves(desk: Desk, author: int, other: int) -> None:
+    """The author's single approve is FourEyes, approve-all skips every segment for
+    four-eyes; another editor approves them all."""
+    first = keys(desk)[0]
+    with pytest.raises(FourEyes, match="four-eyes"):
+        services.approve(desk, "seoul", "en", [first], user_id=author)
+    result = services.approve(desk, "seoul", "en", None, user_id=author)
+    assert result.approved == ()
+    assert result.skipped and all(s.reason.startswith("four-eyes") for s in result.skipped)
+    assert SegmentState.APPROVED not in states(desk)
+    assert services.approve(desk, "seoul", "en", None, user_id=other).skipped == ()
+    assert set(states(desk)) == {SegmentState.APPROVED}
+
+
+def test_the_editor_who_pairs_a_translation_cannot_approve_it(desk: Desk, people: People) -> None:
+    services.pair_translation(
+        desk, "seoul", EN, source="seoul-en.json", locale="en", user_id=people.eddie
+    )
+    entries = services.show_article(desk, "seoul", "en").entries
+    assert {e.translation.updated_by for e in entries} == {"eddie"}
+    history = services.segment_history(desk, "seoul", "en", entries[1].segment.key)
+    assert history.revisions[-1].user == "eddie"
+    assert_only_another_editor_approves(desk, people.eddie, people.erin)
+
+
+def test_a_pairing_by_the_system_has_no_author(desk: Desk, people: People) -> None:
+    services.pair_translation(desk, "seoul", EN, source="seoul-en.json", locale="en")
+    assert services.approve(desk, "seoul", "en", None, user_id=people.eddie).skipped == ()
+
+
+def test_pairing_again_keeps_the_author_of_unchanged_pairs(desk: Desk, people: People) -> None:
+    services.pair_translation(desk, "seoul", EN, source="e.json", locale="en", user_id=people.eddie)
+    corrected = EN.replace(b"at 55%", b"at about 55%")
+    services.pair_translation(
+        desk, "seoul", corrected, source="e2.json", locale="en", user_id=people.erin
+    )
+    by = {e.translation.text: e.translation.updated_by for e in services.show_article(
+        desk, "seoul", "en").entries}  # fmt: skip
+    assert by["Turnout is expected at about 55%."] == "erin"
+    assert by["Seoul mayoral election"] == "eddie"
+    result = services.approve(desk, "seoul", "en", None, user_id=people.erin)
+    assert [s.reason[:9] for s in result.skipped] == ["four-eyes"]
+
+
+def test_the_editor_who_uploads_a_catalog_cannot_approve_what_it_changed(
+    desk: Desk, people: People
+) -> None:
+    services.pair_translation(desk, "seoul", EN, source="e.json", locale="en")
+    po = services.export_catalog(desk, "seoul", "en").data.decode()
+    edited = po.replace('msgstr "Turnout is expected at 55%."', 'msgstr "Turnout: about 55%."')
+    assert edited != po
+    report = services.import_catalog(
+        desk, "seoul", "en", edited.encode(), source="seoul.po", user_id=people.eddie
+    ).report
+    assert [c.text for c in report.changes] == ["Turnout: about 55%."]
+    key = report.changes[0].key
+    with pytest.raises(FourEyes):
+        services.approve(desk, "seoul", "en", [key], user_id=people.eddie)
+    result = services.approve(desk, "seoul", "en", None, user_id=people.eddie)
+    assert [(s.key, s.reason[:9]) for s in result.skipped] == [(key, "four-eyes")]
+    services.approve(desk, "seoul", "en", [key], user_id=people.erin)
+    assert set(states(desk)) == {SegmentState.APPROVED}
+
+
+def test_the_user_who_prefills_from_the_memory_is_the_author(desk: Desk, people: People) -> None:
+    services.pair_translation(desk, "seoul", EN, source="e.json", locale="en")
+    services.approve(desk, "seoul", "en", None, user_id=people.erin)  # into the memory
+    services.import_article(desk, KO, source="again.json", locale="ko", slug="again")
+    assert services.tm_prefill(desk, "again", "en", user_id=people.eddie) == 5
+    entries = services.show_article(desk, "again", "en").entries
+    assert {e.translation.state for e in entries} == {SegmentState.NEEDS_EDIT}
+    assert {e.translation.updated_by for e in entries} == {"eddie"}
+    history = services.segment_history(desk, "again", "en", entries[0].segment.key)
+    assert (history.revisions[-1].action, history.revisions[-1].user) == ("tm", "eddie")
+    # The system's prefill stays nobody's.
+    services.import_article(desk, KO, source="third.json", locale="ko", slug="third")
+    services.tm_prefill(desk, "third", "en")
+    assert {e.translation.updated_by for e in services.show_article(desk, "third", "en").entries} \
+        == {None}  # fmt: skip
+
+
+@pytest.fixture
+def env(
+    env: dict[str, str], libretranslate: FakeLibreTranslate, monkeypatch: pytest.MonkeyPatch
+) -> dict[str, str]:
+    return with_libretranslate(env, libretranslate, monkeypatch, timeout=2)
+
+
+def run_job(desk: Desk, user_id: int | None) -> JobProgress:
+    with BackgroundConsumer(desk.mt.huey):
+        job = services.submit_pretranslate(desk, ["seoul"], "en", "libretranslate", user_id=user_id)
+        deadline = time.monotonic() + 30
+        while not (progress := services.job_progress(desk, job)).finished:
+            assert time.monotonic() < deadline, progress
+            time.sleep(0.05)
+    return progress
+
+
+def test_the_editor_who_starts_a_pretranslation_is_the_author(desk: Desk, people: People) -> None:
+    assert run_job(desk, people.eddie).state is JobState.DONE
+    entries = services.show_article(desk, "seoul", "en").entries
+    assert {e.translation.state for e in entries} == {SegmentState.NEEDS_EDIT}
+    assert {e.translation.updated_by for e in entries} == {"eddie"}
+    history = services.segment_history(desk, "seoul", "en", entries[0].segment.key)
+    assert (history.revisions[-1].action, history.revisions[-1].user) == ("mt", "eddie")
