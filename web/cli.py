@@ -861,6 +861,16 @@ def users_enable(state: CliState, name: str) -> None:
     click.echo(f"Enabled {name!r}")
 
 
+@users.command("unlock")
+@click.argument("name")
+@pass_state
+def users_unlock(state: CliState, name: str) -> None:
+    """Lift NAME's login lock (too many failed logins), from every address."""
+    with domain_errors():
+        removed = services.unlock_login(state.desk, name)
+    click.echo(f"{name!r} can log in again" if removed else f"{name!r} was not locked")
+
+
 @users.command("password")
 @click.argument("name")
 @pass_state

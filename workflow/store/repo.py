@@ -47,7 +47,6 @@ from workflow.store.tables import (
     audit_log,
     comments,
     localizations,
-    login_failures,
     qa_dismissals,
     revisions,
     segments,
@@ -1120,24 +1119,3 @@ def tm_units_after(conn: Connection, last_id: int) -> Iterator[TmUnit]:
             approver=r.approver,
             created_at=r.created_at,
         )
-
-
-# --- login throttling -------------------------------------------------------------------
-
-
-def record_login_failure(conn: Connection, name: str, now: datetime) -> None:
-    conn.execute(insert(login_failures).values(name=name[:80], created_at=now))
-
-
-def login_failures_since(conn: Connection, name: str, since: datetime) -> list[datetime]:
-    return list(
-        conn.execute(
-            select(login_failures.c.created_at)
-            .where(and_(login_failures.c.name == name[:80], login_failures.c.created_at >= since))
-            .order_by(login_failures.c.created_at)
-        ).scalars()
-    )
-
-
-def clear_login_failures(conn: Connection, name: str) -> None:
-    conn.execute(delete(login_failures).where(login_failures.c.name == name[:80]))

@@ -254,12 +254,18 @@ mt_cache = Table(
     UniqueConstraint("provider", "source_lang", "target_lang", "digest"),
 )
 
-login_failures = Table(
-    "login_failures",
+# Login attempts counted for throttling, one row per (name as typed, client address) and
+# one per address (name ""), each a counter over a fixed window: counted with one atomic
+# upsert before the password is checked, so parallel requests cannot overtake the limit.
+login_attempts = Table(
+    "login_attempts",
     metadata,
     Column("id", Integer, primary_key=True),
-    Column("name", String(80), nullable=False, index=True),  # as typed: no enumeration
-    Column("created_at", UTCDateTime, nullable=False),
+    Column("name", String(80), nullable=False),  # as typed: unknown names count too
+    Column("address", String(64), nullable=False),
+    Column("attempts", Integer, nullable=False),
+    Column("window_start", UTCDateTime, nullable=False, index=True),
+    UniqueConstraint("name", "address"),
 )
 
 # A browser session: the cookie carries a random id whose SHA-256 is the key, so that

@@ -19,7 +19,7 @@ def test_migrating_twice_changes_nothing(desk: Desk) -> None:
     desk.db.migrate()
     with desk.db.transaction(write=False) as conn:
         version = conn.execute(text("SELECT version_num FROM alembic_version")).scalar_one()
-    assert version == "0005"
+    assert version == "0007"
 
 
 @pytest.mark.sqlite_only
