@@ -1070,11 +1070,16 @@ def tm_digest(source: str, target: str, source_lang: str, target_lang: str) -> s
 
 
 def insert_tm_unit(conn: Connection, unit: TmUnitDraft, now: datetime) -> bool:
-    """Store a unit unless the same pair with the same origin is there; True if stored."""
+    """Store a unit unless the same pair with the same origin is there for its desk; True if
+    stored."""
     digest = tm_digest(unit.source, unit.target, unit.source_lang, unit.target_lang)
     exists = conn.execute(
         select(tm_units.c.id).where(
-            and_(tm_units.c.digest == digest, tm_units.c.origin == unit.origin)
+            and_(
+                tm_units.c.digest == digest,
+                tm_units.c.origin == unit.origin,
+                tm_units.c.desk == unit.desk,
+            )
         )
     ).first()
     if exists is not None:
@@ -1092,6 +1097,7 @@ def insert_tm_unit(conn: Connection, unit: TmUnitDraft, now: datetime) -> bool:
             translator=unit.translator,
             approver=unit.approver,
             created_at=unit.created_at or now,
+            desk=unit.desk,
         )
     )
     return True
@@ -1118,4 +1124,10 @@ def tm_units_after(conn: Connection, last_id: int) -> Iterator[TmUnit]:
             translator=r.translator,
             approver=r.approver,
             created_at=r.created_at,
+            desk=r.desk,
         )
+
+
+def embargoed_slugs(conn: Connection) -> list[str]:
+    """The slugs of the articles under embargo now (their memory units are withheld)."""
+    return list(conn.execute(select(articles.c.slug).where(articles.c.embargoed)).scalars())

@@ -88,7 +88,10 @@ articles = Table(
     Column("layout", JSON, nullable=False),
     Column("created_at", UTCDateTime, nullable=False),
     # An embargoed story never goes to a machine-translation provider outside the building.
-    Column("embargoed", Boolean, nullable=False, default=False, server_default=sa_false()),
+    # Indexed: every memory lookup asks which articles are embargoed (their units are hidden).
+    Column(
+        "embargoed", Boolean, nullable=False, default=False, server_default=sa_false(), index=True
+    ),
     # The desk (newsroom section) that owns the article: only its members see it.
     Column("desk", String(40), nullable=False, default="news", server_default="news"),
 )
@@ -211,7 +214,10 @@ tm_units = Table(
     Column("translator", String(80)),
     Column("approver", String(80)),
     Column("created_at", UTCDateTime, nullable=False),
-    UniqueConstraint("digest", "origin"),
+    # The desk of the unit's article (TMX: the desk named at import); lookups are limited
+    # to the desks the user sees, so the same pair may be stored once per desk.
+    Column("desk", String(40), nullable=False, default="news", server_default="news"),
+    UniqueConstraint("digest", "origin", "desk"),
 )
 
 terms = Table(
