@@ -38,6 +38,7 @@ from __future__ import annotations
 
 import sys
 import threading
+from collections import OrderedDict
 from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -63,6 +64,7 @@ CANDIDATE_FRACTION: Final = 0.4
 """A candidate shares at least this share of the best candidate's counted trigrams."""
 
 _KEY_BATCH = 4096
+_MASKS = 16  # filters whose unit masks are kept (desk sets of users × embargo states)
 _U32 = npt.NDArray[np.uint32]
 _I64 = npt.NDArray[np.int64]
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
@@ -228,6 +230,10 @@ class TmIndex:
         self._people = _Interned()
         self._articles = _Interned()
         self._desks = _Interned()
+        self._masks: OrderedDict[tuple[bytes, bytes], tuple[npt.NDArray[np.bool_], int]] = (
+            OrderedDict()
+        )
+        self._masks_lock = threading.Lock()
 
     @classmethod
     def from_units(cls, units: Iterable[TmUnit]) -> TmIndex:
@@ -440,11 +446,14 @@ class TmIndex:
             units = seg.units
             parts.extend(units[s:e] for s, e in zip(lo[chosen], hi[chosen], strict=True) if e > s)
         counts = np.bincount(np.concatenate(parts))
-        best = int(counts.max())
-        bar = max(1, int(np.ceil(best * CANDIDATE_FRACTION)))
-        cands = np.flatnonzero(counts >= bar)
         if allowed.active:
-            cands = self._allowed_candidates(counts, cands, bar, allowed)
+            # Before the bar is set: the best-sharing units of other desks (or embargoed
+            # articles) must not set a bar that the allowed ones cannot reach.
+            counts *= self._mask(allowed)[: len(counts)]
+        best = int(counts.max())
+        if not best:
+            return np.zeros(0, np.int64)
+        cands = np.flatnonzero(counts >= max(1, int(np.ceil(best * CANDIDATE_FRACTION))))
         # Filters on the (much smaller) candidate set.
         keep = (self._flags.data[cands] & _ALIVE) != 0
         keep &= self._target_lang.data[cands] == tlang
@@ -459,30 +468,6 @@ class TmIndex:
             cands = cands[top]
         out: npt.NDArray[np.int64] = cands.astype(np.int64)
         return out
-
-    def _allowed_candidates(
-        self, counts: _I64, cands: _I64, bar: int, allowed: _Filter
-    ) -> npt.NDArray[np.int64]:
-        """The candidates among the units ``allowed`` lets through, with the bar set by the
-        best *allowed* unit: the best-sharing units of other desks (or of embargoed
-        articles) must not set a bar the allowed ones cannot reach.
-
-        Cheap in the usual case, where the best allowed unit clears the bar of all units:
-        only ``cands`` is filtered. Otherwise the units between the two bars are added.
-        """
-        kept = cands[allowed.keep(self, cands)]
-        if len(kept):
-            own_bar = max(1, int(np.ceil(int(counts[kept].max()) * CANDIDATE_FRACTION)))
-        else:
-            shared = np.flatnonzero(counts)
-            shared = shared[allowed.keep(self, shared)]
-            if not len(shared):
-                return np.zeros(0, np.int64)
-            own_bar = max(1, int(np.ceil(int(counts[shared].max()) * CANDIDATE_FRACTION)))
-        if own_bar < bar:
-            more = np.flatnonzero((counts >= own_bar) & (counts < bar))
-            kept = np.concatenate((kept, more[allowed.keep(self, more)]))
-        return kept
 
     def concordance(
         self,
@@ -527,6 +512,26 @@ class TmIndex:
                 if end == 0:
                     break
         return found
+
+    def _mask(self, allowed: _Filter) -> npt.NDArray[np.bool_]:
+        """Which unit numbers ``allowed`` lets through, as one boolean array.
+
+        Kept for the last few filters and extended as units are added (a unit number's
+        desk and article never change), so a filtered lookup costs one more pass over the
+        counts, not a pass over every unit.
+        """
+        with self._masks_lock:
+            count = self._count
+            mask, upto = self._masks.pop(allowed.key, (np.zeros(0, bool), 0))
+            if upto < count:
+                grown = np.zeros(max(count, 2 * len(mask)), bool)
+                grown[:upto] = mask[:upto]
+                grown[upto:count] = allowed.keep(self, np.arange(upto, count))
+                mask, upto = grown, count
+            self._masks[allowed.key] = (mask, upto)
+            while len(self._masks) > _MASKS:
+                self._masks.popitem(last=False)
+        return mask[:count]
 
     def target_langs(self) -> list[str]:
         """The target languages of the units, sorted."""
@@ -642,6 +647,13 @@ class _Filter:
     @property
     def active(self) -> bool:
         return self.desks is not None or self.hidden is not None
+
+    @property
+    def key(self) -> tuple[bytes, bytes]:
+        """Identifies the filter (a desk set and hidden set) for the masks' cache."""
+        desks = b"*" if self.desks is None else np.sort(self.desks).tobytes()
+        hidden = b"" if self.hidden is None else np.sort(self.hidden).tobytes()
+        return desks, hidden
 
     def keeps(self, index: TmIndex, o: int) -> bool:
         """Whether unit number ``o`` passes (one at a time, for the concordance scan)."""
