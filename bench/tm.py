@@ -1,6 +1,7 @@
 """Benchmark the translation memory at scale: in-memory trigram index, and pg_trgm.
 
 usage: python bench/tm.py [--units 1000000] [--queries 1000] [--recall 200] [--seed 7]
+                          [--desks 1] [--hidden 0]
                           [--postgres postgresql+psycopg://postgres@127.0.0.1:5432/test]
 
 Builds a synthetic memory of Korean-like sentences made from the Korean sentences of the
@@ -20,6 +21,11 @@ PostgreSQL deployments alike):
   score of a full rapidfuzz scan of every source (``process.extractOne``)? Queries whose
   full-scan best is under 50 % count as found when the index returns nothing either.
 * concordance: milliseconds for a substring search on each side.
+
+With ``--desks N`` the articles (25 units each) are spread over N desks and every lookup is
+limited to one of them, as the services limit a user's; ``--hidden K`` hides K articles
+from every lookup, as embargoed ones are. Recall is then judged against a full scan of
+the units the lookup may return.
 
 With ``--postgres URL`` the same units are loaded with COPY into ``tm_units_bench`` (schema
 ``tm_bench``, dropped at the end), indexed with a pg_trgm GIN index, and queried with
@@ -122,7 +128,37 @@ class Corpus:
         return " ".join(words[: 5 + i % 20]) + f" ({i})"
 
 
-def units(corpus: Corpus, sources: Sequence[str]) -> Iterator[TmUnit]:
+@dataclass(frozen=True)
+class Scope:
+    """How units are spread over desks and which lookups see which (``--desks``/``--hidden``)."""
+
+    desks: int = 1
+    hidden: int = 0
+
+    def desk(self, i: int) -> str:
+        return f"desk{(i // 25) % self.desks}" if self.desks > 1 else "news"
+
+    def hidden_articles(self) -> list[str]:
+        return [f"article-{7 * j}" for j in range(self.hidden)]
+
+    def search_args(self) -> dict[str, object]:
+        args: dict[str, object] = {}
+        if self.desks > 1:
+            args["desks"] = ["desk0"]
+        if self.hidden:
+            args["hidden_articles"] = self.hidden_articles()
+        return args
+
+    def allowed(self, sources: Sequence[str]) -> list[str]:
+        hidden = set(self.hidden_articles())
+        return [
+            s
+            for i, s in enumerate(sources)
+            if (self.desks == 1 or self.desk(i) == "desk0") and f"article-{i // 25}" not in hidden
+        ]
+
+
+def units(corpus: Corpus, sources: Sequence[str], scope: Scope = Scope()) -> Iterator[TmUnit]:
     start = datetime(2015, 1, 1, tzinfo=UTC)
     for i, source in enumerate(sources):
         yield TmUnit(
@@ -137,6 +173,7 @@ def units(corpus: Corpus, sources: Sequence[str]) -> Iterator[TmUnit]:
             translator=f"translator{i % 17}",
             approver=f"editor{i % 5}",
             created_at=start + timedelta(minutes=i),
+            desk=scope.desk(i),
         )
 
 
@@ -177,38 +214,43 @@ def recall(
 
 
 def bench_memory(
-    corpus: Corpus, sources: Sequence[str], queries: Sequence[str], recall_n: int
+    corpus: Corpus,
+    sources: Sequence[str],
+    queries: Sequence[str],
+    recall_n: int,
+    scope: Scope = Scope(),
 ) -> tuple[Result, TmIndex]:
     gc.collect()
     # Build time and RSS without tracemalloc (it slows allocation down several times).
     rss0 = rss_kb()
     t0 = time.perf_counter()
-    index = TmIndex.from_units(units(corpus, sources))
+    index = TmIndex.from_units(units(corpus, sources, scope))
     build = time.perf_counter() - t0
     rss_mb = (rss_kb() - rss0) / 1024
     nbytes_mb = index.nbytes() / 2**20
     del index
     gc.collect()
     tracemalloc.start()
-    index = TmIndex.from_units(units(corpus, sources))
+    index = TmIndex.from_units(units(corpus, sources, scope))
     _, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
+    filters = scope.search_args()
     times = []
     for q in queries:
         t = time.perf_counter()
-        index.search(q, target_lang="en", k=5)
+        index.search(q, target_lang="en", k=5, **filters)  # type: ignore[arg-type]
         times.append((time.perf_counter() - t) * 1000)
     p50, p95, p99 = percentiles(times)
 
     def best_of(q: str) -> float | None:
-        hits = index.search(q, target_lang="en", k=5)
+        hits = index.search(q, target_lang="en", k=5, **filters)  # type: ignore[arg-type]
         return max((m.score for m in hits), default=None)
 
-    rec, n, _ = recall(queries[:recall_n], best_of, sources)
+    rec, n, _ = recall(queries[:recall_n], best_of, scope.allowed(sources))
     conc = []
     for needle, side in (("수퍼컴퓨터", "source"), ("없는낱말", "source"), ("the", "target")):
         t = time.perf_counter()
-        index.concordance(needle, side=side, limit=50)
+        index.concordance(needle, side=side, limit=50, **filters)  # type: ignore[arg-type]
         conc.append(f"{needle}/{side} {(time.perf_counter() - t) * 1000:.0f} ms")
     res = Result(
         "TmIndex (in memory)",
@@ -309,6 +351,8 @@ def main() -> None:
     parser.add_argument("--postgres", metavar="URL", default="")
     parser.add_argument("--pg-threshold", type=float, default=0.3, help="pg_trgm similarity")
     parser.add_argument("--skip-memory", action="store_true", help="only PostgreSQL")
+    parser.add_argument("--desks", type=int, default=1, help="spread over N desks, look in one")
+    parser.add_argument("--hidden", type=int, default=0, help="articles hidden from lookups")
     args = parser.parse_args()
 
     t0 = time.perf_counter()
@@ -327,7 +371,8 @@ def main() -> None:
 
     results = []
     if not args.skip_memory:
-        res, index = bench_memory(corpus, sources, queries, args.recall)
+        scope = Scope(args.desks, args.hidden)
+        res, index = bench_memory(corpus, sources, queries, args.recall, scope)
         results.append(res)
         del index
         gc.collect()
@@ -338,7 +383,7 @@ def main() -> None:
 
     print()
     print(f"units: {args.units:,}; queries: {len(queries)} (top-5, min 50 %); "
-          f"recall on {args.recall}")  # fmt: skip
+          f"recall on {args.recall}; desks {args.desks}, hidden {args.hidden}")  # fmt: skip
     head = f"{'engine':<22} {'build s':>8} {'p50 ms':>7} {'p95 ms':>7} {'p99 ms':>7} {'recall':>7}"
     print(head + "  memory")
     print("-" * (len(head) + 40))

@@ -94,6 +94,7 @@ def users() -> ResponseReturnValue:
     return render_template(
         "account/users.html",
         users=services.list_users(current_desk()),
+        locks=services.login_locks(current_desk(), by=_me().id),
         deliveries=services.list_deliveries(current_desk(), user_id=_me().id),
     )
 
@@ -106,4 +107,15 @@ def set_active(name: str) -> ResponseReturnValue:
     active = request.form.get("active") == "1"
     services.set_active(current_desk(), name, active, by=_me().id)
     flash(_("User enabled.") if active else _("User disabled; their sessions ended."), "ok")
+    return redirect(url_for("account.users"))
+
+
+@bp.post("/admin/users/<name>/unlock")
+@login_required
+def unlock(name: str) -> ResponseReturnValue:
+    """Lift a user's login lock (too many failed logins), from every address."""
+    if not _me().role.can_manage:
+        abort(403)
+    services.unlock_login(current_desk(), name, by=_me().id)
+    flash(_("%(name)s can log in again.", name=name), "ok")
     return redirect(url_for("account.users"))

@@ -1,13 +1,18 @@
 """Log in and out. The signed cookie holds only a random session key; the session itself
 lives in the database, so logging out, disabling a user or changing a password ends it
-on the server, whatever a copied cookie says."""
+on the server, whatever a copied cookie says. Failed logins are throttled by name and
+client address (``request.remote_addr``: behind a reverse proxy, the proxy must set it
+from the client's address, e.g. Werkzeug's ``ProxyFix``)."""
 
 from __future__ import annotations
 
+import math
+from datetime import UTC, datetime, timedelta
 from urllib.parse import urlsplit
 
 from flask import Blueprint, flash, g, redirect, render_template, request, session, url_for
 from flask.typing import ResponseReturnValue
+from flask_babel import format_time, ngettext
 from flask_babel import gettext as _
 
 from web.access import current_desk
@@ -40,15 +45,27 @@ def login() -> ResponseReturnValue:
     if request.method == "POST":
         try:
             user = authenticate(
-                current_desk(), request.form.get("name", ""), request.form.get("password", "")
+                current_desk(),
+                request.form.get("name", ""),
+                request.form.get("password", ""),
+                address=request.remote_addr or "",
             )
         except AuthenticationFailed:
             flash(_("Wrong user name or password."), "error")
             return render_template("login.html"), 401
         except Throttled as refused:
-            flash(_("Too many failed logins. Try again later."), "error")
-            page = render_template("login.html"), 429
-            return page[0], page[1], {"Retry-After": str(refused.retry_after)}
+            until = datetime.now(UTC) + timedelta(seconds=refused.retry_after)
+            minutes = math.ceil(refused.retry_after / 60)
+            flash(
+                ngettext(
+                    "Too many failed logins. Try again after %(time)s (in %(num)d minute).",
+                    "Too many failed logins. Try again after %(time)s (in %(num)d minutes).",
+                    minutes,
+                    time=format_time(until, "short"),
+                ),
+                "error",
+            )
+            return render_template("login.html"), 429, {"Retry-After": str(refused.retry_after)}
         begin(user.id)
         return redirect(_safe_next(request.args.get("next")))
     return render_template("login.html")

@@ -715,7 +715,8 @@ def tm() -> None:
 @json_option
 @pass_state
 def tm_search(state: CliState, text: str, locale: str | None, as_json: bool) -> None:
-    """Fuzzy and concordance search, best first."""
+    """Fuzzy and concordance search, best first, over every desk (never an embargoed
+    article's units)."""
     with domain_errors():
         hits = services.tm_search(state.desk, text, locale=locale)
     data = [
@@ -729,12 +730,19 @@ def tm_search(state: CliState, text: str, locale: str | None, as_json: bool) -> 
 
 @tm.command("import")
 @click.argument("file", type=click.Path(dir_okay=False, exists=True, path_type=Path))
+@click.option(
+    "--desk",
+    "desk_name",
+    default="news",
+    show_default=True,
+    help="The desk whose members get the units as suggestions.",
+)
 @json_option
 @pass_state
-def tm_import(state: CliState, file: Path, as_json: bool) -> None:
-    """Import a TMX 1.4b file (streamed)."""
+def tm_import(state: CliState, file: Path, desk_name: str, as_json: bool) -> None:
+    """Import a TMX 1.4b file (streamed) onto a desk."""
     with domain_errors(), file.open("rb") as fh:
-        n = services.tm_import(state.desk, fh, source=file.name)
+        n = services.tm_import(state.desk, fh, source=file.name, desk_name=desk_name)
     emit({"imported": n}, as_json, f"Imported {n} units")
 
 
@@ -891,6 +899,16 @@ def users_enable(state: CliState, name: str) -> None:
     with domain_errors():
         services.set_active(state.desk, name, True)
     click.echo(f"Enabled {name!r}")
+
+
+@users.command("unlock")
+@click.argument("name")
+@pass_state
+def users_unlock(state: CliState, name: str) -> None:
+    """Lift NAME's login lock (too many failed logins), from every address."""
+    with domain_errors():
+        removed = services.unlock_login(state.desk, name)
+    click.echo(f"{name!r} can log in again" if removed else f"{name!r} was not locked")
 
 
 @users.command("password")

@@ -5,6 +5,10 @@ three origins, ranked in this order when their similarity ties: ``approved`` (an
 translation of the desk), ``imported`` (read from a TMX file), ``aligned`` (a sentence pair of
 an aligned published article, never reviewed).
 
+Every unit belongs to a desk (newsroom section): the desk of the article it came from, or
+the one named when a TMX file was imported. Lookups are limited to the desks the user may
+see and leave out the units of embargoed articles (:mod:`workflow.tm_index`).
+
 The similarity % is the normalized Levenshtein similarity of the two sources, after
 whitespace is collapsed (:func:`normalize`), times 100: what CAT tools call a "fuzzy match %".
 The in-memory index lives in :mod:`workflow.tm_index`, the PostgreSQL lookup in
@@ -23,6 +27,9 @@ from rapidfuzz.distance import Indel, Levenshtein
 from workflow.textdiff import Chunk
 
 _TOKENS = re.compile(r"\s+|\w+|[^\w\s]")
+
+DEFAULT_DESK: Final = "news"
+"""The desk of units that name none (TMX files imported without ``--desk``)."""
 
 ORIGINS: Final = ("approved", "imported", "aligned")
 """Every origin, best first: the rank used to break ties between equally similar units."""
@@ -46,6 +53,7 @@ class TmUnitDraft:
     translator: str | None = None
     approver: str | None = None
     created_at: datetime | None = None
+    desk: str = DEFAULT_DESK
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,6 +71,7 @@ class TmUnit:
     translator: str | None = None
     approver: str | None = None
     created_at: datetime | None = None
+    desk: str = DEFAULT_DESK  # the desk of its article; TMX units: the desk named at import
 
     @classmethod
     def from_draft(cls, unit_id: int, draft: TmUnitDraft) -> TmUnit:
@@ -78,6 +87,7 @@ class TmUnit:
             translator=draft.translator,
             approver=draft.approver,
             created_at=draft.created_at,
+            desk=draft.desk,
         )
 
 

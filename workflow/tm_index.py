@@ -24,6 +24,12 @@ Korean units of ~70 syllables (``bench/tm.py``, 2 cores): build ~26–35 s, the 
 690 MB (peak 873 MB while building), top-5 p50 ≈ 5 ms, p95 ≈ 9–13 ms, and the best match
 of a full scan is found for 99.5 % of queries.
 
+Lookups may be limited to some desks (``desks``) and leave out the units of some articles
+(``hidden_articles``: embargoed ones); both filters act on the candidates *before* they
+are thinned to the best-sharing ones, so units of other desks never crowd out the allowed
+ones, and a unit that is filtered out costs nothing afterwards. Nothing is removed: when
+an embargo is lifted, its article's units are found again at once.
+
 Writes (``add``, ``add_many``, ``remove``) are serialized by a lock; searches may run in
 other threads at the same time and see either the old or the new set of segments.
 """
@@ -32,7 +38,8 @@ from __future__ import annotations
 
 import sys
 import threading
-from collections.abc import Iterable, Iterator, Sequence
+from collections import OrderedDict
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from itertools import islice
@@ -57,6 +64,7 @@ CANDIDATE_FRACTION: Final = 0.4
 """A candidate shares at least this share of the best candidate's counted trigrams."""
 
 _KEY_BATCH = 4096
+_MASKS = 16  # filters whose unit masks are kept (desk sets of users × embargo states)
 _U32 = npt.NDArray[np.uint32]
 _I64 = npt.NDArray[np.int64]
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
@@ -215,11 +223,17 @@ class TmIndex:
         self._article = _Column(np.uint32)
         self._translator = _Column(np.uint32)
         self._approver = _Column(np.uint32)
+        self._desk = _Column(np.uint16)
         self._created = _Column(np.int64)  # microseconds since the epoch, UTC
         self._length = _Column(np.uint32)  # of the normalized source
         self._langs = _Interned()
         self._people = _Interned()
         self._articles = _Interned()
+        self._desks = _Interned()
+        self._masks: OrderedDict[tuple[bytes, bytes], tuple[npt.NDArray[np.bool_], int]] = (
+            OrderedDict()
+        )
+        self._masks_lock = threading.Lock()
 
     @classmethod
     def from_units(cls, units: Iterable[TmUnit]) -> TmIndex:
@@ -300,6 +314,7 @@ class TmIndex:
         self._article.put(base, [articles.id(u.article) for u in chunk])
         self._translator.put(base, [people.id(u.translator) for u in chunk])
         self._approver.put(base, [people.id(u.approver) for u in chunk])
+        self._desk.put(base, [self._desks.id(u.desk) for u in chunk])
         self._created.put(base, created)
         self._length.put(base, lengths)
 
@@ -337,19 +352,23 @@ class TmIndex:
         min_score: float = 50.0,
         context: str | None = None,
         source_lang: str | None = None,
+        desks: Collection[str] | None = None,
+        hidden_articles: Collection[str] = (),
     ) -> list[TmMatch]:
         """The ``k`` best units for ``query`` into ``target_lang``, scoring ``min_score`` % up.
 
-        Order: exact match in the same ``context`` first, then exact, then score, then
-        origin (approved, imported, aligned), then newest.
+        Only units of ``desks`` (None: every desk) and not of ``hidden_articles`` (slugs)
+        are considered. Order: exact match in the same ``context`` first, then exact, then
+        score, then origin (approved, imported, aligned), then newest.
         """
         q = normalize(query)
         tlang = self._langs.find(target_lang)
         slang = self._langs.find(source_lang) if source_lang is not None else 0
         segments = self._segments
-        if not q or tlang is None or slang is None or not segments or k <= 0:
+        allowed = self._filter(desks, hidden_articles)
+        if not q or tlang is None or slang is None or not segments or k <= 0 or allowed is None:
             return []
-        cands = self._candidates(q, segments, tlang, slang, min_score)
+        cands = self._candidates(q, segments, tlang, slang, min_score, allowed)
         if not len(cands):
             return []
         cutoff = min_score / 100.0
@@ -406,8 +425,10 @@ class TmIndex:
         tlang: int,
         slang: int,
         min_score: float,
+        allowed: _Filter,
     ) -> npt.NDArray[np.int64]:
-        """Unit numbers worth scoring: alive, right languages, most trigrams shared."""
+        """Unit numbers worth scoring: alive, right languages and desks, not hidden, most
+        trigrams shared."""
         qkeys = np.unique(trigram_keys([q])[0])
         spans = [seg.postings(qkeys) for seg in segments]
         df = np.zeros(len(qkeys), np.int64)
@@ -425,7 +446,13 @@ class TmIndex:
             units = seg.units
             parts.extend(units[s:e] for s, e in zip(lo[chosen], hi[chosen], strict=True) if e > s)
         counts = np.bincount(np.concatenate(parts))
+        if allowed.active:
+            # Before the bar is set: the best-sharing units of other desks (or embargoed
+            # articles) must not set a bar that the allowed ones cannot reach.
+            counts *= self._mask(allowed)[: len(counts)]
         best = int(counts.max())
+        if not best:
+            return np.zeros(0, np.int64)
         cands = np.flatnonzero(counts >= max(1, int(np.ceil(best * CANDIDATE_FRACTION))))
         # Filters on the (much smaller) candidate set.
         keep = (self._flags.data[cands] & _ALIVE) != 0
@@ -449,17 +476,21 @@ class TmIndex:
         side: str = "source",
         limit: int = 50,
         target_lang: str | None = None,
+        desks: Collection[str] | None = None,
+        hidden_articles: Collection[str] = (),
     ) -> list[TmUnit]:
         """Units whose source (or target) contains ``text`` as typed, newest first.
 
         Case-sensitive substring search over the stored strings, scanned from the newest
-        segment back until ``limit`` units are found (one pass over 1M units takes ~50 ms).
+        segment back until ``limit`` units are found (one pass over 1M units takes ~50 ms);
+        ``desks`` and ``hidden_articles`` filter as in :meth:`search`.
         """
         if side not in ("source", "target"):
             raise ValueError(f"side must be 'source' or 'target', not {side!r}")
         needle = _clean(text, _STORED_TEXT)
         tlang = self._langs.find(target_lang) if target_lang is not None else 0
-        if not needle or tlang is None or limit <= 0:
+        allowed = self._filter(desks, hidden_articles)
+        if not needle or tlang is None or limit <= 0 or allowed is None:
             return []
         segments = self._segments
         flags, langs = self._flags.data, self._target_lang.data
@@ -473,13 +504,54 @@ class TmIndex:
                 local = int(np.searchsorted(off, at, side="right")) - 1
                 end = int(off[local])
                 o = seg.base + local
-                if flags[o] & _ALIVE and (not tlang or langs[o] == tlang):
+                ok = flags[o] & _ALIVE and (not tlang or langs[o] == tlang)
+                if ok and (not allowed.active or allowed.keeps(self, o)):
                     found.append(self._unit(segments, o))
                     if len(found) >= limit:
                         return found
                 if end == 0:
                     break
         return found
+
+    def _mask(self, allowed: _Filter) -> npt.NDArray[np.bool_]:
+        """Which unit numbers ``allowed`` lets through, as one boolean array.
+
+        Kept for the last few filters and extended as units are added (a unit number's
+        desk and article never change), so a filtered lookup costs one more pass over the
+        counts, not a pass over every unit.
+        """
+        with self._masks_lock:
+            count = self._count
+            mask, upto = self._masks.pop(allowed.key, (np.zeros(0, bool), 0))
+            if upto < count:
+                grown = np.zeros(max(count, 2 * len(mask)), bool)
+                grown[:upto] = mask[:upto]
+                grown[upto:count] = allowed.keep(self, np.arange(upto, count))
+                mask, upto = grown, count
+            self._masks[allowed.key] = (mask, upto)
+            while len(self._masks) > _MASKS:
+                self._masks.popitem(last=False)
+        return mask[:count]
+
+    def target_langs(self) -> list[str]:
+        """The target languages of the units, sorted."""
+        with self._lock:
+            used = np.unique(self._target_lang.data[: self._count]).tolist()
+        return sorted(v for i in used if (v := self._langs.values[i]) is not None)
+
+    def _filter(self, desks: Collection[str] | None, hidden: Collection[str]) -> _Filter | None:
+        """The filter for these desks and hidden articles; None when no unit can pass."""
+        desk_ids = None
+        if desks is not None:
+            desk_ids = np.array(
+                [i for d in desks if (i := self._desks.find(d)) is not None], np.uint16
+            )
+            if not len(desk_ids):
+                return None
+        hidden_ids = np.array(
+            [i for a in hidden if (i := self._articles.find(a)) is not None], np.uint32
+        )
+        return _Filter(desk_ids, hidden_ids if len(hidden_ids) else None)
 
     def get(self, unit_id: int) -> TmUnit | None:
         """The unit with this id, or ``None``."""
@@ -503,7 +575,8 @@ class TmIndex:
             c.data.nbytes
             for c in (
                 self._ids, self._flags, self._origin, self._source_lang, self._target_lang,
-                self._article, self._translator, self._approver, self._created, self._length,
+                self._article, self._translator, self._approver, self._desk, self._created,
+                self._length,
             )
         )  # fmt: skip
         for seg in self._segments:
@@ -560,7 +633,43 @@ class TmIndex:
             translator=people[int(self._translator.data[o])],
             approver=people[int(self._approver.data[o])],
             created_at=created,
+            desk=self._desks.values[int(self._desk.data[o])] or "",
         )
+
+
+@dataclass(frozen=True, slots=True)
+class _Filter:
+    """Which units a lookup may return: of these desks (None: any), not of these articles."""
+
+    desks: npt.NDArray[np.uint16] | None
+    hidden: npt.NDArray[np.uint32] | None
+
+    @property
+    def active(self) -> bool:
+        return self.desks is not None or self.hidden is not None
+
+    @property
+    def key(self) -> tuple[bytes, bytes]:
+        """Identifies the filter (a desk set and hidden set) for the masks' cache."""
+        desks = b"*" if self.desks is None else np.sort(self.desks).tobytes()
+        hidden = b"" if self.hidden is None else np.sort(self.hidden).tobytes()
+        return desks, hidden
+
+    def keeps(self, index: TmIndex, o: int) -> bool:
+        """Whether unit number ``o`` passes (one at a time, for the concordance scan)."""
+        if self.desks is not None and index._desk.data[o] not in self.desks:
+            return False
+        return self.hidden is None or index._article.data[o] not in self.hidden
+
+    def keep(self, index: TmIndex, ords: npt.NDArray[Any]) -> npt.NDArray[np.bool_]:
+        """For each unit number in ``ords``, whether it passes."""
+        keep = np.ones(len(ords), bool)
+        if self.desks is not None:
+            desk = index._desk.data[ords]
+            keep &= desk == self.desks[0] if len(self.desks) == 1 else np.isin(desk, self.desks)
+        if self.hidden is not None:
+            keep &= ~np.isin(index._article.data[ords], self.hidden)
+        return keep
 
 
 def _merge(a: _Segment, b: _Segment) -> _Segment:

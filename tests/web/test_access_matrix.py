@@ -102,6 +102,7 @@ ACCESS: dict[str, dict[str, str]] = {
     "account.revoke_token": {"POST": USER},  # one's own (admins: anyone's); others: 404
     "account.users": {"GET": ADMIN},
     "account.set_active": {"POST": ADMIN},
+    "account.unlock": {"POST": ADMIN},
     "api.openapi": {"GET": PUBLIC},
     "api.list_articles": {"GET": TOKEN_USER},
     "api.import_article": {"POST": TOKEN_EDITOR},
@@ -279,6 +280,7 @@ def forms(w: World) -> dict[str, Callable[[], dict[str, Any]]]:
         "account.create_token": lambda: {"name": "cms", "scope": ["articles:read"]},
         "account.revoke_token": lambda: {},
         "account.set_active": lambda: {"active": "1"},
+        "account.unlock": lambda: {},
         # The JSON API's bodies.
         "api.import_article": lambda: {
             "content": json.dumps(SECOND_KO | {"title": "API 기사"}, ensure_ascii=False),

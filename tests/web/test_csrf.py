@@ -26,7 +26,7 @@ env = matrix.env
 world = matrix.world
 
 # Written by reading requests too, on purpose: logins, sessions, caches.
-BOOKKEEPING = {"sessions", "login_failures", "mt_cache"}
+BOOKKEEPING = {"sessions", "login_attempts", "mt_cache"}
 
 # Where a valid form must change the stored state (the control that the refused request was
 # a real one); the others answer without a database change (logout, an unchanged upload…).
@@ -50,11 +50,17 @@ CHANGES = {
     "account.create_token",
     "account.revoke_token",
     "account.set_active",
+    "account.unlock",  # the audit log says who lifted the lock
 }
 
 # Who posts each form: an editor may use every route but the administrator's; pat's
 # password really changes (his sessions end), so nobody else's login breaks.
-LOGIN_FOR = {"account.password": "pat", "account.set_active": "ada", "account.users": "ada"}
+LOGIN_FOR = {
+    "account.password": "pat",
+    "account.set_active": "ada",
+    "account.unlock": "ada",
+    "account.users": "ada",
+}
 # The control's form where the matrix's (made to be refused harmlessly) is not a real one.
 CONTROL_FORMS: dict[str, dict[str, Any]] = {
     "account.password": {"current": PASSWORD, "new": NEW_PASSWORD, "confirm": NEW_PASSWORD},

@@ -5,22 +5,23 @@ Which text a segment shows: its translation when the translation's state is at l
 untranslated so that a writer can tag it with the source language. For the title,
 subtitle and byline the paired edition's metadata (``target_meta``) comes before that
 fallback. Dates and URLs come from ``target_meta`` when it has them, else from the
-original. A published article has every segment approved, so its files hold no
-source text; a preview of a half-translated one shows what is missing instead of
-silently dropping it.
+original; URLs only as ``workflow.urls.export_url`` writes them (a stored URL that is
+not an acceptable http(s) link is left out). A published article has every segment
+approved, so its files hold no source text; a preview of a half-translated one shows
+what is missing instead of silently dropping it.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, datetime, tzinfo
-from urllib.parse import urlsplit
 
 from babel.dates import format_datetime
 
 from workflow.locales import parse_locale
 from workflow.model import ArticleMeta, Entry, LocalizedArticle, SegmentKind
 from workflow.states import SegmentState
+from workflow.urls import export_url
 
 
 @dataclass(frozen=True)
@@ -51,8 +52,9 @@ class Edition:
     byline: Text | None
     posted: datetime | None
     modified: datetime | None
+    # Links are percent-encoded http(s) URLs (``workflow.urls.export_url``), never raw text.
     url: str | None  # where the target edition lives, else the original (JSON "source_url")
-    original_url: str | None  # the original article, http(s) only
+    original_url: str | None  # the original article
     images: tuple[str, ...]
     blocks: tuple[Block, ...]
 
@@ -83,19 +85,11 @@ def edition(la: LocalizedArticle, *, min_state: SegmentState = SegmentState.APPR
         byline=pick(SegmentKind.BYLINE, target.byline if target else None, source.byline),
         posted=_first(target, source, "posted"),
         modified=_first(target, source, "modified"),
-        url=(target.source_url if target and target.source_url else source.source_url),
-        original_url=safe_url(source.source_url),
+        url=export_url(target.source_url if target else None) or export_url(source.source_url),
+        original_url=export_url(source.source_url),
         images=(target.images if target and target.images else source.images),
         blocks=_blocks(la, by_kind[SegmentKind.BODY], min_state),
     )
-
-
-def safe_url(url: str | None) -> str | None:
-    """``url`` if it is an absolute http(s) URL, else None (no ``javascript:`` links)."""
-    if not url:
-        return None
-    parts = urlsplit(url.strip())
-    return url.strip() if parts.scheme in ("http", "https") and parts.netloc else None
 
 
 def _blocks(la: LocalizedArticle, body: list[Entry], min_state: SegmentState) -> tuple[Block, ...]:

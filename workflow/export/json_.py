@@ -10,6 +10,7 @@ from workflow.export.base import Exporter
 from workflow.export.content import Text, edition
 from workflow.model import ArticleMeta, LocalizedArticle
 from workflow.states import SegmentState
+from workflow.urls import export_url
 
 
 class JsonExporter(Exporter):
@@ -17,7 +18,8 @@ class JsonExporter(Exporter):
 
     ``metadata`` is the target edition: a field that has no target-language text yet
     is ``null`` (never the source text); ``segments`` lists every entry with its state
-    label (``needs_edit``) and, when approved, its approver.
+    label (``needs_edit``) and, when approved, its approver. URLs are percent-encoded
+    http(s) links or ``null`` (``workflow.urls.export_url``).
     """
 
     id = "json"
@@ -81,7 +83,7 @@ def _meta(meta: ArticleMeta) -> dict[str, Any]:
         "byline": meta.byline,
         "posted": _iso(meta.posted),
         "modified": _iso(meta.modified),
-        "source_url": meta.source_url,
+        "source_url": export_url(meta.source_url),
         "images": list(meta.images),
     }
 

@@ -7,7 +7,7 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from workflow.export.base import Exporter
-from workflow.export.content import Text, display_date, edition, safe_url
+from workflow.export.content import Text, display_date, edition
 from workflow.export.html import LABELS
 from workflow.model import LocalizedArticle
 from workflow.states import SegmentState
@@ -65,9 +65,9 @@ class MarkdownExporter(Exporter):
                 blocks.append(_paragraph(block.parts))
         if ed.byline:
             blocks.append(md_escape(ed.byline.value))
-        url = safe_url(ed.original_url)
-        if url:
-            blocks.append(f"{original}: <{url.replace('>', '%3E').replace(' ', '%20')}>")
+        if ed.original_url:
+            # percent-encoded: nothing in it can end the autolink (see workflow.urls)
+            blocks.append(f"{original}: <{ed.original_url}>")
         return ("\n\n".join(blocks) + "\n").encode("utf-8")
 
     def _date(self, dt: datetime, locale: str) -> str:

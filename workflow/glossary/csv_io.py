@@ -3,12 +3,19 @@
 Header: ``source,target,source_lang,target_lang,note,pos,forbidden``; only ``source`` and
 ``target`` are required, the languages default to ``ko`` and ``en``. A UTF-8 byte order
 mark (as Excel writes) is accepted.
+
+No cell is written as a spreadsheet formula: a cell starting with ``= + - @``, a tab or a
+carriage return — after any ``'`` — gets a ``'`` in front (OWASP's advice against CSV
+injection: ``=HYPERLINK(…)``, ``+cmd|…``, ``@SUM(…)`` stay text in Excel and LibreOffice),
+and reading takes exactly one such ``'`` away again, so an export imports as the same
+terms. A ``'`` before anything else (``'tis``) is text and kept.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Iterable, Iterator
 
 from workflow.errors import BadInput
@@ -19,8 +26,10 @@ __all__ = [
     "DEFAULT_MAX_BYTES",
     "MAX_POS_CHARS",
     "TERM_COLUMNS",
+    "neutralise",
     "read_terms_csv",
     "terms_csv_bytes",
+    "unneutralise",
 ]
 
 TERM_COLUMNS = ("source", "target", "source_lang", "target_lang", "note", "pos", "forbidden")
@@ -30,6 +39,18 @@ DEFAULT_MAX_BYTES = 20_000_000
 MAX_POS_CHARS = 40
 _REQUIRED = ("source", "target")
 _SEPARATOR = "|"
+#: A cell a spreadsheet would evaluate, behind any number of protecting quotes.
+_FORMULA = re.compile(r"'*[=+\-@\t\r]")
+
+
+def neutralise(cell: str) -> str:
+    """``cell`` with a ``'`` in front when a spreadsheet would read it as a formula."""
+    return f"'{cell}" if _FORMULA.match(cell) else cell
+
+
+def unneutralise(cell: str) -> str:
+    """The inverse of :func:`neutralise` for cells it wrote (one ``'`` taken away)."""
+    return cell[1:] if cell.startswith("'") and _FORMULA.match(cell) else cell
 
 
 def _decode(data: bytes, source: str) -> str:
@@ -88,7 +109,7 @@ def _read(reader: Iterator[list[str]], source: str) -> list[Term]:
             raise BadInput(
                 f"{len(row)} fields, the header has {len(header)}", source=source, line=line
             )
-        cells = dict(zip(header, (c.strip() for c in row), strict=False))
+        cells = dict(zip(header, (unneutralise(c.strip()) for c in row), strict=False))
         term = _term(cells, source, line)
         key = (term.source.lower(), term.source_lang, term.target_lang)
         if key in seen:
@@ -146,13 +167,27 @@ def _language(cells: dict[str, str], name: str, default: str, source: str, line:
 
 
 def terms_csv_bytes(terms: Iterable[Term]) -> bytes:
-    """Terms as UTF-8 CSV with the full header, in the order given; same terms, same bytes."""
+    """Terms as UTF-8 CSV with the full header, in the order given; same terms, same bytes.
+
+    Cells that would start a formula are neutralised (see the module docstring).
+    """
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
+    # The csv module quotes a cell only for the characters of the line terminator, so a
+    # bare carriage return would end the row: such rows are written fully quoted.
+    quoted = csv.writer(out, lineterminator="\n", quoting=csv.QUOTE_ALL)
     writer.writerow(TERM_COLUMNS)
     for t in terms:
         forbidden = _SEPARATOR.join(t.forbidden)
-        writer.writerow(
-            [t.source, t.target, t.source_lang, t.target_lang, t.note or "", t.pos or "", forbidden]
-        )
+        row = [
+            t.source,
+            t.target,
+            t.source_lang,
+            t.target_lang,
+            t.note or "",
+            t.pos or "",
+            forbidden,
+        ]
+        cells = [neutralise(cell) for cell in row]
+        (quoted if any("\r" in cell for cell in cells) else writer).writerow(cells)
     return out.getvalue().encode("utf-8")

@@ -14,9 +14,10 @@ from collections.abc import Iterable
 from datetime import datetime, timedelta, timezone
 from typing import ClassVar
 
-from workflow.errors import ImportFailed
+from workflow.errors import BadInput, ImportFailed
 from workflow.model import ArticleMeta, ParsedArticle
 from workflow.text import FORBIDDEN, MAX_TEXT, text_problem
+from workflow.urls import url_problem
 
 #: Korea Standard Time; naive times in our inputs are KST.
 KST = timezone(timedelta(hours=9), "KST")
@@ -294,6 +295,17 @@ def _check_lengths(source: str, body: list[str], **headings: str | None) -> None
         )
 
 
+def checked_url(
+    url: str | None, *, source: str, field: str = "source_url", line: int | None = None
+) -> str | None:
+    """``url`` stripped, None when empty; BadInput naming ``field`` when it is not an
+    acceptable http(s) link (see :mod:`workflow.urls`)."""
+    url = url.strip() if url else None
+    if url and (problem := url_problem(url)):
+        raise BadInput(problem, source=source, line=line, field=field)
+    return url or None
+
+
 def build_article(
     *,
     fmt: str,
@@ -307,7 +319,9 @@ def build_article(
     images: Iterable[str] | None = None,
     source_url: str | None = None,
 ) -> ParsedArticle:
-    """Assemble a ``ParsedArticle``: placeholders split out, boilerplate dropped, body checked."""
+    """Assemble a ``ParsedArticle``: placeholders split out, boilerplate dropped, body and
+    source URL checked."""
+    source_url = checked_url(source_url, source=source)
     body: list[str] = []
     for block in drop_boilerplate(blocks):
         body.extend(split_placeholders(block))

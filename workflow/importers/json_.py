@@ -19,6 +19,7 @@ from workflow.importers.base import (
     SURROGATE_RE,
     Importer,
     build_article,
+    checked_url,
     is_placeholder,
     parse_iso,
 )
@@ -83,7 +84,7 @@ class JsonImporter(Importer):
             modified=_time(data, "modified", source),
             byline=_string(data, "byline", source),
             images=[i.strip() for i in images] if images is not None else None,
-            source_url=_string(data, "source_url", source) or _string(data, "url", source),
+            source_url=_url(data, source),
             blocks=_body(data["body"], source),
         )
 
@@ -96,6 +97,14 @@ def _string(data: dict[str, Any], key: str, source: str) -> str | None:
     if not isinstance(value, str):
         raise BadInput(f"expected a string, got {type(value).__name__}", source=source, field=key)
     return _checked(value, source, key).strip() or None
+
+
+def _url(data: dict[str, Any], source: str) -> str | None:
+    """``source_url`` (or ``url``), an http(s) link; BadInput naming the field otherwise."""
+    for key in ("source_url", "url"):
+        if value := _string(data, key, source):
+            return checked_url(value, source=source, field=key)
+    return None
 
 
 def _checked(value: str, source: str, field: str) -> str:

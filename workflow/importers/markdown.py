@@ -20,6 +20,7 @@ from workflow.importers.base import (
     ImageNumbers,
     Importer,
     build_article,
+    checked_url,
     clean,
     drop_boilerplate,
     is_blank,
@@ -103,9 +104,17 @@ class MarkdownImporter(Importer):
             posted=_time(front, "posted", source),
             modified=_time(front, "modified", source),
             byline=_inline(byline) if byline else None,
-            source_url=meta.get("source_url") or meta.get("url"),
+            source_url=_url(front, source),
             blocks=paragraphs,
         )
+
+
+def _url(front: dict[str, _Value], source: str) -> str | None:
+    """``source_url`` (or ``url``), an http(s) link; BadInput naming field and line otherwise."""
+    for key in ("source_url", "url"):
+        if (value := front.get(key)) and value.text.strip():
+            return checked_url(value.text, source=source, field=key, line=value.line)
+    return None
 
 
 def _front_matter(lines: list[str], source: str) -> tuple[dict[str, _Value], int]:

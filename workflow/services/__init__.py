@@ -89,8 +89,10 @@ from workflow.services.users import (
     authenticate,
     get_user,
     list_users,
+    login_locks,
     set_ui_language,
     set_user_desks,
+    unlock_login,
 )
 from workflow.services.webhooks import Delivery, deliver, list_deliveries
 from workflow.services.wiring import build_desk
@@ -164,6 +166,7 @@ __all__ = [
     "list_terms",
     "list_tokens",
     "list_users",
+    "login_locks",
     "mt_suggest",
     "my_work",
     "pair_translation",
@@ -189,6 +192,7 @@ __all__ = [
     "tm_import",
     "tm_prefill",
     "tm_search",
+    "unlock_login",
     "update_article",
     "work_items",
 ]

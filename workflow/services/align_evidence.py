@@ -5,7 +5,7 @@ Three kinds of evidence, each optional (``workflow.alignment`` explains how they
 * the glossary of the pair's languages, as a lexicon (Korean term → English renderings);
 * the translation memory's exact matches from people (``approved`` and ``imported`` units;
   never ``aligned`` ones, which would only repeat the aligner), as the sentence's known
-  translation;
+  translation — units of the article's own desk only, none of another embargoed article;
 * a machine translation of each Korean sentence, when the editor names a configured
   provider, compared with the English as Bleualign does. It is fetched before the pairing's
   transaction (no network call holds the database), obeys the embargo, skips a sentence the
@@ -31,6 +31,7 @@ from workflow.machinery.errors import (
 )
 from workflow.model import Article
 from workflow.services.desk import Desk
+from workflow.services.memory import lookup, memory_scope
 from workflow.services.mt import provider as configured_provider
 from workflow.store import repo
 
@@ -105,10 +106,12 @@ def gather(
     for _, term in repo.list_terms(conn, source_lang=article.locale, target_lang=locale):
         lexicon.setdefault(term.source, []).append(term.target)
     index = desk.memory.refresh(conn)
+    # the article's own desk: what the memory suggests shapes text its members see
+    scope = memory_scope(conn, desks=(article.desk,), article=article)
     known: list[str | None] = []
     memory_hits = mt_hits = 0
     for text in sources:
-        found = index.search(text, target_lang=locale, source_lang=article.locale, k=3)
+        found = lookup(index, scope, text, target_lang=locale, source_lang=article.locale, k=3)
         trusted = next((m for m in found if m.exact and m.unit.origin in TRUSTED_ORIGINS), None)
         if trusted is not None:
             known.append(trusted.unit.target)

@@ -5,23 +5,32 @@ process, on SQLite and PostgreSQL alike: ``bench/tm.py`` measured it at p95 12.6
 1M units where pg_trgm took 463 ms (docs/architecture.md). Before every lookup the index
 takes in the units other processes stored since (ids above its high-water mark), so a new
 unit is searchable at once, without a rebuild.
+
+Every lookup has a :class:`MemoryScope`: the units of the desks the user may see (editor
+suggestions, ``tm search`` — the CLI, as the system, sees every desk; pre-fill and the
+pairing's evidence: the article's own desk, since what they find becomes text that every
+member of that desk sees), never those of an embargoed article other than the one being
+translated. The scope is applied by the index at lookup time, so a lifted embargo or a
+new desk member counts at once, in every process.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import BinaryIO
 
 from sqlalchemy import Connection
 
-from workflow.model import Entry, LocalizedArticle
-from workflow.services.common import viewer, visible_target
+from workflow.model import Article, Entry, LocalizedArticle, User
+from workflow.services.common import desk_name as valid_desk_name
+from workflow.services.common import viewer, visible_desks, visible_target
 from workflow.services.desk import Desk
 from workflow.states import SegmentState
 from workflow.store import repo
 from workflow.text import normalise_newlines, text_problem
-from workflow.tm import TmMatch, TmUnitDraft, similarity
+from workflow.tm import DEFAULT_DESK, TmMatch, TmUnitDraft, similarity
+from workflow.tm_index import TmIndex
 from workflow.tmx import iter_tmx, write_tmx
 
 EXACT = 100.0
@@ -35,6 +44,55 @@ class TmHit:
     target: str
     score: float
     origin: str
+
+
+@dataclass(frozen=True)
+class MemoryScope:
+    """What a lookup may return: units of ``desks`` (None: every desk), and none of the
+    articles in ``hidden`` (slugs of embargoed articles)."""
+
+    desks: tuple[str, ...] | None
+    hidden: frozenset[str]
+
+
+def memory_scope(
+    conn: Connection, *, desks: tuple[str, ...] | None, article: Article | None = None
+) -> MemoryScope:
+    """The scope for ``desks``; the units of embargoed articles are hidden, except those of
+    ``article`` itself (the one being translated: its own repeated sentences are no leak)."""
+    hidden = set(repo.embargoed_slugs(conn))
+    if article is not None:
+        hidden.discard(article.slug)
+    return MemoryScope(desks=desks, hidden=frozenset(hidden))
+
+
+def user_scope(conn: Connection, user: User | None, article: Article | None = None) -> MemoryScope:
+    """The scope of the desks ``user`` sees (None, the system: all of them)."""
+    return memory_scope(conn, desks=visible_desks(user), article=article)
+
+
+def lookup(
+    index: TmIndex,
+    scope: MemoryScope,
+    text: str,
+    *,
+    target_lang: str,
+    source_lang: str | None = None,
+    k: int = 5,
+    min_score: float = 50.0,
+    context: str | None = None,
+) -> list[TmMatch]:
+    """``index.search`` within ``scope``."""
+    return index.search(
+        text,
+        target_lang=target_lang,
+        source_lang=source_lang,
+        k=k,
+        min_score=min_score,
+        context=context,
+        desks=scope.desks,
+        hidden_articles=scope.hidden,
+    )
 
 
 def remember(
@@ -60,6 +118,7 @@ def remember(
             article=la.article.slug,
             translator=e.translation.updated_by,
             approver=approver,
+            desk=la.article.desk,
         )
         stored += repo.insert_tm_unit(conn, unit, e.translation.updated_at or la.article.created_at)
     return stored
@@ -68,10 +127,14 @@ def remember(
 def memory_matches(
     conn: Connection, desk: Desk, la: LocalizedArticle, *, k: int = 3
 ) -> dict[str, list[TmMatch]]:
-    """The best matches for every segment of an article × locale (the editor's panel)."""
+    """The best matches for every segment of an article × locale, from the units of the
+    article's own desk (what pre-fill writes, every member of the desk sees)."""
     index = desk.memory.refresh(conn)
+    scope = memory_scope(conn, desks=(la.article.desk,), article=la.article)
     return {
-        e.segment.key: index.search(
+        e.segment.key: lookup(
+            index,
+            scope,
             e.segment.source,
             target_lang=la.locale,
             source_lang=la.article.locale,
@@ -82,20 +145,37 @@ def memory_matches(
     }
 
 
-def tm_search(desk: Desk, text: str, *, locale: str | None = None, limit: int = 20) -> list[TmHit]:
-    """Fuzzy matches of ``text`` as a source, and units containing it on either side."""
+def tm_search(
+    desk: Desk,
+    text: str,
+    *,
+    locale: str | None = None,
+    limit: int = 20,
+    user_id: int | None = None,
+) -> list[TmHit]:
+    """Fuzzy matches of ``text`` as a source, and units containing it on either side, from
+    the desks the user sees (None, the system: every desk); never of an embargoed article."""
     text = text.strip()
     if not text:
         return []
     with desk.db.transaction(write=False) as conn:
+        scope = user_scope(conn, viewer(conn, user_id))
         index = desk.memory.refresh(conn)
-    langs = [locale] if locale else sorted({u.target_lang for u in index}) or ["en"]
+    langs = [locale] if locale else index.target_langs() or ["en"]
     hits: dict[int, TmHit] = {}
     for lang in langs:
-        for m in index.search(text, target_lang=lang, k=limit, min_score=40):
+        for m in lookup(index, scope, text, target_lang=lang, k=limit, min_score=40):
             hits[m.unit.id] = TmHit(m.unit.source, m.unit.target, round(m.score, 1), m.unit.origin)
     for side in ("source", "target"):
-        for unit in index.concordance(text, side=side, limit=limit, target_lang=locale):
+        found = index.concordance(
+            text,
+            side=side,
+            limit=limit,
+            target_lang=locale,
+            desks=scope.desks,
+            hidden_articles=scope.hidden,
+        )
+        for unit in found:
             if unit.id not in hits:
                 other = unit.source if side == "source" else unit.target
                 score = round(similarity(text, other), 1)
@@ -103,22 +183,40 @@ def tm_search(desk: Desk, text: str, *, locale: str | None = None, limit: int = 
     return sorted(hits.values(), key=lambda h: -h.score)[:limit]
 
 
-def tm_import(desk: Desk, stream: BinaryIO, *, source: str, source_lang: str = "ko") -> int:
-    """Import a TMX 1.4b file (streamed); a bad file imports nothing. One transaction."""
+def tm_import(
+    desk: Desk,
+    stream: BinaryIO,
+    *,
+    source: str,
+    source_lang: str = "ko",
+    desk_name: str = DEFAULT_DESK,
+) -> int:
+    """Import a TMX 1.4b file (streamed) onto a desk (``desk_name``, "news" unless named:
+    only that desk's members get its units as suggestions); a bad file imports nothing.
+    One transaction."""
+    section = valid_desk_name(desk_name)
     now = desk.clock()
     stored = 0
     with desk.db.transaction() as conn:
         for draft in iter_tmx(stream, source=source, source_lang=source_lang):
-            stored += repo.insert_tm_unit(conn, draft, now)
-        repo.audit(conn, action="tm-import", now=now, detail=f"{source}: {stored} units")
+            stored += repo.insert_tm_unit(conn, replace(draft, desk=section), now)
+        repo.audit(
+            conn, action="tm-import", now=now, detail=f"{source}: {stored} units ({section})"
+        )
     return stored
 
 
 def tm_export(desk: Desk, out: BinaryIO, *, source_lang: str = "ko") -> int:
-    """Write every unit as TMX 1.4b, streaming; returns the number of units."""
+    """Write every unit as TMX 1.4b, streaming; returns the number of units. Units of
+    embargoed articles stay in the building (left out until the embargo is lifted)."""
     with desk.db.transaction(write=False) as conn:
+        hidden = set(repo.embargoed_slugs(conn))
         return write_tmx(
-            (u for u in repo.tm_units_after(conn, 0) if u.source_lang == source_lang),
+            (
+                u
+                for u in repo.tm_units_after(conn, 0)
+                if u.source_lang == source_lang and u.article not in hidden
+            ),
             out,
             source_lang=source_lang,
         )
@@ -175,12 +273,17 @@ def tm_prefill(desk: Desk, ref: str | int, locale: str, *, user_id: int | None =
 def segment_suggestions(
     desk: Desk, ref: str | int, locale: str, key: str, *, user_id: int | None = None
 ) -> list[TmMatch]:
-    """The memory's best matches for one segment, same context and exact first."""
+    """The memory's best matches for one segment, same context and exact first, from the
+    desks the user sees (never from an embargoed article but this one)."""
     with desk.db.transaction(write=False) as conn:
-        t = visible_target(conn, ref, locale, viewer(conn, user_id))
+        user = viewer(conn, user_id)
+        t = visible_target(conn, ref, locale, user)
         entry = repo.entry(conn, t.localization_id, t.locale, key)
+        scope = user_scope(conn, user, t.article)
         index = desk.memory.refresh(conn)
-    return index.search(
+    return lookup(
+        index,
+        scope,
         entry.segment.source,
         target_lang=t.locale,
         source_lang=t.article.locale,

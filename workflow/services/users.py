@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Sequence
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 from workflow.errors import AuthenticationFailed, BadInput, NotFound, PermissionDenied, Throttled
 from workflow.model import User
@@ -12,10 +13,13 @@ from workflow.passwords import check_password, check_strength, hash_password
 from workflow.services.common import acting_user, desk_names
 from workflow.services.desk import Desk
 from workflow.states import Role
-from workflow.store import repo
+from workflow.store import auth_repo, repo
 
 NAME = re.compile(r"[A-Za-z0-9._-]{2,80}")
+#: Failed logins allowed for one name from one client address within the window.
 MAX_FAILURES = 5
+#: Failed logins allowed from one client address, whatever the names, within the window.
+MAX_ADDRESS_FAILURES = 30
 THROTTLE_WINDOW = timedelta(minutes=15)
 # Checked when nobody matches, so that a wrong name costs as much as a wrong password.
 _DUMMY_HASH = "scrypt$16384$8$1$00000000000000000000000000000000$" + "0" * 64
@@ -77,33 +81,75 @@ def set_user_desks(
         return repo.user_by_id(conn, found[0].id)
 
 
-def authenticate(desk: Desk, name: str, password: str) -> User:
+def authenticate(desk: Desk, name: str, password: str, *, address: str = "local") -> User:
     """The user if name and password match and the user is active; one message otherwise.
 
-    After MAX_FAILURES failed logins for a name within THROTTLE_WINDOW, further attempts
-    are refused (Throttled, HTTP 429) until the oldest of them is out of the window —
-    the same for names that do not exist, so the answer tells nothing about accounts.
+    Throttled (HTTP 429, with when to try again) after ``MAX_FAILURES`` failed logins for a
+    name from one client ``address`` within ``THROTTLE_WINDOW`` — keyed on both, so an
+    attacker elsewhere cannot lock the user out of their own address — and after
+    ``MAX_ADDRESS_FAILURES`` failed logins of any names from one address (a flood of
+    made-up names). The attempt is counted atomically *before* the password is checked,
+    so parallel requests cannot run more checks than the limits allow; a success takes its
+    count back. Unknown names are counted and cost one scrypt check like known ones, so
+    neither the answer, nor its time, nor the limits tell which names exist. Counters
+    whose window is over are pruned here; an administrator lifts a lock with
+    :func:`unlock_login`.
     """
     now = desk.clock()
-    with desk.db.transaction(write=False) as conn:
-        recent = repo.login_failures_since(conn, name, now - THROTTLE_WINDOW)
+    addr = (address or "local")[:64]
+    if not NAME.fullmatch(name):  # no user can have this name: nothing to check or count
+        raise AuthenticationFailed("wrong user name or password")
+    with desk.db.transaction() as conn:
+        for key, limit in ((auth_repo.ADDRESS_ROW, MAX_ADDRESS_FAILURES), (name, MAX_FAILURES)):
+            count = auth_repo.count_login_attempt(conn, key, addr, now, THROTTLE_WINDOW)
+            if count.attempts > limit:
+                # raised inside the transaction: a refused attempt is not counted
+                raise _throttled(count.window_start + THROTTLE_WINDOW, now)
         found = repo.user_by_name(conn, name)
-    if len(recent) >= MAX_FAILURES:
-        wait = int((recent[0] + THROTTLE_WINDOW - now).total_seconds()) + 1
-        raise Throttled(
-            f"too many failed logins; try again in {max(1, wait // 60)} minutes",
-            retry_after=wait,
-        )
     stored = found[1] if found else _DUMMY_HASH
     ok = check_password(stored, password) and found is not None and found[0].active
     with desk.db.transaction() as conn:
-        if ok:
-            repo.clear_login_failures(conn, name)
-        else:
-            repo.record_login_failure(conn, name, now)
+        if ok:  # same row order as the counting above
+            auth_repo.uncount_login_attempt(conn, auth_repo.ADDRESS_ROW, addr)
+            auth_repo.clear_login_attempts(conn, name, addr)
+        auth_repo.prune_login_attempts(conn, now - THROTTLE_WINDOW)
     if not ok or found is None:
         raise AuthenticationFailed("wrong user name or password")
     return found[0]
+
+
+def _throttled(until: datetime, now: datetime) -> Throttled:
+    wait = max(1, math.ceil((until - now).total_seconds()))
+    return Throttled(
+        f"too many failed logins; try again after {until.astimezone(UTC):%H:%M} UTC"
+        f" (in {math.ceil(wait / 60)} minutes)",
+        retry_after=wait,
+    )
+
+
+def unlock_login(desk: Desk, name: str, *, by: int | None = None) -> int:
+    """Lift the login lock of user ``name`` from every address (administrators, or the
+    operator with ``by=None``); the addresses it came from are let in again too.
+    Returns the number of counters removed (0: nothing was locked)."""
+    now = desk.clock()
+    with desk.db.transaction() as conn:
+        if by is not None and not acting_user(conn, by).role.can_manage:
+            raise PermissionDenied("only administrators lift login locks")
+        if repo.user_by_name(conn, name) is None:
+            raise NotFound(f"no user named {name!r}")
+        removed = auth_repo.unlock_login(conn, name)
+        repo.audit(conn, action="login_unlocked", now=now, user_id=by, target=name)
+        return removed
+
+
+def login_locks(desk: Desk, *, by: int | None = None) -> dict[str, datetime]:
+    """User names locked out from some address now, with when the lock ends (administrators)."""
+    now = desk.clock()
+    with desk.db.transaction(write=False) as conn:
+        if by is not None and not acting_user(conn, by).role.can_manage:
+            raise PermissionDenied("only administrators see login locks")
+        starts = auth_repo.locked_logins(conn, MAX_FAILURES, now - THROTTLE_WINDOW)
+    return {name: start + THROTTLE_WINDOW for name, start in sorted(starts.items())}
 
 
 def get_user(desk: Desk, user_id: int) -> User:

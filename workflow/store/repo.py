@@ -48,7 +48,6 @@ from workflow.store.tables import (
     audit_log,
     comments,
     localizations,
-    login_failures,
     qa_dismissals,
     revisions,
     segments,
@@ -1123,11 +1122,16 @@ def tm_digest(source: str, target: str, source_lang: str, target_lang: str) -> s
 
 
 def insert_tm_unit(conn: Connection, unit: TmUnitDraft, now: datetime) -> bool:
-    """Store a unit unless the same pair with the same origin is there; True if stored."""
+    """Store a unit unless the same pair with the same origin is there for its desk; True if
+    stored."""
     digest = tm_digest(unit.source, unit.target, unit.source_lang, unit.target_lang)
     exists = conn.execute(
         select(tm_units.c.id).where(
-            and_(tm_units.c.digest == digest, tm_units.c.origin == unit.origin)
+            and_(
+                tm_units.c.digest == digest,
+                tm_units.c.origin == unit.origin,
+                tm_units.c.desk == unit.desk,
+            )
         )
     ).first()
     if exists is not None:
@@ -1145,6 +1149,7 @@ def insert_tm_unit(conn: Connection, unit: TmUnitDraft, now: datetime) -> bool:
             translator=unit.translator,
             approver=unit.approver,
             created_at=unit.created_at or now,
+            desk=unit.desk,
         )
     )
     return True
@@ -1171,25 +1176,10 @@ def tm_units_after(conn: Connection, last_id: int) -> Iterator[TmUnit]:
             translator=r.translator,
             approver=r.approver,
             created_at=r.created_at,
+            desk=r.desk,
         )
 
 
-# --- login throttling -------------------------------------------------------------------
-
-
-def record_login_failure(conn: Connection, name: str, now: datetime) -> None:
-    conn.execute(insert(login_failures).values(name=name[:80], created_at=now))
-
-
-def login_failures_since(conn: Connection, name: str, since: datetime) -> list[datetime]:
-    return list(
-        conn.execute(
-            select(login_failures.c.created_at)
-            .where(and_(login_failures.c.name == name[:80], login_failures.c.created_at >= since))
-            .order_by(login_failures.c.created_at)
-        ).scalars()
-    )
-
-
-def clear_login_failures(conn: Connection, name: str) -> None:
-    conn.execute(delete(login_failures).where(login_failures.c.name == name[:80]))
+def embargoed_slugs(conn: Connection) -> list[str]:
+    """The slugs of the articles under embargo now (their memory units are withheld)."""
+    return list(conn.execute(select(articles.c.slug).where(articles.c.embargoed)).scalars())

@@ -89,7 +89,10 @@ articles = Table(
     Column("layout", JSON, nullable=False),
     Column("created_at", UTCDateTime, nullable=False),
     # An embargoed story never goes to a machine-translation provider outside the building.
-    Column("embargoed", Boolean, nullable=False, default=False, server_default=sa_false()),
+    # Indexed: every memory lookup asks which articles are embargoed (their units are hidden).
+    Column(
+        "embargoed", Boolean, nullable=False, default=False, server_default=sa_false(), index=True
+    ),
     # The desk (newsroom section) that owns the article: only its members see it.
     Column("desk", String(40), nullable=False, default="news", server_default="news"),
 )
@@ -212,7 +215,10 @@ tm_units = Table(
     Column("translator", String(80)),
     Column("approver", String(80)),
     Column("created_at", UTCDateTime, nullable=False),
-    UniqueConstraint("digest", "origin"),
+    # The desk of the unit's article (TMX: the desk named at import); lookups are limited
+    # to the desks the user sees, so the same pair may be stored once per desk.
+    Column("desk", String(40), nullable=False, default="news", server_default="news"),
+    UniqueConstraint("digest", "origin", "desk"),
 )
 
 terms = Table(
@@ -255,12 +261,18 @@ mt_cache = Table(
     UniqueConstraint("provider", "source_lang", "target_lang", "digest"),
 )
 
-login_failures = Table(
-    "login_failures",
+# Login attempts counted for throttling, one row per (name as typed, client address) and
+# one per address (name ""), each a counter over a fixed window: counted with one atomic
+# upsert before the password is checked, so parallel requests cannot overtake the limit.
+login_attempts = Table(
+    "login_attempts",
     metadata,
     Column("id", Integer, primary_key=True),
-    Column("name", String(80), nullable=False, index=True),  # as typed: no enumeration
-    Column("created_at", UTCDateTime, nullable=False),
+    Column("name", String(80), nullable=False),  # as typed: unknown names count too
+    Column("address", String(64), nullable=False),
+    Column("attempts", Integer, nullable=False),
+    Column("window_start", UTCDateTime, nullable=False, index=True),
+    UniqueConstraint("name", "address"),
 )
 
 # A browser session: the cookie carries a random id whose SHA-256 is the key, so that
