@@ -11,7 +11,7 @@ desk and origin. ``articles.embargoed`` is indexed: memory lookups leave out the
 embargoed articles.
 
 Revision ID: 0007
-Revises: 0005
+Revises: 0006
 """
 
 from __future__ import annotations
