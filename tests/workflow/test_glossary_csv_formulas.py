@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
+from dataclasses import replace
 
 from workflow import services
 from workflow.glossary import Term, read_terms_csv, terms_csv_bytes
@@ -57,10 +58,12 @@ def test_no_exported_cell_starts_a_formula() -> None:
 
 def test_the_prefix_is_undone_on_import() -> None:
     terms = formula_terms()
-    data = terms_csv_bytes(terms)
-    back = read_terms_csv(data, source="glossary.csv")
-    assert back == terms
-    assert terms_csv_bytes(back) == data
+    back = read_terms_csv(terms_csv_bytes(terms), source="glossary.csv")
+    # Text entering the desk has its carriage returns made newlines (workflow.text), so the
+    # one note that starts with "\r" comes back starting with "\n"; nothing else changes.
+    want = [replace(t, note=t.note.replace("\r", "\n")) if t.note else t for t in terms]
+    assert back == want
+    assert [c for c in cells(terms_csv_bytes(back)) if c.startswith(TRIGGERS)] == []
 
 
 def test_a_quote_typed_by_a_person_is_kept() -> None:
