@@ -19,8 +19,8 @@ from workflow.alignment_anchors import english_numbers, korean_numbers
 from workflow.checks.end_punctuation import _ends_abbreviated
 from workflow.checks.figures import _ABBREVIATED, korean_figures
 from workflow.checks.urls import emails
-from workflow.glossary import Term, TermIndex
-from workflow.glossary.matching import _PARTICLES, _is_particles
+from workflow.glossary import Term, TermIndex, forbidden_used
+from workflow.glossary.matching import _PARTICLES, _is_particles, _matches
 from workflow.textdiff import word_diff
 
 LIMIT = 0.5
@@ -147,3 +147,25 @@ def _old_is_particles(tail: str) -> bool:
 @given(texts_of("들", "에", "게", "는", "이", "다", "으", "로", "부", "터", "가", "국", max_size=9))
 def test_particle_tails_are_what_the_recursion_found(tail: str) -> None:
     assert _is_particles(tail) == _old_is_particles(tail)
+
+
+def _old_rendering_pattern(rendering: str) -> re.Pattern[str]:
+    words = rendering.split()
+    body = r"\s+".join(re.escape(w) for w in words)
+    if words[-1][-1:].lower() == "y":
+        body = rf"(?:{body}|{body[:-1]}ies)"
+    return re.compile(rf"(?<!\w){body}(?:'s|s'|es|s|')?(?!\w)", re.IGNORECASE)
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.sampled_from(["a", "a a", "ay", "a-b", "x'a", "ab a"]),
+    texts_of("a", "A", "b", "y", "ies", "'s", "s", " ", "-", "x", "_", max_size=16),
+)
+def test_renderings_are_found_where_the_old_pattern_found_them(rendering: str, text: str) -> None:
+    old = _old_rendering_pattern(rendering)
+    assert [m.span() for m in _matches(rendering, text)] == [m.span() for m in old.finditer(text)]
+    term = Term("가", rendering, forbidden=("b", "x", "a b"))
+    masked = old.sub(lambda m: "\0" * len(m.group()), text)
+    expected = next((v for v in term.forbidden if _old_rendering_pattern(v).search(masked)), None)
+    assert forbidden_used(term, text) == expected

@@ -99,11 +99,8 @@ def english_word_figures(text: str) -> set[float]:
     """Figures English text gives without digits: number words, months, Roman numerals."""
     words = _WORD.findall(text)
     found: set[float] = set()
-    for i, word in enumerate(words):
-        values = _WORDS.get(word.lower(), ())
-        if word in _ROMAN:
-            values = (_ROMAN[word],)
-        scale = _SCALES.get(words[i + 1].lower(), 1.0) if i + 1 < len(words) else 1.0
-        found.update(_key(v) for v in values)
-        found.update(_key(v * scale) for v in values)
+    for word, after in set(zip(words, [*words[1:], ""], strict=False)):  # each pair once
+        values = (_ROMAN[word],) if word in _ROMAN else _WORDS.get(word.lower(), ())
+        scale = _SCALES.get(after.lower(), 1.0)
+        found.update(_key(v * s) for v in values for s in (1.0, scale))
     return found
