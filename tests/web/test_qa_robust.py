@@ -15,6 +15,7 @@ from flask.testing import FlaskClient
 from tests.web.conftest import PASSWORD, login
 from workflow import services
 from workflow.checks import FAILED, Check, CheckContext, Severity
+from workflow.glossary import TermHit, TermIndex
 from workflow.services import Desk
 from workflow.states import SegmentState
 
@@ -121,3 +122,25 @@ def test_a_check_that_crashes_is_a_finding_not_a_500(
     services.save_translation(broken, slug, "en", keys[1], "Three came.", user_id=tina.id)
     r = client.post(f"{base}/approve", data={"csrf_token": token, "key": keys[1]})
     assert r.status_code == 302
+
+
+def test_a_glossary_matcher_that_crashes_blocks_the_segment_not_the_page(
+    app: Flask, client: FlaskClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    desk: Desk = app.extensions["transdesk"]
+    slug, keys = _article(desk, ["3명이 왔다"])
+    tina = next(u for u in services.list_users(desk) if u.name == "tina")
+    services.save_translation(desk, slug, "en", keys[0], "Three came.", user_id=tina.id)
+
+    def find(self: TermIndex, source: str) -> list[TermHit]:
+        raise RecursionError("maximum recursion depth exceeded")
+
+    monkeypatch.setattr(TermIndex, "find", find)
+    token = login(client, "eddie")
+    base = f"/articles/{slug}/en"
+    page = client.get(base)
+    assert page.status_code == 200
+    assert "matching the glossary failed on this text" in page.get_data(as_text=True)
+    assert client.get("/review").status_code == 200
+    r = client.post(f"{base}/approve", data={"csrf_token": token, "key": keys[0]})
+    assert r.status_code == 409
