@@ -37,14 +37,21 @@ def _is_word_char(ch: str) -> bool:
     return ch.isalnum()
 
 
-@lru_cache(maxsize=4096)
 def _is_particles(tail: str) -> bool:
-    """Whether ``tail`` splits into known particles (``들에게는`` = 들 + 에게 + 는).
+    """Whether ``tail`` splits into known particles (``들에게는`` = 들 + 에게 + 는)."""
+    # Short tails (all real ones) are remembered; a long one would pin its text in memory.
+    return _short_particles(tail) if len(tail) <= 4 * _MAX_PARTICLE else _particles(tail)
 
-    Left to right over the positions a split can reach, in time linear in ``tail`` (a
-    recursion over ``tail[n:]`` copied the tail at every step and ran out of stack on a
-    word of 1,000 ``들``); it stops where no split reaches.
-    """
+
+@lru_cache(maxsize=4096)
+def _short_particles(tail: str) -> bool:
+    return _particles(tail)
+
+
+def _particles(tail: str) -> bool:
+    """Left to right over the positions a split of ``tail`` can reach, in time linear in
+    ``tail`` (a recursion over ``tail[n:]`` copied the tail at every step and ran out of
+    stack on a word of 1,000 ``들``); it stops where no split reaches."""
     reached = [True] + [False] * len(tail)
     furthest = 0
     for i in range(len(tail)):
