@@ -37,8 +37,10 @@ _KO_NUMBER = re.compile(rf"(?:{_DIGITS}[십백천]?[만억조]?)+")
 _KO_NUMBER_PART = re.compile(rf"({_DIGITS})([십백천]?)([만억조]?)")
 _KO_SMALL_UNIT = {"": 1.0, "십": 10.0, "백": 100.0, "천": 1e3}
 _KO_LARGE_UNIT = {"만": 1e4, "억": 1e8, "조": 1e12}
+# The spaces before a scale word are taken once (``*+``): given back one by one to the
+# second ``\s*`` they made a digit before a long run of spaces quadratic.
 _EN_NUMBER = re.compile(
-    rf"({_DIGITS})(?:\s*-?\s*(hundred|thousand|million|billion|trillion)\b)?", re.IGNORECASE
+    rf"({_DIGITS})(?:\s*+-?\s*+(hundred|thousand|million|billion|trillion)\b)?", re.IGNORECASE
 )
 _EN_SCALE = {"hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
 # Spelled-out English figures and month names match a Korean figure (``3국`` ↔ ``three``,
@@ -64,7 +66,11 @@ def _digits(text: str) -> float:
 
 
 def korean_numbers(text: str) -> tuple[float, ...]:
-    """Figures written with digits in Korean text, units applied (``1억1천만`` → 1.1e8)."""
+    """Figures written with digits in Korean text, units applied (``1억1천만`` → 1.1e8).
+
+    Figures of any length are read; past a float's range (about 10^308) they are infinity,
+    equal to one another, in this reading and in :func:`english_numbers`.
+    """
     found = []
     for match in _KO_NUMBER.finditer(text):
         total = section = 0.0
@@ -79,10 +85,16 @@ def korean_numbers(text: str) -> tuple[float, ...]:
 
 def english_numbers(text: str) -> tuple[float, ...]:
     """Figures written with digits in English text, scale words applied (``$1.5 billion``)."""
-    return tuple(
-        _value_key(_digits(digits) * _EN_SCALE.get(scale.lower(), 1.0))
-        for digits, scale in _EN_NUMBER.findall(text)
-    )
+    read: dict[tuple[str, str], float] = {}  # a figure written 10,000 times is read once
+    found = []
+    for digits, scale in _EN_NUMBER.findall(text):
+        value = read.get((digits, scale))
+        if value is None:
+            value = read[digits, scale] = _value_key(
+                _digits(digits) * _EN_SCALE.get(scale.lower(), 1.0)
+            )
+        found.append(value)
+    return tuple(found)
 
 
 def _english_word_numbers(text: str) -> tuple[float, ...]:

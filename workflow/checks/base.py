@@ -10,7 +10,20 @@ from typing import ClassVar
 from workflow.glossary import TermHit
 from workflow.model import SegmentKind
 
-__all__ = ["Check", "CheckContext", "Finding", "Severity"]
+__all__ = ["Check", "CheckContext", "Finding", "Severity", "quote"]
+
+#: The most findings one check reports on one segment; the last one counts the rest.
+MAX_MESSAGES = 10
+#: The most characters of the text at fault a message quotes; longer quotes keep both ends.
+QUOTE_LIMIT = 60
+
+
+def quote(text: str, limit: int = QUOTE_LIMIT) -> str:
+    """``text`` as a message quotes it: whole when short, else its ends around ``…``."""
+    if len(text) <= limit:
+        return text
+    half = (limit - 1) // 2
+    return f"{text[:half]}…{text[-half:]}"
 
 
 class Severity(IntEnum):
@@ -63,14 +76,20 @@ class Check:
       UI's list of checks).
     * Implement :meth:`check`: take a :class:`CheckContext`, yield one message per problem,
       saying what is wrong and quoting the text at fault ("number 28 (28일) is missing in the
-      translation"). Yield nothing when all is well or the check does not apply to the
-      language pair or segment kind.
+      translation"), long quotes shortened with :func:`quote`. Yield nothing when all is
+      well or the check does not apply to the language pair or segment kind.
     * A check is pure and stateless: no I/O, no database, no settings, no web objects; it may
       be called from any thread. It must not raise on odd text; it should rather stay silent.
+      The runner turns an exception into a finding of the check's severity all the same.
+    * A check takes time linear in the length of the texts (20,000 characters each at most):
+      no regular expression that backtracks over a run it has already scanned
+      (``tests/workflow/checks/test_linear.py`` times every registered check on adversarial
+      text).
     * ``skip_empty``: by default a check is not run on an empty translation (the ``empty``
       check reports it once); set it to False to see empty targets.
 
-    Callers use :meth:`findings`, which wraps the messages into :class:`Finding` values.
+    Callers use :meth:`findings`, which wraps the messages into :class:`Finding` values, at
+    most :data:`MAX_MESSAGES` of them.
     """
 
     id: ClassVar[str]
@@ -87,7 +106,11 @@ class Check:
         """The check's findings for ``ctx``."""
         if self.skip_empty and not ctx.target.strip():
             return []
-        return [Finding(self.id, self.severity, message) for message in self.check(ctx)]
+        messages = list(self.check(ctx))
+        if len(messages) > MAX_MESSAGES:  # 3,000 missing placeholders are read as a few
+            more = len(messages) - MAX_MESSAGES + 1
+            messages[MAX_MESSAGES - 1 :] = [f"and {more:,} more like these"]
+        return [Finding(self.id, self.severity, message) for message in messages]
 
     def __repr__(self) -> str:
         return f"<{type(self).__name__} {self.id!r} {self.severity.label}>"

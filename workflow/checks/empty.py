@@ -9,8 +9,12 @@ from workflow.checks.base import Check, CheckContext, Severity
 
 __all__ = ["EmptyCheck", "SameCheck"]
 
-# What may stay as is: placeholders, URLs, e-mail addresses, figures and punctuation.
-_UNTRANSLATABLE = re.compile(r"\[%%\w+%%\]|https?://\S+|\S+@\S+|[\d\W_]+")
+# What may stay as is: placeholders, URLs, e-mail addresses, figures and punctuation. A
+# word with an @ inside is an address; a URL runs to the end of its word. (As one pattern
+# with ``\S+@\S+``, every position of a long word retried the word: quadratic.)
+_PLACEHOLDER = re.compile(r"\[%%\w+%%\]")
+_URL_START = re.compile(r"https?://")
+_NOT_LETTERS = re.compile(r"[\d\W_]+")
 # Acronyms and names ("ACSA", "Shangri-La") may stay the same: only a text of two words or
 # more with a few letters is expected to change.
 _MIN_LETTERS = 5
@@ -38,6 +42,19 @@ class SameCheck(Check):
     def check(self, ctx: CheckContext) -> Iterator[str]:
         if " ".join(ctx.source.split()).casefold() != " ".join(ctx.target.split()).casefold():
             return
-        letters = _UNTRANSLATABLE.sub(" ", ctx.source)
-        if len(letters.replace(" ", "")) >= _MIN_LETTERS and len(letters.split()) >= _MIN_WORDS:
+        words = _translatable_words(ctx.source)
+        if sum(map(len, words)) >= _MIN_LETTERS and len(words) >= _MIN_WORDS:
             yield "the translation is the same as the source"
+
+
+def _translatable_words(text: str) -> list[str]:
+    """The runs of letters of ``text`` outside placeholders, URLs and e-mail addresses."""
+    words: list[str] = []
+    for word in text.split():
+        if "@" in word[1:-1]:
+            continue
+        url = _URL_START.search(word)
+        if url is not None:
+            word = word[: url.start()]
+        words += _NOT_LETTERS.sub(" ", _PLACEHOLDER.sub(" ", word)).split()
+    return words

@@ -20,12 +20,22 @@ _CLASSES = {".": "stop", "。": "stop", "!": "stop", "！": "stop", "…": "stop
 _NAMES = {"stop": "a full stop", "question": "a question mark", "colon": "a colon",
           None: "no sentence punctuation"}  # fmt: skip
 _ABBREVIATION = re.compile(r"(?:\b(?:[A-Za-z]\.){2,}|\b(?:Inc|Corp|Co|Ltd|Jr|Sr|St|etc)\.)$")
+# The pattern is searched for in the last characters only (the characters before still
+# count for ``\b``): tried at every start of a long run of ``A.`` pairs it is quadratic,
+# and an abbreviation at the end of a longer run is found in the run's last pairs too.
+_ABBREVIATION_WINDOW = 16
 
 
 def ending(text: str) -> str | None:
     """``stop``, ``question``, ``colon`` or None: how ``text`` ends, closers looked through."""
     stripped = text.rstrip().rstrip(_CLOSERS + " ")
     return _CLASSES.get(stripped[-1:])
+
+
+def _ends_abbreviated(text: str) -> bool:
+    """Whether ``text`` ends with an abbreviation (``the U.S.``), closers looked through."""
+    text = text.rstrip().rstrip(_CLOSERS)
+    return _ABBREVIATION.search(text, max(0, len(text) - _ABBREVIATION_WINDOW)) is not None
 
 
 class EndPunctuationCheck(Check):
@@ -38,6 +48,6 @@ class EndPunctuationCheck(Check):
         source, target = ending(ctx.source), ending(ctx.target)
         if source == target:
             return
-        if source is None and _ABBREVIATION.search(ctx.target.rstrip().rstrip(_CLOSERS)):
+        if source is None and _ends_abbreviated(ctx.target):
             return
         yield f"the source ends with {_NAMES[source]}, the translation with {_NAMES[target]}"

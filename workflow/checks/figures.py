@@ -44,8 +44,12 @@ def korean_figures(text: str) -> list[KoreanFigure]:
             if group:
                 found.append(KoreanFigure(float(group), group + unit, unit))
     text = _EVENT_NAME.sub(" ", _DOTTED_DATE.sub(" ", text))
+    read: dict[str, tuple[float, ...]] = {}  # a figure written 10,000 times is read once
     for match in _KO_FIGURE.finditer(text):
-        values = korean_numbers(match.group(1))
+        number = match.group(1)
+        values = read.get(number)
+        if values is None:
+            values = read[number] = korean_numbers(number)
         if values:
             unit = (match.group(2) or "").strip()
             found.append(KoreanFigure(values[0], match.group().strip(), unit))
@@ -72,7 +76,9 @@ _WORDS: dict[str, tuple[float, ...]] = {
 }  # fmt: skip
 _SCALES = {"hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
 _ROMAN = {"II": 2, "III": 3, "IV": 4, "V": 5, "VI": 6, "VII": 7, "VIII": 8, "IX": 9, "X": 10}
-_ABBREVIATED = re.compile(r"(\d+(?:\.\d+)?)\s?(k|m|bn|tn)\b", re.IGNORECASE)
+# Tried from inside a run of digits, ``\d+`` would rescan the run at every digit (cubic on
+# 20,000 digits): a figure starts where its digits start, and nothing is given back.
+_ABBREVIATED = re.compile(r"(?<!\d)(\d++(?:\.\d++)?+)\s?+(k|m|bn|tn)\b", re.IGNORECASE)
 _ABBREVIATED_SCALE = {"k": 1e3, "m": 1e6, "bn": 1e9, "tn": 1e12}
 _WORD = re.compile(r"[A-Za-z]+")
 
@@ -93,11 +99,8 @@ def english_word_figures(text: str) -> set[float]:
     """Figures English text gives without digits: number words, months, Roman numerals."""
     words = _WORD.findall(text)
     found: set[float] = set()
-    for i, word in enumerate(words):
-        values = _WORDS.get(word.lower(), ())
-        if word in _ROMAN:
-            values = (_ROMAN[word],)
-        scale = _SCALES.get(words[i + 1].lower(), 1.0) if i + 1 < len(words) else 1.0
-        found.update(_key(v) for v in values)
-        found.update(_key(v * scale) for v in values)
+    for word, after in set(zip(words, [*words[1:], ""], strict=False)):  # each pair once
+        values = (_ROMAN[word],) if word in _ROMAN else _WORDS.get(word.lower(), ())
+        scale = _SCALES.get(after.lower(), 1.0)
+        found.update(_key(v * s) for v in values for s in (1.0, scale))
     return found

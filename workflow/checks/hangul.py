@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from workflow.checks.base import Check, CheckContext, Severity
+from workflow.checks.base import Check, CheckContext, Severity, quote
 
 __all__ = ["HangulCheck"]
 
@@ -26,4 +26,5 @@ class HangulCheck(Check):
         words = list(dict.fromkeys(_HANGUL.findall(ctx.target)))
         if words:
             more = f" and {len(words) - _SHOWN} more" if len(words) > _SHOWN else ""
-            yield f"Hangul left in the translation: {', '.join(words[:_SHOWN])}{more}"
+            shown = ", ".join(quote(w) for w in words[:_SHOWN])
+            yield f"Hangul left in the translation: {shown}{more}"

@@ -6,7 +6,7 @@ import re
 from collections import Counter
 from collections.abc import Iterator
 
-from workflow.checks.base import Check, CheckContext, Severity
+from workflow.checks.base import Check, CheckContext, Severity, quote
 
 __all__ = ["PlaceholdersCheck", "placeholders"]
 
@@ -31,6 +31,6 @@ class PlaceholdersCheck(Check):
     def check(self, ctx: CheckContext) -> Iterator[str]:
         source, target = placeholders(ctx.source), placeholders(ctx.target)
         for ph in source - target:
-            yield f"placeholder {ph} is missing in the translation"
+            yield f"placeholder {quote(ph)} is missing in the translation"
         for ph in target - source:
-            yield f"placeholder {ph} is not in the source"
+            yield f"placeholder {quote(ph)} is not in the source"

@@ -3,24 +3,46 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
-from workflow.checks.base import Check, CheckContext, Severity
+from workflow.checks.base import Check, CheckContext, Severity, quote
 
-__all__ = ["EmailsCheck", "UrlsCheck"]
+__all__ = ["EmailsCheck", "UrlsCheck", "emails", "urls"]
 
 _URL = re.compile(r"\b(?:https?://|www\.)[^\s<>\"“”‘’()\[\]]+", re.IGNORECASE)
-_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+# An address is ``[\w.+-]+@[\w-]+(?:\.[\w-]+)+``. As one pattern, every position of a long
+# run of letters retries the run looking for an @ (quadratic: 1.1 s on 20,000 letters), so
+# the local part is taken as a whole run, once, and the domain matched after its @.
+_LOCAL = re.compile(r"[\w.+-]+")
+_DOMAIN = re.compile(r"@[\w-]++(?:\.[\w-]++)+")
 _TRAILING = ".,;:!?"  # sentence punctuation after an address is not part of it
 
 
-def _found(pattern: re.Pattern[str], text: str) -> list[str]:
-    return list(dict.fromkeys(m.rstrip(_TRAILING) for m in pattern.findall(text)))
+def urls(text: str) -> list[str]:
+    """The URLs of ``text`` in text order, without sentence punctuation after them."""
+    return [m.rstrip(_TRAILING) for m in _URL.findall(text)]
 
 
-def _missing(pattern: re.Pattern[str], ctx: CheckContext) -> Iterator[str]:
-    target = {t.casefold() for t in _found(pattern, ctx.target)}
-    return (s for s in _found(pattern, ctx.source) if s.casefold() not in target)
+def emails(text: str) -> list[str]:
+    """The e-mail addresses of ``text`` in text order, as ``[\\w.+-]+@[\\w-]+(\\.[\\w-]+)+``
+    finds them left to right, in time linear in the text."""
+    found = []
+    pos = 0
+    while (local := _LOCAL.search(text, pos)) is not None:
+        # An address starting in this run has all of it (up to where the scan resumed)
+        # as its local part: the run holds no @.
+        domain = _DOMAIN.match(text, local.end())
+        if domain is None:
+            pos = local.end()
+            continue
+        found.append(text[local.start() : domain.end()].rstrip(_TRAILING))
+        pos = domain.end()
+    return found
+
+
+def _missing(find: Callable[[str], list[str]], ctx: CheckContext) -> Iterator[str]:
+    target = {t.casefold() for t in find(ctx.target)}
+    return (s for s in dict.fromkeys(find(ctx.source)) if s.casefold() not in target)
 
 
 class UrlsCheck(Check):
@@ -30,8 +52,8 @@ class UrlsCheck(Check):
     description = "Every URL of the source appears unchanged in the translation."
 
     def check(self, ctx: CheckContext) -> Iterator[str]:
-        for url in _missing(_URL, ctx):
-            yield f"URL {url} is missing in the translation"
+        for url in _missing(urls, ctx):
+            yield f"URL {quote(url)} is missing in the translation"
 
 
 class EmailsCheck(Check):
@@ -41,5 +63,5 @@ class EmailsCheck(Check):
     description = "Every e-mail address of the source appears unchanged in the translation."
 
     def check(self, ctx: CheckContext) -> Iterator[str]:
-        for address in _missing(_EMAIL, ctx):
-            yield f"e-mail address {address} is missing in the translation"
+        for address in _missing(emails, ctx):
+            yield f"e-mail address {quote(address)} is missing in the translation"

@@ -10,7 +10,7 @@ first, and hits never overlap.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from functools import lru_cache
 
 from workflow.glossary.terms import Term, TermHit
@@ -37,15 +37,32 @@ def _is_word_char(ch: str) -> bool:
     return ch.isalnum()
 
 
-@lru_cache(maxsize=4096)
 def _is_particles(tail: str) -> bool:
     """Whether ``tail`` splits into known particles (``들에게는`` = 들 + 에게 + 는)."""
-    if not tail:
-        return True
-    return any(
-        tail[:n] in _PARTICLES and _is_particles(tail[n:])
-        for n in range(min(_MAX_PARTICLE, len(tail)), 0, -1)
-    )
+    # Short tails (all real ones) are remembered; a long one would pin its text in memory.
+    return _short_particles(tail) if len(tail) <= 4 * _MAX_PARTICLE else _particles(tail)
+
+
+@lru_cache(maxsize=4096)
+def _short_particles(tail: str) -> bool:
+    return _particles(tail)
+
+
+def _particles(tail: str) -> bool:
+    """Left to right over the positions a split of ``tail`` can reach, in time linear in
+    ``tail`` (a recursion over ``tail[n:]`` copied the tail at every step and ran out of
+    stack on a word of 1,000 ``들``); it stops where no split reaches."""
+    reached = [True] + [False] * len(tail)
+    furthest = 0
+    for i in range(len(tail)):
+        if i > furthest:
+            return False
+        if reached[i]:
+            for n in range(1, min(_MAX_PARTICLE, len(tail) - i) + 1):
+                if tail[i : i + n] in _PARTICLES:
+                    reached[i + n] = True
+                    furthest = max(furthest, i + n)
+    return reached[-1]
 
 
 def _ends_word(text: str, end: int) -> bool:
@@ -117,25 +134,53 @@ _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'"})
 
 @lru_cache(maxsize=8192)
 def _rendering_pattern(rendering: str) -> re.Pattern[str] | None:
-    """A rendering as a case-insensitive whole-word pattern, possessive and plural allowed."""
+    """A rendering as a case-insensitive pattern, possessive and plural allowed, that ends a
+    word; :func:`_matches` checks that it starts one (a lookbehind in the pattern made every
+    search twice as slow: no literal prefix to look for)."""
     words = rendering.translate(_APOSTROPHES).split()
     if not words:
         return None
     body = r"\s+".join(re.escape(w) for w in words)
     if words[-1][-1:].lower() == "y":
         body = rf"(?:{body}|{body[:-1]}ies)"
-    return re.compile(rf"(?<!\w){body}(?:'s|s'|es|s|')?(?!\w)", re.IGNORECASE)
+    return re.compile(rf"{body}(?:'s|s'|es|s|')?(?!\w)", re.IGNORECASE)
+
+
+_WORD_CHAR = re.compile(r"\w")
+
+
+def _matches(rendering: str, text: str) -> Iterator[re.Match[str]]:
+    r"""The whole-word occurrences of ``rendering`` in ``text``, left to right, not
+    overlapping: what ``(?<!\w)`` + the pattern finds with ``finditer``."""
+    pattern = _rendering_pattern(rendering)
+    if pattern is None:
+        return
+    pos = 0
+    while (match := pattern.search(text, pos)) is not None:
+        start = match.start()
+        if start and _WORD_CHAR.match(text, start - 1):
+            pos = start + 1  # inside a word: look again from the next character
+            continue
+        yield match
+        pos = match.end()
 
 
 def _find(rendering: str, text: str) -> re.Match[str] | None:
-    pattern = _rendering_pattern(rendering)
-    return pattern.search(text) if pattern else None
+    return next(_matches(rendering, text), None)
+
+
+@lru_cache(maxsize=8)
+def _straightened(text: str) -> str:
+    """``text`` with its apostrophes straightened; cached, because the glossary checks ask
+    for every term of a segment (``str.translate`` takes a millisecond on 20,000
+    characters)."""
+    return text.translate(_APOSTROPHES)
 
 
 def target_uses(term: Term, target_text: str) -> bool:
     """Whether ``target_text`` uses the term's expected rendering (case-insensitive, whole
     words, ``’s``/``'s`` and plural ``-s`` tolerated)."""
-    return _find(term.target, target_text.translate(_APOSTROPHES)) is not None
+    return _find(term.target, _straightened(target_text)) is not None
 
 
 def forbidden_used(term: Term, target_text: str) -> str | None:
@@ -144,10 +189,14 @@ def forbidden_used(term: Term, target_text: str) -> str | None:
     Occurrences of the expected rendering are ignored, so a forbidden variant contained in
     it (``Defense Ministry`` in ``South Korean Defense Ministry``) is not reported there.
     """
-    text = target_text.translate(_APOSTROPHES)
-    pattern = _rendering_pattern(term.target)
-    if pattern is not None:
-        text = pattern.sub(lambda m: "\0" * len(m.group()), text)
+    if not term.forbidden:
+        return None
+    text = _straightened(target_text)
+    kept, pos = [], 0
+    for match in _matches(term.target, text):
+        kept += [text[pos : match.start()], "\0" * (match.end() - match.start())]
+        pos = match.end()
+    text = "".join(kept) + text[pos:]
     for variant in term.forbidden:
         if _find(variant, text) is not None:
             return variant

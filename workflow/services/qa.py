@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import logging
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import partial
@@ -18,6 +20,8 @@ from workflow.services.desk import Desk
 from workflow.states import SegmentState
 from workflow.store import repo
 from workflow.text import MAX_NOTE, clean_text
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -49,8 +53,13 @@ def article_qa(conn: Connection, desk: Desk, la: LocalizedArticle) -> dict[str, 
     dismissed = repo.dismissals(conn, int(loc.id)) if loc is not None else {}
     out: dict[str, SegmentQa] = {}
     for entry in la.entries:
-        hits = tuple(index.find(entry.segment.source))
-        found: tuple[QaFinding, ...] = ()
+        raw: list[Finding] = []
+        try:
+            hits = tuple(index.find(entry.segment.source))
+        except Exception:  # a defect of the matcher fails this segment, not the page
+            log.exception("glossary matching failed on segment %r", entry.segment.key)
+            hits = ()
+            raw.append(Finding("forbidden_terms", Severity.ERROR, _GLOSSARY_FAILED))
         if entry.translation.state is not SegmentState.EMPTY:
             ctx = CheckContext(
                 source=entry.segment.source,
@@ -60,10 +69,29 @@ def article_qa(conn: Connection, desk: Desk, la: LocalizedArticle) -> dict[str, 
                 kind=entry.segment.kind,
                 terms=hits,
             )
-            raw = desk.findings.get_or_compute(ctx, partial(run_checks, ctx, desk.checks))
-            found = tuple(_qa(entry.segment.key, f, dismissed) for f in raw)
+            compute = partial(run_checks, ctx, desk.checks)
+            raw += desk.findings.get_or_compute(findings_key(ctx), compute)
+        found = tuple(_qa(entry.segment.key, f, dismissed) for f in raw)
         out[entry.segment.key] = SegmentQa(findings=found, terms=hits)
     return out
+
+
+_GLOSSARY_FAILED = (
+    "matching the glossary failed on this text (a defect, logged for the administrators)"
+)
+
+
+def findings_key(ctx: CheckContext) -> bytes:
+    """The key of a context's findings in the desk's cache: a digest of everything a check
+    sees, so that the cache holds 32 bytes per entry rather than two texts of up to 20,000
+    characters each."""
+    digest = hashlib.blake2b(digest_size=32)
+    parts = (ctx.source, ctx.target, ctx.source_lang, ctx.target_lang, ctx.kind.value)
+    for part in (*parts, repr(ctx.terms)):
+        data = str(part).encode("utf-8", "surrogatepass")
+        digest.update(len(data).to_bytes(8, "big"))
+        digest.update(data)
+    return digest.digest()
 
 
 def blocking(qa: dict[str, SegmentQa]) -> dict[str, list[str]]:

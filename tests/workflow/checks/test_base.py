@@ -1,17 +1,20 @@
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterator
 
 import pytest
 
 from workflow.checks import (
     DEFAULT_CHECKS,
+    FAILED,
     Check,
     CheckContext,
     Finding,
     Severity,
     blocking,
     default_checks,
+    quote,
     run_checks,
 )
 from workflow.errors import UnknownPlugin
@@ -73,3 +76,58 @@ def test_checks_skip_an_empty_translation_unless_they_ask() -> None:
 def test_a_clean_translation_has_no_findings() -> None:
     ctx = CheckContext("미·일이 27일 발표했다.", "The US and Japan announced it on Apr. 27.")
     assert run_checks(ctx, default_checks()) == []
+
+
+class Exploding(Check):
+    id = "exploding"
+    name = "Exploding"
+    severity = Severity.ERROR
+    description = "Has a defect."
+
+    def check(self, ctx: CheckContext) -> Iterator[str]:
+        yield "found one thing"
+        raise OverflowError("cannot convert float infinity to integer")
+
+
+class Nagging(Exploding):
+    id = "nagging"
+    severity = Severity.WARNING
+
+
+def test_a_check_that_raises_is_logged_and_reported_with_its_severity(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    ctx = CheckContext("28일 회담", "A meeting")
+    with caplog.at_level(logging.ERROR, logger="workflow.checks.runner"):
+        found = run_checks(ctx, [Nagging(), Exploding(), *default_checks()])
+    assert Finding("exploding", Severity.ERROR, FAILED) in found
+    assert Finding("nagging", Severity.WARNING, FAILED) in found
+    assert not any(f.message == "found one thing" for f in found)  # half a check is no check
+    # The other checks still ran.
+    assert Finding("numbers", Severity.ERROR, "number 28 (28일) is missing in the translation") in (
+        found
+    )
+    assert [f.check for f in blocking(found)] == ["exploding", "numbers"]
+    logged = [r for r in caplog.records if r.exc_info]
+    assert [r.getMessage()[:30] for r in logged] == [
+        "check 'nagging' failed on a se",
+        "check 'exploding' failed on a ",
+    ]
+
+
+def test_findings_of_one_check_are_capped() -> None:
+    source = " ".join(f"{{p{i}}}" for i in range(40))
+    found = run_checks(CheckContext(source, "none kept"), default_checks())
+    placeholders = [f.message for f in found if f.check == "placeholders"]
+    assert len(placeholders) == 10
+    assert placeholders[:2] == [
+        "placeholder {p0} is missing in the translation",
+        "placeholder {p1} is missing in the translation",
+    ]
+    assert placeholders[-1] == "and 31 more like these"
+
+
+def test_quote_keeps_both_ends_of_a_long_text() -> None:
+    assert quote("short") == "short"
+    assert quote("a" * 100 + "b" * 100) == "a" * 29 + "…" + "b" * 29
+    assert len(quote("x" * 20_000)) == 59

@@ -1,9 +1,11 @@
 from __future__ import annotations
 
+import math
+
 import pytest
 
 from tests.workflow.checks.helpers import messages
-from workflow.checks.figures import english_word_figures, korean_figures
+from workflow.checks.figures import english_figures, english_word_figures, korean_figures
 from workflow.checks.numbers import NumbersCheck
 
 PASS = [
@@ -78,3 +80,35 @@ def test_korean_figures_keep_their_units() -> None:
 
 def test_english_word_figures() -> None:
     assert {3.0, 3e6, 4.0} <= english_word_figures("three million in Apr.")
+
+
+NINES = "9" * 400
+TOO_LARGE = "number too large to read"
+HUGE = [
+    # A 400-digit figure missing from the translation raised OverflowError.
+    (f"{NINES}명이 참가했다", "Very many people took part", [
+        f"{TOO_LARGE} ({'9' * 29}…{'9' * 28}명) is missing in the translation"]),
+    (f"{NINES}명이 참가했다", f"{NINES} people took part", []),
+    ("9" * 10_000 + "명", "Countless people", [
+        f"{TOO_LARGE} ({'9' * 29}…{'9' * 28}명) is missing in the translation"]),
+    ("1" + "0" * 309 + "명", "Many", [
+        f"{TOO_LARGE} ({'1' + '0' * 28}…{'0' * 28}명) is missing in the translation"]),
+    ("1e309명", "1e309 people", []),  # 309 after a Latin letter is not a figure of its own
+    (f"{NINES}만 명", "Many people", [
+        f"{TOO_LARGE} ({'9' * 29}…{'9' * 28}만) is missing in the translation"]),
+    ("9" * 20 + "명", "Many", [
+        f"number 1e+20 ({'9' * 20}명) is missing in the translation"]),
+    (f"{'9' * 300}명과 {NINES}조 1억원, 3만명", "Many, 100 million won and 30,000 people", [
+        f"number 1e+300 ({'9' * 29}…{'9' * 28}명) is missing in the translation",
+        f"{TOO_LARGE} ({'9' * 29}…{'9' * 28}조) is missing in the translation"]),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("source", "target", "expected"), HUGE)
+def test_numbers_of_any_length(source: str, target: str, expected: list[str]) -> None:
+    assert messages(NumbersCheck(), source, target) == expected
+
+
+def test_huge_figures_are_read_as_infinity() -> None:
+    assert [f.value for f in korean_figures(f"{NINES}명, {NINES}만 명")] == [math.inf, math.inf]
+    assert english_figures(f"{NINES} million, {NINES}bn and 1.5bn") == {math.inf, 1.5, 1.5e9}
