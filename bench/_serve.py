@@ -27,6 +27,7 @@ from pathlib import Path
 import requests
 
 from workflow import services
+from workflow.bootstrap import build_context
 from workflow.services.demo import ORIGINAL, SLUG, TRANSLATION
 from workflow.settings import Settings
 
@@ -91,7 +92,7 @@ def seed(env: dict[str, str], *, copies: int = 0, translators: int = 2, editors:
         check=True,
         stdout=subprocess.DEVNULL,
     )
-    desk = services.build_desk(Settings.from_env(env))
+    desk = build_context(Settings.from_env(env))
     try:
         names = [f"t{i:02d}" for i in range(translators)]
         bosses = [f"e{i:02d}" for i in range(editors)]

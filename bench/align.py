@@ -40,9 +40,9 @@ from typing import Any
 
 from learn_lexicon import confident_pairs
 
-from workflow import alignment
-from workflow.alignment import REVIEW_THRESHOLD, align, default_model
-from workflow.alignment_lexicon import Lexicon, default_dictionary, learn_lexicon
+from workflow.alignment import aligner as alignment
+from workflow.alignment.aligner import REVIEW_THRESHOLD, align, default_model
+from workflow.alignment.lexicon import Lexicon, default_dictionary, learn_lexicon
 from workflow.model import Bead
 
 DATA = Path(__file__).resolve().parent / "data" / "align"

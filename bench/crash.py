@@ -64,7 +64,7 @@ from bench._serve import (
     saved_texts,
     seed,
 )
-from workflow.services import build_desk
+from workflow.bootstrap import build_context
 from workflow.services.publications import complete_pending
 from workflow.settings import Settings
 
@@ -492,7 +492,7 @@ def _bundle_members(path: Path) -> dict[str, bytes]:
 def _restart(env: dict[str, str]) -> int:
     """What the next start does (the app factory, ``transdesk worker``): complete the
     publications a killed worker left pending. Returns how many it completed."""
-    desk = build_desk(Settings.from_env(env))
+    desk = build_context(Settings.from_env(env))
     try:
         return complete_pending(desk)
     finally:

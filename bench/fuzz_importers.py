@@ -78,15 +78,15 @@ def main() -> int:
         TRANSDESK_SECRET_KEY="fuzz-" + uuid.uuid4().hex,
     )
     from web import create_app  # after the environment: the app reads it
-    from workflow import segmentation
+    from workflow.text import segmentation
 
     split = functools.lru_cache(maxsize=20_000)(segmentation._bounds)
     segmentation._bounds = lambda text, lang: list(split(text, lang))
 
     app = create_app()
-    desk = app.extensions["transdesk"]
-    desk.db.migrate()
-    world = make_world(desk)
+    ctx = app.extensions["transdesk"]
+    ctx.db.migrate()
+    world = make_world(ctx)
     web = Web(app, world) if args.web_every else None
     print(
         f"instance {instance}; seeds: " + ", ".join(f"{f} {len(world.seeds[f])}" for f in formats)
@@ -147,7 +147,7 @@ def main() -> int:
     print(f"\nfailures: {len(failures)}" + (f" (saved under {args.save})" if failures else ""))
     for text in failures[: args.show]:
         print(text)
-    desk.close()
+    ctx.close()
     if not args.keep:
         shutil.rmtree(instance.parent, ignore_errors=True)  # ~150 MB after a full run
     return 1 if failures else 0
@@ -198,7 +198,7 @@ class Web:
         from tests.workflow.test_importers_fuzz import ARTICLE_FORMATS, CATALOG_FORMATS, EXTENSIONS
 
         name = f"web-{case.fmt}-{case.number}{EXTENSIONS[case.fmt]}"
-        before = fingerprint(self.world.desk)
+        before = fingerprint(self.world.ctx)
         if case.fmt == "tmx":
             with tempfile.TemporaryDirectory() as tmp:
                 path = Path(tmp) / name
@@ -231,7 +231,7 @@ class Web:
             trace = response.get_data(as_text=True)[:2000]
         if status >= 500:
             return Outcome("failure", f"HTTP {detail}", trace)
-        if status >= 400 and fingerprint(self.world.desk) != before:
+        if status >= 400 and fingerprint(self.world.ctx) != before:
             return Outcome("failure", f"HTTP {detail} but stored something", trace)
         return Outcome("refused" if status >= 400 else "accepted", detail)
 

@@ -6,7 +6,7 @@ usage: python bench/learn_lexicon.py [--data PATH] [--out workflow/data/align_le
 
 The articles' sentences are aligned once by the aligner without a lexicon; the 1-1 beads it is
 confident of (posterior ≥ ``CONFIDENT``) feed IBM Model 1 both ways
-(``workflow.alignment_lexicon.learn_lexicon``). ``gold_beads`` are never read. The result is
+(``workflow.alignment.lexicon.learn_lexicon``). ``gold_beads`` are never read. The result is
 deterministic: same data, same file.
 
 ``--dictionary`` instead rebuilds the aligner's dictionary stems from the Korean–English
@@ -25,8 +25,8 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from workflow.alignment import KO_EN, AlignmentModel, align
-from workflow.alignment_lexicon import (
+from workflow.alignment.aligner import KO_EN, AlignmentModel, align
+from workflow.alignment.lexicon import (
     DICTIONARY_FILE,
     LEXICON_FILE,
     Lexicon,

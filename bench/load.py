@@ -82,7 +82,7 @@ class Shared:
     )
 
 
-class Desk(HttpUser):
+class Context(HttpUser):
     """A logged-in person at the desk; subclasses model translators and editors."""
 
     abstract = True
@@ -113,7 +113,7 @@ class Desk(HttpUser):
             return found
 
 
-class Translator(Desk):
+class Translator(Context):
     weight = 4
     wait_time = between(0.5, 2)
 
@@ -171,7 +171,7 @@ class Translator(Desk):
                 r.failure(f"save answered {r.status_code} {location}")
 
 
-class Editor(Desk):
+class Editor(Context):
     weight = 1
     wait_time = between(1, 3)
 
@@ -244,7 +244,7 @@ class RunResult:
 
 def run_users(server: Gunicorn, shared: Shared, users: int, duration: float) -> RunResult:
     """One locust run of ``users`` users: ramp up (logins), settle, then measure ``duration``."""
-    Desk.shared = shared
+    Context.shared = shared
     shared.accounts = {"t": itertools.count(), "e": itertools.count()}
     env = Environment(user_classes=[Translator, Editor], host=server.url)
     runner = env.create_local_runner()

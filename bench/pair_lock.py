@@ -49,9 +49,10 @@ def main(argv: list[str] | None = None) -> int:
         TRANSDESK_DATABASE_URL=args.database_url or f"sqlite:///{instance}/transdesk.sqlite3",
     )
     from workflow import services
+    from workflow.bootstrap import build_context
     from workflow.settings import Settings
 
-    desk = services.build_desk(Settings.from_env())
+    desk = build_context(Settings.from_env())
     desk.db.migrate()
     n = args.sentences
     ko = article("긴 기사", [f"{i}번 문장이다." for i in range(n)])

@@ -9,7 +9,7 @@ shared alignment data (``dev.jsonl``): spans of words of two sentences are joine
 share of the units are edited copies of earlier ones (a word replaced, dropped, added, a
 particle changed) so that families of near-duplicates exist, as in a newsroom's memory.
 
-Measures, for :class:`workflow.tm_index.TmIndex` (which serves the SQLite and the
+Measures, for :class:`workflow.memory.index.TmIndex` (which serves the SQLite and the
 PostgreSQL deployments alike):
 
 * build: seconds for ``TmIndex.from_units`` over a stream of units;
@@ -29,7 +29,7 @@ the units the lookup may return.
 
 With ``--postgres URL`` the same units are loaded with COPY into ``tm_units_bench`` (schema
 ``tm_bench``, dropped at the end), indexed with a pg_trgm GIN index, and queried with
-:func:`workflow.tm_pg.pg_search` (build = COPY + index; memory = table + index size).
+:func:`bench.tm_pg.pg_search` (build = COPY + index; memory = table + index size).
 """
 
 from __future__ import annotations
@@ -49,8 +49,8 @@ from pathlib import Path
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
-from workflow.tm import TmUnit, normalize
-from workflow.tm_index import TmIndex
+from workflow.memory.index import TmIndex
+from workflow.memory.units import TmUnit, normalize
 
 DATA = Path(__file__).resolve().parent / "data" / "align" / "dev.jsonl"
 MIN_SCORE = 50.0
@@ -276,7 +276,7 @@ def bench_postgres(
 ) -> Result:
     from sqlalchemy import create_engine, text
 
-    from workflow.tm_pg import create_indexes, pg_search
+    from bench.tm_pg import create_indexes, pg_search
 
     table = "tm_bench.tm_units_bench"
     engine = create_engine(url)

@@ -18,7 +18,8 @@ from flask.testing import FlaskClient
 from sqlalchemy import create_engine, text
 
 from web import create_app
-from workflow.services import Desk, build_desk
+from workflow.bootstrap import build_context
+from workflow.services import Context
 from workflow.settings import Settings
 
 pytest_plugins = ["tests.support.fixtures"]
@@ -75,8 +76,8 @@ def settings(env: dict[str, str]) -> Settings:
 
 
 @pytest.fixture
-def desk(settings: Settings) -> Iterator[Desk]:
-    d = build_desk(settings)
+def ctx(settings: Settings) -> Iterator[Context]:
+    d = build_context(settings)
     d.db.migrate()
     yield d
     _flush_queue(d)
@@ -86,11 +87,11 @@ def desk(settings: Settings) -> Iterator[Desk]:
 @pytest.fixture
 def app(env: dict[str, str]) -> Iterator[Flask]:
     application = create_app()
-    desk: Desk = application.extensions["transdesk"]
-    desk.db.migrate()
+    ctx: Context = application.extensions["transdesk"]
+    ctx.db.migrate()
     yield application
-    _flush_queue(desk)
-    desk.close()
+    _flush_queue(ctx)
+    ctx.close()
 
 
 @pytest.fixture
@@ -103,7 +104,7 @@ def runner(env: dict[str, str]) -> CliRunner:
     return CliRunner(env=env)
 
 
-def _flush_queue(desk: Desk) -> None:
+def _flush_queue(ctx: Context) -> None:
     """On Redis, the test's queue keys go with the test."""
-    if desk.settings.redis_url:
-        desk.mt.huey.flush()
+    if ctx.settings.redis_url:
+        ctx.mt.huey.flush()

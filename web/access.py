@@ -13,14 +13,14 @@ from typing import Any, TypeVar, cast
 from flask import abort, current_app, g, redirect, request, url_for
 
 from workflow.model import User
-from workflow.services import Desk
+from workflow.services import Context
 
 F = TypeVar("F", bound=Callable[..., Any])
 
 
-def current_desk() -> Desk:
+def current_desk() -> Context:
     """The desk of the current app (views call one service with it)."""
-    return cast(Desk, current_app.extensions["transdesk"])
+    return cast(Context, current_app.extensions["transdesk"])
 
 
 def current_user() -> User | None:

@@ -8,7 +8,7 @@ from flask_babel import gettext as _
 
 from web.access import current_desk, current_user, login_required, reviewer_required
 from workflow import services
-from workflow.beads import BeadOp
+from workflow.alignment.beads import BeadOp
 from workflow.errors import BadInput
 
 bp = Blueprint("alignment", __name__)

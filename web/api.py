@@ -21,7 +21,7 @@ from workflow import services
 from workflow.errors import AuthenticationFailed, BadInput
 from workflow.model import Article
 from workflow.services import ArticleStatus, Principal
-from workflow.text import clean_text
+from workflow.text.clean import clean_text
 
 bp = Blueprint("api", __name__, url_prefix="/api")
 F = TypeVar("F", bound=Callable[..., Any])

@@ -26,7 +26,8 @@ from web import (
     review,
     security,
 )
-from workflow.services import Desk, build_desk
+from workflow.bootstrap import build_context
+from workflow.services import Context
 from workflow.services.publications import complete_pending
 from workflow.settings import Settings
 
@@ -64,18 +65,18 @@ def init_config(app: Flask, settings: Settings) -> None:
 
 
 def init_desk(app: Flask, settings: Settings) -> None:
-    app.extensions["transdesk"] = desk = build_desk(settings)
-    complete_publications(desk)
+    app.extensions["transdesk"] = ctx = build_context(settings)
+    complete_publications(ctx)
 
 
-def complete_publications(desk: Desk) -> None:
+def complete_publications(ctx: Context) -> None:
     """Write the files of publishes a killed process committed but did not finish.
 
     A failure (the database not reachable yet) does not stop the app: the worker's periodic
     task and the next start try again.
     """
     try:
-        complete_pending(desk)
+        complete_pending(ctx)
     except Exception:
         logger.exception("pending publications not completed at start-up")
 

@@ -20,7 +20,8 @@ import click
 
 from web.app import complete_publications, create_app
 from workflow import services
-from workflow.alignment_jsonl import align_jsonl
+from workflow.alignment.jsonl import align_jsonl
+from workflow.bootstrap import build_context
 from workflow.errors import BadInput, WorkflowError
 from workflow.files import open_atomic, write_atomic
 from workflow.jobs import BackgroundConsumer, JobProgress, JobState, make_consumer
@@ -46,16 +47,16 @@ class DeskError(click.ClickException):
 @dataclass
 class CliState:
     settings: Settings | None = None
-    _desk: services.Desk | None = None
+    _desk: services.Context | None = None
 
     @property
-    def desk(self) -> services.Desk:
+    def ctx(self) -> services.Context:
         if self._desk is None:
             try:
                 self.settings = self.settings or Settings.from_env()
             except WorkflowError as exc:
                 raise DeskError(exc) from exc
-            self._desk = services.build_desk(self.settings)
+            self._desk = build_context(self.settings)
             click.get_current_context().call_on_close(self._desk.close)
         return self._desk
 
@@ -93,7 +94,7 @@ def read_input(file: str) -> tuple[bytes, str]:
 
 
 def user_id(state: CliState, name: str) -> int:
-    for user in services.list_users(state.desk):
+    for user in services.list_users(state.ctx):
         if user.name == name:
             return user.id
     raise BadInput(f"no user named {name!r}", field="--as")
@@ -163,14 +164,14 @@ def main() -> None:
 def init(state: CliState, demo: bool, samples: Path | None) -> None:
     """Create or upgrade the database (Alembic migrations)."""
     with domain_errors():
-        desk = state.desk
-        desk.db.migrate()
-        click.echo(f"Database ready: {desk.db.engine.url.render_as_string(hide_password=True)}")
+        ctx = state.ctx
+        ctx.db.migrate()
+        click.echo(f"Database ready: {ctx.db.engine.url.render_as_string(hide_password=True)}")
         if not demo:
             return
-        result = load_demo(desk, samples or desk.settings.samples)
+        result = load_demo(ctx, samples or ctx.settings.samples)
         lines = [f"{name} ({role}): {password}" for name, role, password in result.credentials]
-        creds = desk.settings.instance / "demo-credentials.txt"
+        creds = ctx.settings.instance / "demo-credentials.txt"
         write_atomic(creds, ("\n".join(lines) + "\n").encode(), mode=0o600)
         click.echo(f"Demo article: {result.article}" + ("" if result.imported else " (kept)"))
         click.echo("Demo users (also in " + str(creds) + "):")
@@ -199,7 +200,7 @@ def users_add(state: CliState, name: str, role: str, desks: str) -> None:
         "Password", hide_input=True, confirmation_prompt=True
     )
     with domain_errors():
-        user = services.add_user(state.desk, name, role, password, desks=desks)
+        user = services.add_user(state.ctx, name, role, password, desks=desks)
     click.echo(
         f"Added {user.role.value} {user.name!r} (id {user.id}), desks {','.join(user.desks)}"
     )
@@ -212,7 +213,7 @@ def users_add(state: CliState, name: str, role: str, desks: str) -> None:
 def users_desks(state: CliState, name: str, desks: str) -> None:
     """Set the desks a user works on, e.g. `users desks kim news,sports`."""
     with domain_errors():
-        user = services.set_user_desks(state.desk, name, desks)
+        user = services.set_user_desks(state.ctx, name, desks)
     click.echo(f"{user.name!r} works on {', '.join(user.desks)}")
 
 
@@ -226,7 +227,7 @@ def segment(state: CliState, file: str, locale: str, fmt: str | None, as_json: b
     """Print a file's body sentences, one a line (nothing is stored)."""
     with domain_errors():
         data, source = read_input(file)
-        result = services.segment_file(state.desk, data, source=source, locale=locale, format=fmt)
+        result = services.segment_file(state.ctx, data, source=source, locale=locale, format=fmt)
     emit(result.body, as_json, "\n".join(result.body))
 
 
@@ -289,7 +290,7 @@ def articles_import(
     with domain_errors():
         data, source = read_input(file)
         r = services.import_article(
-            state.desk,
+            state.ctx,
             data,
             source=source,
             locale=locale,
@@ -344,7 +345,7 @@ def articles_pair(
     with domain_errors():
         data, source = read_input(file)
         r = services.pair_translation(
-            state.desk,
+            state.ctx,
             ref,
             data,
             source=source,
@@ -389,7 +390,7 @@ def articles_update(
     with domain_errors():
         data, source = read_input(file)
         uid = user_id(state, as_user) if as_user else None
-        r = services.update_article(state.desk, ref, data, source=source, format=fmt, user_id=uid)
+        r = services.update_article(state.ctx, ref, data, source=source, format=fmt, user_id=uid)
     out = {
         "article": r.article,
         "slug": r.slug,
@@ -413,7 +414,7 @@ def articles_update(
 def articles_embargo(state: CliState, ref: str, embargoed: bool) -> None:
     """Embargo an article: it is never sent to a machine-translation provider outside."""
     with domain_errors():
-        article = services.set_embargo(state.desk, ref, embargoed)
+        article = services.set_embargo(state.ctx, ref, embargoed)
     click.echo(f"{article.slug}: {'embargoed' if article.embargoed else 'not embargoed'}")
 
 
@@ -423,7 +424,7 @@ def articles_embargo(state: CliState, ref: str, embargoed: bool) -> None:
 def articles_list(state: CliState, as_json: bool) -> None:
     """List articles with their progress per locale."""
     with domain_errors():
-        overview = services.list_articles(state.desk)
+        overview = services.list_articles(state.ctx)
     data = [
         {
             "id": o.article.id,
@@ -461,7 +462,7 @@ def articles_list(state: CliState, as_json: bool) -> None:
 def articles_show(state: CliState, ref: str, locale: str | None, as_json: bool) -> None:
     """Show an article's segments with their translations."""
     with domain_errors():
-        la = services.show_article(state.desk, ref, locale)
+        la = services.show_article(state.ctx, ref, locale)
     data = localized_json(la)
     text = "\n".join(
         f"{s['key']:<14} {s['state']:<10} v{s['version']}  {s['source']}\n{'':<14} → {s['target']}"
@@ -494,7 +495,7 @@ def translate(
     """Save a segment's translation (the CLI twin of the editor's save)."""
     with domain_errors():
         t = services.save_translation(
-            state.desk,
+            state.ctx,
             ref,
             locale,
             key,
@@ -533,7 +534,7 @@ def review_approve(
         raise DeskError(BadInput("give either --all or one or more KEYs"))
     with domain_errors():
         r = services.approve(
-            state.desk, ref, locale, None if all_ else list(keys), user_id=user_id(state, as_user)
+            state.ctx, ref, locale, None if all_ else list(keys), user_id=user_id(state, as_user)
         )
     out = {
         "approved": list(r.approved),
@@ -558,7 +559,7 @@ def review_reject(
 ) -> None:
     """Send a segment back to the translator with a reason."""
     with domain_errors():
-        t = services.reject(state.desk, ref, locale, key, reason, user_id=user_id(state, as_user))
+        t = services.reject(state.ctx, ref, locale, key, reason, user_id=user_id(state, as_user))
     emit(
         {"key": key, "state": t.state.label, "version": t.version},
         as_json,
@@ -575,7 +576,7 @@ def review_reject(
 def publish(state: CliState, ref: str, locale: str, as_user: str, as_json: bool) -> None:
     """Publish an article × locale; every segment must be approved."""
     with domain_errors():
-        la = services.publish(state.desk, ref, locale, user_id=user_id(state, as_user))
+        la = services.publish(state.ctx, ref, locale, user_id=user_id(state, as_user))
     out = {
         "article": la.article.id,
         "slug": la.article.slug,
@@ -595,7 +596,7 @@ def publish(state: CliState, ref: str, locale: str, as_user: str, as_json: bool)
 def check(state: CliState, ref: str, locale: str, as_json: bool) -> None:
     """Run the QA checks on an article × locale."""
     with domain_errors():
-        findings = services.check_article(state.desk, ref, locale)
+        findings = services.check_article(state.ctx, ref, locale)
     data = [
         {"key": f.key, "check": f.check, "severity": f.severity.label, "message": f.message}
         for f in findings
@@ -630,15 +631,15 @@ def mt_pretranslate(
 ) -> None:
     """Pre-translate the EMPTY segments of one article or many (NEEDS_EDIT, never approved)."""
     with domain_errors():
-        desk = state.desk
+        ctx = state.ctx
         uid = user_id(state, as_user) if as_user else None
         if not wait:
-            job = services.submit_pretranslate(desk, refs, locale, provider_id, user_id=uid)
+            job = services.submit_pretranslate(ctx, refs, locale, provider_id, user_id=uid)
             emit({"job": job, "state": "queued"}, as_json, f"Queued job {job}")
             return
-        with BackgroundConsumer(desk.mt.huey):
-            job = services.submit_pretranslate(desk, refs, locale, provider_id, user_id=uid)
-            progress = _follow(desk, job, show=not as_json)
+        with BackgroundConsumer(ctx.mt.huey):
+            job = services.submit_pretranslate(ctx, refs, locale, provider_id, user_id=uid)
+            progress = _follow(ctx, job, show=not as_json)
     emit(
         progress.to_dict(), as_json, f"Job {job}: {progress.state.value}, {progress.message or ''}"
     )
@@ -646,10 +647,10 @@ def mt_pretranslate(
         raise click.exceptions.Exit(1)
 
 
-def _follow(desk: services.Desk, job: str, *, show: bool) -> JobProgress:
+def _follow(ctx: services.Context, job: str, *, show: bool) -> JobProgress:
     """Poll a job until it ends, drawing a progress bar on stderr."""
     while True:
-        progress = services.job_progress(desk, job)
+        progress = services.job_progress(ctx, job)
         if show:
             width = 30
             filled = int(width * progress.percent / 100)
@@ -678,7 +679,7 @@ def jobs() -> None:
 def jobs_status(state: CliState, job: str, as_json: bool) -> None:
     """Show a job's progress."""
     with domain_errors():
-        p = services.job_progress(state.desk, job)
+        p = services.job_progress(state.ctx, job)
     emit(p.to_dict(), as_json, f"{p.state.value} {p.done}/{p.total} {p.message or ''}")
 
 
@@ -688,7 +689,7 @@ def jobs_status(state: CliState, job: str, as_json: bool) -> None:
 def jobs_cancel(state: CliState, job: str) -> None:
     """Cancel a job; it stops after the segment at hand."""
     with domain_errors():
-        p = services.cancel_job(state.desk, job)
+        p = services.cancel_job(state.ctx, job)
     click.echo(f"{job}: {p.state.value}")
 
 
@@ -700,8 +701,8 @@ def worker(state: CliState) -> None:
     First completes the publications a killed process left pending; then every minute.
     """
     with domain_errors():
-        complete_publications(state.desk)
-        make_consumer(state.desk.mt.huey).run()
+        complete_publications(state.ctx)
+        make_consumer(state.ctx.mt.huey).run()
 
 
 @main.group()
@@ -718,7 +719,7 @@ def tm_search(state: CliState, text: str, locale: str | None, as_json: bool) -> 
     """Fuzzy and concordance search, best first, over every desk (never an embargoed
     article's units)."""
     with domain_errors():
-        hits = services.tm_search(state.desk, text, locale=locale)
+        hits = services.tm_search(state.ctx, text, locale=locale)
     data = [
         {"source": h.source, "target": h.target, "score": h.score, "origin": h.origin} for h in hits
     ]
@@ -742,7 +743,7 @@ def tm_search(state: CliState, text: str, locale: str | None, as_json: bool) -> 
 def tm_import(state: CliState, file: Path, desk_name: str, as_json: bool) -> None:
     """Import a TMX 1.4b file (streamed) onto a desk."""
     with domain_errors(), file.open("rb") as fh:
-        n = services.tm_import(state.desk, fh, source=file.name, desk_name=desk_name)
+        n = services.tm_import(state.ctx, fh, source=file.name, desk_name=desk_name)
     emit({"imported": n}, as_json, f"Imported {n} units")
 
 
@@ -752,7 +753,7 @@ def tm_import(state: CliState, file: Path, desk_name: str, as_json: bool) -> Non
 def tm_export(state: CliState, output: Path) -> None:
     """Write the memory as TMX 1.4b."""
     with domain_errors(), open_atomic(output) as fh:
-        n = services.tm_export(state.desk, fh)
+        n = services.tm_export(state.ctx, fh)
     click.echo(f"Wrote {n} units to {output}")
 
 
@@ -766,7 +767,7 @@ def tm_prefill(state: CliState, ref: str, locale: str, as_user: str | None, as_j
     """Fill EMPTY segments that have a 100 % match, as NEEDS_EDIT."""
     with domain_errors():
         uid = user_id(state, as_user) if as_user else None
-        n = services.tm_prefill(state.desk, ref, locale, user_id=uid)
+        n = services.tm_prefill(state.ctx, ref, locale, user_id=uid)
     emit({"filled": n}, as_json, f"{n} segments filled from the memory (needs edit)")
 
 
@@ -784,7 +785,7 @@ def glossary_import(state: CliState, file: str, fmt: str | None, as_json: bool) 
     """Import terms from CSV or TBX (a term with the same source is replaced)."""
     with domain_errors():
         data, source = read_input(file)
-        r = services.import_terms(state.desk, data, source=source, fmt=fmt)
+        r = services.import_terms(state.ctx, data, source=source, fmt=fmt)
     emit({"added": r.added, "updated": r.updated}, as_json, f"{r.added} added, {r.updated} updated")
 
 
@@ -795,7 +796,7 @@ def glossary_import(state: CliState, file: str, fmt: str | None, as_json: bool) 
 def glossary_export(state: CliState, fmt: str, output: Path | None) -> None:
     """Write the term base as CSV or TBX to FILE, or to stdout."""
     with domain_errors():
-        export = services.export_terms(state.desk, fmt)
+        export = services.export_terms(state.ctx, fmt)
         if output is None:
             click.echo(export.data.decode(), nl=False)
         else:
@@ -808,7 +809,7 @@ def glossary_export(state: CliState, fmt: str, output: Path | None) -> None:
 def glossary_list(state: CliState, as_json: bool) -> None:
     """List the terms."""
     with domain_errors():
-        terms = services.list_terms(state.desk)
+        terms = services.list_terms(state.ctx)
     data = [
         {
             "id": i,
@@ -845,7 +846,7 @@ def catalogs() -> None:
 def catalogs_export(state: CliState, ref: str, locale: str, fmt: str, output: Path | None) -> None:
     """Write the catalog (PO or XLIFF) to FILE, or to stdout."""
     with domain_errors():
-        export = services.export_catalog_as(state.desk, ref, locale, fmt)
+        export = services.export_catalog_as(state.ctx, ref, locale, fmt)
         if output is None:
             click.echo(export.data.decode(), nl=False)
         else:
@@ -867,7 +868,7 @@ def catalogs_import(
     with domain_errors():
         data, source = read_input(file)
         result = services.import_catalog(
-            state.desk, ref, locale, data, source=source, user_id=user_id(state, as_user), fmt=fmt
+            state.ctx, ref, locale, data, source=source, user_id=user_id(state, as_user), fmt=fmt
         )
     report = result.report.as_dict()
     text = (
@@ -887,7 +888,7 @@ def catalogs_import(
 def users_disable(state: CliState, name: str) -> None:
     """Disable a user: their sessions end at once and their API tokens are revoked."""
     with domain_errors():
-        services.set_active(state.desk, name, False)
+        services.set_active(state.ctx, name, False)
     click.echo(f"Disabled {name!r}; their sessions ended and their tokens were revoked")
 
 
@@ -897,7 +898,7 @@ def users_disable(state: CliState, name: str) -> None:
 def users_enable(state: CliState, name: str) -> None:
     """Let a disabled user log in again."""
     with domain_errors():
-        services.set_active(state.desk, name, True)
+        services.set_active(state.ctx, name, True)
     click.echo(f"Enabled {name!r}")
 
 
@@ -907,7 +908,7 @@ def users_enable(state: CliState, name: str) -> None:
 def users_unlock(state: CliState, name: str) -> None:
     """Lift NAME's login lock (too many failed logins), from every address."""
     with domain_errors():
-        removed = services.unlock_login(state.desk, name)
+        removed = services.unlock_login(state.ctx, name)
     click.echo(f"{name!r} can log in again" if removed else f"{name!r} was not locked")
 
 
@@ -920,7 +921,7 @@ def users_password(state: CliState, name: str) -> None:
         "New password", hide_input=True, confirmation_prompt=True
     )
     with domain_errors():
-        services.reset_password(state.desk, name, password)
+        services.reset_password(state.ctx, name, password)
     click.echo(f"Password of {name!r} changed; their sessions ended and their tokens were revoked")
 
 
@@ -947,7 +948,7 @@ def tokens_create(
 ) -> None:
     """Make a token for USER; its secret is printed once and never stored."""
     with domain_errors():
-        made = services.create_token(state.desk, user, name, scopes)
+        made = services.create_token(state.ctx, user, name, scopes)
     emit(
         {"id": made.token.id, "token": made.secret, "scopes": list(made.token.scopes)},
         as_json,
@@ -961,8 +962,8 @@ def tokens_create(
 def tokens_list(state: CliState, as_json: bool) -> None:
     """Every token: id, owner, name, prefix, scopes, last use, revoked or not."""
     with domain_errors():
-        made = services.list_tokens(state.desk)
-        names = {u.id: u.name for u in services.list_users(state.desk)}
+        made = services.list_tokens(state.ctx)
+        names = {u.id: u.name for u in services.list_users(state.ctx)}
     rows = [
         {
             "id": t.id,
@@ -989,7 +990,7 @@ def tokens_list(state: CliState, as_json: bool) -> None:
 def tokens_revoke(state: CliState, token_id: int) -> None:
     """Revoke a token; it stops working at once."""
     with domain_errors():
-        services.revoke_token(state.desk, token_id)
+        services.revoke_token(state.ctx, token_id)
     click.echo(f"Revoked token {token_id}")
 
 
@@ -1004,7 +1005,7 @@ def webhooks() -> None:
 def webhooks_list(state: CliState, as_json: bool) -> None:
     """The latest deliveries and what became of them."""
     with domain_errors():
-        rows = services.list_deliveries(state.desk)
+        rows = services.list_deliveries(state.ctx)
     data = [
         {
             "id": d.id,
@@ -1029,11 +1030,11 @@ def webhooks_retry(state: CliState) -> None:
     """Try every delivery that has not arrived once more, now; exit 1 if any still fails."""
     failed = 0
     with domain_errors():
-        for d in services.list_deliveries(state.desk):
+        for d in services.list_deliveries(state.ctx):
             if d.status == "delivered":
                 continue
             try:
-                services.deliver(state.desk, d.id)
+                services.deliver(state.ctx, d.id)
                 click.echo(f"{d.id}: delivered")
             except WorkflowError as exc:
                 failed += 1
@@ -1055,7 +1056,7 @@ def bundles() -> None:
 def bundles_export(state: CliState, ref: str, locale: str, output: Path) -> None:
     """Write the zip bundle of a published article × locale."""
     with domain_errors():
-        export = services.export_bundle(state.desk, ref, locale)
+        export = services.export_bundle(state.ctx, ref, locale)
         write_atomic(output, export.data)
     click.echo(f"Wrote {output} ({len(export.data)} bytes)")
 

@@ -9,7 +9,7 @@ from flask_babel import lazy_gettext as _l
 from markupsafe import Markup, escape
 
 from workflow.glossary import TermHit
-from workflow.textdiff import word_diff
+from workflow.text.diff import word_diff
 
 STATE_NAMES = {
     "empty": _l("Empty"),

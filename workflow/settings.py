@@ -11,9 +11,9 @@ from pathlib import Path
 from typing import Any
 
 from workflow.errors import BadInput
-from workflow.locales import parse_locale
 from workflow.machinery import Provider, providers_from_env
-from workflow.netpolicy import check_url, parse_allowed
+from workflow.security.netpolicy import check_url, parse_allowed
+from workflow.text.locales import parse_locale
 
 ENVIRONMENTS = ("development", "test", "production")
 #: The demo's sample article pair, shipped inside the package (``transdesk init --demo``).

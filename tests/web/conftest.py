@@ -16,7 +16,7 @@ from werkzeug.serving import make_server
 
 from tests.conftest import SAMPLES
 from workflow import services
-from workflow.services import Desk
+from workflow.services import Context
 
 PASSWORD = "correct horse battery staple"
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
@@ -39,14 +39,14 @@ class Seeded:
 @pytest.fixture
 def seeded(app: Flask) -> Seeded:
     """The sample pair imported and paired, and users tina (translator), eddie and erin."""
-    desk: Desk = app.extensions["transdesk"]
+    ctx: Context = app.extensions["transdesk"]
     for name, role in (("tina", "translator"), ("eddie", "editor"), ("erin", "editor")):
-        services.add_user(desk, name, role, PASSWORD)
+        services.add_user(ctx, name, role, PASSWORD)
     ko = SAMPLES / "hani-ko-689058-demo.txt"
     en = SAMPLES / "hani-en-689225.txt"
-    imported = services.import_article(desk, ko.read_bytes(), source=ko.name, locale="ko")
-    services.pair_translation(desk, imported.slug, en.read_bytes(), source=en.name, locale="en")
-    la = services.show_article(desk, imported.slug, "en")
+    imported = services.import_article(ctx, ko.read_bytes(), source=ko.name, locale="ko")
+    services.pair_translation(ctx, imported.slug, en.read_bytes(), source=en.name, locale="en")
+    la = services.show_article(ctx, imported.slug, "en")
     return Seeded(slug=imported.slug, keys=[e.segment.key for e in la.entries])
 
 

@@ -39,7 +39,7 @@ from tests.support.libretranslate import FakeLibreTranslate
 from tests.web.conftest import PASSWORD, Seeded, csrf_token, login
 from workflow import services
 from workflow.glossary import Term
-from workflow.services import Desk
+from workflow.services import Context
 from workflow.services.tokens import SCOPES
 
 PUBLIC = "public"
@@ -133,7 +133,7 @@ class World:
     """The seeded desk plus what the URL arguments and form fields refer to."""
 
     app: Flask
-    desk: Desk
+    ctx: Context
     slug: str
     keys: list[str]
     second: str  # an article imported but not yet paired
@@ -143,10 +143,10 @@ class World:
     bearer: dict[str, str]  # role → an API token with every scope
 
     def uid(self, name: str) -> int:
-        return next(u.id for u in services.list_users(self.desk) if u.name == name)
+        return next(u.id for u in services.list_users(self.ctx) if u.name == name)
 
     def version(self, key: str) -> int:
-        la = services.show_article(self.desk, self.slug, "en")
+        la = services.show_article(self.ctx, self.slug, "en")
         return next(e.translation.version for e in la.entries if e.segment.key == key)
 
 
@@ -159,35 +159,35 @@ def env(
 
 @pytest.fixture
 def world(app: Flask, seeded: Seeded) -> World:
-    desk: Desk = app.extensions["transdesk"]
-    services.add_user(desk, "ada", "admin", PASSWORD)
-    eddie = next(u.id for u in services.list_users(desk) if u.name == "eddie")
-    tina = next(u.id for u in services.list_users(desk) if u.name == "tina")
+    ctx: Context = app.extensions["transdesk"]
+    services.add_user(ctx, "ada", "admin", PASSWORD)
+    eddie = next(u.id for u in services.list_users(ctx) if u.name == "eddie")
+    tina = next(u.id for u in services.list_users(ctx) if u.name == "tina")
     second = services.import_article(
-        desk, json.dumps(SECOND_KO).encode(), source="second.json", locale="ko", slug="second"
+        ctx, json.dumps(SECOND_KO).encode(), source="second.json", locale="ko", slug="second"
     ).slug
-    services.add_term(desk, Term(source="국방장관", target="defense minister"), user_id=eddie)
-    term_id = services.list_terms(desk)[0][0]
-    job = services.submit_pretranslate(desk, [seeded.slug], "en", "libretranslate", user_id=eddie)
+    services.add_term(ctx, Term(source="국방장관", target="defense minister"), user_id=eddie)
+    term_id = services.list_terms(ctx)[0][0]
+    job = services.submit_pretranslate(ctx, [seeded.slug], "en", "libretranslate", user_id=eddie)
     # A second version on keys[4], so that there is one to bring back.
     services.save_translation(
-        desk, seeded.slug, "en", seeded.keys[4], "A translator's edit.", user_id=tina
+        ctx, seeded.slug, "en", seeded.keys[4], "A translator's edit.", user_id=tina
     )
     # A QA warning on keys[8] (no end punctuation), for the dismiss form.
     services.save_translation(
-        desk, seeded.slug, "en", seeded.keys[8], "Nakatani had spoken before", user_id=tina
+        ctx, seeded.slug, "en", seeded.keys[8], "Nakatani had spoken before", user_id=tina
     )
     # Users for the account pages: pat changes a password, dora is disabled (to enable).
-    ada = next(u.id for u in services.list_users(desk) if u.name == "ada")
-    services.add_user(desk, "pat", "editor", PASSWORD)
-    services.add_user(desk, "dora", "translator", PASSWORD)
-    services.set_active(desk, "dora", False, by=ada)
-    token_id = services.create_token(desk, "eddie", "to revoke", ("articles:read",)).token.id
+    ada = next(u.id for u in services.list_users(ctx) if u.name == "ada")
+    services.add_user(ctx, "pat", "editor", PASSWORD)
+    services.add_user(ctx, "dora", "translator", PASSWORD)
+    services.set_active(ctx, "dora", False, by=ada)
+    token_id = services.create_token(ctx, "eddie", "to revoke", ("articles:read",)).token.id
     bearer = {
-        role: services.create_token(desk, LOGINS[role], "matrix", tuple(SCOPES)).secret
+        role: services.create_token(ctx, LOGINS[role], "matrix", tuple(SCOPES)).secret
         for role in ("translator", "editor", "admin")
     }
-    return World(app, desk, seeded.slug, seeded.keys, second, job, term_id, token_id, bearer)
+    return World(app, ctx, seeded.slug, seeded.keys, second, job, term_id, token_id, bearer)
 
 
 # -- URLs and forms -----------------------------------------------------------------------
@@ -227,11 +227,11 @@ def upload(data: bytes, name: str) -> tuple[io.BytesIO, str]:
 
 def forms(w: World) -> dict[str, Callable[[], dict[str, Any]]]:
     """A complete, valid form per state-changing endpoint (a fresh one per call: files)."""
-    po = services.export_catalog(w.desk, w.slug, "en").data
+    po = services.export_catalog(w.ctx, w.slug, "en").data
     ko = (SAMPLES / "hani-ko-689058-demo.txt").read_bytes()
 
     def alignment() -> services.AlignmentView:
-        return services.alignment_view(w.desk, w.slug, "en")
+        return services.alignment_view(w.ctx, w.slug, "en")
 
     return {
         "auth.login": lambda: {"name": "eddie", "password": PASSWORD},
@@ -409,12 +409,12 @@ def test_each_role_gets_what_the_table_says(app: Flask, world: World, role: str)
 def test_translator_cannot_reach_editor_actions_by_any_method(app: Flask, world: World) -> None:
     """The editor-only endpoints refuse the translator whatever the arguments say."""
     client, token = client_for(app, "translator")
-    before = services.show_article(world.desk, world.slug, "en")
+    before = services.show_article(world.ctx, world.slug, "en")
     for rule, method in routes(app):
         if not is_api(rule) and classify(rule, method) == EDITOR and method != "GET":
             r = request(client, rule, method, world, token)
             assert r.status_code == 403, f"{method} {rule.rule} → {r.status_code}"
-    after = services.show_article(world.desk, world.slug, "en")
+    after = services.show_article(world.ctx, world.slug, "en")
     assert [e.translation for e in after.entries] == [e.translation for e in before.entries]
     assert after.revision == before.revision
 

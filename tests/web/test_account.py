@@ -10,10 +10,10 @@ from flask.testing import FlaskClient
 
 from tests.web.conftest import PASSWORD, Seeded, csrf_token, login
 from workflow import services
-from workflow.services import Desk
+from workflow.services import Context
 
 
-def _desk(app: Flask) -> Desk:
+def _desk(app: Flask) -> Context:
     return app.extensions["transdesk"]  # type: ignore[no-any-return]
 
 

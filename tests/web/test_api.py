@@ -15,9 +15,10 @@ from openapi_spec_validator import validate
 from tests.conftest import SAMPLES
 from tests.support.webhook import WebhookReceiver
 from tests.web.conftest import PASSWORD, Seeded, login
-from workflow import services, webhooks
+from workflow import services
 from workflow.jobs import BackgroundConsumer
-from workflow.services import Desk
+from workflow.security import webhooks
+from workflow.services import Context
 from workflow.services.webhooks import DeliveryFailed
 
 SECRET = "whsec-0123456789abcdef0123"
@@ -41,7 +42,7 @@ def env(
     return env | extra
 
 
-def _desk(app: Flask) -> Desk:
+def _desk(app: Flask) -> Context:
     return app.extensions["transdesk"]  # type: ignore[no-any-return]
 
 
@@ -98,17 +99,17 @@ def test_tokens_are_stored_hashed_and_scoped(
 def test_revoked_disabled_and_password_changes_end_tokens(
     app: Flask, client: FlaskClient, seeded: Seeded
 ) -> None:
-    desk = _desk(app)
+    ctx = _desk(app)
     headers = token(app, "eddie")
     assert client.get("/api/v1/articles", headers=headers).status_code == 200
-    services.change_password(desk, _uid(app, "eddie"), PASSWORD, "a fresh passphrase for the desk")
+    services.change_password(ctx, _uid(app, "eddie"), PASSWORD, "a fresh passphrase for the desk")
     assert client.get("/api/v1/articles", headers=headers).status_code == 401
     headers = token(app, "erin")
-    services.set_active(desk, "erin", False)
+    services.set_active(ctx, "erin", False)
     assert client.get("/api/v1/articles", headers=headers).status_code == 401
     headers = token(app, "tina")
-    tid = services.list_tokens(desk, user_id=_uid(app, "tina"))[0].id
-    services.revoke_token(desk, tid)
+    tid = services.list_tokens(ctx, user_id=_uid(app, "tina"))[0].id
+    services.revoke_token(ctx, tid)
     assert client.get("/api/v1/articles", headers=headers).status_code == 401
 
 
@@ -119,7 +120,7 @@ def _uid(app: Flask, name: str) -> int:
 def test_the_cms_imports_pairs_follows_publishes_and_downloads(
     app: Flask, client: FlaskClient, seeded: Seeded, receiver: WebhookReceiver
 ) -> None:
-    desk = _desk(app)
+    ctx = _desk(app)
     cms = token(app, "eddie")
     made = client.post(
         "/api/v1/articles",
@@ -157,8 +158,8 @@ def test_the_cms_imports_pairs_follows_publishes_and_downloads(
     # Nor import: translators do not import in the browser either.
     imported = client.post("/api/v1/articles", headers=tina, json={"content": KO, "locale": "ko"})
     assert imported.status_code == 403
-    services.approve(desk, "api-one", "en", None, user_id=_uid(app, "erin"))
-    with BackgroundConsumer(desk.mt.huey, workers=1):
+    services.approve(ctx, "api-one", "en", None, user_id=_uid(app, "erin"))
+    with BackgroundConsumer(ctx.mt.huey, workers=1):
         published = client.post("/api/v1/articles/api-one/en/publish", headers=cms)
         assert published.status_code == 200, published.get_json()
         for _ in range(100):
@@ -168,7 +169,7 @@ def test_the_cms_imports_pairs_follows_publishes_and_downloads(
     assert published.get_json()["state"] == "published"
     bundle = client.get(published.get_json()["bundle"], headers=cms)
     assert bundle.status_code == 200
-    assert bundle.data == services.export_bundle(desk, "api-one", "en").data
+    assert bundle.data == services.export_bundle(ctx, "api-one", "en").data
     # The webhook arrived, signed with the shared secret.
     (hook,) = receiver.received
     assert hook.headers["X-Transdesk-Event"] == "translation.published"
@@ -185,7 +186,7 @@ def test_the_cms_imports_pairs_follows_publishes_and_downloads(
     assert event["data"]["article"] == "api-one"
     assert event["data"]["locale"] == "en"
     assert event["data"]["bundle"] == published.get_json()["bundle"]
-    assert [d.status for d in services.list_deliveries(desk)] == ["delivered"]
+    assert [d.status for d in services.list_deliveries(ctx)] == ["delivered"]
 
 
 def test_bad_requests_say_what_and_where(app: Flask, client: FlaskClient, seeded: Seeded) -> None:
@@ -210,17 +211,17 @@ def test_bad_requests_say_what_and_where(app: Flask, client: FlaskClient, seeded
 def test_a_failed_webhook_is_kept_and_retried(
     app: Flask, seeded: Seeded, receiver: WebhookReceiver
 ) -> None:
-    desk = _desk(app)
+    ctx = _desk(app)
     receiver.status = 503
-    services.approve(desk, seeded.slug, "en", None, user_id=_uid(app, "eddie"))
-    services.publish(desk, seeded.slug, "en", user_id=_uid(app, "erin"))
-    (pending,) = services.list_deliveries(desk)
+    services.approve(ctx, seeded.slug, "en", None, user_id=_uid(app, "eddie"))
+    services.publish(ctx, seeded.slug, "en", user_id=_uid(app, "erin"))
+    (pending,) = services.list_deliveries(ctx)
     assert pending.status == "pending"
     with pytest.raises(DeliveryFailed, match="answered 503"):
-        services.deliver(desk, pending.id)
+        services.deliver(ctx, pending.id)
     receiver.status = 204
-    assert services.deliver(desk, pending.id).status == "delivered"
-    (done,) = services.list_deliveries(desk)
+    assert services.deliver(ctx, pending.id).status == "delivered"
+    (done,) = services.list_deliveries(ctx)
     assert (done.attempts, done.last_error) == (2, None)
 
 

@@ -37,23 +37,23 @@ def test_tokens_are_made_listed_and_revoked(runner: CliRunner, app: Flask) -> No
         runner, "tokens", "create", "eddie", "--name", long_name, "--scope", "articles:read"
     )
     assert any(row["name"] == long_name for row in cli_json(runner, "tokens", "list"))
-    desk: services.Desk = app.extensions["transdesk"]
-    entry = services.audit_log(desk, action="token_created")[0]  # the newest
+    ctx: services.Context = app.extensions["transdesk"]
+    entry = services.audit_log(ctx, action="token_created")[0]  # the newest
     assert entry.target == ("eddie:" + long_name)[:79] + "…"
 
 
 def test_disable_enable_and_reset_password(runner: CliRunner, app: Flask) -> None:
     add_users(runner)
-    desk = app.extensions["transdesk"]
+    ctx = app.extensions["transdesk"]
     key = services.start_session(
-        desk, next(u.id for u in services.list_users(desk) if u.name == "tina")
+        ctx, next(u.id for u in services.list_users(ctx) if u.name == "tina")
     )
     cli(runner, "users", "disable", "tina")
-    assert services.session_user(desk, key) is None
+    assert services.session_user(ctx, key) is None
     cli(runner, "users", "enable", "tina")
     new = "another long passphrase here"
     cli(runner, "users", "password", "tina", env={"TRANSDESK_PASSWORD": new})
-    assert services.authenticate(desk, "tina", new).name == "tina"
+    assert services.authenticate(ctx, "tina", new).name == "tina"
     weak = cli(runner, "users", "password", "tina", env={"TRANSDESK_PASSWORD": "short"}, ok=False)
     assert weak.exit_code == 2 and "at least 12 characters" in weak.stderr
     missing = cli(runner, "users", "disable", "nobody", ok=False)

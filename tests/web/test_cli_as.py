@@ -10,6 +10,7 @@ from click.testing import CliRunner
 
 from tests.web.test_cli import EN, KO, add_users, cli, cli_json
 from workflow import services
+from workflow.bootstrap import build_context
 from workflow.settings import Settings
 
 
@@ -57,7 +58,7 @@ def test_tm_prefill_as_a_user_makes_them_the_author(
     cli(runner, "articles", "import", str(KO), "--locale", "ko", "--slug", "third")
     assert cli_json(runner, "tm", "prefill", "again", "en", "--as", "tina")["filled"] == 22
     assert cli_json(runner, "tm", "prefill", "third", "en")["filled"] == 22
-    desk = services.build_desk(Settings.from_env(env))
+    desk = build_context(Settings.from_env(env))
     try:
         authors = {
             ref: {e.translation.updated_by for e in services.show_article(desk, ref, "en").entries}

@@ -19,7 +19,7 @@ from sqlalchemy import inspect, text
 from tests.web import test_access_matrix as matrix
 from tests.web.conftest import PASSWORD, csrf_token, login
 from tests.web.test_access_matrix import NEW_PASSWORD, World, forms, is_api, routes, url_args
-from workflow.services import Desk
+from workflow.services import Context
 
 # The same desk as the access matrix: MT configured, a job, a term, a second article.
 env = matrix.env
@@ -72,10 +72,10 @@ REFUSED_BY_THE_DESK = {"review.publish"}
 JSON = {"Accept": "application/json"}
 
 
-def snapshot(desk: Desk) -> dict[str, tuple[int, str]]:
+def snapshot(ctx: Context) -> dict[str, tuple[int, str]]:
     """Per table: the number of rows and a hash of their content (in any order)."""
     out: dict[str, tuple[int, str]] = {}
-    with desk.db.engine.connect() as conn:
+    with ctx.db.engine.connect() as conn:
         for name in sorted(inspect(conn).get_table_names()):
             if name in BOOKKEEPING:
                 continue
@@ -102,7 +102,7 @@ def session_for(app: Flask, endpoint: str) -> tuple[FlaskClient, str]:
 
 
 def test_every_state_changing_route_needs_the_token(app: Flask, world: World) -> None:
-    desk = world.desk
+    ctx = world.ctx
     other_token = login(app.test_client(), "erin")  # valid, but for another session
     wrong: list[str] = []
     checked = 0
@@ -114,7 +114,7 @@ def test_every_state_changing_route_needs_the_token(app: Flask, world: World) ->
         what = f"{method} {rule.rule} ({rule.endpoint})"
         client, token = session_for(app, rule.endpoint)
         make = forms(world).get(rule.endpoint, dict)
-        before = snapshot(desk)
+        before = snapshot(ctx)
         for label, bad in (
             ("no", None),
             ("a made-up", "x" * 40),
@@ -127,8 +127,8 @@ def test_every_state_changing_route_needs_the_token(app: Flask, world: World) ->
             body = r.get_json(silent=True) or {}
             if r.status_code != 400 or body.get("error") != "CSRFError":
                 wrong.append(f"{what} with {label} token → {r.status_code} {body}")
-        if changed(before, snapshot(desk)):
-            wrong.append(f"{what} without a valid token changed {changed(before, snapshot(desk))}")
+        if changed(before, snapshot(ctx)):
+            wrong.append(f"{what} without a valid token changed {changed(before, snapshot(ctx))}")
         # The control: the same form with the session's token goes through.
         control = CONTROL_FORMS.get(rule.endpoint) or make()
         r = client.open(url, method=method, data=control | {"csrf_token": token}, headers=JSON)
@@ -136,26 +136,26 @@ def test_every_state_changing_route_needs_the_token(app: Flask, world: World) ->
         refused = r.status_code >= 400 and rule.endpoint not in REFUSED_BY_THE_DESK
         if body.get("error") == "CSRFError" or refused:
             wrong.append(f"{what} with its token → {r.status_code} {body}")
-        elif rule.endpoint in CHANGES and not changed(before, snapshot(desk)):
+        elif rule.endpoint in CHANGES and not changed(before, snapshot(ctx)):
             wrong.append(f"{what} with its token changed nothing: the form is not a real one")
     assert checked >= 20
     assert not wrong, "\n".join(wrong)
 
 
 def test_no_get_route_changes_state(app: Flask, world: World) -> None:
-    desk = world.desk
+    ctx = world.ctx
     client = app.test_client()
     login(client, "ada")  # an administrator may open every page
     wrong: list[str] = []
     for rule, method in routes(app):
         if method != "GET":
             continue
-        before = snapshot(desk)
+        before = snapshot(ctx)
         r = client.get(url_of(app, rule, world))
         assert r.status_code < 500, f"GET {rule.rule} → {r.status_code}"
         assert is_api(rule) or r.status_code not in (401, 403), f"GET {rule.rule}"
         r.close()
-        diff = changed(before, snapshot(desk))
+        diff = changed(before, snapshot(ctx))
         if diff:
             wrong.append(f"GET {rule.rule} ({rule.endpoint}) changed {diff}")
     assert not wrong, "\n".join(wrong)

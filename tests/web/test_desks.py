@@ -19,7 +19,7 @@ from tests.support.libretranslate import FakeLibreTranslate
 from tests.web.conftest import PASSWORD, Seeded, login
 from web.cli import main
 from workflow import services
-from workflow.services import Desk
+from workflow.services import Context
 
 KO = SAMPLES / "hani-ko-689058-demo.txt"
 EN = SAMPLES / "hani-en-689225.txt"
@@ -44,17 +44,17 @@ class Desks:
 def desks(app: Flask, seeded: Seeded) -> Desks:
     """sam translates and sara edits for sports only; ada is an admin (desk: sports);
     "match" is an article of the sports desk; tina saved a segment of the news article."""
-    desk: Desk = app.extensions["transdesk"]
-    services.add_user(desk, "sam", "translator", PASSWORD, desks="sports")
-    services.add_user(desk, "sara", "editor", PASSWORD, desks="sports")
-    services.add_user(desk, "ada", "admin", PASSWORD, desks="sports")
+    ctx: Context = app.extensions["transdesk"]
+    services.add_user(ctx, "sam", "translator", PASSWORD, desks="sports")
+    services.add_user(ctx, "sara", "editor", PASSWORD, desks="sports")
+    services.add_user(ctx, "ada", "admin", PASSWORD, desks="sports")
     services.import_article(
-        desk, KO.read_bytes(), source="match.txt", locale="ko", slug="match", desk_name="sports"
+        ctx, KO.read_bytes(), source="match.txt", locale="ko", slug="match", desk_name="sports"
     )
-    services.pair_translation(desk, "match", EN.read_bytes(), source="match-en.txt", locale="en")
-    tina = next(u for u in services.list_users(desk) if u.name == "tina")
-    services.save_translation(desk, seeded.slug, "en", seeded.keys[3], "Tina", user_id=tina.id)
-    article = services.get_article(desk, seeded.slug)
+    services.pair_translation(ctx, "match", EN.read_bytes(), source="match-en.txt", locale="en")
+    tina = next(u for u in services.list_users(ctx) if u.name == "tina")
+    services.save_translation(ctx, seeded.slug, "en", seeded.keys[3], "Tina", user_id=tina.id)
+    article = services.get_article(ctx, seeded.slug)
     return Desks(news=seeded, news_id=article.id, title=article.meta.title)
 
 
@@ -117,8 +117,8 @@ def test_a_sports_translator_gets_404_for_every_page_and_action_of_a_news_articl
     app: Flask, client: FlaskClient, desks: Desks, by: str
 ) -> None:
     ref: str | int = desks.news.slug if by == "slug" else desks.news_id
-    desk: Desk = app.extensions["transdesk"]
-    before = services.show_article(desk, desks.news.slug, "en")
+    ctx: Context = app.extensions["transdesk"]
+    before = services.show_article(ctx, desks.news.slug, "en")
     token = login(client, "sam")
     for method, url, data in _requests(ref, desks.news.keys[3]):
         r = _send(client, token, method, url, data)
@@ -130,9 +130,9 @@ def test_a_sports_translator_gets_404_for_every_page_and_action_of_a_news_articl
     missing = client.get("/articles/no-such-story/en")
     assert missing.status_code == 404
     assert "no article 'no-such-story'" in missing.get_data(as_text=True).replace("&#39;", "'")
-    after = services.show_article(desk, desks.news.slug, "en")
+    after = services.show_article(ctx, desks.news.slug, "en")
     assert after.entries == before.entries and after.revision == before.revision
-    assert services.comments(desk, desks.news.slug, "en") == {}
+    assert services.comments(ctx, desks.news.slug, "en") == {}
 
 
 @pytest.mark.parametrize("by", ["slug", "id"])
@@ -140,8 +140,8 @@ def test_a_sports_editor_gets_404_for_every_action_of_a_news_article(
     app: Flask, client: FlaskClient, desks: Desks, by: str
 ) -> None:
     ref: str | int = desks.news.slug if by == "slug" else desks.news_id
-    desk: Desk = app.extensions["transdesk"]
-    before = services.show_article(desk, desks.news.slug, "en")
+    ctx: Context = app.extensions["transdesk"]
+    before = services.show_article(ctx, desks.news.slug, "en")
     token = login(client, "sara")
     for method, url, data in _requests(ref, desks.news.keys[3]) + _editor_requests(
         ref, desks.news.keys[3]
@@ -149,9 +149,9 @@ def test_a_sports_editor_gets_404_for_every_action_of_a_news_article(
         r = _send(client, token, method, url, data)
         assert r.status_code == 404, (method, url, r.status_code)
         _same_as_missing(r.get_data(as_text=True), ref, desks.title)
-    after = services.show_article(desk, desks.news.slug, "en")
+    after = services.show_article(ctx, desks.news.slug, "en")
     assert after.entries == before.entries and after.revision == before.revision
-    assert [w.translator for w in services.work_items(desk)] == [None, None]
+    assert [w.translator for w in services.work_items(ctx)] == [None, None]
 
 
 def test_a_job_on_another_desks_article_is_not_found(
@@ -170,8 +170,8 @@ def test_a_job_on_another_desks_article_is_not_found(
     for url in (f"/jobs/{job}", f"/jobs/{job}.json"):
         assert client.get(url).status_code == 404, url
     assert client.post(f"/jobs/{job}/cancel", data={"csrf_token": token}).status_code == 404
-    desk: Desk = app.extensions["transdesk"]
-    assert services.job_progress(desk, job).state.value == "queued"  # not cancelled
+    ctx: Context = app.extensions["transdesk"]
+    assert services.job_progress(ctx, job).state.value == "queued"  # not cancelled
 
 
 def test_json_clients_get_the_same_404(client: FlaskClient, desks: Desks) -> None:
@@ -220,7 +220,7 @@ def test_editors_of_the_desk_and_admins_see_and_act(
 def test_the_import_form_offers_the_users_desks(
     app: Flask, client: FlaskClient, desks: Desks
 ) -> None:
-    desk: Desk = app.extensions["transdesk"]
+    ctx: Context = app.extensions["transdesk"]
     token = login(client, "sara")
     form = client.get("/articles/import").get_data(as_text=True)
     assert '<option value="sports">sports</option>' in form
@@ -239,7 +239,7 @@ def test_the_import_form_offers_the_users_desks(
     assert upload("news", "elsewhere").status_code == 403
     assert upload("Bad Desk", "bad").status_code == 400
     assert upload("sports", "derby").status_code == 302
-    assert services.get_article(desk, "derby").desk == "sports"
+    assert services.get_article(ctx, "derby").desk == "sports"
     assert "derby" in client.get("/").get_data(as_text=True)
 
 

@@ -16,7 +16,7 @@ from flask import Flask
 from tests.web.conftest import PASSWORD, Seeded
 from tests.web.test_browser import log_in
 from workflow import services
-from workflow.services import Desk
+from workflow.services import Context
 from workflow.states import SegmentState
 
 pytestmark = pytest.mark.browser
@@ -61,13 +61,13 @@ def new_page(chromium: Any) -> Iterator[Callable[..., Any]]:
         context.close()
 
 
-def desk_of(app: Flask) -> Desk:
-    desk: Desk = app.extensions["transdesk"]
-    return desk
+def desk_of(app: Flask) -> Context:
+    ctx: Context = app.extensions["transdesk"]
+    return ctx
 
 
-def user_id(desk: Desk, name: str) -> int:
-    return next(u.id for u in services.list_users(desk) if u.name == name)
+def user_id(ctx: Context, name: str) -> int:
+    return next(u.id for u in services.list_users(ctx) if u.name == name)
 
 
 def editor_url(base: str, seeded: Seeded) -> str:
@@ -84,7 +84,7 @@ def focused_key(page: Any) -> str | None:
 def test_conflict_between_two_contexts_is_merged_without_loss(
     app: Flask, new_page: Callable[..., Any], live_server: str, seeded: Seeded
 ) -> None:
-    desk = desk_of(app)
+    ctx = desk_of(app)
     key = seeded.keys[2]
     tina, eddie = new_page(), new_page()
     log_in(tina, live_server, "tina")
@@ -107,7 +107,7 @@ def test_conflict_between_two_contexts_is_merged_without_loss(
     assert mine.input_value() == EDDIE  # nothing eddie typed is lost
     assert eddie.get_by_test_id("theirs").inner_text() == TINA
     # The store still holds tina's save, untouched by the refused one.
-    assert services.show_article(desk, seeded.slug, "en").entries[2].translation.text == TINA
+    assert services.show_article(ctx, seeded.slug, "en").entries[2].translation.text == TINA
 
     mine.fill(MERGED)
     with eddie.expect_navigation() as nav:
@@ -118,11 +118,11 @@ def test_conflict_between_two_contexts_is_merged_without_loss(
     assert row.locator("textarea").input_value() == MERGED
     assert "v3 · eddie" in row.locator(".state").inner_text()
 
-    t = services.show_article(desk, seeded.slug, "en").entries[2].translation
+    t = services.show_article(ctx, seeded.slug, "en").entries[2].translation
     assert (t.text, t.version, t.state) == (MERGED, 3, SegmentState.TRANSLATED)
     saves = [
         (r.version, r.user, r.text)
-        for r in services.segment_history(desk, seeded.slug, "en", key).revisions
+        for r in services.segment_history(ctx, seeded.slug, "en", key).revisions
         if r.action == "save"
     ]
     assert saves == [(2, "tina", TINA), (3, "eddie", MERGED)]
@@ -131,11 +131,11 @@ def test_conflict_between_two_contexts_is_merged_without_loss(
 def test_three_segments_translated_with_the_keyboard_alone(
     app: Flask, new_page: Callable[..., Any], live_server: str, seeded: Seeded
 ) -> None:
-    desk = desk_of(app)
-    eddie = user_id(desk, "eddie")
+    ctx = desk_of(app)
+    eddie = user_id(ctx, "eddie")
     todo = [seeded.keys[3], seeded.keys[6], seeded.keys[9]]
     for key in todo:
-        services.reject(desk, seeded.slug, "en", key, "Please redo", user_id=eddie)
+        services.reject(ctx, seeded.slug, "en", key, "Please redo", user_id=eddie)
     texts = [f"Keyboard translation number {n}." for n in ("one", "two", "three")]
 
     page = new_page()
@@ -169,9 +169,7 @@ def test_three_segments_translated_with_the_keyboard_alone(
         # The focus lands on the next unfinished segment; after the last, on none.
         assert focused_key(page) == (todo[i + 1] if i + 1 < len(todo) else None)
 
-    by_key = {
-        e.segment.key: e.translation for e in services.show_article(desk, seeded.slug).entries
-    }
+    by_key = {e.segment.key: e.translation for e in services.show_article(ctx, seeded.slug).entries}
     for key, text in zip(todo, texts, strict=True):
         assert by_key[key].text == text
         assert by_key[key].state == SegmentState.TRANSLATED
@@ -321,8 +319,8 @@ def test_conflict_page_textarea_has_a_label(
     page = new_page()
     log_in(page, live_server, "tina")
     page.goto(editor_url(live_server, seeded))
-    desk = desk_of(app)
-    services.save_translation(desk, seeded.slug, "en", key, TINA, user_id=user_id(desk, "eddie"))
+    ctx = desk_of(app)
+    services.save_translation(ctx, seeded.slug, "en", key, TINA, user_id=user_id(ctx, "eddie"))
     page.locator(f"#seg-{key} textarea").fill(EDDIE)
     with page.expect_navigation() as nav:
         page.locator(f"#seg-{key}").get_by_role("button", name="Save").click()

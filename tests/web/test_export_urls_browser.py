@@ -14,7 +14,7 @@ import pytest
 from markdown_it import MarkdownIt
 
 from tests.workflow.services.test_export_urls import published_bundle
-from workflow.services import Desk
+from workflow.services import Context
 
 pytestmark = pytest.mark.browser
 
@@ -39,8 +39,10 @@ def ran(chromium: Any, html: str) -> list[str]:
 
 
 @pytest.mark.parametrize("url", PAYLOADS)
-def test_nothing_runs_in_the_rendered_markdown_or_html(chromium: Any, desk: Desk, url: str) -> None:
-    files = published_bundle(desk, url, url)
+def test_nothing_runs_in_the_rendered_markdown_or_html(
+    chromium: Any, ctx: Context, url: str
+) -> None:
+    files = published_bundle(ctx, url, url)
     markdown = MarkdownIt("commonmark").render(files["article.md"])
     assert ran(chromium, f"<!doctype html><html><body>{markdown}</body></html>") == []
     assert ran(chromium, files["article.html"]) == []

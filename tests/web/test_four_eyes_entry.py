@@ -12,7 +12,7 @@ from flask.testing import FlaskClient
 from tests.conftest import SAMPLES
 from tests.web.conftest import PASSWORD, login
 from workflow import services
-from workflow.services import Desk
+from workflow.services import Context
 from workflow.states import SegmentState
 
 KO = SAMPLES / "hani-ko-689058-demo.txt"
@@ -21,10 +21,10 @@ EN = SAMPLES / "hani-en-689225.txt"
 
 @pytest.fixture
 def slug(app: Flask) -> str:
-    desk: Desk = app.extensions["transdesk"]
+    ctx: Context = app.extensions["transdesk"]
     for name in ("eddie", "erin"):
-        services.add_user(desk, name, "editor", PASSWORD)
-    return services.import_article(desk, KO.read_bytes(), source=KO.name, locale="ko").slug
+        services.add_user(ctx, name, "editor", PASSWORD)
+    return services.import_article(ctx, KO.read_bytes(), source=KO.name, locale="ko").slug
 
 
 def states(app: Flask, slug: str) -> set[SegmentState]:
@@ -73,8 +73,8 @@ def test_the_editor_who_pairs_in_the_browser_cannot_approve_alone(
 def test_the_editor_who_pairs_through_the_api_cannot_approve_or_publish_alone(
     app: Flask, client: FlaskClient, slug: str
 ) -> None:
-    desk: Desk = app.extensions["transdesk"]
-    secret = services.create_token(desk, "eddie", "CMS", ("articles:write", "articles:publish"))
+    ctx: Context = app.extensions["transdesk"]
+    secret = services.create_token(ctx, "eddie", "CMS", ("articles:write", "articles:publish"))
     bearer = {"Authorization": f"Bearer {secret.secret}"}
     r = client.post(
         f"/api/v1/articles/{slug}/translations",
@@ -91,12 +91,12 @@ def test_the_editor_who_pairs_through_the_api_cannot_approve_or_publish_alone(
 def test_the_editor_who_uploads_a_catalog_cannot_approve_its_changes_alone(
     app: Flask, client: FlaskClient, slug: str
 ) -> None:
-    desk: Desk = app.extensions["transdesk"]
-    services.pair_translation(desk, slug, EN.read_bytes(), source=EN.name, locale="en")
-    erin = next(u.id for u in services.list_users(desk) if u.name == "erin")
-    services.approve(desk, slug, "en", None, user_id=erin)
-    po = services.export_catalog(desk, slug, "en").data.decode()
-    title = services.show_article(desk, slug, "en").entries[0].translation.text
+    ctx: Context = app.extensions["transdesk"]
+    services.pair_translation(ctx, slug, EN.read_bytes(), source=EN.name, locale="en")
+    erin = next(u.id for u in services.list_users(ctx) if u.name == "erin")
+    services.approve(ctx, slug, "en", None, user_id=erin)
+    po = services.export_catalog(ctx, slug, "en").data.decode()
+    title = services.show_article(ctx, slug, "en").entries[0].translation.text
     edited = po.replace(f'msgstr "{title}"', 'msgstr "A title eddie wrote"', 1)
     token = login(client, "eddie")
     r = client.post(

@@ -48,10 +48,10 @@ def test_a_too_long_part_of_speech_is_refused_by_name(client: FlaskClient, seede
     assert services.list_terms(seeded_desk(client)) == []
 
 
-def seeded_desk(client: FlaskClient) -> services.Desk:
+def seeded_desk(client: FlaskClient) -> services.Context:
     app: Flask = client.application
-    desk: services.Desk = app.extensions["transdesk"]
-    return desk
+    ctx: services.Context = app.extensions["transdesk"]
+    return ctx
 
 
 def test_import_through_the_page_and_bad_files(client: FlaskClient, seeded: Seeded) -> None:
@@ -76,15 +76,13 @@ def test_import_through_the_page_and_bad_files(client: FlaskClient, seeded: Seed
 def test_editor_highlights_terms_and_lists_findings(
     app: Flask, client: FlaskClient, seeded: Seeded
 ) -> None:
-    desk = app.extensions["transdesk"]
-    eddie = next(u for u in services.list_users(desk) if u.name == "eddie")
-    services.import_terms(
-        desk, "source,target\n나카타니 겐,Gen Nakatani\n".encode(), source="t.csv"
-    )
+    ctx = app.extensions["transdesk"]
+    eddie = next(u for u in services.list_users(ctx) if u.name == "eddie")
+    services.import_terms(ctx, "source,target\n나카타니 겐,Gen Nakatani\n".encode(), source="t.csv")
     token = login(client, "tina")
     key = seeded.keys[4]
     services.save_translation(
-        desk, seeded.slug, "en", key, "They met in Washington  and agreed.", user_id=eddie.id
+        ctx, seeded.slug, "en", key, "They met in Washington  and agreed.", user_id=eddie.id
     )
     page = client.get(f"/articles/{seeded.slug}/en").get_data(as_text=True)
     assert (
@@ -101,7 +99,7 @@ def test_editor_highlights_terms_and_lists_findings(
         data={"csrf_token": token, "check": "spaces", "reason": "Fixed upstream"},
     )
     assert r.status_code == 302
-    findings = services.check_article(desk, seeded.slug, "en")
+    findings = services.check_article(ctx, seeded.slug, "en")
     spaces = next(f for f in findings if f.key == key and f.check == "spaces")
     assert (spaces.dismissed_by, spaces.dismissed_reason) == ("tina", "Fixed upstream")
     r = client.post(
@@ -115,12 +113,12 @@ def test_editor_highlights_terms_and_lists_findings(
 def test_dismissing_a_warning_in_the_browser(
     app: Flask, chromium: Any, live_server: str, seeded: Seeded
 ) -> None:
-    desk = app.extensions["transdesk"]
-    tina = next(u for u in services.list_users(desk) if u.name == "tina")
+    ctx = app.extensions["transdesk"]
+    tina = next(u for u in services.list_users(ctx) if u.name == "tina")
     key = seeded.keys[3]
-    text = services.show_article(desk, seeded.slug, "en").entries[3].translation.text
+    text = services.show_article(ctx, seeded.slug, "en").entries[3].translation.text
     services.save_translation(
-        desk, seeded.slug, "en", key, text.replace(" ", "  ", 1), user_id=tina.id
+        ctx, seeded.slug, "en", key, text.replace(" ", "  ", 1), user_id=tina.id
     )
     page = chromium.new_page()
     log_in(page, live_server, "tina")

@@ -21,7 +21,7 @@ from tests.web.conftest import PASSWORD, Seeded, csrf_token, login
 from tests.web.test_cli import cli
 from tests.workflow.services.test_login_throttling import Checks
 from workflow import services
-from workflow.services import Desk, users
+from workflow.services import Context, users
 
 ATTACKER = "203.0.113.7"
 HOME = "198.51.100.20"
@@ -34,7 +34,7 @@ def checks(monkeypatch: pytest.MonkeyPatch) -> Iterator[Checks]:
     yield counter
 
 
-def _desk(app: Flask) -> Desk:
+def _desk(app: Flask) -> Context:
     return app.extensions["transdesk"]  # type: ignore[no-any-return]
 
 

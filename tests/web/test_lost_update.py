@@ -17,7 +17,7 @@ from flask import Flask
 
 from tests.web.conftest import PASSWORD, Seeded
 from workflow import services
-from workflow.services import Desk
+from workflow.services import Context
 
 SAVERS = 20
 ROUNDS = 3
@@ -83,14 +83,14 @@ def save_at_once(
 def test_twenty_concurrent_savers_one_winner_per_version(
     app: Flask, live_server: str, seeded: Seeded
 ) -> None:
-    desk: Desk = app.extensions["transdesk"]
+    ctx: Context = app.extensions["transdesk"]
     names = [f"saver{n:02d}" for n in range(SAVERS)]
     for name in names:
-        services.add_user(desk, name, "translator", PASSWORD)
+        services.add_user(ctx, name, "translator", PASSWORD)
     sessions = [logged_in(live_server, name) for name in names]
     key = seeded.keys[2]
     url = f"{live_server}/articles/{seeded.slug}/en/segments/{key}"
-    start_version = services.segment_history(desk, seeded.slug, "en", key).revisions[-1].version
+    start_version = services.segment_history(ctx, seeded.slug, "en", key).revisions[-1].version
     winners: list[Outcome] = []
 
     for rnd in range(ROUNDS):
@@ -112,13 +112,13 @@ def test_twenty_concurrent_savers_one_winner_per_version(
             assert o.text in o.body, f"saver {o.saver} lost their own text"
 
     # The history holds every acknowledged save, in order, and nothing else.
-    hist = services.segment_history(desk, seeded.slug, "en", key)
+    hist = services.segment_history(ctx, seeded.slug, "en", key)
     saved = hist.revisions[-ROUNDS:]
     assert [r.version for r in saved] == [start_version + n + 1 for n in range(ROUNDS)]
     assert [r.text for r in saved] == [w.text for w in winners]
     assert [r.user for r in saved] == [names[w.saver] for w in winners]
     assert len(hist.revisions) == start_version + ROUNDS
-    la = services.show_article(desk, seeded.slug, "en")
+    la = services.show_article(ctx, seeded.slug, "en")
     current = next(e.translation for e in la.entries if e.segment.key == key)
     assert current.text == winners[-1].text
     assert current.version == start_version + ROUNDS
@@ -138,8 +138,8 @@ def test_approvals_racing_saves_never_fail_nor_approve_unseen_text(
     On PostgreSQL the approval reads the rows it approves ``FOR UPDATE``; without that a save
     landing between its read and its write made the approval fail with a 500.
     """
-    desk: Desk = app.extensions["transdesk"]
-    users = {u.name: u.id for u in services.list_users(desk)}
+    ctx: Context = app.extensions["transdesk"]
+    users = {u.name: u.id for u in services.list_users(ctx)}
     keys = seeded.keys[:6]
     rounds = 8
     errors: list[str] = []
@@ -152,7 +152,7 @@ def test_approvals_racing_saves_never_fail_nor_approve_unseen_text(
             for key in keys:
                 try:
                     services.save_translation(
-                        desk, seeded.slug, "en", key, f"{key} take {rnd}.", user_id=users["tina"]
+                        ctx, seeded.slug, "en", key, f"{key} take {rnd}.", user_id=users["tina"]
                     )
                 except Exception as exc:  # anything at all is a failure here
                     with lock:
@@ -162,7 +162,7 @@ def test_approvals_racing_saves_never_fail_nor_approve_unseen_text(
         for _ in range(rounds):
             barrier.wait(TIMEOUT)
             try:
-                services.approve(desk, seeded.slug, "en", None, user_id=users[name])
+                services.approve(ctx, seeded.slug, "en", None, user_id=users[name])
             except Exception as exc:
                 with lock:
                     errors.append(f"approve by {name}: {type(exc).__name__}: {exc}")
@@ -178,11 +178,11 @@ def test_approvals_racing_saves_never_fail_nor_approve_unseen_text(
 
     # An approved segment carries exactly the text its approval was given for: the last
     # revision is the approval, and the text it approved is the one stored.
-    la = services.show_article(desk, seeded.slug, "en")
+    la = services.show_article(ctx, seeded.slug, "en")
     for e in la.entries:
         if e.segment.key not in keys:
             continue
-        hist = services.segment_history(desk, seeded.slug, "en", e.segment.key)
+        hist = services.segment_history(ctx, seeded.slug, "en", e.segment.key)
         last = hist.revisions[-1]
         assert last.text == e.translation.text
         if e.translation.state.name == "APPROVED":

@@ -13,7 +13,7 @@ from flask.testing import FlaskClient
 from tests.web.conftest import PASSWORD, login
 from tests.web.test_cli import cli, cli_json
 from workflow import services
-from workflow.services import Desk
+from workflow.services import Context
 
 SHARED_KO, SHARED_EN = "양국 정상은 오늘 회담을 열었다.", "The two leaders held talks today."
 
@@ -23,28 +23,28 @@ def article(title: str, body: list[str]) -> bytes:
 
 
 def test_the_suggestions_panel_keeps_to_the_users_desks(app: Flask, client: FlaskClient) -> None:
-    desk: Desk = app.extensions["transdesk"]
-    services.add_user(desk, "sam", "translator", PASSWORD, desks="sports")
-    services.add_user(desk, "eddie", "editor", PASSWORD, desks="news,sports")
+    ctx: Context = app.extensions["transdesk"]
+    services.add_user(ctx, "sam", "translator", PASSWORD, desks="sports")
+    services.add_user(ctx, "eddie", "editor", PASSWORD, desks="news,sports")
     services.import_article(
-        desk, article("뉴스", [SHARED_KO]), source="n.json", locale="ko", slug="news-a"
+        ctx, article("뉴스", [SHARED_KO]), source="n.json", locale="ko", slug="news-a"
     )
     services.pair_translation(
-        desk, "news-a", article("News", [SHARED_EN]), source="n.en.json", locale="en"
+        ctx, "news-a", article("News", [SHARED_EN]), source="n.en.json", locale="en"
     )
     services.import_article(
-        desk,
+        ctx,
         article("스포츠", [SHARED_KO, "선수들이 입장했다."]),
         source="s.json",
         locale="ko",
         slug="sports-a",
         desk_name="sports",
     )
-    la = services.show_article(desk, "sports-a", "en")
+    la = services.show_article(ctx, "sports-a", "en")
     key = next(e.segment.key for e in la.entries if e.segment.source == SHARED_KO)
     other = la.entries[-1].segment.key
-    sam = next(u.id for u in services.list_users(desk) if u.name == "sam")
-    services.save_translation(desk, "sports-a", "en", other, "The players came in.", user_id=sam)
+    sam = next(u.id for u in services.list_users(ctx) if u.name == "sam")
+    services.save_translation(ctx, "sports-a", "en", other, "The players came in.", user_id=sam)
     url = f"/articles/sports-a/en/segments/{key}/suggestions"
 
     login(client, "sam")
@@ -60,9 +60,9 @@ def test_the_suggestions_panel_keeps_to_the_users_desks(app: Flask, client: Flas
 
 
 def test_tmx_import_on_the_cli_names_a_desk(app: Flask, runner: CliRunner, tmp_path: Path) -> None:
-    desk: Desk = app.extensions["transdesk"]
-    sam = services.add_user(desk, "sam", "translator", PASSWORD, desks="sports").id
-    nick = services.add_user(desk, "nick", "translator", PASSWORD, desks="news").id
+    ctx: Context = app.extensions["transdesk"]
+    sam = services.add_user(ctx, "sam", "translator", PASSWORD, desks="sports").id
+    nick = services.add_user(ctx, "nick", "translator", PASSWORD, desks="news").id
     tmx = tmp_path / "sports.tmx"
     tmx.write_text(
         '<?xml version="1.0" encoding="UTF-8"?><tmx version="1.4"><header srclang="ko"'
@@ -73,8 +73,8 @@ def test_tmx_import_on_the_cli_names_a_desk(app: Flask, runner: CliRunner, tmp_p
         encoding="utf-8",
     )
     assert cli(runner, "tm", "import", str(tmx), "--desk", "sports").stdout == "Imported 1 units\n"
-    assert [h.target for h in services.tm_search(desk, SHARED_KO, user_id=sam)] == [SHARED_EN]
-    assert services.tm_search(desk, SHARED_KO, user_id=nick) == []
+    assert [h.target for h in services.tm_search(ctx, SHARED_KO, user_id=sam)] == [SHARED_EN]
+    assert services.tm_search(ctx, SHARED_KO, user_id=nick) == []
     assert [h["target"] for h in cli_json(runner, "tm", "search", SHARED_KO)] == [SHARED_EN]
     bad = cli(runner, "tm", "import", str(tmx), "--desk", "Sports!", ok=False)
     assert bad.exit_code == 2 and "desk 'Sports!'" in bad.stderr

@@ -19,6 +19,7 @@ from tests.support.libretranslate import FakeLibreTranslate
 from tests.web.conftest import Seeded, login
 from tests.web.test_cli import KO, cli, cli_json
 from workflow import services
+from workflow.bootstrap import build_context
 from workflow.settings import Settings
 
 REDIS_URL = "redis://127.0.0.1:6379/14"
@@ -179,7 +180,7 @@ def test_a_pretranslation_started_as_a_user_is_theirs(env: dict[str, str]) -> No
     cli(runner, "users", "add", "eddie", "--role", "editor", env={"TRANSDESK_PASSWORD": "x" * 20})
     pretranslate = ("mt", "pretranslate", slug, "en", "--provider", "libretranslate", "--wait")
     cli(runner, *pretranslate, "--as", "eddie")
-    desk = services.build_desk(Settings.from_env(env))
+    desk = build_context(Settings.from_env(env))
     try:
         la = services.show_article(desk, slug, "en")
         history = services.segment_history(desk, slug, "en", la.entries[0].segment.key)

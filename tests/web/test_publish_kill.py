@@ -25,7 +25,7 @@ from bench.crash import check_published_files
 from tests.web.conftest import Seeded
 from web import create_app
 from workflow import services
-from workflow.services import Desk
+from workflow.services import Context
 from workflow.store.tables import articles, localizations, publications
 
 REPO = Path(__file__).resolve().parents[2]
@@ -33,7 +33,7 @@ REPO = Path(__file__).resolve().parents[2]
 PUBLISH_AND_DIE = """
 import importlib, os, signal, sys
 from workflow import services
-from workflow.services import build_desk
+
 from workflow.settings import Settings
 
 def die(*args, **kwargs):
@@ -41,7 +41,7 @@ def die(*args, **kwargs):
 
 module, name = sys.argv[1].rsplit(".", 1)
 setattr(importlib.import_module(module), name, die)
-desk = build_desk(Settings.from_env())
+desk = build_context(Settings.from_env())
 services.publish(desk, sys.argv[2], "en", user_id=int(sys.argv[3]))
 """
 
@@ -60,13 +60,13 @@ KILL_POINTS = [
 ]
 
 
-def _user(desk: Desk, name: str) -> int:
-    return next(u.id for u in services.list_users(desk) if u.name == name)
+def _user(ctx: Context, name: str) -> int:
+    return next(u.id for u in services.list_users(ctx) if u.name == name)
 
 
-def _published(desk: Desk) -> dict[tuple[str, str], int]:
+def _published(ctx: Context) -> dict[tuple[str, str], int]:
     """The published revision of every article × locale, as the database says."""
-    with desk.db.transaction(write=False) as conn:
+    with ctx.db.transaction(write=False) as conn:
         rows = conn.execute(
             select(articles.c.slug, localizations.c.locale, localizations.c.published_revision)
             .join(localizations, localizations.c.article_id == articles.c.id)
@@ -75,8 +75,8 @@ def _published(desk: Desk) -> dict[tuple[str, str], int]:
     return {(slug, locale): revision for slug, locale, revision in rows}
 
 
-def _pending(desk: Desk) -> int:
-    with desk.db.transaction(write=False) as conn:
+def _pending(ctx: Context) -> int:
+    with ctx.db.transaction(write=False) as conn:
         return len(
             conn.execute(select(publications.c.id).where(publications.c.status == "pending")).all()
         )
@@ -86,16 +86,16 @@ def _pending(desk: Desk) -> int:
 def test_a_killed_publish_is_completed_or_rolled_back_by_the_next_start(
     app: Flask, seeded: Seeded, kill_at: str, committed: bool
 ) -> None:
-    desk: Desk = app.extensions["transdesk"]
-    tina, eddie = _user(desk, "tina"), _user(desk, "eddie")
+    ctx: Context = app.extensions["transdesk"]
+    tina, eddie = _user(ctx, "tina"), _user(ctx, "eddie")
     # Revision A is published and its files are in place.
-    services.approve(desk, seeded.slug, "en", None, user_id=eddie)
-    first = services.publish(desk, seeded.slug, "en", user_id=eddie).revision
+    services.approve(ctx, seeded.slug, "en", None, user_id=eddie)
+    first = services.publish(ctx, seeded.slug, "en", user_id=eddie).revision
     # Revision B: one segment changed by the translator, approved by the editor.
     key = seeded.keys[2]
-    text = services.show_article(desk, seeded.slug, "en").entries[2].translation.text
-    services.save_translation(desk, seeded.slug, "en", key, text + " Indeed.", user_id=tina)
-    services.approve(desk, seeded.slug, "en", None, user_id=eddie)
+    text = services.show_article(ctx, seeded.slug, "en").entries[2].translation.text
+    services.save_translation(ctx, seeded.slug, "en", key, text + " Indeed.", user_id=tina)
+    services.approve(ctx, seeded.slug, "en", None, user_id=eddie)
 
     died = subprocess.run(
         [sys.executable, "-c", PUBLISH_AND_DIE, kill_at, seeded.slug, str(eddie)],
@@ -107,17 +107,17 @@ def test_a_killed_publish_is_completed_or_rolled_back_by_the_next_start(
     )
     assert died.returncode == -signal.SIGKILL, died.stderr[-2000:]
 
-    la = services.show_article(desk, seeded.slug, "en")
+    la = services.show_article(ctx, seeded.slug, "en")
     expected = la.revision if committed else first
-    assert _published(desk) == {(seeded.slug, "en"): expected}
-    instance = desk.settings.instance
+    assert _published(ctx) == {(seeded.slug, "en"): expected}
+    instance = ctx.settings.instance
     # Before the restart, a reader may see the previous revision, never one not committed.
-    assert check_published_files(instance, _published(desk)).ahead == []
+    assert check_published_files(instance, _published(ctx)).ahead == []
 
     restarted = create_app()  # the next start completes what the killed process committed
     try:
-        assert _pending(desk) == 0
-        check = check_published_files(instance, _published(desk))
+        assert _pending(ctx) == 0
+        check = check_published_files(instance, _published(ctx))
         assert (check.bad, check.ahead, check.behind, check.temp) == ([], [], [], [])
         assert check.files_checked == 3  # the bundle, the PO and the MO
         po = (instance / "locales" / "en" / "LC_MESSAGES" / f"{seeded.slug}.po").read_bytes()
@@ -129,9 +129,9 @@ def test_a_killed_publish_is_completed_or_rolled_back_by_the_next_start(
 def test_transdesk_worker_completes_a_killed_publish_when_it_starts(
     app: Flask, seeded: Seeded
 ) -> None:
-    desk: Desk = app.extensions["transdesk"]
-    eddie = _user(desk, "eddie")
-    services.approve(desk, seeded.slug, "en", None, user_id=eddie)
+    ctx: Context = app.extensions["transdesk"]
+    eddie = _user(ctx, "eddie")
+    services.approve(ctx, seeded.slug, "en", None, user_id=eddie)
     died = subprocess.run(
         [
             sys.executable,
@@ -148,7 +148,7 @@ def test_transdesk_worker_completes_a_killed_publish_when_it_starts(
         timeout=120,
     )
     assert died.returncode == -signal.SIGKILL, died.stderr[-2000:]
-    assert _pending(desk) == 1
+    assert _pending(ctx) == 1
     worker = subprocess.Popen(
         [str(Path(sys.executable).with_name("transdesk")), "worker"],
         cwd=REPO,
@@ -159,12 +159,12 @@ def test_transdesk_worker_completes_a_killed_publish_when_it_starts(
     )
     try:
         deadline = time.monotonic() + 60
-        while _pending(desk) and time.monotonic() < deadline and worker.poll() is None:
+        while _pending(ctx) and time.monotonic() < deadline and worker.poll() is None:
             time.sleep(0.2)
     finally:
         worker.terminate()
         _, err = worker.communicate(timeout=60)
-    assert _pending(desk) == 0, err[-2000:]
-    check = check_published_files(desk.settings.instance, _published(desk))
+    assert _pending(ctx) == 0, err[-2000:]
+    check = check_published_files(ctx.settings.instance, _published(ctx))
     assert (check.bad, check.ahead, check.behind, check.temp) == ([], [], [], [])
     assert check.files_checked == 3

@@ -16,7 +16,7 @@ from tests.web.conftest import PASSWORD, login
 from workflow import services
 from workflow.checks import FAILED, Check, CheckContext, Severity
 from workflow.glossary import TermHit, TermIndex
-from workflow.services import Desk
+from workflow.services import Context
 from workflow.states import SegmentState
 
 HUGE = [
@@ -28,25 +28,25 @@ HUGE = [
 ]
 
 
-def _article(desk: Desk, body: list[str]) -> tuple[str, list[str]]:
+def _article(ctx: Context, body: list[str]) -> tuple[str, list[str]]:
     """An imported article with ``body`` and a translation without figures for each
     paragraph, saved by tina; returns (slug, body keys)."""
     for name, role in (("tina", "translator"), ("eddie", "editor")):
-        services.add_user(desk, name, role, PASSWORD)
+        services.add_user(ctx, name, role, PASSWORD)
     data = json.dumps({"title": "큰 수", "body": body}, ensure_ascii=False).encode()
-    slug = services.import_article(desk, data, source="huge.json", locale="ko", format="json").slug
-    tina = next(u for u in services.list_users(desk) if u.name == "tina")
-    la = services.show_article(desk, slug, "en")
+    slug = services.import_article(ctx, data, source="huge.json", locale="ko", format="json").slug
+    tina = next(u for u in services.list_users(ctx) if u.name == "tina")
+    la = services.show_article(ctx, slug, "en")
     keys = [e.segment.key for e in la.entries if e.segment.key.startswith("s-")]
     assert len(keys) == len(body)
     for key in keys:
-        services.save_translation(desk, slug, "en", key, "Very many people came.", user_id=tina.id)
+        services.save_translation(ctx, slug, "en", key, "Very many people came.", user_id=tina.id)
     return slug, keys
 
 
 def test_huge_numbers_are_reported_not_a_500(app: Flask, client: FlaskClient) -> None:
-    desk: Desk = app.extensions["transdesk"]
-    slug, keys = _article(desk, HUGE)
+    ctx: Context = app.extensions["transdesk"]
+    slug, keys = _article(ctx, HUGE)
     token = login(client, "eddie")
     base = f"/articles/{slug}/en"
     page = client.get(base)
@@ -61,21 +61,21 @@ def test_huge_numbers_are_reported_not_a_500(app: Flask, client: FlaskClient) ->
     r = client.post(f"{base}/approve", data={"csrf_token": token}, follow_redirects=True)
     assert r.status_code == 200
     assert "Approved 0 segments." in r.get_data(as_text=True)
-    la = services.show_article(desk, slug, "en")
+    la = services.show_article(ctx, slug, "en")
     assert all(e.translation.state is SegmentState.TRANSLATED for e in la.entries[1:])
 
 
 def test_a_translation_with_the_huge_number_passes(app: Flask, client: FlaskClient) -> None:
-    desk: Desk = app.extensions["transdesk"]
-    slug, keys = _article(desk, [HUGE[0]])
-    tina = next(u for u in services.list_users(desk) if u.name == "tina")
+    ctx: Context = app.extensions["transdesk"]
+    slug, keys = _article(ctx, [HUGE[0]])
+    tina = next(u for u in services.list_users(ctx) if u.name == "tina")
     services.save_translation(
-        desk, slug, "en", keys[0], f"{'9' * 400} people took part.", user_id=tina.id
+        ctx, slug, "en", keys[0], f"{'9' * 400} people took part.", user_id=tina.id
     )
     token = login(client, "eddie")
     r = client.post(f"/articles/{slug}/en/approve", data={"csrf_token": token, "key": keys[0]})
     assert r.status_code == 302
-    la = services.show_article(desk, slug, "en")
+    la = services.show_article(ctx, slug, "en")
     assert la.entries[1].translation.state is SegmentState.APPROVED
 
 
@@ -94,14 +94,14 @@ class Broken(Check):
 
 
 @pytest.fixture
-def broken(app: Flask) -> Desk:
-    desk: Desk = app.extensions["transdesk"]
-    desk.checks.add(Broken.id, Broken())
-    return desk
+def broken(app: Flask) -> Context:
+    ctx: Context = app.extensions["transdesk"]
+    ctx.checks.add(Broken.id, Broken())
+    return ctx
 
 
 def test_a_check_that_crashes_is_a_finding_not_a_500(
-    broken: Desk, client: FlaskClient, caplog: pytest.LogCaptureFixture
+    broken: Context, client: FlaskClient, caplog: pytest.LogCaptureFixture
 ) -> None:
     slug, keys = _article(broken, ["7명이 왔다", "3명이 왔다"])
     token = login(client, "eddie")
@@ -127,10 +127,10 @@ def test_a_check_that_crashes_is_a_finding_not_a_500(
 def test_a_glossary_matcher_that_crashes_blocks_the_segment_not_the_page(
     app: Flask, client: FlaskClient, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    desk: Desk = app.extensions["transdesk"]
-    slug, keys = _article(desk, ["3명이 왔다"])
-    tina = next(u for u in services.list_users(desk) if u.name == "tina")
-    services.save_translation(desk, slug, "en", keys[0], "Three came.", user_id=tina.id)
+    ctx: Context = app.extensions["transdesk"]
+    slug, keys = _article(ctx, ["3명이 왔다"])
+    tina = next(u for u in services.list_users(ctx) if u.name == "tina")
+    services.save_translation(ctx, slug, "en", keys[0], "Three came.", user_id=tina.id)
 
     def find(self: TermIndex, source: str) -> list[TermHit]:
         raise RecursionError("maximum recursion depth exceeded")

@@ -34,7 +34,7 @@ from tests.web.test_browser import log_in
 from workflow import services
 from workflow.errors import BadInput, WorkflowError
 from workflow.glossary import Term
-from workflow.services import Desk
+from workflow.services import Context
 
 pytestmark = pytest.mark.browser
 
@@ -131,7 +131,7 @@ SOURCES_JS = """
 class Hostile:
     """What the hostile desk holds: the big article, the small ones, the pair, the terms."""
 
-    desk: Desk
+    ctx: Context
     slug: str  # every payload in its body, a translation and a comment on every segment
     titles: dict[str, str]  # slug → title of the small articles (payloads as titles)
     aligned: str  # a pair whose both sides are payloads
@@ -164,15 +164,15 @@ def korean_wrapped(n: int) -> str:
 @pytest.fixture
 def users(app: Flask) -> None:
     """The seeded fixture's users, without its sample article (quicker)."""
-    desk: Desk = app.extensions["transdesk"]
+    ctx: Context = app.extensions["transdesk"]
     for name, role in (("tina", "translator"), ("eddie", "editor"), ("erin", "editor")):
-        services.add_user(desk, name, role, PASSWORD)
+        services.add_user(ctx, name, role, PASSWORD)
 
 
 @pytest.fixture
 def hostile(app: Flask, users: None) -> Hostile:
-    desk: Desk = app.extensions["transdesk"]
-    uid = {u.name: u.id for u in services.list_users(desk)}
+    ctx: Context = app.extensions["transdesk"]
+    uid = {u.name: u.id for u in services.list_users(ctx)}
     tina, eddie, erin = uid["tina"], uid["eddie"], uid["erin"]
 
     # The big article: every payload in a paragraph (a few a paragraph, so that the page
@@ -188,7 +188,7 @@ def hostile(app: Flask, users: None) -> Hostile:
         "body": body,
     }
     slug = services.import_article(
-        desk,
+        ctx,
         json.dumps(article, ensure_ascii=False).encode(),
         source="<img src=x onerror=window.__xss=1>.json",
         format="json",
@@ -205,19 +205,19 @@ def hostile(app: Flask, users: None) -> Hostile:
             pos=short_payload(3 * n),  # part of speech: at most 40 characters
             forbidden=(payload(n + 40), payload(n + 41)),
         )
-        services.add_term(desk, term, user_id=eddie)
+        services.add_term(ctx, term, user_id=eddie)
     for n in range(30):  # and hostile sources, shown on the glossary page
         term = Term(source=payload(n + 100), target=payload(n + 130), note=payload(n + 160))
-        services.add_term(desk, term, user_id=eddie)
+        services.add_term(ctx, term, user_id=eddie)
 
     # A translation (a payload) and a comment on every segment.
-    la = services.show_article(desk, slug, "en")
+    la = services.show_article(ctx, slug, "en")
     keys = [e.segment.key for e in la.entries]
     for n, key in enumerate(keys):
         text = " ".join(payload(PER * n + i) for i in range(7, 7 + PER))
-        services.save_translation(desk, slug, "en", key, text, user_id=tina)
+        services.save_translation(ctx, slug, "en", key, text, user_id=tina)
         comment = " ".join(payload(PER * n + i) for i in range(11, 11 + PER))
-        services.add_comment(desk, slug, "en", key, comment, user_id=tina)
+        services.add_comment(ctx, slug, "en", key, comment, user_id=tina)
 
     # Approved by another editor (into the memory), then changed: a memory suggestion.
     tm_keys: list[str] = []
@@ -225,16 +225,16 @@ def hostile(app: Flask, users: None) -> Hostile:
         if len(tm_keys) == 8:
             break
         try:
-            services.approve(desk, slug, "en", [key], user_id=erin)
+            services.approve(ctx, slug, "en", [key], user_id=erin)
         except WorkflowError:  # QA errors (a forbidden term, Hangul…): not this one
             continue
         tm_keys.append(key)
     assert len(tm_keys) >= 3
     for key in tm_keys:
-        services.save_translation(desk, slug, "en", key, "Changed since.", user_id=tina)
+        services.save_translation(ctx, slug, "en", key, "Changed since.", user_id=tina)
     # Sent back with hostile reasons.
     for n, key in enumerate(keys[30::3]):
-        services.reject(desk, slug, "en", key, payload(n + 23), user_id=eddie)
+        services.reject(ctx, slug, "en", key, payload(n + 23), user_id=eddie)
 
     # Small articles with hostile titles, in the lists and queues.
     titles: dict[str, str] = {}
@@ -246,7 +246,7 @@ def hostile(app: Flask, users: None) -> Hostile:
             "body": ["국방부는 오늘 회담을 열었다."],
         }
         s = services.import_article(
-            desk,
+            ctx,
             json.dumps(small, ensure_ascii=False).encode(),
             source=f"{payload(17 * n + 9)}.json",
             format="json",
@@ -254,16 +254,16 @@ def hostile(app: Flask, users: None) -> Hostile:
             slug=f"small-{n}",
         ).slug
         titles[s] = small["title"]
-        services.save_translation(desk, s, "en", "title", payload(17 * n + 10), user_id=tina)
+        services.save_translation(ctx, s, "en", "title", payload(17 * n + 10), user_id=tina)
         services.assign(
-            desk, s, "en", translator="tina", reviewer="erin", deadline=None, user_id=eddie
+            ctx, s, "en", translator="tina", reviewer="erin", deadline=None, user_id=eddie
         )
 
     # A pair whose both sides are hostile: the alignment view.
     ko = {"title": payload(200), "body": [korean_wrapped(n) for n in range(12)]}
     en = {"title": payload(201), "body": [payload(n + 250) for n in range(12)]}
     aligned = services.import_article(
-        desk,
+        ctx,
         json.dumps(ko, ensure_ascii=False).encode(),
         source="ko.json",
         format="json",
@@ -271,14 +271,14 @@ def hostile(app: Flask, users: None) -> Hostile:
         slug="aligned",
     ).slug
     services.pair_translation(
-        desk,
+        ctx,
         aligned,
         json.dumps(en, ensure_ascii=False).encode(),
         source="en.json",
         format="json",
         locale="en",
     )
-    return Hostile(desk, slug, titles, aligned, list(tm_keys))
+    return Hostile(ctx, slug, titles, aligned, list(tm_keys))
 
 
 @pytest.fixture
@@ -324,11 +324,11 @@ def test_the_payloads_are_many_and_varied() -> None:
 
 
 def test_user_names_refuse_markup(app: Flask) -> None:
-    desk: Desk = app.extensions["transdesk"]
+    ctx: Context = app.extensions["transdesk"]
     for p in PAYLOADS:
         with pytest.raises(BadInput):
-            services.add_user(desk, p, "translator", PASSWORD)
-    assert services.list_users(desk) == []
+            services.add_user(ctx, p, "translator", PASSWORD)
+    assert services.list_users(ctx) == []
 
 
 def test_stored_hostile_text_is_shown_as_text(
@@ -342,8 +342,8 @@ def test_stored_hostile_text_is_shown_as_text(
 
 
 def editor(page: Any, dialogs: list[str], live_server: str, hostile: Hostile) -> None:
-    desk, slug = hostile.desk, hostile.slug
-    la = services.show_article(desk, slug, "en")
+    ctx, slug = hostile.ctx, hostile.slug
+    la = services.show_article(ctx, slug, "en")
     stored = {e.segment.key: e for e in la.entries}
     # Every payload went in: the sources hold them all (split into sentences maybe).
     joined = "".join("".join(e.segment.source.split()) for e in la.entries)
@@ -358,7 +358,7 @@ def editor(page: Any, dialogs: list[str], live_server: str, hostile: Hostile) ->
     )
     rows = page.evaluate(SOURCES_JS)
     assert len(rows) == len(la.entries)
-    threads = services.comments(desk, slug, "en")
+    threads = services.comments(ctx, slug, "en")
     for row in rows:
         e = stored[row["key"]]
         where = f"segment {row['key']}"
@@ -368,7 +368,7 @@ def editor(page: Any, dialogs: list[str], live_server: str, hostile: Hostile) ->
         assert row["comments"] == [c.body for c in threads.get(row["key"], [])], where
         if e.translation.rejected_reason:
             assert row["rejected"] == f"Sent back: {e.translation.rejected_reason}", where
-    terms = {t.source: t for _, t in services.list_terms(desk)}
+    terms = {t.source: t for _, t in services.list_terms(ctx)}
     marked = [m for row in rows for m in row["marks"]]
     assert marked and all(m in {t.target for t in terms.values()} for m in marked)
     hints = [h for row in rows for h in row["hints"]]
@@ -378,11 +378,11 @@ def editor(page: Any, dialogs: list[str], live_server: str, hostile: Hostile) ->
 
     # The memory panel: focusing a changed segment offers the approved hostile text.
     approved = {
-        key: [r.text for r in services.segment_history(desk, slug, "en", key).revisions][-2]
+        key: [r.text for r in services.segment_history(ctx, slug, "en", key).revisions][-2]
         for key in hostile.tm_keys
     }
     # The memory holds those and the aligned pair's English (pre-filled on pairing).
-    aligned = services.show_article(desk, hostile.aligned, "en")
+    aligned = services.show_article(ctx, hostile.aligned, "en")
     memory = set(approved.values()) | {e.translation.text for e in aligned.entries}
     for key in hostile.tm_keys:
         page.locator(f"#seg-{key} textarea").focus()
@@ -407,7 +407,7 @@ def editor(page: Any, dialogs: list[str], live_server: str, hostile: Hostile) ->
 
     # Each segment's history: the source, the notes and the words of every version.
     for key in [*hostile.tm_keys[:3], *[e.segment.key for e in la.entries[30:60:6]]]:
-        hist = services.segment_history(desk, slug, "en", key)
+        hist = services.segment_history(ctx, slug, "en", key)
         visit(page, dialogs, f"{live_server}/articles/{slug}/en/segments/{quote(key)}/history")
         assert page.locator("p.source").text_content() == hist.source
         cells = texts(page, "table.history td.diff")
@@ -417,7 +417,7 @@ def editor(page: Any, dialogs: list[str], live_server: str, hostile: Hostile) ->
 
 
 def lists(page: Any, dialogs: list[str], live_server: str, hostile: Hostile) -> None:
-    desk = hostile.desk
+    ctx = hostile.ctx
     titles = set(hostile.titles.values())
 
     visit(page, dialogs, f"{live_server}/")
@@ -440,20 +440,20 @@ def lists(page: Any, dialogs: list[str], live_server: str, hostile: Hostile) -> 
     cells = page.locator("table tbody tr").evaluate_all(
         "rs => rs.map(r => Array.from(r.querySelectorAll('td')).map(td => td.textContent))"
     )
-    for _, t in services.list_terms(desk):
+    for _, t in services.list_terms(ctx):
         row = [t.source, t.target, f"{t.source_lang} → {t.target_lang}", t.pos or "", t.note or ""]
         assert any(c[: len(row)] == row for c in cells), t.source
         assert any(c[5] == ", ".join(t.forbidden) for c in cells if c[0] == t.source)
 
     visit(page, dialogs, f"{live_server}/audit")
-    entries = services.audit_log(desk)
+    entries = services.audit_log(ctx)
     rows = page.locator("table.audit tr[data-action]").evaluate_all(
         "rs => rs.map(r => Array.from(r.querySelectorAll('td')).map(td => td.textContent))"
     )
     assert [r[5] for r in rows] == [e.detail or "" for e in entries]
     assert sum(1 for r in rows if "<" in r[5]) >= 10  # file names, reasons
 
-    al = services.alignment_view(desk, hostile.aligned, "en")
+    al = services.alignment_view(ctx, hostile.aligned, "en")
     visit(page, dialogs, f"{live_server}/articles/{hostile.aligned}/en/alignment")
     assert texts(page, "td.source p[data-source]") == [
         al.source[i].source for bead in al.beads for i in bead.source
@@ -493,12 +493,12 @@ def test_hostile_urls_are_shown_as_text(
 
 
 def conflict(page: Any, dialogs: list[str], live_server: str, hostile: Hostile) -> None:
-    desk, slug = hostile.desk, hostile.slug
-    key = services.show_article(desk, slug, "en").entries[-5].segment.key
-    tina = next(u.id for u in services.list_users(desk) if u.name == "tina")
+    ctx, slug = hostile.ctx, hostile.slug
+    key = services.show_article(ctx, slug, "en").entries[-5].segment.key
+    tina = next(u.id for u in services.list_users(ctx) if u.name == "tina")
     visit(page, dialogs, f"{live_server}/articles/{slug}/en")
     theirs, mine = PAYLOADS[40], PAYLOADS[41]
-    services.save_translation(desk, slug, "en", key, theirs, user_id=tina)  # meanwhile
+    services.save_translation(ctx, slug, "en", key, theirs, user_id=tina)  # meanwhile
     page.locator(f"#seg-{key} textarea").fill(mine)
     page.locator(f"#seg-{key} button[type=submit]").first.click()
     page.wait_for_load_state("networkidle")

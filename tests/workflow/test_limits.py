@@ -20,7 +20,7 @@ from flask.testing import FlaskClient
 from tests.web.conftest import PASSWORD, login
 from tests.workflow.test_importers_fuzz import BILLION_LAUGHS, KO_SAMPLE, fingerprint
 from workflow import services
-from workflow.catalog import MAX_UPLOAD_BYTES
+from workflow.catalog.po import MAX_UPLOAD_BYTES
 from workflow.errors import BadInput, ImportFailed
 from workflow.glossary import DEFAULT_MAX_BYTES, read_tbx, read_terms_csv
 from workflow.importers import read_article
@@ -30,7 +30,7 @@ from workflow.importers.base import (
     MAX_HEADING_CHARS,
     MAX_PARAGRAPH_CHARS,
 )
-from workflow.services import Desk
+from workflow.services import Context
 
 REPO = Path(__file__).resolve().parents[2]
 XXE = '<!DOCTYPE {root} [<!ENTITY e SYSTEM "file:///etc/passwd">]>'
@@ -38,17 +38,17 @@ LAUGH = "&lol9;"
 
 
 @pytest.fixture
-def paired(desk: Desk) -> str:
-    services.add_user(desk, "eddie", "editor", PASSWORD)
+def paired(ctx: Context) -> str:
+    services.add_user(ctx, "eddie", "editor", PASSWORD)
     ko = KO_SAMPLE.read_bytes()
-    slug = services.import_article(desk, ko, source=KO_SAMPLE.name, locale="ko").slug
+    slug = services.import_article(ctx, ko, source=KO_SAMPLE.name, locale="ko").slug
     en = (KO_SAMPLE.parent / "hani-en-689225.txt").read_bytes()
-    services.pair_translation(desk, slug, en, source="en.txt", locale="en")
+    services.pair_translation(ctx, slug, en, source="en.txt", locale="en")
     return slug
 
 
-def _user(desk: Desk) -> int:
-    return next(u.id for u in services.list_users(desk) if u.name == "eddie")
+def _user(ctx: Context) -> int:
+    return next(u.id for u in services.list_users(ctx) if u.name == "eddie")
 
 
 # -- the web: 413 ------------------------------------------------------------------------
@@ -56,10 +56,10 @@ def _user(desk: Desk) -> int:
 
 @pytest.fixture
 def web(app: Flask, client: FlaskClient) -> tuple[FlaskClient, str, str]:
-    desk: Desk = app.extensions["transdesk"]
-    services.add_user(desk, "eddie", "editor", PASSWORD)
+    ctx: Context = app.extensions["transdesk"]
+    services.add_user(ctx, "eddie", "editor", PASSWORD)
     slug = services.import_article(
-        desk, KO_SAMPLE.read_bytes(), source=KO_SAMPLE.name, locale="ko"
+        ctx, KO_SAMPLE.read_bytes(), source=KO_SAMPLE.name, locale="ko"
     ).slug
     return client, login(client, "eddie"), slug
 
@@ -138,12 +138,12 @@ def test_an_upload_under_the_request_limit_but_over_the_reader_limit_is_a_400(
 # -- article limits ----------------------------------------------------------------------
 
 
-def test_an_article_file_over_the_byte_limit_is_refused_and_nothing_stored(desk: Desk) -> None:
+def test_an_article_file_over_the_byte_limit_is_refused_and_nothing_stored(ctx: Context) -> None:
     data = b"x" * (MAX_ARTICLE_BYTES + 1)
-    before = fingerprint(desk)
+    before = fingerprint(ctx)
     with pytest.raises(ImportFailed, match=r"^a\.txt: the file is too large: 5,000,001 bytes"):
-        services.import_article(desk, data, source="a.txt", locale="ko")
-    assert fingerprint(desk) == before
+        services.import_article(ctx, data, source="a.txt", locale="ko")
+    assert fingerprint(ctx) == before
 
 
 @pytest.mark.parametrize(
@@ -164,14 +164,12 @@ def test_an_article_file_over_the_byte_limit_is_refused_and_nothing_stored(desk:
     ],
 )
 def test_articles_over_the_text_limits_are_refused_with_the_field(
-    desk: Desk, text: str, message: str
+    ctx: Context, text: str, message: str
 ) -> None:
-    before = fingerprint(desk)
+    before = fingerprint(ctx)
     with pytest.raises(ImportFailed, match=message):
-        services.import_article(
-            desk, text.encode(), source="p.txt", locale="en", format="hani-text"
-        )
-    assert fingerprint(desk) == before
+        services.import_article(ctx, text.encode(), source="p.txt", locale="en", format="hani-text")
+    assert fingerprint(ctx) == before
 
 
 def test_html_entities_and_doctype_do_not_reach_the_file_system() -> None:
@@ -211,13 +209,13 @@ def _tbx(prolog: str, root_attr: str = "", text: str = "Hi") -> bytes:
     ).encode()
 
 
-def _upload(desk: Desk, slug: str, kind: str, data: bytes) -> None:
+def _upload(ctx: Context, slug: str, kind: str, data: bytes) -> None:
     if kind == "xliff":
-        services.import_catalog(desk, slug, "en", data, source="u.xlf", user_id=_user(desk))
+        services.import_catalog(ctx, slug, "en", data, source="u.xlf", user_id=_user(ctx))
     elif kind == "tmx":
-        services.tm_import(desk, io.BytesIO(data), source="u.tmx")
+        services.tm_import(ctx, io.BytesIO(data), source="u.tmx")
     else:
-        services.import_terms(desk, data, source="u.tbx")
+        services.import_terms(ctx, data, source="u.tbx")
 
 
 BUILD = {"xliff": _xliff, "tmx": _tmx, "tbx": _tbx}
@@ -227,7 +225,7 @@ ROOT = {"xliff": "xliff", "tmx": "tmx", "tbx": "tbx"}
 @pytest.mark.parametrize("kind", ["xliff", "tmx", "tbx"])
 @pytest.mark.parametrize("where", ["attribute", "text"])
 def test_billion_laughs_is_refused_and_nothing_stored(
-    desk: Desk, paired: str, kind: str, where: str
+    ctx: Context, paired: str, kind: str, where: str
 ) -> None:
     prolog = BILLION_LAUGHS.replace("lolz", ROOT[kind])
     data = (
@@ -235,16 +233,16 @@ def test_billion_laughs_is_refused_and_nothing_stored(
         if where == "attribute"
         else BUILD[kind](prolog, text=LAUGH)
     )
-    before = fingerprint(desk)
+    before = fingerprint(ctx)
     with pytest.raises(BadInput, match=r"^u\.(xlf|tmx|tbx)(, line 1)?: .*(DOCTYPE|amplification)"):
-        _upload(desk, paired, kind, data)
-    assert fingerprint(desk) == before
+        _upload(ctx, paired, kind, data)
+    assert fingerprint(ctx) == before
 
 
 @pytest.mark.parametrize("kind", ["xliff", "tmx", "tbx"])
 @pytest.mark.parametrize("where", ["attribute", "text"])
 def test_external_entities_are_refused_and_never_read(
-    desk: Desk, paired: str, kind: str, where: str
+    ctx: Context, paired: str, kind: str, where: str
 ) -> None:
     prolog = XXE.format(root=ROOT[kind])
     data = (
@@ -252,41 +250,41 @@ def test_external_entities_are_refused_and_never_read(
         if where == "attribute"
         else BUILD[kind](prolog, text="&e;")
     )
-    before = fingerprint(desk)
+    before = fingerprint(ctx)
     with pytest.raises(BadInput, match=r"^u\.(xlf|tmx|tbx)(, line 1)?: ") as caught:
-        _upload(desk, paired, kind, data)
+        _upload(ctx, paired, kind, data)
     assert "root:" not in str(caught.value)
-    assert fingerprint(desk) == before
+    assert fingerprint(ctx) == before
 
 
 @pytest.mark.parametrize("kind", ["xliff", "tmx", "tbx"])
-def test_nesting_deeper_than_256_is_refused(desk: Desk, paired: str, kind: str) -> None:
+def test_nesting_deeper_than_256_is_refused(ctx: Context, paired: str, kind: str) -> None:
     tag = {"xliff": "pc", "tmx": "hi", "tbx": "hi"}[kind]
     deep = f"<{tag}>" * 300 + "x" + f"</{tag}>" * 300
-    before = fingerprint(desk)
+    before = fingerprint(ctx)
     with pytest.raises(BadInput, match=r"XML syntax error: Excessive depth|not well-formed XML"):
-        _upload(desk, paired, kind, BUILD[kind]("", text=deep))
-    assert fingerprint(desk) == before
+        _upload(ctx, paired, kind, BUILD[kind]("", text=deep))
+    assert fingerprint(ctx) == before
 
 
-def test_a_tmx_text_node_over_libxml2s_limit_is_refused(desk: Desk) -> None:
+def test_a_tmx_text_node_over_libxml2s_limit_is_refused(ctx: Context) -> None:
     # TMX is streamed (a 1 GB memory is fine) but one node may not exceed 10 MB
     data = _tmx("", text="가" * 3_500_000)
-    before = fingerprint(desk)
+    before = fingerprint(ctx)
     with pytest.raises(BadInput, match=r"^u\.tmx, line 1: XML syntax error: .*Text node too long"):
-        services.tm_import(desk, io.BytesIO(data), source="u.tmx")
-    assert fingerprint(desk) == before
+        services.tm_import(ctx, io.BytesIO(data), source="u.tmx")
+    assert fingerprint(ctx) == before
 
 
 # -- byte limits of the other readers ----------------------------------------------------
 
 
-def test_catalog_upload_over_its_limit_is_refused(desk: Desk, paired: str) -> None:
+def test_catalog_upload_over_its_limit_is_refused(ctx: Context, paired: str) -> None:
     data = b'msgid ""\nmsgstr ""\n' + b"#" * MAX_UPLOAD_BYTES
-    before = fingerprint(desk)
+    before = fingerprint(ctx)
     with pytest.raises(BadInput, match=r"^u\.po: the file is too large: [\d,]+ bytes, the limit"):
-        services.import_catalog(desk, paired, "en", data, source="u.po", user_id=_user(desk))
-    assert fingerprint(desk) == before
+        services.import_catalog(ctx, paired, "en", data, source="u.po", user_id=_user(ctx))
+    assert fingerprint(ctx) == before
 
 
 @pytest.mark.parametrize("reader", [read_terms_csv, read_tbx])

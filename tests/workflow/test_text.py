@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from workflow.errors import BadInput
-from workflow.text import MAX_TEXT, clean_text, text_problem
+from workflow.text.clean import MAX_TEXT, clean_text, text_problem
 
 
 @pytest.mark.parametrize(

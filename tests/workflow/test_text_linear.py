@@ -15,13 +15,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tests.workflow.checks.adversarial import N, adversarial_texts, fill
-from workflow.alignment_anchors import english_numbers, korean_numbers
 from workflow.checks.end_punctuation import _ends_abbreviated
 from workflow.checks.figures import _ABBREVIATED, korean_figures
 from workflow.checks.urls import emails
 from workflow.glossary import Term, TermIndex, forbidden_used
 from workflow.glossary.matching import _PARTICLES, _is_particles, _matches
-from workflow.textdiff import word_diff
+from workflow.numbers import english_numbers, korean_numbers
+from workflow.text.diff import word_diff
 
 LIMIT = 0.5
 TEXTS = adversarial_texts()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from tests.workflow.test_tm import unit
-from workflow.tm_index import TmIndex
+from workflow.memory.index import TmIndex
 
 QUERY = "가나다라마바사아자차카타파하거너더러머버서어저처커터퍼허"
 

@@ -1,7 +1,7 @@
 """Figures of a Korean source and of an English translation, for the ``numbers`` check.
 
 Korean figures are read with their units (``1억1천만`` → 110000000, ``28일`` → 28, day);
-values come from :func:`workflow.alignment_anchors.korean_numbers`. English figures are
+values come from :func:`workflow.alignment.anchors.korean_numbers`. English figures are
 the digits with their scale words (``$110 million``), plus what may stand for a figure
 without digits: number words (``three``, ``trilateral``, ``first``, ``a``), months
 (``Apr.`` for ``4월``), Roman numerals (``World War II``), ``$1.1bn``.
@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from workflow.alignment_anchors import english_numbers, korean_numbers
+from workflow.numbers import english_numbers, korean_numbers
 
 __all__ = ["KoreanFigure", "english_figures", "english_word_figures", "korean_figures"]
 

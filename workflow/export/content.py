@@ -5,7 +5,7 @@ Which text a segment shows: its translation when the translation's state is at l
 untranslated so that a writer can tag it with the source language. For the title,
 subtitle and byline the paired edition's metadata (``target_meta``) comes before that
 fallback. Dates and URLs come from ``target_meta`` when it has them, else from the
-original; URLs only as ``workflow.urls.export_url`` writes them (a stored URL that is
+original; URLs only as ``workflow.security.urls.export_url`` writes them (a stored URL that is
 not an acceptable http(s) link is left out). A published article has every segment
 approved, so its files hold no source text; a preview of a half-translated one shows
 what is missing instead of silently dropping it.
@@ -18,10 +18,10 @@ from datetime import UTC, datetime, tzinfo
 
 from babel.dates import format_datetime
 
-from workflow.locales import parse_locale
 from workflow.model import ArticleMeta, Entry, LocalizedArticle, SegmentKind
+from workflow.security.urls import export_url
 from workflow.states import SegmentState
-from workflow.urls import export_url
+from workflow.text.locales import parse_locale
 
 
 @dataclass(frozen=True)
@@ -52,7 +52,7 @@ class Edition:
     byline: Text | None
     posted: datetime | None
     modified: datetime | None
-    # Links are percent-encoded http(s) URLs (``workflow.urls.export_url``), never raw text.
+    # Links are percent-encoded http(s) URLs (``security.urls.export_url``), never raw text.
     url: str | None  # where the target edition lives, else the original (JSON "source_url")
     original_url: str | None  # the original article
     images: tuple[str, ...]

@@ -12,9 +12,9 @@ from zoneinfo import ZoneInfo
 
 from workflow.export.base import Exporter
 from workflow.export.content import Edition, Text, display_date, edition, iso
-from workflow.locales import bcp47
 from workflow.model import LocalizedArticle
 from workflow.states import SegmentState
+from workflow.text.locales import bcp47
 
 # Labels of the dateline and the source link, by language; English for any other.
 LABELS: dict[str, tuple[str, str, str]] = {

@@ -9,8 +9,8 @@ from typing import Any
 from workflow.export.base import Exporter
 from workflow.export.content import Text, edition
 from workflow.model import ArticleMeta, LocalizedArticle
+from workflow.security.urls import export_url
 from workflow.states import SegmentState
-from workflow.urls import export_url
 
 
 class JsonExporter(Exporter):
@@ -19,7 +19,7 @@ class JsonExporter(Exporter):
     ``metadata`` is the target edition: a field that has no target-language text yet
     is ``null`` (never the source text); ``segments`` lists every entry with its state
     label (``needs_edit``) and, when approved, its approver. URLs are percent-encoded
-    http(s) links or ``null`` (``workflow.urls.export_url``).
+    http(s) links or ``null`` (``workflow.security.urls.export_url``).
     """
 
     id = "json"

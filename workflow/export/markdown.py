@@ -66,7 +66,7 @@ class MarkdownExporter(Exporter):
         if ed.byline:
             blocks.append(md_escape(ed.byline.value))
         if ed.original_url:
-            # percent-encoded: nothing in it can end the autolink (see workflow.urls)
+            # percent-encoded: nothing in it can end the autolink (see workflow.security.urls)
             blocks.append(f"{original}: <{ed.original_url}>")
         return ("\n\n".join(blocks) + "\n").encode("utf-8")
 

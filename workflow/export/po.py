@@ -1,14 +1,14 @@
-"""PO and MO exporters: ``<slug>.<locale>.po`` and ``.mo``, made by :mod:`workflow.catalog`."""
+"""PO and MO exporters: ``<slug>.<locale>.po`` and ``.mo``, made by :mod:`workflow.catalog.po`."""
 
 from __future__ import annotations
 
-from workflow.catalog import DEFAULT_GENERATOR, catalog_bytes, mo_bytes
+from workflow.catalog.po import DEFAULT_GENERATOR, catalog_bytes, mo_bytes
 from workflow.export.base import Exporter, file_stem
 from workflow.model import LocalizedArticle
 
 
 class PoExporter(Exporter):
-    """The gettext catalog of the article, one entry per segment (see :mod:`workflow.catalog`)."""
+    """The gettext catalog of the article, one entry per segment (:mod:`workflow.catalog.po`)."""
 
     id = "po"
     media_type = "text/x-gettext-translation; charset=utf-8"

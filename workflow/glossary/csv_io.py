@@ -20,7 +20,7 @@ from collections.abc import Iterable, Iterator
 
 from workflow.errors import BadInput
 from workflow.glossary.terms import Term, checked_term
-from workflow.locales import parse_locale
+from workflow.text.locales import parse_locale
 
 __all__ = [
     "DEFAULT_MAX_BYTES",
@@ -72,7 +72,7 @@ def read_terms_csv(data: bytes, *, source: str, max_bytes: int = DEFAULT_MAX_BYT
     missing or unknown column, a row with too many fields, a field over the csv module's
     limit (128 KiB), an empty source or target, an unknown language, a part of speech over
     ``MAX_POS_CHARS``, a forbidden variant equal to the target, a control character or a
-    text over ``MAX_TEXT`` (``workflow.text``), and a term given twice for the same
+    text over ``MAX_TEXT`` (``workflow.text.clean``), and a term given twice for the same
     language pair (with the line of the first).
     """
     if len(data) > max_bytes:

@@ -142,7 +142,7 @@ def read_tbx(
 
     Raises :class:`BadInput` for a file over ``max_bytes``, a DOCTYPE with an internal subset
     or entity declarations, XML that is not well-formed, a root that is not TBX, a control
-    character or a text over ``MAX_TEXT`` (``workflow.text``), and a term given twice
+    character or a text over ``MAX_TEXT`` (``workflow.text.clean``), and a term given twice
     (with the line of the first).
     """
     root = _parse(data, source, max_bytes)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from workflow.text import clean_text
+from workflow.text.clean import clean_text
 
 
 @dataclass(frozen=True)
@@ -35,7 +35,7 @@ class TermHit:
 
 
 def checked_term(term: Term, *, source: str | None = None, line: int | None = None) -> Term:
-    """``term`` with every text checked as any stored text is (``workflow.text``): no
+    """``term`` with every text checked as any stored text is (``workflow.text.clean``): no
     control character, none longer than ``MAX_TEXT``; else BadInput naming the field
     (and the file and line, when it comes from one)."""
 

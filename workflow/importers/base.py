@@ -16,8 +16,8 @@ from typing import ClassVar
 
 from workflow.errors import BadInput, ImportFailed
 from workflow.model import ArticleMeta, ParsedArticle
-from workflow.text import FORBIDDEN, MAX_TEXT, text_problem
-from workflow.urls import url_problem
+from workflow.security.urls import url_problem
+from workflow.text.clean import FORBIDDEN, MAX_TEXT, text_problem
 
 #: Korea Standard Time; naive times in our inputs are KST.
 KST = timezone(timedelta(hours=9), "KST")
@@ -59,11 +59,11 @@ MAX_ARTICLE_BYTES = 5_000_000
 #: have. A news paragraph is under 2,000 characters and a long feature's body under 60,000;
 #: beyond these the file has lost its line breaks, and the sentence splitters (pysbd is
 #: superlinear on one long paragraph) would take minutes.
-MAX_PARAGRAPH_CHARS = MAX_TEXT  # the desk's one limit on a text (workflow.text)
+MAX_PARAGRAPH_CHARS = MAX_TEXT  # the desk's one limit on a text (workflow.text.clean)
 MAX_HEADING_CHARS = 2_000
 MAX_BODY_CHARS = 300_000
 
-#: Characters an article cannot carry (``workflow.text``: C0 controls, DEL, C1 controls,
+#: Characters an article cannot carry (``workflow.text.clean``: C0 controls, DEL, C1 controls,
 #: surrogates, non-characters; XML 1.0 and PostgreSQL refuse some); tab, line feed and
 #: carriage return are text.
 CONTROL_RE = FORBIDDEN
@@ -264,7 +264,7 @@ def drop_boilerplate(blocks: Iterable[str]) -> list[str]:
 def _check_lengths(source: str, body: list[str], **headings: str | None) -> None:
     """ImportFailed for a field over ``MAX_HEADING_CHARS``, a paragraph over
     ``MAX_PARAGRAPH_CHARS``, a body over ``MAX_BODY_CHARS``, or a character no text may
-    hold (``workflow.text``; an HTML or JSON escape can make one)."""
+    hold (``workflow.text.clean``; an HTML or JSON escape can make one)."""
     texts = [(name, value) for name, value in headings.items() if value]
     texts += [(f"body paragraph {n}", paragraph) for n, paragraph in enumerate(body, 1)]
     for name, text in texts:
@@ -299,7 +299,7 @@ def checked_url(
     url: str | None, *, source: str, field: str = "source_url", line: int | None = None
 ) -> str | None:
     """``url`` stripped, None when empty; BadInput naming ``field`` when it is not an
-    acceptable http(s) link (see :mod:`workflow.urls`)."""
+    acceptable http(s) link (see :mod:`workflow.security.urls`)."""
     url = url.strip() if url else None
     if url and (problem := url_problem(url)):
         raise BadInput(problem, source=source, line=line, field=field)

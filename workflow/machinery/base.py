@@ -10,7 +10,7 @@ from typing import Any, ClassVar
 from workflow.errors import BadInput
 from workflow.machinery.errors import ProviderError
 from workflow.machinery.guard import guarded_call
-from workflow.netpolicy import DestinationRefused, check_url
+from workflow.security.netpolicy import DestinationRefused, check_url
 
 __all__ = ["DEFAULT_TIMEOUT", "MtConfig", "Provider"]
 

@@ -23,8 +23,8 @@ from workflow.machinery.libretranslate import LibreTranslateProvider
 from workflow.machinery.microsoft import MicrosoftProvider
 from workflow.machinery.mymemory import MyMemoryProvider
 from workflow.machinery.papago import PapagoProvider
-from workflow.netpolicy import check_url, parse_allowed
 from workflow.registry import Registry
+from workflow.security.netpolicy import check_url, parse_allowed
 
 __all__ = ["DEFAULT_PROVIDERS", "default_providers", "providers_from_env"]
 

@@ -1,6 +1,6 @@
 """The use cases, one function each; the web views and the CLI call exactly one.
 
-Every service takes a :class:`~workflow.services.desk.Desk` (the collaborators) and
+Every service takes a :class:`~workflow.services.context.Desk` (the collaborators) and
 ids, runs in one transaction, and returns frozen dataclasses or raises a
 :class:`~workflow.errors.WorkflowError`.
 """
@@ -22,9 +22,9 @@ from workflow.services.articles import (
 )
 from workflow.services.catalogs import UploadResult, export_catalog_as, import_catalog
 from workflow.services.comments import Comment, add_comment, comments
+from workflow.services.context import Context
 from workflow.services.corrections import CorrectionResult, update_article
 from workflow.services.dashboard import Dashboard, dashboard
-from workflow.services.desk import Desk
 from workflow.services.editing import (
     SegmentHistory,
     revert_translation,
@@ -95,7 +95,6 @@ from workflow.services.users import (
     unlock_login,
 )
 from workflow.services.webhooks import Delivery, deliver, list_deliveries
-from workflow.services.wiring import build_desk
 
 __all__ = [
     "AlignmentEdit",
@@ -105,10 +104,10 @@ __all__ = [
     "ArticleStatus",
     "AuditEntry",
     "Comment",
+    "Context",
     "CorrectionResult",
     "Dashboard",
     "Delivery",
-    "Desk",
     "EditorFilter",
     "EditorPage",
     "Export",
@@ -135,7 +134,6 @@ __all__ = [
     "audit_log",
     "authenticate",
     "authenticate_token",
-    "build_desk",
     "cancel_job",
     "change_password",
     "check_article",

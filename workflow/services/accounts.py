@@ -8,17 +8,17 @@ from sqlalchemy import Connection
 
 from workflow.errors import AuthenticationFailed, NotFound, PermissionDenied
 from workflow.model import User
-from workflow.passwords import check_password, check_strength, hash_password
+from workflow.security.passwords import check_password, check_strength, hash_password
 from workflow.services.common import acting_user
-from workflow.services.desk import Desk
+from workflow.services.context import Context
 from workflow.store import auth_repo, repo
 
 
-def change_password(desk: Desk, user_id: int, current: str, new: str) -> User:
+def change_password(ctx: Context, user_id: int, current: str, new: str) -> User:
     """The user's own change: the current password must match. Every session of the user
     ends and every API token is revoked (the caller starts a new session)."""
-    now = desk.clock()
-    with desk.db.transaction() as conn:
+    now = ctx.clock()
+    with ctx.db.transaction() as conn:
         user = acting_user(conn, user_id)
         found = repo.user_by_name(conn, user.name)
         assert found is not None
@@ -29,10 +29,10 @@ def change_password(desk: Desk, user_id: int, current: str, new: str) -> User:
         return user
 
 
-def reset_password(desk: Desk, name: str, new: str, *, by: int | None = None) -> User:
+def reset_password(ctx: Context, name: str, new: str, *, by: int | None = None) -> User:
     """An administrator's (or the operator's, ``by=None``) reset of someone's password."""
-    now = desk.clock()
-    with desk.db.transaction() as conn:
+    now = ctx.clock()
+    with ctx.db.transaction() as conn:
         if by is not None and not acting_user(conn, by).role.can_manage:
             raise PermissionDenied("only administrators reset passwords")
         user = _named(conn, name)
@@ -41,11 +41,11 @@ def reset_password(desk: Desk, name: str, new: str, *, by: int | None = None) ->
         return user
 
 
-def set_active(desk: Desk, name: str, active: bool, *, by: int | None = None) -> User:
+def set_active(ctx: Context, name: str, active: bool, *, by: int | None = None) -> User:
     """Disable (or enable again) a user. Disabling ends their sessions at once; their API
     tokens stop working with them and are revoked."""
-    now = desk.clock()
-    with desk.db.transaction() as conn:
+    now = ctx.clock()
+    with ctx.db.transaction() as conn:
         if by is not None:
             actor = acting_user(conn, by)
             if not actor.role.can_manage:

@@ -1,6 +1,6 @@
 """What the aligner may know beyond the two texts when an editor pairs a translation.
 
-Three kinds of evidence, each optional (``workflow.alignment`` explains how they count):
+Three kinds of evidence, each optional (``workflow.alignment.aligner`` explains how they count):
 
 * the glossary of the pair's languages, as a lexicon (Korean term → English renderings);
 * the translation memory's exact matches from people (``approved`` and ``imported`` units;
@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import partial
 
 from sqlalchemy import Connection
 
@@ -30,7 +31,7 @@ from workflow.machinery.errors import (
     QuotaExceeded,
 )
 from workflow.model import Article
-from workflow.services.desk import Desk
+from workflow.services.context import Context
 from workflow.services.memory import lookup, memory_scope
 from workflow.services.mt import provider as configured_provider
 from workflow.store import repo
@@ -61,12 +62,12 @@ class Evidence:
 
 
 def machine_evidence(
-    desk: Desk, article: Article, sources: Sequence[str], locale: str, provider_id: str | None
+    ctx: Context, article: Article, sources: Sequence[str], locale: str, provider_id: str | None
 ) -> MachineEvidence:
     """Machine translations of ``sources`` by ``provider_id`` (none without one)."""
     if not provider_id:
         return MachineEvidence()
-    chosen = configured_provider(desk, provider_id)
+    chosen = configured_provider(ctx, provider_id)
     if article.embargoed and chosen.sends_data_to_third_party:
         raise BadInput(
             f"{article.slug} is embargoed and {chosen.name} is a third party",
@@ -81,8 +82,8 @@ def machine_evidence(
                 source_lang=article.locale,
                 target_lang=locale,
                 embargoed=article.embargoed,
-                cache=desk.mt.cache,
-                now=desk.clock,
+                cache=ctx.mt.cache,
+                now=ctx.clock,
             )
         except STOPPING as exc:
             return MachineEvidence(chosen.id, texts, failed=str(exc))
@@ -95,7 +96,7 @@ def machine_evidence(
 
 def gather(
     conn: Connection,
-    desk: Desk,
+    ctx: Context,
     article: Article,
     sources: Sequence[str],
     locale: str,
@@ -105,7 +106,7 @@ def gather(
     lexicon: dict[str, list[str]] = {}
     for _, term in repo.list_terms(conn, source_lang=article.locale, target_lang=locale):
         lexicon.setdefault(term.source, []).append(term.target)
-    index = desk.memory.refresh(conn)
+    index = ctx.memory.refresh(partial(repo.tm_units_after, conn))
     # the article's own desk: what the memory suggests shapes text its members see
     scope = memory_scope(conn, desks=(article.desk,), article=article)
     known: list[str | None] = []

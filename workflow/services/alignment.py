@@ -6,12 +6,12 @@ from dataclasses import dataclass
 
 from sqlalchemy import Connection
 
-from workflow.alignment import REVIEW_THRESHOLD
-from workflow.beads import BeadOp, apply_op, check_beads, fills_from_beads
+from workflow.alignment.aligner import REVIEW_THRESHOLD
+from workflow.alignment.beads import BeadOp, apply_op, check_beads, fills_from_beads
 from workflow.errors import InvalidTransition, NotFound, VersionConflict
 from workflow.model import Bead, Segment, SegmentKind
 from workflow.services.common import Target, acting_user, require_reviewer, viewer, visible_target
-from workflow.services.desk import Desk
+from workflow.services.context import Context
 from workflow.services.fills import FillOutcome, apply_fills
 from workflow.store import repo
 
@@ -42,14 +42,14 @@ class AlignmentEdit:
 
 
 def alignment_view(
-    desk: Desk, ref: str | int, locale: str, *, user_id: int | None = None
+    ctx: Context, ref: str | int, locale: str, *, user_id: int | None = None
 ) -> AlignmentView:
-    with desk.db.transaction(write=False) as conn:
+    with ctx.db.transaction(write=False) as conn:
         return _view(conn, visible_target(conn, ref, locale, viewer(conn, user_id)))
 
 
 def edit_alignment(
-    desk: Desk,
+    ctx: Context,
     ref: str | int,
     locale: str,
     op: BeadOp | str,
@@ -64,8 +64,8 @@ def edit_alignment(
     editor (so another person approves them); a translator's own edits are kept.
     ``revision`` binds the edit to the alignment the editor saw.
     """
-    now = desk.clock()
-    with desk.db.transaction() as conn:
+    now = ctx.clock()
+    with ctx.db.transaction() as conn:
         user = acting_user(conn, user_id)
         require_reviewer(user)
         t = visible_target(conn, ref, locale, user)

@@ -9,11 +9,10 @@ from pathlib import PurePath
 
 from sqlalchemy import Connection
 
-from workflow.alignment import align
-from workflow.beads import fills_from_beads
+from workflow.alignment.aligner import align
+from workflow.alignment.beads import fills_from_beads
 from workflow.errors import BadInput, InvalidTransition, PermissionDenied
 from workflow.importers import read_article
-from workflow.locales import parse_locale, target_locale
 from workflow.model import (
     Article,
     ArticleMeta,
@@ -24,16 +23,17 @@ from workflow.model import (
     SegmentKind,
     Translation,
 )
-from workflow.segmentation import segment_article
 from workflow.services.align_evidence import gather, machine_evidence
 from workflow.services.common import desk_name as valid_desk_name
 from workflow.services.common import require_reviewer, viewer, visible_article, visible_desks
-from workflow.services.desk import Desk
+from workflow.services.context import Context
 from workflow.services.fills import apply_fills, paragraph_starts, starts_of
 from workflow.services.memory import remember
 from workflow.states import LocalizationState, SegmentState, localization_state_for
 from workflow.store import repo
-from workflow.text import file_name
+from workflow.text.clean import file_name
+from workflow.text.locales import parse_locale, target_locale
+from workflow.text.segmentation import segment_article
 
 
 @dataclass(frozen=True)
@@ -78,17 +78,17 @@ class ArticleOverview:
 
 
 def segment_file(
-    desk: Desk, data: bytes, *, source: str, locale: str, format: str | None = None
+    ctx: Context, data: bytes, *, source: str, locale: str, format: str | None = None
 ) -> SegmentedArticle:
     """Read and segment a file without storing anything (``transdesk segment``)."""
     source = file_name(source)
     lang = parse_locale(locale)
-    parsed = read_article(data, source=source, format=format, registry=desk.importers)
+    parsed = read_article(data, source=source, format=format, registry=ctx.importers)
     return segment_article(parsed, lang)
 
 
 def import_article(
-    desk: Desk,
+    ctx: Context,
     data: bytes,
     *,
     source: str,
@@ -103,10 +103,10 @@ def import_article(
     the system (``user_id=None``) import onto any desk that exists (someone works on it,
     or it has articles). Stores nothing on error."""
     section = valid_desk_name(desk_name)
-    seg = segment_file(desk, data, source=source, locale=locale, format=format)
+    seg = segment_file(ctx, data, source=source, locale=locale, format=format)
     lang = parse_locale(locale)
-    now = desk.clock()
-    with desk.db.transaction() as conn:
+    now = ctx.clock()
+    with ctx.db.transaction() as conn:
         user = viewer(conn, user_id)
         if user is not None:
             require_reviewer(user)  # editors import, in the browser and through the API
@@ -153,7 +153,7 @@ def import_article(
 
 
 def pair_translation(
-    desk: Desk,
+    ctx: Context,
     ref: str | int,
     data: bytes,
     *,
@@ -183,20 +183,20 @@ def pair_translation(
     the original's segments are still the ones aligned, or raises InvalidTransition.
     """
     lang = parse_locale(locale)
-    target = segment_file(desk, data, source=source, locale=lang, format=format)
-    with desk.db.transaction(write=False) as conn:
+    target = segment_file(ctx, data, source=source, locale=lang, format=format)
+    with ctx.db.transaction(write=False) as conn:
         user = viewer(conn, user_id)
         if user is not None:
             require_reviewer(user)  # editors pair, in the browser and through the API
         article = visible_article(conn, ref, user)
-        lang = target_locale(lang, allowed=desk.settings.target_locales, source=article.locale)
+        lang = target_locale(lang, allowed=ctx.settings.target_locales, source=article.locale)
         segments = tuple(s for _, s in repo.article_segments(conn, article.id))
     body = [s for s in segments if s.kind is SegmentKind.BODY]
     sources = [s.source for s in body]
     # No network call and no alignment holds the database.
-    machine = machine_evidence(desk, article, sources, lang, mt_provider)
-    with desk.db.transaction(write=False) as conn:
-        evidence = gather(conn, desk, article, sources, lang, machine)
+    machine = machine_evidence(ctx, article, sources, lang, mt_provider)
+    with ctx.db.transaction(write=False) as conn:
+        evidence = gather(conn, ctx, article, sources, lang, machine)
     beads = align(
         sources,
         target.body,
@@ -212,8 +212,8 @@ def pair_translation(
         text = _meta_field(target.meta, s.kind)
         if text:
             fills[s.key] = (text, 1.0)
-    now = desk.clock()
-    with desk.db.transaction() as conn:
+    now = ctx.clock()
+    with ctx.db.transaction() as conn:
         user = viewer(conn, user_id)
         if user is not None:
             require_reviewer(user)
@@ -250,7 +250,7 @@ def pair_translation(
                 + (f" ({machine.provider})" if machine.provider else "")
             ),
         )
-    _remember_aligned(desk, article, lang)
+    _remember_aligned(ctx, article, lang)
     return PairResult(
         article=article.id,
         slug=article.slug,
@@ -269,26 +269,26 @@ def pair_translation(
 MEMORY_BATCH = 500
 
 
-def _remember_aligned(desk: Desk, article: Article, locale: str) -> None:
+def _remember_aligned(ctx: Context, article: Article, locale: str) -> None:
     """Put the article × locale's aligned pairs in the memory, a batch a transaction.
 
     After the pairing has committed, in short write transactions, so that a pairing of
     thousands of sentences never holds SQLite's write lock for long. The memory skips
     pairs it has already, so a pairing that dies half-way is completed by the next one.
     """
-    with desk.db.transaction(write=False) as conn:
+    with ctx.db.transaction(write=False) as conn:
         paired = repo.localized_article(conn, article, locale)
     aligned = [e for e in paired.entries if e.translation.origin == "aligned"]
     for start in range(0, len(aligned), MEMORY_BATCH):
-        with desk.db.transaction() as conn:
+        with ctx.db.transaction() as conn:
             batch = aligned[start : start + MEMORY_BATCH]
             remember(conn, paired, batch, origin="aligned", approver=None)
 
 
-def list_articles(desk: Desk, *, user_id: int | None = None) -> list[ArticleOverview]:
+def list_articles(ctx: Context, *, user_id: int | None = None) -> list[ArticleOverview]:
     """Every article the user may see, newest first, with segments by state per target
     locale."""
-    with desk.db.transaction(write=False) as conn:
+    with ctx.db.transaction(write=False) as conn:
         desks = visible_desks(viewer(conn, user_id))
         counts = repo.state_counts(conn)
         flags = repo.publication_flags(conn)
@@ -305,31 +305,31 @@ def list_articles(desk: Desk, *, user_id: int | None = None) -> list[ArticleOver
         return out
 
 
-def import_desks(desk: Desk, *, user_id: int | None = None) -> list[str]:
+def import_desks(ctx: Context, *, user_id: int | None = None) -> list[str]:
     """The desks the user may import onto: their own; for admins and the system every desk
     in use (and "news")."""
-    with desk.db.transaction(write=False) as conn:
+    with ctx.db.transaction(write=False) as conn:
         user = viewer(conn, user_id)
         if user is not None and not user.role.can_manage:
             return list(user.desks)
         return sorted({*repo.desks_in_use(conn), "news"})
 
 
-def get_article(desk: Desk, ref: str | int, *, user_id: int | None = None) -> Article:
+def get_article(ctx: Context, ref: str | int, *, user_id: int | None = None) -> Article:
     """The article by id or slug, if the user may see it (NotFound otherwise)."""
-    with desk.db.transaction(write=False) as conn:
+    with ctx.db.transaction(write=False) as conn:
         return visible_article(conn, ref, viewer(conn, user_id))
 
 
 def show_article(
-    desk: Desk, ref: str | int, locale: str | None = None, *, user_id: int | None = None
+    ctx: Context, ref: str | int, locale: str | None = None, *, user_id: int | None = None
 ) -> LocalizedArticle:
     """The article × locale with every entry; without a locale, its first target locale."""
-    with desk.db.transaction(write=False) as conn:
+    with ctx.db.transaction(write=False) as conn:
         article = visible_article(conn, ref, viewer(conn, user_id))
         if locale is None:
             existing = repo.localization_locales(conn, article.id)
-            lang = existing[0] if existing else desk.settings.target_locales[0]
+            lang = existing[0] if existing else ctx.settings.target_locales[0]
         else:
             lang = parse_locale(locale)
         if repo.localization_row(conn, article.id, lang) is None:
@@ -386,11 +386,11 @@ def _unique_slug(conn: Connection, slug: str) -> str:
 
 
 def set_embargo(
-    desk: Desk, ref: str | int, embargoed: bool, *, user_id: int | None = None
+    ctx: Context, ref: str | int, embargoed: bool, *, user_id: int | None = None
 ) -> Article:
     """Embargo an article (or lift it): an embargoed story never goes to a third-party MT."""
-    now = desk.clock()
-    with desk.db.transaction() as conn:
+    now = ctx.clock()
+    with ctx.db.transaction() as conn:
         article = visible_article(conn, ref, viewer(conn, user_id))
         repo.set_embargo(conn, article.id, embargoed)
         repo.audit(

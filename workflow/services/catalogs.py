@@ -4,15 +4,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from workflow.catalog_formats import catalog_formats, export_as, read_as
+from workflow.catalog.formats import catalog_formats, export_as, read_as
+from workflow.catalog.merge import Change, Conflict, MergeReport, ServerEntry, merge
 from workflow.errors import BadInput
-from workflow.merge import Change, Conflict, MergeReport, ServerEntry, merge
 from workflow.services.common import acting_user, viewer, visible_target
-from workflow.services.desk import Desk
+from workflow.services.context import Context
 from workflow.services.publishing import Export
 from workflow.states import SegmentState
 from workflow.store import repo
-from workflow.text import file_name
+from workflow.text.clean import file_name
 
 MAX_UPLOAD = 5_000_000
 
@@ -26,12 +26,12 @@ class UploadResult:
 
 
 def export_catalog_as(
-    desk: Desk, ref: str | int, locale: str, fmt: str = "po", *, user_id: int | None = None
+    ctx: Context, ref: str | int, locale: str, fmt: str = "po", *, user_id: int | None = None
 ) -> Export:
     """The article × locale as a PO, XLIFF 2.0 or XLIFF 1.2 file, carrying what a merge needs."""
-    formats = catalog_formats(generator=desk.settings.generator)
+    formats = catalog_formats(generator=ctx.settings.generator)
     catalog_format = formats.get(fmt)
-    with desk.db.transaction(write=False) as conn:
+    with ctx.db.transaction(write=False) as conn:
         t = visible_target(conn, ref, locale, viewer(conn, user_id))
         la = repo.localized_article(conn, t.article, t.locale)
     return Export(
@@ -42,7 +42,7 @@ def export_catalog_as(
 
 
 def import_catalog(
-    desk: Desk,
+    ctx: Context,
     ref: str | int,
     locale: str,
     data: bytes,
@@ -60,9 +60,9 @@ def import_catalog(
     the write transaction, which only merges and writes.
     """
     source = file_name(source)
-    formats = catalog_formats(generator=desk.settings.generator)
-    allowed = desk.settings.target_locales
-    with desk.db.transaction(write=False) as conn:  # 404 or a refused locale before the file
+    formats = catalog_formats(generator=ctx.settings.generator)
+    allowed = ctx.settings.target_locales
+    with ctx.db.transaction(write=False) as conn:  # 404 or a refused locale before the file
         t = visible_target(conn, ref, locale, acting_user(conn, user_id), allowed=allowed)
     upload = read_as(
         data, fmt, source=source, locale=t.locale, max_bytes=MAX_UPLOAD, formats=formats
@@ -72,8 +72,8 @@ def import_catalog(
             f"this catalog is for article {upload.article!r}, not {t.article.slug!r}",
             source=source,
         )
-    now = desk.clock()
-    with desk.db.transaction() as conn:
+    now = ctx.clock()
+    with ctx.db.transaction() as conn:
         user = acting_user(conn, user_id)
         t = visible_target(conn, t.article.id, t.locale, user, allowed=allowed)
         rows = {r.key: r for r in repo.translation_rows(conn, t.localization_id, lock=True)}

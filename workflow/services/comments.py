@@ -7,11 +7,11 @@ from datetime import datetime
 
 from workflow.errors import BadInput
 from workflow.services.common import acting_user, viewer, visible_article, visible_target
-from workflow.services.desk import Desk
+from workflow.services.context import Context
 from workflow.store import repo
-from workflow.text import MAX_NOTE, clean_text
+from workflow.text.clean import MAX_NOTE, clean_text
 
-#: The longest comment (characters): the desk's limit on notes (``workflow.text``).
+#: The longest comment (characters): the desk's limit on notes (``workflow.text.clean``).
 MAX_COMMENT = MAX_NOTE
 
 
@@ -24,18 +24,18 @@ class Comment:
 
 
 def add_comment(
-    desk: Desk, ref: str | int, locale: str, key: str, body: str, *, user_id: int
+    ctx: Context, ref: str | int, locale: str, key: str, body: str, *, user_id: int
 ) -> Comment:
     """Add a comment to a segment's thread."""
     body = body.strip()
     if not body:
         raise BadInput("a comment cannot be empty", field="body")
     body = clean_text(body, field="body", limit=MAX_COMMENT)
-    now = desk.clock()
-    with desk.db.transaction() as conn:
+    now = ctx.clock()
+    with ctx.db.transaction() as conn:
         user = acting_user(conn, user_id)
         t = visible_target(
-            conn, ref, locale, user, create=True, allowed=desk.settings.target_locales
+            conn, ref, locale, user, create=True, allowed=ctx.settings.target_locales
         )
         row = repo.translation_row(conn, t.localization_id, key)
         repo.insert_comment(conn, row.id, user.id, body, now)
@@ -52,10 +52,10 @@ def add_comment(
 
 
 def comments(
-    desk: Desk, ref: str | int, locale: str, *, user_id: int | None = None
+    ctx: Context, ref: str | int, locale: str, *, user_id: int | None = None
 ) -> dict[str, list[Comment]]:
     """Every segment's comment thread, oldest first; segments without comments are absent."""
-    with desk.db.transaction(write=False) as conn:
+    with ctx.db.transaction(write=False) as conn:
         article = visible_article(conn, ref, viewer(conn, user_id))
         row = repo.localization_row(conn, article.id, locale)
         if row is None:

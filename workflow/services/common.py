@@ -16,9 +16,9 @@ from dataclasses import dataclass
 from sqlalchemy import Connection
 
 from workflow.errors import BadInput, NotFound, PermissionDenied
-from workflow.locales import parse_locale, target_locale
 from workflow.model import Article, User
 from workflow.store import repo
+from workflow.text.locales import parse_locale, target_locale
 
 
 @dataclass(frozen=True)

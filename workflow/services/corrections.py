@@ -8,11 +8,11 @@ from typing import Any
 
 from sqlalchemy import Connection, Row
 
-from workflow.corrections import Add, Edit, Keep, plan_update
+from workflow.catalog.corrections import Add, Edit, Keep, plan_update
 from workflow.errors import InvalidTransition
 from workflow.services.articles import segment_file
 from workflow.services.common import viewer, visible_article
-from workflow.services.desk import Desk
+from workflow.services.context import Context
 from workflow.states import SegmentState
 from workflow.store import repo
 
@@ -29,7 +29,7 @@ class CorrectionResult:
 
 
 def update_article(
-    desk: Desk,
+    ctx: Context,
     ref: str | int,
     data: bytes,
     *,
@@ -49,14 +49,14 @@ def update_article(
     (on SQLite a write transaction stops every other writer); the write transaction checks
     that the stored segments are still those planned from, or raises InvalidTransition.
     """
-    with desk.db.transaction(write=False) as conn:
+    with ctx.db.transaction(write=False) as conn:
         article = visible_article(conn, ref, viewer(conn, user_id))
         old = repo.article_segments(conn, article.id)
         reserved = repo.obsolete_keys(conn, article.id)
-    new = segment_file(desk, data, source=source, locale=article.locale, format=format)
+    new = segment_file(ctx, data, source=source, locale=article.locale, format=format)
     plan = plan_update([s for _, s in old], new.segments, reserved=reserved)
-    now = desk.clock()
-    with desk.db.transaction() as conn:
+    now = ctx.clock()
+    with ctx.db.transaction() as conn:
         article = visible_article(conn, article.id, viewer(conn, user_id))
         if (
             repo.article_segments(conn, article.id) != old

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from workflow.services.common import viewer, visible_desks
-from workflow.services.desk import Desk
+from workflow.services.context import Context
 from workflow.states import SegmentState
 from workflow.store import repo
 
@@ -26,12 +26,12 @@ class Dashboard:
     to_publish: tuple[tuple[str, float], ...]
 
 
-def dashboard(desk: Desk, *, days: int = 14, user_id: int | None = None) -> Dashboard:
+def dashboard(ctx: Context, *, days: int = 14, user_id: int | None = None) -> Dashboard:
     """The figures over the articles the user may see (None, the system: all)."""
-    today = desk.clock().date()
+    today = ctx.clock().date()
     period = tuple(today - timedelta(days=n) for n in range(days - 1, -1, -1))
-    since = desk.clock() - timedelta(days=days)
-    with desk.db.transaction(write=False) as conn:
+    since = ctx.clock() - timedelta(days=days)
+    with ctx.db.transaction(write=False) as conn:
         desks = visible_desks(viewer(conn, user_id))
         revs = repo.revisions_since(conn, since, desks=desks)
         counts = repo.state_counts(conn)

@@ -6,9 +6,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from workflow.errors import BadInput
-from workflow.passwords import generate_password, hash_password
+from workflow.security.passwords import generate_password, hash_password
 from workflow.services.articles import import_article, pair_translation
-from workflow.services.desk import Desk
+from workflow.services.context import Context
 from workflow.states import Role
 from workflow.store import repo
 
@@ -25,24 +25,24 @@ class DemoResult:
     imported: bool
 
 
-def load_demo(desk: Desk, samples: Path) -> DemoResult:
+def load_demo(ctx: Context, samples: Path) -> DemoResult:
     """Create (or reset the passwords of) the demo users and import the sample pair once."""
     original, translation = samples / ORIGINAL, samples / TRANSLATION
     for path in (original, translation):
         if not path.is_file():
             raise BadInput(f"demo sample {path} not found (set TRANSDESK_SAMPLES)")
     creds = []
-    with desk.db.transaction() as conn:
+    with ctx.db.transaction() as conn:
         for name, role in DEMO_USERS:
             password = generate_password()
             found = repo.user_by_name(conn, name)
             if found is None:
-                repo.insert_user(conn, name, role, hash_password(password), desk.clock())
+                repo.insert_user(conn, name, role, hash_password(password), ctx.clock())
             else:
                 repo.set_password(conn, found[0].id, hash_password(password))
             creds.append((name, role.value, password))
         exists = repo.slug_taken(conn, SLUG)
     if not exists:
-        import_article(desk, original.read_bytes(), source=original.name, locale="ko", slug=SLUG)
-        pair_translation(desk, SLUG, translation.read_bytes(), source=translation.name, locale="en")
+        import_article(ctx, original.read_bytes(), source=original.name, locale="ko", slug=SLUG)
+        pair_translation(ctx, SLUG, translation.read_bytes(), source=translation.name, locale="en")
     return DemoResult(credentials=tuple(creds), article=SLUG, imported=not exists)

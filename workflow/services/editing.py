@@ -11,11 +11,11 @@ from sqlalchemy import Connection, Row
 from workflow.errors import BadInput, VersionConflict
 from workflow.model import Translation, User
 from workflow.services.common import Target, acting_user, viewer, visible_target
-from workflow.services.desk import Desk
+from workflow.services.context import Context
 from workflow.states import SegmentState
 from workflow.store import repo
-from workflow.text import clean_text
-from workflow.textdiff import Chunk, word_diff
+from workflow.text.clean import clean_text
+from workflow.text.diff import Chunk, word_diff
 
 
 @dataclass(frozen=True)
@@ -38,7 +38,7 @@ class SegmentHistory:
 
 
 def save_translation(
-    desk: Desk,
+    ctx: Context,
     ref: str | int,
     locale: str,
     key: str,
@@ -53,11 +53,11 @@ def save_translation(
     :class:`VersionConflict` carries the stored text. A save clears any approval: the
     changed text needs another person's review.
     """
-    now = desk.clock()
-    with desk.db.transaction() as conn:
+    now = ctx.clock()
+    with ctx.db.transaction() as conn:
         user = acting_user(conn, user_id)
         t = visible_target(
-            conn, ref, locale, user, create=True, allowed=desk.settings.target_locales
+            conn, ref, locale, user, create=True, allowed=ctx.settings.target_locales
         )
         row = repo.translation_row(conn, t.localization_id, key, lock=True)
         _write(conn, t, row, user, text, now, action="save", expected_version=expected_version)
@@ -65,7 +65,7 @@ def save_translation(
 
 
 def revert_translation(
-    desk: Desk,
+    ctx: Context,
     ref: str | int,
     locale: str,
     key: str,
@@ -75,10 +75,10 @@ def revert_translation(
     expected_version: int | None = None,
 ) -> Translation:
     """Bring back the text of an earlier revision; a revert is a new revision."""
-    now = desk.clock()
-    with desk.db.transaction() as conn:
+    now = ctx.clock()
+    with ctx.db.transaction() as conn:
         user = acting_user(conn, user_id)
-        t = visible_target(conn, ref, locale, user, allowed=desk.settings.target_locales)
+        t = visible_target(conn, ref, locale, user, allowed=ctx.settings.target_locales)
         row = repo.translation_row(conn, t.localization_id, key, lock=True)
         old = next((r for r in repo.revisions_for(conn, row.id) if r.version == to_version), None)
         if old is None:
@@ -113,7 +113,7 @@ def _write(
 ) -> None:
     """A person's text into a translation: TRANSLATED (EMPTY if blank), a revision, audit.
 
-    The text is checked (``workflow.text``): BadInput naming ``field`` for a forbidden
+    The text is checked (``workflow.text.clean``): BadInput naming ``field`` for a forbidden
     character or more than ``MAX_TEXT`` characters.
     """
     text = clean_text(text.strip(), field=field)
@@ -177,10 +177,10 @@ def _write(
 
 
 def segment_history(
-    desk: Desk, ref: str | int, locale: str, key: str, *, user_id: int | None = None
+    ctx: Context, ref: str | int, locale: str, key: str, *, user_id: int | None = None
 ) -> SegmentHistory:
     """Every revision of a segment's translation, oldest first."""
-    with desk.db.transaction(write=False) as conn:
+    with ctx.db.transaction(write=False) as conn:
         t = visible_target(conn, ref, locale, viewer(conn, user_id))
         row = repo.translation_row(conn, t.localization_id, key)
         revs: list[Revision] = []

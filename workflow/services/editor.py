@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from workflow.model import Entry, LocalizedArticle
 from workflow.services.articles import show_article
 from workflow.services.comments import Comment, comments
-from workflow.services.desk import Desk
+from workflow.services.context import Context
 from workflow.services.qa import SegmentQa, article_qa
 from workflow.states import SegmentState
 
@@ -53,7 +53,7 @@ class EditorPage:
 
 
 def editor_page(
-    desk: Desk,
+    ctx: Context,
     ref: str | int,
     locale: str,
     flt: EditorFilter | None = None,
@@ -62,10 +62,10 @@ def editor_page(
 ) -> EditorPage:
     """The article × locale with comment threads, QA findings and glossary hits per segment,
     and the entries the filter keeps (memory matches load per segment, on focus)."""
-    la = show_article(desk, ref, locale, user_id=user_id)
-    threads = comments(desk, la.article.slug, la.locale, user_id=user_id)
-    with desk.db.transaction(write=False) as conn:
-        qa = article_qa(conn, desk, la)
+    la = show_article(ctx, ref, locale, user_id=user_id)
+    threads = comments(ctx, la.article.slug, la.locale, user_id=user_id)
+    with ctx.db.transaction(write=False) as conn:
+        qa = article_qa(conn, ctx, la)
     f = flt or EditorFilter()
     shown = tuple(e for e in la.entries if f.keeps(e, threads, qa))
     return EditorPage(la=la, shown=shown, threads=threads, qa=qa)

@@ -13,7 +13,7 @@ from workflow.errors import BadInput, InvalidTransition
 from workflow.model import SegmentedArticle, SegmentKind
 from workflow.states import SegmentState
 from workflow.store import repo
-from workflow.text import text_problem
+from workflow.text.clean import text_problem
 
 
 @dataclass(frozen=True)
@@ -41,7 +41,7 @@ def apply_fills(
     another editor approve it; None only when the system paired it. ``actor`` is who the
     revision names.
 
-    A text that would be written is checked like any other (``workflow.text``): joined
+    A text that would be written is checked like any other (``workflow.text.clean``): joined
     sentences longer than ``MAX_TEXT`` raise BadInput naming the segment, nothing written.
     """
     kept = 0

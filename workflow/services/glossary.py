@@ -8,11 +8,11 @@ from workflow.errors import BadInput, NotFound
 from workflow.glossary import Term, read_tbx, read_terms_csv, tbx_bytes, terms_csv_bytes
 from workflow.glossary.csv_io import MAX_POS_CHARS
 from workflow.glossary.terms import checked_term
-from workflow.locales import parse_locale
 from workflow.services.common import acting_user, require_reviewer
-from workflow.services.desk import Desk
+from workflow.services.context import Context
 from workflow.services.publishing import Export
 from workflow.store import repo
+from workflow.text.locales import parse_locale
 
 FORMATS = ("csv", "tbx")
 
@@ -23,12 +23,12 @@ class GlossaryImport:
     updated: int
 
 
-def list_terms(desk: Desk, *, target_lang: str | None = None) -> list[tuple[int, Term]]:
-    with desk.db.transaction(write=False) as conn:
+def list_terms(ctx: Context, *, target_lang: str | None = None) -> list[tuple[int, Term]]:
+    with ctx.db.transaction(write=False) as conn:
         return repo.list_terms(conn, target_lang=target_lang)
 
 
-def add_term(desk: Desk, term: Term, *, user_id: int) -> bool:
+def add_term(ctx: Context, term: Term, *, user_id: int) -> bool:
     """Add a term, or replace the one with the same source and languages (editors)."""
     if not term.source.strip() or not term.target.strip():
         raise BadInput("a term needs both a source and a target", field="source")
@@ -48,21 +48,21 @@ def add_term(desk: Desk, term: Term, *, user_id: int) -> bool:
             forbidden=tuple(f.strip() for f in term.forbidden if f.strip()),
         )
     )
-    with desk.db.transaction() as conn:
+    with ctx.db.transaction() as conn:
         user = acting_user(conn, user_id)
         require_reviewer(user)
-        return repo.upsert_term(conn, term, user.id, desk.clock())
+        return repo.upsert_term(conn, term, user.id, ctx.clock())
 
 
-def delete_term(desk: Desk, term_id: int, *, user_id: int) -> None:
-    with desk.db.transaction() as conn:
+def delete_term(ctx: Context, term_id: int, *, user_id: int) -> None:
+    with ctx.db.transaction() as conn:
         require_reviewer(acting_user(conn, user_id))
         if not repo.delete_term(conn, term_id):
             raise NotFound(f"no term with id {term_id}")
 
 
 def import_terms(
-    desk: Desk, data: bytes, *, source: str, fmt: str | None = None, user_id: int | None = None
+    ctx: Context, data: bytes, *, source: str, fmt: str | None = None, user_id: int | None = None
 ) -> GlossaryImport:
     """Import a CSV or TBX term base; a bad file imports nothing. One transaction."""
     kind = fmt or _detect(data, source)
@@ -73,8 +73,8 @@ def import_terms(
     else:
         raise BadInput(f"unknown glossary format {kind!r}; known: csv, tbx", field="format")
     added = updated = 0
-    now = desk.clock()
-    with desk.db.transaction() as conn:
+    now = ctx.clock()
+    with ctx.db.transaction() as conn:
         if user_id is not None:
             require_reviewer(acting_user(conn, user_id))
         for term in terms:
@@ -92,8 +92,8 @@ def import_terms(
     return GlossaryImport(added=added, updated=updated)
 
 
-def export_terms(desk: Desk, fmt: str = "csv") -> Export:
-    terms = [t for _, t in list_terms(desk)]
+def export_terms(ctx: Context, fmt: str = "csv") -> Export:
+    terms = [t for _, t in list_terms(ctx)]
     if fmt == "csv":
         return Export("glossary.csv", "text/csv; charset=utf-8", terms_csv_bytes(terms))
     if fmt == "tbx":

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import text
 
-from workflow.services.desk import Desk
+from workflow.services.context import Context
 
 
 @dataclass(frozen=True)
@@ -20,16 +20,16 @@ class Health:
         return self.database == "ok" and self.queue == "ok"
 
 
-def health(desk: Desk) -> Health:
+def health(ctx: Context) -> Health:
     """Check the database (a trivial query) and the queue (its pending count)."""
     try:
-        with desk.db.transaction(write=False) as conn:
+        with ctx.db.transaction(write=False) as conn:
             conn.execute(text("SELECT 1"))
         database = "ok"
     except Exception as exc:  # any failure is the answer here, reported, not raised
         database = f"error: {type(exc).__name__}"
     try:
-        pending: int | None = int(desk.mt.huey.pending_count())
+        pending: int | None = int(ctx.mt.huey.pending_count())
         queue = "ok"
     except Exception as exc:
         pending, queue = None, f"error: {type(exc).__name__}"

@@ -1,6 +1,6 @@
 """The translation memory: approved and aligned pairs in, fuzzy matches and TMX out.
 
-Lookups run on an in-memory trigram index (:class:`workflow.tm_index.TmIndex`) in each
+Lookups run on an in-memory trigram index (:class:`workflow.memory.index.TmIndex`) in each
 process, on SQLite and PostgreSQL alike: ``bench/tm.py`` measured it at p95 12.6 ms for
 1M units where pg_trgm took 463 ms (docs/architecture.md). Before every lookup the index
 takes in the units other processes stored since (ids above its high-water mark), so a new
@@ -18,20 +18,21 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
+from functools import partial
 from typing import BinaryIO
 
 from sqlalchemy import Connection
 
+from workflow.memory.index import TmIndex
+from workflow.memory.tmx import iter_tmx, write_tmx
+from workflow.memory.units import DEFAULT_DESK, TmMatch, TmUnitDraft, similarity
 from workflow.model import Article, Entry, LocalizedArticle, User
 from workflow.services.common import desk_name as valid_desk_name
 from workflow.services.common import viewer, visible_desks, visible_target
-from workflow.services.desk import Desk
+from workflow.services.context import Context
 from workflow.states import SegmentState
 from workflow.store import repo
-from workflow.text import normalise_newlines, text_problem
-from workflow.tm import DEFAULT_DESK, TmMatch, TmUnitDraft, similarity
-from workflow.tm_index import TmIndex
-from workflow.tmx import iter_tmx, write_tmx
+from workflow.text.clean import normalise_newlines, text_problem
 
 EXACT = 100.0
 
@@ -125,11 +126,11 @@ def remember(
 
 
 def memory_matches(
-    conn: Connection, desk: Desk, la: LocalizedArticle, *, k: int = 3
+    conn: Connection, ctx: Context, la: LocalizedArticle, *, k: int = 3
 ) -> dict[str, list[TmMatch]]:
     """The best matches for every segment of an article × locale, from the units of the
     article's own desk (what pre-fill writes, every member of the desk sees)."""
-    index = desk.memory.refresh(conn)
+    index = ctx.memory.refresh(partial(repo.tm_units_after, conn))
     scope = memory_scope(conn, desks=(la.article.desk,), article=la.article)
     return {
         e.segment.key: lookup(
@@ -146,7 +147,7 @@ def memory_matches(
 
 
 def tm_search(
-    desk: Desk,
+    ctx: Context,
     text: str,
     *,
     locale: str | None = None,
@@ -158,9 +159,9 @@ def tm_search(
     text = text.strip()
     if not text:
         return []
-    with desk.db.transaction(write=False) as conn:
+    with ctx.db.transaction(write=False) as conn:
         scope = user_scope(conn, viewer(conn, user_id))
-        index = desk.memory.refresh(conn)
+        index = ctx.memory.refresh(partial(repo.tm_units_after, conn))
     langs = [locale] if locale else index.target_langs() or ["en"]
     hits: dict[int, TmHit] = {}
     for lang in langs:
@@ -184,7 +185,7 @@ def tm_search(
 
 
 def tm_import(
-    desk: Desk,
+    ctx: Context,
     stream: BinaryIO,
     *,
     source: str,
@@ -195,9 +196,9 @@ def tm_import(
     only that desk's members get its units as suggestions); a bad file imports nothing.
     One transaction."""
     section = valid_desk_name(desk_name)
-    now = desk.clock()
+    now = ctx.clock()
     stored = 0
-    with desk.db.transaction() as conn:
+    with ctx.db.transaction() as conn:
         for draft in iter_tmx(stream, source=source, source_lang=source_lang):
             stored += repo.insert_tm_unit(conn, replace(draft, desk=section), now)
         repo.audit(
@@ -206,10 +207,10 @@ def tm_import(
     return stored
 
 
-def tm_export(desk: Desk, out: BinaryIO, *, source_lang: str = "ko") -> int:
+def tm_export(ctx: Context, out: BinaryIO, *, source_lang: str = "ko") -> int:
     """Write every unit as TMX 1.4b, streaming; returns the number of units. Units of
     embargoed articles stay in the building (left out until the embargo is lifted)."""
-    with desk.db.transaction(write=False) as conn:
+    with ctx.db.transaction(write=False) as conn:
         hidden = set(repo.embargoed_slugs(conn))
         return write_tmx(
             (
@@ -222,22 +223,22 @@ def tm_export(desk: Desk, out: BinaryIO, *, source_lang: str = "ko") -> int:
         )
 
 
-def tm_prefill(desk: Desk, ref: str | int, locale: str, *, user_id: int | None = None) -> int:
+def tm_prefill(ctx: Context, ref: str | int, locale: str, *, user_id: int | None = None) -> int:
     """Fill EMPTY segments that have a 100 % match as NEEDS_EDIT (never approved).
 
     The user who asked brought the text in: four-eyes counts them as its author (the
     system, ``user_id=None``, is nobody's). A unit whose text may not be stored (a
-    control character, over ``MAX_TEXT``: ``workflow.text``) fills nothing.
+    control character, over ``MAX_TEXT``: ``workflow.text.clean``) fills nothing.
     """
-    now = desk.clock()
+    now = ctx.clock()
     filled = 0
-    with desk.db.transaction() as conn:
+    with ctx.db.transaction() as conn:
         user = viewer(conn, user_id)
         t = visible_target(
-            conn, ref, locale, user, create=True, allowed=desk.settings.target_locales
+            conn, ref, locale, user, create=True, allowed=ctx.settings.target_locales
         )
         la = repo.localized_article(conn, t.article, t.locale)
-        matches = memory_matches(conn, desk, la, k=1)
+        matches = memory_matches(conn, ctx, la, k=1)
         rows = {r.key: r for r in repo.translation_rows(conn, t.localization_id, lock=True)}
         for e in la.entries:
             best = matches[e.segment.key]
@@ -271,16 +272,16 @@ def tm_prefill(desk: Desk, ref: str | int, locale: str, *, user_id: int | None =
 
 
 def segment_suggestions(
-    desk: Desk, ref: str | int, locale: str, key: str, *, user_id: int | None = None
+    ctx: Context, ref: str | int, locale: str, key: str, *, user_id: int | None = None
 ) -> list[TmMatch]:
     """The memory's best matches for one segment, same context and exact first, from the
     desks the user sees (never from an embargoed article but this one)."""
-    with desk.db.transaction(write=False) as conn:
+    with ctx.db.transaction(write=False) as conn:
         user = viewer(conn, user_id)
         t = visible_target(conn, ref, locale, user)
         entry = repo.entry(conn, t.localization_id, t.locale, key)
         scope = user_scope(conn, user, t.article)
-        index = desk.memory.refresh(conn)
+        index = ctx.memory.refresh(partial(repo.tm_units_after, conn))
     return lookup(
         index,
         scope,

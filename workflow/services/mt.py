@@ -22,10 +22,10 @@ from workflow.services.common import (
     visible_article,
     visible_target,
 )
-from workflow.services.desk import Desk, MtRuntime
+from workflow.services.context import Context, MtRuntime
 from workflow.states import SegmentState
 from workflow.store import repo
-from workflow.text import clean_text
+from workflow.text.clean import clean_text
 
 
 @dataclass(frozen=True)
@@ -35,17 +35,17 @@ class PretranslateSummary:
     skipped: int
 
 
-def provider(desk: Desk, provider_id: str) -> Provider:
+def provider(ctx: Context, provider_id: str) -> Provider:
     """A configured provider by id; the message lists the configured ones."""
-    for p in desk.settings.mt_providers:
+    for p in ctx.settings.mt_providers:
         if p.id == provider_id:
             return p
-    known = ", ".join(p.id for p in desk.settings.mt_providers) or "none (TRANSDESK_MT_PROVIDERS)"
+    known = ", ".join(p.id for p in ctx.settings.mt_providers) or "none (TRANSDESK_MT_PROVIDERS)"
     raise BadInput(f"machine translation {provider_id!r} is not configured; configured: {known}")
 
 
 def mt_suggest(
-    desk: Desk,
+    ctx: Context,
     ref: str | int,
     locale: str,
     key: str,
@@ -54,37 +54,37 @@ def mt_suggest(
     user_id: int | None = None,
 ) -> MtSuggestion:
     """A machine translation of one segment's source, for the editor's suggestions panel."""
-    with desk.db.transaction(write=False) as conn:
+    with ctx.db.transaction(write=False) as conn:
         t = visible_target(conn, ref, locale, viewer(conn, user_id))
         row = repo.translation_row(conn, t.localization_id, key)
     return machine_translate(
         row.source,
-        provider=provider(desk, provider_id),
+        provider=provider(ctx, provider_id),
         source_lang=t.article.locale,
         target_lang=t.locale,
         embargoed=t.article.embargoed,
-        cache=_runtime(desk).cache,
-        now=desk.clock,
+        cache=_runtime(ctx).cache,
+        now=ctx.clock,
     )
 
 
 def submit_pretranslate(
-    desk: Desk, refs: Sequence[str | int], locale: str, provider_id: str, *, user_id: int | None
+    ctx: Context, refs: Sequence[str | int], locale: str, provider_id: str, *, user_id: int | None
 ) -> str:
     """Queue a batch pre-translation of one article or many; returns the job id.
 
     The user who starts it brings the text in: four-eyes counts them as the author of every
     segment it fills (the system, ``user_id=None``, is nobody's author).
     """
-    allowed = desk.settings.target_locales
-    with desk.db.transaction() as conn:
+    allowed = ctx.settings.target_locales
+    with ctx.db.transaction() as conn:
         user = viewer(conn, user_id)
         if user is not None:
             require_reviewer(user)
         targets = [
             visible_target(conn, ref, locale, user, create=True, allowed=allowed) for ref in refs
         ]
-        chosen = provider(desk, provider_id)
+        chosen = provider(ctx, provider_id)
         ids = []
         for t in targets:
             if t.article.embargoed and chosen.sends_data_to_third_party:
@@ -93,23 +93,23 @@ def submit_pretranslate(
                     field="provider",
                 )
             ids.append(t.article.id)
-    runtime = _runtime(desk)
+    runtime = _runtime(ctx)
     assert runtime.tasks is not None, "bound when the desk is built"
     job = runtime.tasks.submit(chosen.id, ids, locale, requested_by=user_id)
     runtime.huey.put(_articles_key(job), ids)  # whose job it is: see job_progress
     return job
 
 
-def job_progress(desk: Desk, job_id: str, *, user_id: int | None = None) -> JobProgress:
+def job_progress(ctx: Context, job_id: str, *, user_id: int | None = None) -> JobProgress:
     """A job's progress; NotFound, as for an unknown job, if it works on an article the
     user may not see (None: the system sees every job)."""
-    huey = _runtime(desk).huey
+    huey = _runtime(ctx).huey
     progress = read_progress(huey, job_id)
     if progress is None:
         raise NotFound(f"no job {job_id!r}")
     if user_id is not None:
         ids = huey.get(_articles_key(job_id), peek=True) or []
-        with desk.db.transaction(write=False) as conn:
+        with ctx.db.transaction(write=False) as conn:
             user = viewer(conn, user_id)
             try:
                 for article_id in ids:
@@ -119,26 +119,28 @@ def job_progress(desk: Desk, job_id: str, *, user_id: int | None = None) -> JobP
     return progress
 
 
-def cancel_job(desk: Desk, job_id: str, *, user_id: int | None = None) -> JobProgress:
-    job_progress(desk, job_id, user_id=user_id)
-    cancel(_runtime(desk).huey, job_id)
-    return job_progress(desk, job_id, user_id=user_id)
+def cancel_job(ctx: Context, job_id: str, *, user_id: int | None = None) -> JobProgress:
+    job_progress(ctx, job_id, user_id=user_id)
+    cancel(_runtime(ctx).huey, job_id)
+    return job_progress(ctx, job_id, user_id=user_id)
 
 
 def _articles_key(job_id: str) -> str:
     return f"transdesk:job-articles:{job_id}"
 
 
-def run_pretranslate(desk: Desk, job: PretranslateJob, ctx: JobContext) -> PretranslateSummary:
+def run_pretranslate(
+    ctx: Context, job: PretranslateJob, job_ctx: JobContext
+) -> PretranslateSummary:
     """The job's work: EMPTY segments → NEEDS_EDIT with the provider's suggestion.
 
     Each segment is written in its own transaction so that progress is real, a cancel
     takes effect between segments, and a failing provider leaves the rest intact. The
     job fails (saying what failed) only if no segment could be translated.
     """
-    chosen = provider(desk, job.provider_id)
+    chosen = provider(ctx, job.provider_id)
     todo: list[tuple[Article, str, str]] = []  # article, key, source
-    with desk.db.transaction(write=False) as conn:
+    with ctx.db.transaction(write=False) as conn:
         for article_id in job.article_ids:
             t = target(conn, article_id, job.locale)
             for row in repo.translation_rows(conn, t.localization_id):
@@ -146,7 +148,7 @@ def run_pretranslate(desk: Desk, job: PretranslateJob, ctx: JobContext) -> Pretr
                     todo.append((t.article, row.key, row.source))
     filled = failed = skipped = 0
     errors: list[str] = []
-    ctx.checkpoint(0, len(todo), f"{len(todo)} empty segments")
+    job_ctx.checkpoint(0, len(todo), f"{len(todo)} empty segments")
     for done, (article, key, source) in enumerate(todo, start=1):
         slug = article.slug
         try:
@@ -156,15 +158,15 @@ def run_pretranslate(desk: Desk, job: PretranslateJob, ctx: JobContext) -> Pretr
                 source_lang=article.locale,
                 target_lang=job.locale,
                 embargoed=article.embargoed,
-                cache=_runtime(desk).cache,
-                now=desk.clock,
+                cache=_runtime(ctx).cache,
+                now=ctx.clock,
             )
         except ProviderError as exc:
             failed += 1
             errors.append(f"{slug} {key}: {exc.message}")
         else:
             try:
-                written = _fill(desk, slug, job.locale, key, suggestion, job.requested_by)
+                written = _fill(ctx, slug, job.locale, key, suggestion, job.requested_by)
             except BadInput as exc:  # a control character, or longer than MAX_TEXT
                 failed += 1
                 errors.append(f"{slug} {key}: {exc.message}")
@@ -173,7 +175,7 @@ def run_pretranslate(desk: Desk, job: PretranslateJob, ctx: JobContext) -> Pretr
                     filled += 1
                 else:
                     skipped += 1
-        ctx.checkpoint(done, len(todo), f"{slug} {key}", failed=failed)
+        job_ctx.checkpoint(done, len(todo), f"{slug} {key}", failed=failed)
     if todo and not filled and failed:
         raise ProviderError(
             f"{chosen.name} failed on every segment: {errors[0]}", provider=chosen.id
@@ -182,7 +184,7 @@ def run_pretranslate(desk: Desk, job: PretranslateJob, ctx: JobContext) -> Pretr
 
 
 def _fill(
-    desk: Desk,
+    ctx: Context,
     slug: str,
     locale: str,
     key: str,
@@ -190,10 +192,10 @@ def _fill(
     requested_by: int | None,
 ) -> bool:
     """Write one suggestion as NEEDS_EDIT if the segment is still EMPTY, its author the user
-    who started the job. BadInput for a text that may not be stored (``workflow.text``)."""
+    who started the job. BadInput for a text that may not be stored (``workflow.text.clean``)."""
     text = clean_text(suggestion.text.strip(), field=key)
-    now = desk.clock()
-    with desk.db.transaction() as conn:
+    now = ctx.clock()
+    with ctx.db.transaction() as conn:
         t = target(conn, slug, locale)
         row = repo.translation_row(conn, t.localization_id, key, lock=True)
         if row.state != SegmentState.EMPTY or not text:
@@ -220,5 +222,5 @@ def _fill(
         return True
 
 
-def _runtime(desk: Desk) -> MtRuntime:
-    return desk.mt
+def _runtime(ctx: Context) -> MtRuntime:
+    return ctx.mt

@@ -29,7 +29,7 @@ from pathlib import Path
 
 from workflow.files import ensure_symlink, folder_lock, replace_symlink, sweep_temp_entries
 from workflow.files import write_folder_atomic as write_folder
-from workflow.services.desk import Desk
+from workflow.services.context import Context
 from workflow.store import publications_repo
 from workflow.store.publications_repo import Publication
 
@@ -93,20 +93,20 @@ class Layout:
         }
 
 
-def complete_publication(desk: Desk, publication_id: int) -> bool:
+def complete_publication(ctx: Context, publication_id: int) -> bool:
     """Put a committed publication's files in place; False when it was done already.
 
     Safe to call from several processes and threads at once, and again after a crash at
     any point: the work happens under the article × locale's lock and checks what is
     there first.
     """
-    with desk.db.transaction(write=False) as conn:
+    with ctx.db.transaction(write=False) as conn:
         p = publications_repo.publication(conn, publication_id)
     if p is None:
         return False
-    layout = Layout(desk.settings.instance, p.slug, p.locale)
+    layout = Layout(ctx.settings.instance, p.slug, p.locale)
     with folder_lock(layout.folder):
-        with desk.db.transaction(write=False) as conn:
+        with ctx.db.transaction(write=False) as conn:
             # Decided under the lock: another completer may have finished it meanwhile, and
             # a newer publication of the same article × locale completes after us or already
             # has (then ours is superseded and the files stay as they are).
@@ -117,26 +117,26 @@ def complete_publication(desk: Desk, publication_id: int) -> bool:
         if p.id == newest:
             write_publication(layout, p)
         _prune(layout)
-        with desk.db.transaction() as conn:
-            publications_repo.mark_done(conn, [p.id], desk.clock())
+        with ctx.db.transaction() as conn:
+            publications_repo.mark_done(conn, [p.id], ctx.clock())
     return True
 
 
-def complete_pending(desk: Desk) -> int:
+def complete_pending(ctx: Context) -> int:
     """Complete every pending publication, oldest first (start-up, the periodic job).
 
     A new instance whose database is not migrated yet has nothing pending. A publication
     whose files cannot be written (a full disk, a folder's permissions) is logged and stays
     pending for the next round; the others go on. Returns how many were completed here.
     """
-    with desk.db.transaction(write=False) as conn:
+    with ctx.db.transaction(write=False) as conn:
         if not publications_repo.outbox_exists(conn):
             return 0
         ids = publications_repo.pending_ids(conn)
     done = 0
     for publication_id in ids:
         try:
-            completed = complete_publication(desk, publication_id)
+            completed = complete_publication(ctx, publication_id)
         except OSError:
             logger.exception("publication %s: files not written; retried later", publication_id)
             continue

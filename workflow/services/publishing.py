@@ -6,12 +6,12 @@ import logging
 from dataclasses import dataclass
 from pathlib import Path
 
-from workflow.catalog import catalog_bytes, mo_bytes
+from workflow.catalog.po import catalog_bytes, mo_bytes
 from workflow.errors import ChecksBlock, InvalidTransition, PublishBlocked
 from workflow.export import bundle_bytes
 from workflow.model import LocalizedArticle
 from workflow.services.common import acting_user, require_reviewer, viewer, visible_target
-from workflow.services.desk import Desk
+from workflow.services.context import Context
 from workflow.services.publications import Layout, complete_publication
 from workflow.services.qa import article_qa, blocking
 from workflow.services.webhooks import enqueue, record_publication
@@ -30,7 +30,7 @@ class Export:
     data: bytes
 
 
-def publish(desk: Desk, ref: str | int, locale: str, *, user_id: int) -> LocalizedArticle:
+def publish(ctx: Context, ref: str | int, locale: str, *, user_id: int) -> LocalizedArticle:
     """Publish an article × locale: every segment must be APPROVED, whatever the caller says.
 
     One transaction locks the translations and then the localization row (a save's order),
@@ -42,8 +42,8 @@ def publish(desk: Desk, ref: str | int, locale: str, *, user_id: int) -> Localiz
     and ``<instance>/locales/<locale>/LC_MESSAGES/<slug>.po|.mo``, all three switched at
     once. If that fails or the process dies, the next start or the periodic job finishes it.
     """
-    now = desk.clock()
-    with desk.db.transaction() as conn:
+    now = ctx.clock()
+    with ctx.db.transaction() as conn:
         user = acting_user(conn, user_id)
         require_reviewer(user)
         t = visible_target(conn, ref, locale, user)
@@ -58,7 +58,7 @@ def publish(desk: Desk, ref: str | int, locale: str, *, user_id: int) -> Localiz
                 "only an approved translation can be published",
                 pending=pending,
             )
-        blocked = blocking(article_qa(conn, desk, before))
+        blocked = blocking(article_qa(conn, ctx, before))
         if blocked:
             raise ChecksBlock(
                 f"{len(blocked)} segments have QA errors: "
@@ -85,25 +85,25 @@ def publish(desk: Desk, ref: str | int, locale: str, *, user_id: int) -> Localiz
             conn,
             t.localization_id,
             revision,
-            bundle=_bundle(desk, after).data,
-            po=desk.exporters.get("po").render(after),
-            mo=desk.exporters.get("mo").render(after),
+            bundle=_bundle(ctx, after).data,
+            po=ctx.exporters.get("po").render(after),
+            mo=ctx.exporters.get("mo").render(after),
             now=now,
         )
-        delivery = record_publication(conn, desk, after, published_by=user.name, now=now)
-    enqueue(desk, delivery)
+        delivery = record_publication(conn, ctx, after, published_by=user.name, now=now)
+    enqueue(ctx, delivery)
     try:
-        complete_publication(desk, publication)
+        complete_publication(ctx, publication)
     except Exception:  # committed: the next start or the periodic job writes the files
         logger.exception("publication %s committed; its files will be written later", publication)
     return after
 
 
 def export_catalog(
-    desk: Desk, ref: str | int, locale: str, *, user_id: int | None = None
+    ctx: Context, ref: str | int, locale: str, *, user_id: int | None = None
 ) -> Export:
     """The PO catalog of an article × locale, in whatever state it is."""
-    la = _localized(desk, ref, locale, user_id)
+    la = _localized(ctx, ref, locale, user_id)
     return Export(
         filename=f"{la.article.slug}.{la.locale}.po",
         media_type="text/x-gettext-translation; charset=utf-8",
@@ -111,9 +111,9 @@ def export_catalog(
     )
 
 
-def export_mo(desk: Desk, ref: str | int, locale: str, *, user_id: int | None = None) -> Export:
+def export_mo(ctx: Context, ref: str | int, locale: str, *, user_id: int | None = None) -> Export:
     """The compiled MO catalog of an article × locale."""
-    la = _localized(desk, ref, locale, user_id)
+    la = _localized(ctx, ref, locale, user_id)
     return Export(
         filename=f"{la.article.slug}.{la.locale}.mo",
         media_type="application/x-gettext-translation",
@@ -121,31 +121,33 @@ def export_mo(desk: Desk, ref: str | int, locale: str, *, user_id: int | None = 
     )
 
 
-def export_bundle(desk: Desk, ref: str | int, locale: str, *, user_id: int | None = None) -> Export:
+def export_bundle(
+    ctx: Context, ref: str | int, locale: str, *, user_id: int | None = None
+) -> Export:
     """The zip bundle of a published article × locale; byte-identical on every export."""
-    la = _localized(desk, ref, locale, user_id)
+    la = _localized(ctx, ref, locale, user_id)
     if la.state is not LocalizationState.PUBLISHED:
         raise InvalidTransition(
             f"{la.article.slug} ({la.locale}) is {la.state.value}, not published; "
             "publish it before exporting its bundle"
         )
-    return _bundle(desk, la)
+    return _bundle(ctx, la)
 
 
-def published_folder(desk: Desk, slug: str, locale: str) -> Path:
+def published_folder(ctx: Context, slug: str, locale: str) -> Path:
     """Where the published files of an article × locale live (every web node reads it)."""
-    return Layout(desk.settings.instance, slug, locale).folder
+    return Layout(ctx.settings.instance, slug, locale).folder
 
 
-def _bundle(desk: Desk, la: LocalizedArticle) -> Export:
+def _bundle(ctx: Context, la: LocalizedArticle) -> Export:
     return Export(
         filename=f"{la.article.slug}.{la.locale}.zip",
         media_type="application/zip",
-        data=bundle_bytes(la, desk.exporters),
+        data=bundle_bytes(la, ctx.exporters),
     )
 
 
-def _localized(desk: Desk, ref: str | int, locale: str, user_id: int | None) -> LocalizedArticle:
-    with desk.db.transaction(write=False) as conn:
+def _localized(ctx: Context, ref: str | int, locale: str, user_id: int | None) -> LocalizedArticle:
+    with ctx.db.transaction(write=False) as conn:
         t = visible_target(conn, ref, locale, viewer(conn, user_id))
         return repo.localized_article(conn, t.article, t.locale)

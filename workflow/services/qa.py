@@ -16,10 +16,10 @@ from workflow.errors import BadInput, NotFound
 from workflow.glossary import TermHit, TermIndex
 from workflow.model import LocalizedArticle
 from workflow.services.common import acting_user, viewer, visible_target
-from workflow.services.desk import Desk
+from workflow.services.context import Context
 from workflow.states import SegmentState
 from workflow.store import repo
-from workflow.text import MAX_NOTE, clean_text
+from workflow.text.clean import MAX_NOTE, clean_text
 
 log = logging.getLogger(__name__)
 
@@ -46,7 +46,7 @@ class SegmentQa:
     terms: tuple[TermHit, ...]
 
 
-def article_qa(conn: Connection, desk: Desk, la: LocalizedArticle) -> dict[str, SegmentQa]:
+def article_qa(conn: Connection, ctx: Context, la: LocalizedArticle) -> dict[str, SegmentQa]:
     """Findings and glossary hits for every segment with a translation (one read)."""
     index = term_index(conn, la.article.locale, la.locale)
     loc = repo.localization_row(conn, la.article.id, la.locale)
@@ -61,7 +61,7 @@ def article_qa(conn: Connection, desk: Desk, la: LocalizedArticle) -> dict[str, 
             hits = ()
             raw.append(Finding("forbidden_terms", Severity.ERROR, _GLOSSARY_FAILED))
         if entry.translation.state is not SegmentState.EMPTY:
-            ctx = CheckContext(
+            check_ctx = CheckContext(
                 source=entry.segment.source,
                 target=entry.translation.text,
                 source_lang=la.article.locale,
@@ -69,8 +69,8 @@ def article_qa(conn: Connection, desk: Desk, la: LocalizedArticle) -> dict[str, 
                 kind=entry.segment.kind,
                 terms=hits,
             )
-            compute = partial(run_checks, ctx, desk.checks)
-            raw += desk.findings.get_or_compute(findings_key(ctx), compute)
+            compute = partial(run_checks, check_ctx, ctx.checks)
+            raw += ctx.findings.get_or_compute(findings_key(check_ctx), compute)
         found = tuple(_qa(entry.segment.key, f, dismissed) for f in raw)
         out[entry.segment.key] = SegmentQa(findings=found, terms=hits)
     return out
@@ -81,13 +81,19 @@ _GLOSSARY_FAILED = (
 )
 
 
-def findings_key(ctx: CheckContext) -> bytes:
+def findings_key(check_ctx: CheckContext) -> bytes:
     """The key of a context's findings in the desk's cache: a digest of everything a check
     sees, so that the cache holds 32 bytes per entry rather than two texts of up to 20,000
     characters each."""
     digest = hashlib.blake2b(digest_size=32)
-    parts = (ctx.source, ctx.target, ctx.source_lang, ctx.target_lang, ctx.kind.value)
-    for part in (*parts, repr(ctx.terms)):
+    parts = (
+        check_ctx.source,
+        check_ctx.target,
+        check_ctx.source_lang,
+        check_ctx.target_lang,
+        check_ctx.kind.value,
+    )
+    for part in (*parts, repr(check_ctx.terms)):
         data = str(part).encode("utf-8", "surrogatepass")
         digest.update(len(data).to_bytes(8, "big"))
         digest.update(data)
@@ -104,30 +110,30 @@ def blocking(qa: dict[str, SegmentQa]) -> dict[str, list[str]]:
 
 
 def check_article(
-    desk: Desk, ref: str | int, locale: str, *, user_id: int | None = None
+    ctx: Context, ref: str | int, locale: str, *, user_id: int | None = None
 ) -> list[QaFinding]:
     """Every finding of the article × locale, in article order, dismissed ones included."""
-    with desk.db.transaction(write=False) as conn:
+    with ctx.db.transaction(write=False) as conn:
         t = visible_target(conn, ref, locale, viewer(conn, user_id))
         la = repo.localized_article(conn, t.article, t.locale)
-        qa = article_qa(conn, desk, la)
+        qa = article_qa(conn, ctx, la)
     return [f for e in la.entries for f in qa[e.segment.key].findings]
 
 
 def dismiss_warning(
-    desk: Desk, ref: str | int, locale: str, key: str, check: str, reason: str, *, user_id: int
+    ctx: Context, ref: str | int, locale: str, key: str, check: str, reason: str, *, user_id: int
 ) -> None:
     """Dismiss a warning on the current text of a segment, with a reason; errors stay."""
     reason = reason.strip()
     if not reason:
         raise BadInput("say why the warning does not apply", field="reason")
     reason = clean_text(reason, field="reason", limit=MAX_NOTE)
-    now = desk.clock()
-    with desk.db.transaction() as conn:
+    now = ctx.clock()
+    with ctx.db.transaction() as conn:
         user = acting_user(conn, user_id)
         t = visible_target(conn, ref, locale, user)
         la = repo.localized_article(conn, t.article, t.locale)
-        qa = article_qa(conn, desk, la)
+        qa = article_qa(conn, ctx, la)
         finding = next(
             (f for f in qa.get(key, SegmentQa((), ())).findings if f.check == check), None
         )

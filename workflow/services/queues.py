@@ -18,7 +18,7 @@ from workflow.services.common import (
     visible_desks,
     visible_target,
 )
-from workflow.services.desk import Desk
+from workflow.services.context import Context
 from workflow.services.qa import article_qa
 from workflow.states import LocalizationState, SegmentState, localization_state_for
 from workflow.store import repo
@@ -55,7 +55,7 @@ class AuditEntry:
 
 
 def assign(
-    desk: Desk,
+    ctx: Context,
     ref: str | int,
     locale: str,
     *,
@@ -65,12 +65,12 @@ def assign(
     user_id: int,
 ) -> WorkItem:
     """Assign a translator and a reviewer with a deadline (editors and admins)."""
-    now = desk.clock()
-    with desk.db.transaction() as conn:
+    now = ctx.clock()
+    with ctx.db.transaction() as conn:
         user = acting_user(conn, user_id)
         require_reviewer(user)
         t = visible_target(
-            conn, ref, locale, user, create=True, allowed=desk.settings.target_locales
+            conn, ref, locale, user, create=True, allowed=ctx.settings.target_locales
         )
         tr = _named(conn, translator, "translator")
         rv = _named(conn, reviewer, "reviewer")
@@ -102,14 +102,14 @@ def assign(
         )
     return next(
         w
-        for w in work_items(desk, user_id=user_id)
+        for w in work_items(ctx, user_id=user_id)
         if w.article_id == t.article.id and w.locale == t.locale
     )
 
 
-def work_items(desk: Desk, *, user_id: int | None = None) -> list[WorkItem]:
+def work_items(ctx: Context, *, user_id: int | None = None) -> list[WorkItem]:
     """Every article × locale the user may see, soonest deadline first."""
-    with desk.db.transaction(write=False) as conn:
+    with ctx.db.transaction(write=False) as conn:
         desks = visible_desks(viewer(conn, user_id))
         counts = repo.state_counts(conn)
         flags = repo.publication_flags(conn)
@@ -138,15 +138,15 @@ def work_items(desk: Desk, *, user_id: int | None = None) -> list[WorkItem]:
         return out
 
 
-def review_queue(desk: Desk, *, user_id: int | None = None) -> list[WorkItem]:
+def review_queue(ctx: Context, *, user_id: int | None = None) -> list[WorkItem]:
     """What waits for an editor: anything the user may see with translated segments not
     yet approved, with its QA errors and warnings counted."""
-    waiting = [w for w in work_items(desk, user_id=user_id) if w.counts[SegmentState.TRANSLATED]]
+    waiting = [w for w in work_items(ctx, user_id=user_id) if w.counts[SegmentState.TRANSLATED]]
     out = []
-    with desk.db.transaction(write=False) as conn:
+    with ctx.db.transaction(write=False) as conn:
         for w in waiting:
             article = repo.find_article(conn, w.article_id)
-            qa = article_qa(conn, desk, repo.localized_article(conn, article, w.locale))
+            qa = article_qa(conn, ctx, repo.localized_article(conn, article, w.locale))
             findings = [f for s in qa.values() for f in s.findings if not f.dismissed_by]
             out.append(
                 replace(
@@ -158,18 +158,18 @@ def review_queue(desk: Desk, *, user_id: int | None = None) -> list[WorkItem]:
     return out
 
 
-def my_work(desk: Desk, user_id: int) -> list[WorkItem]:
+def my_work(ctx: Context, user_id: int) -> list[WorkItem]:
     """What the user is assigned to, as translator or reviewer, not yet published."""
-    user = _user(desk, user_id)
+    user = _user(ctx, user_id)
     return [
         w
-        for w in work_items(desk, user_id=user_id)
+        for w in work_items(ctx, user_id=user_id)
         if user.name in (w.translator, w.reviewer) and w.state is not LocalizationState.PUBLISHED
     ]
 
 
 def audit_log(
-    desk: Desk,
+    ctx: Context,
     *,
     article: str | None = None,
     user: str | None = None,
@@ -182,7 +182,7 @@ def audit_log(
     ``user_id`` is who is asking: entries about articles of desks they do not work on
     are left out (None, the system, sees all).
     """
-    with desk.db.transaction(write=False) as conn:
+    with ctx.db.transaction(write=False) as conn:
         me = viewer(conn, user_id)
         article_id = visible_article(conn, article, me).id if article else None
         by_id = None
@@ -214,8 +214,8 @@ def audit_log(
         ]
 
 
-def _user(desk: Desk, user_id: int) -> User:
-    with desk.db.transaction(write=False) as conn:
+def _user(ctx: Context, user_id: int) -> User:
+    with ctx.db.transaction(write=False) as conn:
         return acting_user(conn, user_id)
 
 

@@ -11,12 +11,12 @@ from sqlalchemy import Connection, Row
 from workflow.errors import BadInput, ChecksBlock, FourEyes, InvalidTransition, NotFound
 from workflow.model import Translation, User
 from workflow.services.common import Target, acting_user, require_reviewer, visible_target
-from workflow.services.desk import Desk
+from workflow.services.context import Context
 from workflow.services.memory import remember
 from workflow.services.qa import article_qa, blocking
 from workflow.states import SegmentState
 from workflow.store import repo
-from workflow.text import MAX_NOTE, clean_text
+from workflow.text.clean import MAX_NOTE, clean_text
 
 
 @dataclass(frozen=True)
@@ -32,7 +32,7 @@ class ApprovalResult:
 
 
 def approve(
-    desk: Desk,
+    ctx: Context,
     ref: str | int,
     locale: str,
     keys: Sequence[str] | None,
@@ -48,16 +48,14 @@ def approve(
     are skipped and reported. ``seen_versions`` binds the approval to the versions the
     reviewer saw: a segment changed since is skipped as changed.
     """
-    now = desk.clock()
-    with desk.db.transaction() as conn:
+    now = ctx.clock()
+    with ctx.db.transaction() as conn:
         user = acting_user(conn, user_id)
         require_reviewer(user)
         t = visible_target(conn, ref, locale, user)
         rows = repo.translation_rows(conn, t.localization_id, lock=True)
         by_key = {r.key: r for r in rows}
-        blocked = blocking(
-            article_qa(conn, desk, repo.localized_article(conn, t.article, t.locale))
-        )
+        blocked = blocking(article_qa(conn, ctx, repo.localized_article(conn, t.article, t.locale)))
         approved: list[str] = []
         skipped: list[Skipped] = []
         if keys is None:
@@ -111,15 +109,15 @@ def approve(
 
 
 def reject(
-    desk: Desk, ref: str | int, locale: str, key: str, reason: str, *, user_id: int
+    ctx: Context, ref: str | int, locale: str, key: str, reason: str, *, user_id: int
 ) -> Translation:
     """Send a translation back to NEEDS_EDIT with a reason the translator sees."""
     reason = reason.strip()
     if not reason:
         raise BadInput("a rejection needs a reason", field="reason")
     reason = clean_text(reason, field="reason", limit=MAX_NOTE)
-    now = desk.clock()
-    with desk.db.transaction() as conn:
+    now = ctx.clock()
+    with ctx.db.transaction() as conn:
         user = acting_user(conn, user_id)
         require_reviewer(user)
         t = visible_target(conn, ref, locale, user)

@@ -11,8 +11,8 @@ import secrets
 from datetime import timedelta
 
 from workflow.model import User
-from workflow.passwords import secret_digest
-from workflow.services.desk import Desk
+from workflow.security.passwords import secret_digest
+from workflow.services.context import Context
 from workflow.store import auth_repo, repo
 
 #: A session unused for this long is over (a newsroom shift and then some).
@@ -23,21 +23,21 @@ MAX_AGE = timedelta(days=7)
 TOUCH_EVERY = timedelta(minutes=5)
 
 
-def start_session(desk: Desk, user_id: int) -> str:
+def start_session(ctx: Context, user_id: int) -> str:
     """A new session for the user; returns the key the cookie carries."""
     key = secrets.token_urlsafe(32)
-    now = desk.clock()
-    with desk.db.transaction() as conn:
+    now = ctx.clock()
+    with ctx.db.transaction() as conn:
         auth_repo.delete_sessions_seen_before(conn, now - IDLE_TIMEOUT)
         auth_repo.insert_session(conn, secret_digest(key), user_id, now)
     return key
 
 
-def session_user(desk: Desk, key: str) -> User | None:
+def session_user(ctx: Context, key: str) -> User | None:
     """The active user of a live session, or None (unknown, ended, expired, disabled)."""
     digest = secret_digest(key)
-    now = desk.clock()
-    with desk.db.transaction(write=False) as conn:
+    now = ctx.clock()
+    with ctx.db.transaction(write=False) as conn:
         row = auth_repo.session_row(conn, digest)
         if row is None or not row.active:
             return None
@@ -46,12 +46,12 @@ def session_user(desk: Desk, key: str) -> User | None:
         user = repo.user_by_id(conn, int(row.user_id))
         stale = now - row.seen_at > TOUCH_EVERY
     if stale:
-        with desk.db.transaction() as conn:
+        with ctx.db.transaction() as conn:
             auth_repo.touch_session(conn, digest, now)
     return user
 
 
-def end_session(desk: Desk, key: str) -> None:
+def end_session(ctx: Context, key: str) -> None:
     """Log out: the session is gone on the server, not just in the browser."""
-    with desk.db.transaction() as conn:
+    with ctx.db.transaction() as conn:
         auth_repo.delete_session(conn, secret_digest(key))

@@ -7,7 +7,7 @@ from datetime import datetime
 
 from workflow.model import Article, LocalizedArticle
 from workflow.services.common import viewer, visible_article
-from workflow.services.desk import Desk
+from workflow.services.context import Context
 from workflow.states import SegmentState
 from workflow.store import repo
 
@@ -40,9 +40,9 @@ class ArticleStatus:
     translations: tuple[LocaleStatus, ...]
 
 
-def article_status(desk: Desk, ref: str | int, *, user_id: int | None = None) -> ArticleStatus:
+def article_status(ctx: Context, ref: str | int, *, user_id: int | None = None) -> ArticleStatus:
     """The article and the state of each of its translations, in one read."""
-    with desk.db.transaction(write=False) as conn:
+    with ctx.db.transaction(write=False) as conn:
         article = visible_article(conn, ref, viewer(conn, user_id))
         return ArticleStatus(
             article=article,

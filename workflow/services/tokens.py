@@ -14,11 +14,11 @@ from datetime import timedelta
 
 from workflow.errors import AuthenticationFailed, BadInput, PermissionDenied
 from workflow.model import ApiToken, User
-from workflow.passwords import secret_digest
+from workflow.security.passwords import secret_digest
 from workflow.services.common import acting_user
-from workflow.services.desk import Desk
+from workflow.services.context import Context
 from workflow.store import auth_repo, repo
-from workflow.text import clean_text
+from workflow.text.clean import clean_text
 
 PREFIX = "tdk_"
 #: What a token may be used for; each API route names the scope it needs.
@@ -52,7 +52,7 @@ class Principal:
 
 
 def create_token(
-    desk: Desk, owner: str, name: str, scopes: tuple[str, ...], *, by: int | None = None
+    ctx: Context, owner: str, name: str, scopes: tuple[str, ...], *, by: int | None = None
 ) -> NewToken:
     """A new token for the user named ``owner``; ``by`` is the acting user (None for the
     operator's CLI). Users make their own tokens; administrators make them for anyone."""
@@ -69,8 +69,8 @@ def create_token(
             field="scopes",
         )
     secret = PREFIX + secrets.token_urlsafe(32)
-    now = desk.clock()
-    with desk.db.transaction() as conn:
+    now = ctx.clock()
+    with ctx.db.transaction() as conn:
         found = repo.user_by_name(conn, owner)
         if found is None or not found[0].active:
             raise BadInput(f"no active user named {owner!r}", field="user")
@@ -92,16 +92,16 @@ def create_token(
     return NewToken(token=token, secret=secret)
 
 
-def list_tokens(desk: Desk, *, user_id: int | None = None) -> list[ApiToken]:
+def list_tokens(ctx: Context, *, user_id: int | None = None) -> list[ApiToken]:
     """The user's tokens (all tokens for ``user_id=None``, the operator)."""
-    with desk.db.transaction(write=False) as conn:
+    with ctx.db.transaction(write=False) as conn:
         return auth_repo.tokens_of(conn, user_id)
 
 
-def revoke_token(desk: Desk, token_id: int, *, by: int | None = None) -> ApiToken:
+def revoke_token(ctx: Context, token_id: int, *, by: int | None = None) -> ApiToken:
     """Revoke a token: its owner or an administrator may; it stops working at once."""
-    now = desk.clock()
-    with desk.db.transaction() as conn:
+    now = ctx.clock()
+    with ctx.db.transaction() as conn:
         token = auth_repo.token_by_id(conn, token_id)
         if by is not None:
             actor = acting_user(conn, by)
@@ -112,13 +112,13 @@ def revoke_token(desk: Desk, token_id: int, *, by: int | None = None) -> ApiToke
         return auth_repo.token_by_id(conn, token_id)
 
 
-def authenticate_token(desk: Desk, secret: str) -> Principal:
+def authenticate_token(ctx: Context, secret: str) -> Principal:
     """The caller of a bearer token; one message for every kind of refusal."""
     refused = AuthenticationFailed("invalid, expired or revoked API token")
     if not TOKEN_SHAPE.fullmatch(secret):
         raise refused
-    now = desk.clock()
-    with desk.db.transaction(write=False) as conn:
+    now = ctx.clock()
+    with ctx.db.transaction(write=False) as conn:
         token = auth_repo.token_by_hash(conn, secret_digest(secret))
         if token is None or not token.active:
             raise refused
@@ -126,6 +126,6 @@ def authenticate_token(desk: Desk, secret: str) -> Principal:
     if not user.active:
         raise refused
     if token.last_used_at is None or now - token.last_used_at > TOUCH_EVERY:
-        with desk.db.transaction() as conn:
+        with ctx.db.transaction() as conn:
             auth_repo.touch_token(conn, token.id, now)
     return Principal(user=user, token=token)

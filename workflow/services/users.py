@@ -9,9 +9,9 @@ from datetime import UTC, datetime, timedelta
 
 from workflow.errors import AuthenticationFailed, BadInput, NotFound, PermissionDenied, Throttled
 from workflow.model import User
-from workflow.passwords import check_password, check_strength, hash_password
+from workflow.security.passwords import check_password, check_strength, hash_password
 from workflow.services.common import acting_user, desk_names
-from workflow.services.desk import Desk
+from workflow.services.context import Context
 from workflow.states import Role
 from workflow.store import auth_repo, repo
 
@@ -26,7 +26,7 @@ _DUMMY_HASH = "scrypt$16384$8$1$00000000000000000000000000000000$" + "0" * 64
 
 
 def add_user(
-    desk: Desk,
+    ctx: Context,
     name: str,
     role: str,
     password: str,
@@ -50,20 +50,20 @@ def add_user(
         ) from None
     check_strength(password, name)
     hashed = hash_password(password)
-    with desk.db.transaction() as conn:
+    with ctx.db.transaction() as conn:
         if repo.user_by_name(conn, name) is not None:
             raise BadInput(f"user {name!r} already exists", field="name")
-        return repo.insert_user(conn, name, parsed_role, hashed, desk.clock(), sections)
+        return repo.insert_user(conn, name, parsed_role, hashed, ctx.clock(), sections)
 
 
 def set_user_desks(
-    desk: Desk, name: str, desks: str | Sequence[str], *, by: int | None = None
+    ctx: Context, name: str, desks: str | Sequence[str], *, by: int | None = None
 ) -> User:
     """Set the desks a user works on (administrators, or the operator with ``by=None``);
     the user sees the articles of these desks only, from their next request on."""
     sections = desk_names(desks)
-    now = desk.clock()
-    with desk.db.transaction() as conn:
+    now = ctx.clock()
+    with ctx.db.transaction() as conn:
         if by is not None and not acting_user(conn, by).role.can_manage:
             raise PermissionDenied("only administrators change who works on which desk")
         found = repo.user_by_name(conn, name)
@@ -81,7 +81,7 @@ def set_user_desks(
         return repo.user_by_id(conn, found[0].id)
 
 
-def authenticate(desk: Desk, name: str, password: str, *, address: str = "local") -> User:
+def authenticate(ctx: Context, name: str, password: str, *, address: str = "local") -> User:
     """The user if name and password match and the user is active; one message otherwise.
 
     Throttled (HTTP 429, with when to try again) after ``MAX_FAILURES`` failed logins for a
@@ -95,11 +95,11 @@ def authenticate(desk: Desk, name: str, password: str, *, address: str = "local"
     whose window is over are pruned here; an administrator lifts a lock with
     :func:`unlock_login`.
     """
-    now = desk.clock()
+    now = ctx.clock()
     addr = (address or "local")[:64]
     if not NAME.fullmatch(name):  # no user can have this name: nothing to check or count
         raise AuthenticationFailed("wrong user name or password")
-    with desk.db.transaction() as conn:
+    with ctx.db.transaction() as conn:
         for key, limit in ((auth_repo.ADDRESS_ROW, MAX_ADDRESS_FAILURES), (name, MAX_FAILURES)):
             count = auth_repo.count_login_attempt(conn, key, addr, now, THROTTLE_WINDOW)
             if count.attempts > limit:
@@ -108,7 +108,7 @@ def authenticate(desk: Desk, name: str, password: str, *, address: str = "local"
         found = repo.user_by_name(conn, name)
     stored = found[1] if found else _DUMMY_HASH
     ok = check_password(stored, password) and found is not None and found[0].active
-    with desk.db.transaction() as conn:
+    with ctx.db.transaction() as conn:
         if ok:  # same row order as the counting above
             auth_repo.uncount_login_attempt(conn, auth_repo.ADDRESS_ROW, addr)
             auth_repo.clear_login_attempts(conn, name, addr)
@@ -127,12 +127,12 @@ def _throttled(until: datetime, now: datetime) -> Throttled:
     )
 
 
-def unlock_login(desk: Desk, name: str, *, by: int | None = None) -> int:
+def unlock_login(ctx: Context, name: str, *, by: int | None = None) -> int:
     """Lift the login lock of user ``name`` from every address (administrators, or the
     operator with ``by=None``); the addresses it came from are let in again too.
     Returns the number of counters removed (0: nothing was locked)."""
-    now = desk.clock()
-    with desk.db.transaction() as conn:
+    now = ctx.clock()
+    with ctx.db.transaction() as conn:
         if by is not None and not acting_user(conn, by).role.can_manage:
             raise PermissionDenied("only administrators lift login locks")
         if repo.user_by_name(conn, name) is None:
@@ -142,35 +142,35 @@ def unlock_login(desk: Desk, name: str, *, by: int | None = None) -> int:
         return removed
 
 
-def login_locks(desk: Desk, *, by: int | None = None) -> dict[str, datetime]:
+def login_locks(ctx: Context, *, by: int | None = None) -> dict[str, datetime]:
     """User names locked out from some address now, with when the lock ends (administrators)."""
-    now = desk.clock()
-    with desk.db.transaction(write=False) as conn:
+    now = ctx.clock()
+    with ctx.db.transaction(write=False) as conn:
         if by is not None and not acting_user(conn, by).role.can_manage:
             raise PermissionDenied("only administrators see login locks")
         starts = auth_repo.locked_logins(conn, MAX_FAILURES, now - THROTTLE_WINDOW)
     return {name: start + THROTTLE_WINDOW for name, start in sorted(starts.items())}
 
 
-def get_user(desk: Desk, user_id: int) -> User:
-    with desk.db.transaction(write=False) as conn:
+def get_user(ctx: Context, user_id: int) -> User:
+    with ctx.db.transaction(write=False) as conn:
         return repo.user_by_id(conn, user_id)
 
 
-def list_users(desk: Desk) -> list[User]:
-    with desk.db.transaction(write=False) as conn:
+def list_users(ctx: Context) -> list[User]:
+    with ctx.db.transaction(write=False) as conn:
         return repo.list_users(conn)
 
 
 UI_LANGUAGES = ("en", "ko")
 
 
-def set_ui_language(desk: Desk, user_id: int, lang: str) -> User:
+def set_ui_language(ctx: Context, user_id: int, lang: str) -> User:
     """Keep the user's choice of UI language (English or Korean)."""
     if lang not in UI_LANGUAGES:
         raise BadInput(
             f"UI language {lang!r}; choose one of {', '.join(UI_LANGUAGES)}", field="lang"
         )
-    with desk.db.transaction() as conn:
+    with ctx.db.transaction() as conn:
         repo.set_ui_lang(conn, user_id, lang)
         return repo.user_by_id(conn, user_id)

@@ -9,11 +9,11 @@ from typing import Any
 
 from sqlalchemy import Connection, Row
 
-from workflow import webhooks
 from workflow.errors import NotFound, PermissionDenied, WorkflowError
 from workflow.model import LocalizedArticle
+from workflow.security import webhooks
 from workflow.services.common import acting_user
-from workflow.services.desk import Desk
+from workflow.services.context import Context
 from workflow.store import auth_repo
 
 PUBLISHED = "translation.published"
@@ -38,10 +38,10 @@ class Delivery:
 
 
 def record_publication(
-    conn: Connection, desk: Desk, la: LocalizedArticle, *, published_by: str, now: datetime
+    conn: Connection, ctx: Context, la: LocalizedArticle, *, published_by: str, now: datetime
 ) -> int | None:
     """Queue the ``translation.published`` event, if a webhook is configured."""
-    url = desk.settings.webhook_url
+    url = ctx.settings.webhook_url
     if not url:
         return None
     data = {
@@ -60,31 +60,31 @@ def record_publication(
     return delivery_id
 
 
-def enqueue(desk: Desk, delivery_id: int | None) -> None:
+def enqueue(ctx: Context, delivery_id: int | None) -> None:
     """Hand a recorded delivery to the job queue (after the publication committed)."""
-    if delivery_id is not None and desk.mt.webhook_task is not None:
-        desk.mt.webhook_task(delivery_id)
+    if delivery_id is not None and ctx.mt.webhook_task is not None:
+        ctx.mt.webhook_task(delivery_id)
 
 
-def deliver(desk: Desk, delivery_id: int) -> Delivery:
+def deliver(ctx: Context, delivery_id: int) -> Delivery:
     """One attempt at a delivery; DeliveryFailed (so the job retries) unless it arrived."""
-    with desk.db.transaction(write=False) as conn:
+    with ctx.db.transaction(write=False) as conn:
         row = auth_repo.delivery_row(conn, delivery_id)
     if row is None:
         raise NotFound(f"no webhook delivery {delivery_id}")
     if row.status == "delivered":
         return _delivery(row)
-    now = desk.clock()
+    now = ctx.clock()
     attempt = webhooks.post(
         row.url,
         row.payload.encode(),
-        secret=desk.settings.webhook_secret,
+        secret=ctx.settings.webhook_secret,
         event=row.event,
         delivery_id=delivery_id,
         now=int(now.timestamp()),
-        allowed=desk.settings.allow_private_urls,
+        allowed=ctx.settings.allow_private_urls,
     )
-    with desk.db.transaction() as conn:
+    with ctx.db.transaction() as conn:
         auth_repo.record_attempt(
             conn,
             delivery_id,
@@ -99,9 +99,9 @@ def deliver(desk: Desk, delivery_id: int) -> Delivery:
     return _delivery(done)
 
 
-def list_deliveries(desk: Desk, *, user_id: int | None = None) -> list[Delivery]:
+def list_deliveries(ctx: Context, *, user_id: int | None = None) -> list[Delivery]:
     """The latest deliveries, for administrators (and the operator)."""
-    with desk.db.transaction(write=False) as conn:
+    with ctx.db.transaction(write=False) as conn:
         if user_id is not None and not acting_user(conn, user_id).role.can_manage:
             raise PermissionDenied("only administrators see webhook deliveries")
         return [_delivery(r) for r in auth_repo.deliveries(conn)]

@@ -29,6 +29,7 @@ from sqlalchemy.orm import aliased
 
 from workflow.errors import NotFound
 from workflow.glossary import Term
+from workflow.memory.units import TmUnit, TmUnitDraft
 from workflow.model import (
     Article,
     ArticleMeta,
@@ -56,7 +57,6 @@ from workflow.store.tables import (
     translations,
     users,
 )
-from workflow.tm import TmUnit, TmUnitDraft
 
 # --- users -----------------------------------------------------------------------------
 

@@ -101,7 +101,7 @@ def test_default_importers_is_a_fresh_registry() -> None:
 
 def test_importing_does_no_work() -> None:
     code = (
-        "import sys, workflow.importers, workflow.segmentation as s\n"
+        "import sys, workflow.importers, workflow.text.segmentation as s\n"
         "assert s._kiwi.cache_info().currsize == 0\n"
         "bad = {'flask', 'werkzeug', 'jinja2', 'web'} & set(sys.modules)\n"
         "assert not bad, bad\n"

@@ -20,7 +20,7 @@ from sqlalchemy import update
 from tests.conftest import SAMPLES
 from workflow import services
 from workflow.errors import BadInput
-from workflow.services import Desk
+from workflow.services import Context
 from workflow.store import tables
 
 KO = SAMPLES / "hani-ko-689058-demo.txt"
@@ -35,20 +35,20 @@ def article_json(url: str) -> bytes:
 
 
 @pytest.mark.parametrize("url", [MARKDOWN_PAYLOAD, IMG_PAYLOAD, "javascript:alert(1)"])
-def test_import_refuses_the_url_and_stores_nothing(desk: Desk, url: str) -> None:
+def test_import_refuses_the_url_and_stores_nothing(ctx: Context, url: str) -> None:
     with pytest.raises(BadInput) as info:
-        services.import_article(desk, article_json(url), source="a.json", locale="ko")
+        services.import_article(ctx, article_json(url), source="a.json", locale="ko")
     assert info.value.field == "source_url"
     assert "a.json" in info.value.message
-    assert services.list_articles(desk) == []
+    assert services.list_articles(ctx) == []
 
 
-def published_bundle(desk: Desk, source_url: str, target_url: str) -> dict[str, str]:
+def published_bundle(ctx: Context, source_url: str, target_url: str) -> dict[str, str]:
     """The sample pair published with these URLs stored as they are; the bundle's files."""
-    editor = services.add_user(desk, "eddie", "editor", "correct horse battery").id
-    slug = services.import_article(desk, KO.read_bytes(), source=KO.name, locale="ko").slug
-    services.pair_translation(desk, slug, EN.read_bytes(), source=EN.name, locale="en")
-    with desk.db.transaction() as conn:  # as if stored before the import check existed
+    editor = services.add_user(ctx, "eddie", "editor", "correct horse battery").id
+    slug = services.import_article(ctx, KO.read_bytes(), source=KO.name, locale="ko").slug
+    services.pair_translation(ctx, slug, EN.read_bytes(), source=EN.name, locale="en")
+    with ctx.db.transaction() as conn:  # as if stored before the import check existed
         conn.execute(
             update(tables.articles)
             .where(tables.articles.c.slug == slug)
@@ -61,9 +61,9 @@ def published_bundle(desk: Desk, source_url: str, target_url: str) -> dict[str, 
             .where(tables.localizations.c.id == loc.id)
             .values(target_meta=meta)
         )
-    services.approve(desk, slug, "en", None, user_id=editor)
-    services.publish(desk, slug, "en", user_id=editor)
-    data = services.export_bundle(desk, slug, "en").data
+    services.approve(ctx, slug, "en", None, user_id=editor)
+    services.publish(ctx, slug, "en", user_id=editor)
+    data = services.export_bundle(ctx, slug, "en").data
     with zipfile.ZipFile(io.BytesIO(data)) as z:
         return {n: z.read(n).decode() for n in z.namelist() if not n.endswith(".mo")}
 
@@ -80,8 +80,8 @@ def elements_and_handlers(markup: str) -> list[str]:
 
 
 @pytest.mark.parametrize("url", [MARKDOWN_PAYLOAD, IMG_PAYLOAD])
-def test_stored_hostile_url_never_reaches_the_bundle(desk: Desk, url: str) -> None:
-    files = published_bundle(desk, url, "javascript:alert(document.domain)")
+def test_stored_hostile_url_never_reaches_the_bundle(ctx: Context, url: str) -> None:
+    files = published_bundle(ctx, url, "javascript:alert(document.domain)")
     rendered = MarkdownIt("commonmark").render(files["article.md"])
     assert elements_and_handlers(rendered) == [], rendered
     # Not an acceptable link (whitespace in it): left out, not repaired.
@@ -93,9 +93,9 @@ def test_stored_hostile_url_never_reaches_the_bundle(desk: Desk, url: str) -> No
     assert "<details" not in files["article.html"] and "<img" not in files["article.html"]
 
 
-def test_markdown_syntax_in_an_accepted_url_is_encoded(desk: Desk) -> None:
+def test_markdown_syntax_in_an_accepted_url_is_encoded(ctx: Context) -> None:
     url = "https://www.hani.co.kr/arti/689058.html?a='x'&b=*_[y](javascript:z)_*"
-    files = published_bundle(desk, url, url)
+    files = published_bundle(ctx, url, url)
     rendered = MarkdownIt("commonmark").render(files["article.md"])
     assert elements_and_handlers(rendered) == [], rendered
     (link,) = lxml.html.fromstring(f"<div>{rendered}</div>").xpath("//a/@href")
@@ -107,8 +107,8 @@ def test_markdown_syntax_in_an_accepted_url_is_encoded(desk: Desk) -> None:
     assert f'href="{link.replace("&", "&amp;")}"' in files["article.html"]
 
 
-def test_a_javascript_url_is_left_out_of_every_file(desk: Desk) -> None:
-    files = published_bundle(desk, "javascript:alert(1)", "data:text/html,<script>x</script>")
+def test_a_javascript_url_is_left_out_of_every_file(ctx: Context) -> None:
+    files = published_bundle(ctx, "javascript:alert(1)", "data:text/html,<script>x</script>")
     doc = json.loads(files["article.json"])
     assert doc["metadata"]["source_url"] is None
     assert doc["source_metadata"]["source_url"] is None

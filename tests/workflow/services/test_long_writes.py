@@ -15,7 +15,7 @@ import pytest
 
 from workflow import services
 from workflow.errors import InvalidTransition
-from workflow.services import Desk
+from workflow.services import Context
 from workflow.states import SegmentState
 
 PASSWORD = "correct horse battery staple"
@@ -49,11 +49,11 @@ class Gate:
 
 
 @pytest.fixture
-def tina(desk: Desk) -> int:
-    services.import_article(desk, BIG_KO, source="big.json", locale="ko", slug="big")
-    services.import_article(desk, SMALL_KO, source="small.json", locale="ko", slug="small")
-    services.pair_translation(desk, "small", SMALL_EN, source="small-en.json", locale="en")
-    return services.add_user(desk, "tina", "translator", PASSWORD).id
+def tina(ctx: Context) -> int:
+    services.import_article(ctx, BIG_KO, source="big.json", locale="ko", slug="big")
+    services.import_article(ctx, SMALL_KO, source="small.json", locale="ko", slug="small")
+    services.pair_translation(ctx, "small", SMALL_EN, source="small-en.json", locale="en")
+    return services.add_user(ctx, "tina", "translator", PASSWORD).id
 
 
 def in_background(work: Callable[[], Any]) -> tuple[threading.Thread, dict[str, Any]]:
@@ -70,10 +70,10 @@ def in_background(work: Callable[[], Any]) -> tuple[threading.Thread, dict[str, 
     return thread, outcome
 
 
-def save_elsewhere(desk: Desk, tina: int) -> float:
+def save_elsewhere(ctx: Context, tina: int) -> float:
     """Seconds a save on the small article takes."""
     start = time.monotonic()
-    saved = services.save_translation(desk, "small", "en", "title", "Saved meanwhile", user_id=tina)
+    saved = services.save_translation(ctx, "small", "en", "title", "Saved meanwhile", user_id=tina)
     assert saved.text == "Saved meanwhile"
     return time.monotonic() - start
 
@@ -88,21 +88,21 @@ def gate(monkeypatch: pytest.MonkeyPatch, request: pytest.FixtureRequest) -> Ite
     g.release.set()
 
 
-def _pair(desk: Desk) -> object:
-    return services.pair_translation(desk, "big", BIG_EN, source="big-en.json", locale="en")
+def _pair(ctx: Context) -> object:
+    return services.pair_translation(ctx, "big", BIG_EN, source="big-en.json", locale="en")
 
 
-def _correct(desk: Desk, word: str = "영") -> object:
+def _correct(ctx: Context, word: str = "영") -> object:
     corrected = BIG_KO.replace("0번째".encode(), f"{word}번째".encode())
-    return services.update_article(desk, "big", corrected, source=f"big-{word}.json")
+    return services.update_article(ctx, "big", corrected, source=f"big-{word}.json")
 
 
-def _upload(desk: Desk) -> object:
-    _pair(desk)
-    po = services.export_catalog(desk, "big", "en").data
+def _upload(ctx: Context) -> object:
+    _pair(ctx)
+    po = services.export_catalog(ctx, "big", "en").data
     edited = po.replace(b'msgstr "A long story"', b'msgstr "A long, long story"')
-    eddie = services.add_user(desk, "eddie", "editor", PASSWORD).id
-    return services.import_catalog(desk, "big", "en", edited, source="x.po", user_id=eddie)
+    eddie = services.add_user(ctx, "eddie", "editor", PASSWORD).id
+    return services.import_catalog(ctx, "big", "en", edited, source="x.po", user_id=eddie)
 
 
 @pytest.mark.parametrize(
@@ -116,11 +116,11 @@ def _upload(desk: Desk) -> object:
     ids=["pairing", "correction", "upload"],
 )
 def test_a_save_goes_through_while_a_long_computation_runs(
-    desk: Desk, tina: int, gate: Gate, work: Callable[[Desk], object]
+    ctx: Context, tina: int, gate: Gate, work: Callable[[Context], object]
 ) -> None:
-    thread, outcome = in_background(lambda: work(desk))
+    thread, outcome = in_background(lambda: work(ctx))
     assert gate.started.wait(60), outcome
-    took = save_elsewhere(desk, tina)
+    took = save_elsewhere(ctx, tina)
     gate.release.set()
     thread.join(120)
     assert "error" not in outcome, outcome
@@ -130,29 +130,29 @@ def test_a_save_goes_through_while_a_long_computation_runs(
 
 @pytest.mark.parametrize("gate", [("articles", "align")], indirect=True)
 def test_a_pairing_whose_original_was_corrected_meanwhile_writes_nothing(
-    desk: Desk, tina: int, gate: Gate
+    ctx: Context, tina: int, gate: Gate
 ) -> None:
-    thread, outcome = in_background(lambda: _pair(desk))
+    thread, outcome = in_background(lambda: _pair(ctx))
     assert gate.started.wait(60)
-    _correct(desk)  # the original changes under the running alignment
+    _correct(ctx)  # the original changes under the running alignment
     gate.release.set()
     thread.join(120)
     assert isinstance(outcome.get("error"), InvalidTransition), outcome
     assert "corrected while the translation was being aligned" in str(outcome["error"])
-    la = services.show_article(desk, "big", "en")
+    la = services.show_article(ctx, "big", "en")
     assert {e.translation.state for e in la.entries} == {SegmentState.EMPTY}
 
 
 @pytest.mark.parametrize("gate", [("corrections", "plan_update")], indirect=True)
 def test_a_correction_planned_on_an_older_original_writes_nothing(
-    desk: Desk, tina: int, gate: Gate
+    ctx: Context, tina: int, gate: Gate
 ) -> None:
-    thread, outcome = in_background(lambda: _correct(desk, "영"))
+    thread, outcome = in_background(lambda: _correct(ctx, "영"))
     assert gate.started.wait(60)
-    _correct(desk, "공")  # another correction lands first
+    _correct(ctx, "공")  # another correction lands first
     gate.release.set()
     thread.join(120)
     assert isinstance(outcome.get("error"), InvalidTransition), outcome
-    sources = [e.segment.source for e in services.show_article(desk, "big", "en").entries]
+    sources = [e.segment.source for e in services.show_article(ctx, "big", "en").entries]
     assert "정부는 공번째 예산안을 국회에 제출했다." in sources
     assert "정부는 영번째 예산안을 국회에 제출했다." not in sources

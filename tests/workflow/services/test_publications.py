@@ -15,7 +15,7 @@ from sqlalchemy import select
 
 from bench.crash import check_published_files
 from workflow import services
-from workflow.services import Desk
+from workflow.services import Context
 from workflow.services.publications import KEEP_OLD, complete_pending, complete_publication
 from workflow.states import LocalizationState
 from workflow.store.tables import publications
@@ -32,28 +32,28 @@ EN = json.dumps(
 class Newsroom:
     """One article, a translator and an editor; each ``revise()`` makes a new approved revision."""
 
-    def __init__(self, desk: Desk) -> None:
-        self.desk = desk
-        self.tina = services.add_user(desk, "tina", "translator", PASSWORD).id
-        self.eddie = services.add_user(desk, "eddie", "editor", PASSWORD).id
-        self.slug = services.import_article(desk, KO, source="seoul.json", locale="ko").slug
-        services.pair_translation(desk, self.slug, EN, source="seoul-en.json", locale="en")
-        services.approve(desk, self.slug, "en", None, user_id=self.eddie)
+    def __init__(self, ctx: Context) -> None:
+        self.ctx = ctx
+        self.tina = services.add_user(ctx, "tina", "translator", PASSWORD).id
+        self.eddie = services.add_user(ctx, "eddie", "editor", PASSWORD).id
+        self.slug = services.import_article(ctx, KO, source="seoul.json", locale="ko").slug
+        services.pair_translation(ctx, self.slug, EN, source="seoul-en.json", locale="en")
+        services.approve(ctx, self.slug, "en", None, user_id=self.eddie)
         self.n = 0
 
     def revise(self) -> None:
         self.n += 1
-        key = services.show_article(self.desk, self.slug, "en").entries[1].segment.key
+        key = services.show_article(self.ctx, self.slug, "en").entries[1].segment.key
         text = f"The election is held, edition {'abcdefgh'[self.n % 8]}."
-        services.save_translation(self.desk, self.slug, "en", key, text, user_id=self.tina)
-        services.approve(self.desk, self.slug, "en", None, user_id=self.eddie)
+        services.save_translation(self.ctx, self.slug, "en", key, text, user_id=self.tina)
+        services.approve(self.ctx, self.slug, "en", None, user_id=self.eddie)
 
     def publish(self) -> int:
-        return services.publish(self.desk, self.slug, "en", user_id=self.eddie).revision
+        return services.publish(self.ctx, self.slug, "en", user_id=self.eddie).revision
 
     @property
     def folder(self) -> Path:
-        return self.desk.settings.instance / "published" / self.slug / "en"
+        return self.ctx.settings.instance / "published" / self.slug / "en"
 
     def current(self) -> str:
         return os.readlink(self.folder / "current")
@@ -64,21 +64,21 @@ class Newsroom:
 
     def check(self) -> None:
         """The files are those of the published revision; no temp entry; nothing pending."""
-        la = services.show_article(self.desk, self.slug, "en")
-        found = check_published_files(self.desk.settings.instance, {(self.slug, "en"): la.revision})
+        la = services.show_article(self.ctx, self.slug, "en")
+        found = check_published_files(self.ctx.settings.instance, {(self.slug, "en"): la.revision})
         assert (found.bad, found.ahead, found.behind, found.temp) == ([], [], [], [])
         assert found.files_checked == 3
-        assert _statuses(self.desk).keys() <= {"done"}
+        assert _statuses(self.ctx).keys() <= {"done"}
 
 
-def _statuses(desk: Desk) -> dict[str, int]:
-    with desk.db.transaction(write=False) as conn:
+def _statuses(ctx: Context) -> dict[str, int]:
+    with ctx.db.transaction(write=False) as conn:
         rows = conn.execute(select(publications.c.status)).scalars().all()
     return {s: rows.count(s) for s in set(rows)}
 
 
-def _pending_ids(desk: Desk) -> list[int]:
-    with desk.db.transaction(write=False) as conn:
+def _pending_ids(ctx: Context) -> list[int]:
+    with ctx.db.transaction(write=False) as conn:
         return list(
             conn.execute(
                 select(publications.c.id)
@@ -89,16 +89,14 @@ def _pending_ids(desk: Desk) -> list[int]:
 
 
 @pytest.fixture
-def newsroom(desk: Desk) -> Newsroom:
-    return Newsroom(desk)
+def newsroom(ctx: Context) -> Newsroom:
+    return Newsroom(ctx)
 
 
 @pytest.fixture
 def no_completion(monkeypatch: pytest.MonkeyPatch) -> None:
     """Publishes stay pending, as when the process died right after the commit."""
-    monkeypatch.setattr(
-        "workflow.services.publishing.complete_publication", lambda desk, pid: False
-    )
+    monkeypatch.setattr("workflow.services.publishing.complete_publication", lambda ctx, pid: False)
 
 
 def test_publishing_puts_bundle_po_and_mo_behind_one_pointer(newsroom: Newsroom) -> None:

@@ -19,7 +19,7 @@ from collections import Counter
 from bench.publish_race import check_round
 from workflow import services
 from workflow.errors import ChecksBlock, InvalidTransition, PublishBlocked
-from workflow.services import Desk
+from workflow.services import Context
 
 ROUNDS = 200
 PASSWORD = "correct horse battery staple"
@@ -43,8 +43,8 @@ EN = json.dumps(
 class Round:
     """One round: the editor approves all then publishes; the translator saves meanwhile."""
 
-    def __init__(self, desk: Desk, slug: str, editor: int, translator: int) -> None:
-        self.desk, self.slug = desk, slug
+    def __init__(self, ctx: Context, slug: str, editor: int, translator: int) -> None:
+        self.ctx, self.slug = ctx, slug
         self.editor, self.translator = editor, translator
         self.approved = threading.Event()
         self.errors: list[BaseException] = []
@@ -64,13 +64,13 @@ class Round:
 
     def _edit(self) -> None:
         try:
-            services.approve(self.desk, self.slug, "en", None, user_id=self.editor)
+            services.approve(self.ctx, self.slug, "en", None, user_id=self.editor)
         except BaseException as exc:
             self.errors.append(exc)
         finally:
             self.approved.set()
         try:
-            services.publish(self.desk, self.slug, "en", user_id=self.editor)
+            services.publish(self.ctx, self.slug, "en", user_id=self.editor)
             self.outcome = "published"
         except (PublishBlocked, ChecksBlock, InvalidTransition) as exc:
             self.outcome = type(exc).__name__
@@ -81,19 +81,17 @@ class Round:
         self.approved.wait()
         time.sleep(delay)
         try:
-            services.save_translation(
-                self.desk, self.slug, "en", key, text, user_id=self.translator
-            )
+            services.save_translation(self.ctx, self.slug, "en", key, text, user_id=self.translator)
         except BaseException as exc:
             self.errors.append(exc)
 
 
-def test_a_save_racing_approve_all_and_publish_never_ships_unapproved_text(desk: Desk) -> None:
-    tina = services.add_user(desk, "tina", "translator", PASSWORD).id
-    eddie = services.add_user(desk, "eddie", "editor", PASSWORD).id
-    slug = services.import_article(desk, KO, source="seoul.json", locale="ko").slug
-    services.pair_translation(desk, slug, EN, source="seoul-en.json", locale="en")
-    la = services.show_article(desk, slug, "en")
+def test_a_save_racing_approve_all_and_publish_never_ships_unapproved_text(ctx: Context) -> None:
+    tina = services.add_user(ctx, "tina", "translator", PASSWORD).id
+    eddie = services.add_user(ctx, "eddie", "editor", PASSWORD).id
+    slug = services.import_article(ctx, KO, source="seoul.json", locale="ko").slug
+    services.pair_translation(ctx, slug, EN, source="seoul-en.json", locale="en")
+    la = services.show_article(ctx, slug, "en")
     keys = [e.segment.key for e in la.entries if e.segment.kind.value == "body"]
     rng = random.Random(12)
     outcomes: Counter[str] = Counter()
@@ -101,9 +99,9 @@ def test_a_save_racing_approve_all_and_publish_never_ships_unapproved_text(desk:
     for n in range(ROUNDS):
         text = f"Round {'abcdefghij'[n % 10]}{n:04d} draft by tina, not approved."
         delay = rng.uniform(0, 0.03)
-        outcomes[Round(desk, slug, eddie, tina).run(keys[n % len(keys)], text, delay)] += 1
-        with desk.db.transaction(write=False) as conn:
-            found = check_round(conn, desk.settings.instance, slug, "en")
+        outcomes[Round(ctx, slug, eddie, tina).run(keys[n % len(keys)], text, delay)] += 1
+        with ctx.db.transaction(write=False) as conn:
+            found = check_round(conn, ctx.settings.instance, slug, "en")
         problems += [f"round {n}: {p}" for p in found]
     assert problems == [], f"{len(problems)} problems in {ROUNDS} rounds: {problems[:10]}"
     # The race was run, not dodged: most publishes went through (PostgreSQL refuses a few,

@@ -10,8 +10,8 @@ import pytest
 
 from workflow import services
 from workflow.errors import BadInput, UnknownLocale
-from workflow.locales import target_locale
-from workflow.services import Desk
+from workflow.services import Context
+from workflow.text.locales import target_locale
 
 PASSWORD = "correct horse battery staple"
 KO = json.dumps({"title": "서울 시장 선거", "body": ["투표율은 55%로 예상된다."]}).encode()
@@ -29,13 +29,13 @@ def env(env: dict[str, str], monkeypatch: pytest.MonkeyPatch) -> dict[str, str]:
 
 
 @pytest.fixture
-def eddie(desk: Desk) -> int:
-    uid = services.add_user(desk, "eddie", "editor", PASSWORD).id
-    services.import_article(desk, KO, source="seoul.json", locale="ko")
+def eddie(ctx: Context) -> int:
+    uid = services.add_user(ctx, "eddie", "editor", PASSWORD).id
+    services.import_article(ctx, KO, source="seoul.json", locale="ko")
     return uid
 
 
-WRITES: dict[str, Callable[[Desk, str, int], object]] = {
+WRITES: dict[str, Callable[[Context, str, int], object]] = {
     "save": lambda d, loc, u: services.save_translation(d, "seoul", loc, "title", "x", user_id=u),
     "comment": lambda d, loc, u: services.add_comment(d, "seoul", loc, "title", "x", user_id=u),
     "pair": lambda d, loc, u: services.pair_translation(
@@ -57,24 +57,24 @@ WRITES: dict[str, Callable[[Desk, str, int], object]] = {
 @pytest.mark.parametrize("locale", REFUSED)
 @pytest.mark.parametrize("write", sorted(WRITES))
 def test_no_write_creates_a_locale_outside_the_settings(
-    desk: Desk, eddie: int, write: str, locale: str
+    ctx: Context, eddie: int, write: str, locale: str
 ) -> None:
     with pytest.raises(UnknownLocale) as refused:
-        WRITES[write](desk, locale, eddie)
+        WRITES[write](ctx, locale, eddie)
     message = refused.value.message
     assert refused.value.field == "locale"
     assert "target locales: en, ja, ko_KP" in message
     assert repr(locale.replace("-", "_")) in message or "en_GB" in message
     if locale.startswith("ko"):
         assert "original's language" in message
-    (overview,) = services.list_articles(desk)
+    (overview,) = services.list_articles(ctx)
     assert overview.locales == ()  # nothing created, nothing in anyone's list
 
 
-def test_the_configured_locales_are_written(desk: Desk, eddie: int) -> None:
-    services.save_translation(desk, "seoul", "ja", "title", "ソウル", user_id=eddie)
-    services.pair_translation(desk, "seoul", EN, source="en.json", locale="en", user_id=eddie)
-    (overview,) = services.list_articles(desk)
+def test_the_configured_locales_are_written(ctx: Context, eddie: int) -> None:
+    services.save_translation(ctx, "seoul", "ja", "title", "ソウル", user_id=eddie)
+    services.pair_translation(ctx, "seoul", EN, source="en.json", locale="en", user_id=eddie)
+    (overview,) = services.list_articles(ctx)
     assert [p.locale for p in overview.locales] == ["en", "ja"]
 
 

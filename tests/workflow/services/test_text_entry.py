@@ -18,10 +18,10 @@ from workflow import services
 from workflow.errors import BadInput
 from workflow.glossary import Term
 from workflow.jobs import BackgroundConsumer, JobState
-from workflow.services import Desk
+from workflow.services import Context
 from workflow.states import SegmentState
 from workflow.store import tables
-from workflow.text import MAX_TEXT
+from workflow.text.clean import MAX_TEXT
 
 PASSWORD = "correct horse battery staple"
 KO = json.dumps(
@@ -34,17 +34,17 @@ CONTROLS = ["\x00", "\x07", "\x1b", "\x7f", "\x85", "\x9b", "\ufdd0", "\ufffe"]
 
 
 @pytest.fixture
-def people(desk: Desk) -> dict[str, int]:
-    services.import_article(desk, KO, source="seoul.json", locale="ko")
-    services.pair_translation(desk, "seoul", EN, source="seoul-en.json", locale="en")
+def people(ctx: Context) -> dict[str, int]:
+    services.import_article(ctx, KO, source="seoul.json", locale="ko")
+    services.pair_translation(ctx, "seoul", EN, source="seoul-en.json", locale="en")
     return {
-        name: services.add_user(desk, name, role, PASSWORD).id
+        name: services.add_user(ctx, name, role, PASSWORD).id
         for name, role in (("eddie", "editor"), ("erin", "editor"), ("tina", "translator"))
     }
 
 
-def texts(desk: Desk) -> list[str]:
-    return [e.translation.text for e in services.show_article(desk, "seoul", "en").entries]
+def texts(ctx: Context) -> list[str]:
+    return [e.translation.text for e in services.show_article(ctx, "seoul", "en").entries]
 
 
 # -- what people type ---------------------------------------------------------------------
@@ -52,65 +52,65 @@ def texts(desk: Desk) -> list[str]:
 
 @pytest.mark.parametrize("char", CONTROLS)
 def test_a_save_with_a_control_character_is_refused_and_the_exports_stay_whole(
-    desk: Desk, people: dict[str, int], char: str
+    ctx: Context, people: dict[str, int], char: str
 ) -> None:
-    before = texts(desk)
+    before = texts(ctx)
     with pytest.raises(BadInput, match=f"field 'text': .*U\\+{ord(char):04X}"):
         services.save_translation(
-            desk, "seoul", "en", "title", f"Seoul{char} election", user_id=people["tina"]
+            ctx, "seoul", "en", "title", f"Seoul{char} election", user_id=people["tina"]
         )
-    assert texts(desk) == before
-    po = services.export_catalog(desk, "seoul", "en").data
+    assert texts(ctx) == before
+    po = services.export_catalog(ctx, "seoul", "en").data
     assert char.encode() not in po
-    xliff = services.export_catalog_as(desk, "seoul", "en", "xliff2").data
+    xliff = services.export_catalog_as(ctx, "seoul", "en", "xliff2").data
     assert b"Seoul election" in xliff
 
 
 def test_a_save_over_the_limit_is_refused_and_newlines_are_normalised(
-    desk: Desk, people: dict[str, int]
+    ctx: Context, people: dict[str, int]
 ) -> None:
     with pytest.raises(BadInput, match="20,001 characters; the limit is 20,000"):
         services.save_translation(
-            desk, "seoul", "en", "title", "x" * (MAX_TEXT + 1), user_id=people["tina"]
+            ctx, "seoul", "en", "title", "x" * (MAX_TEXT + 1), user_id=people["tina"]
         )
     saved = services.save_translation(
-        desk, "seoul", "en", "title", "Seoul\r\nelection\rtoday", user_id=people["tina"]
+        ctx, "seoul", "en", "title", "Seoul\r\nelection\rtoday", user_id=people["tina"]
     )
     assert saved.text == "Seoul\nelection\ntoday"
 
 
 def test_a_revert_to_a_text_stored_before_the_check_is_refused(
-    desk: Desk, people: dict[str, int]
+    ctx: Context, people: dict[str, int]
 ) -> None:
-    services.save_translation(desk, "seoul", "en", "title", "Seoul poll", user_id=people["tina"])
-    with desk.db.transaction() as conn:  # written before the check (PostgreSQL refuses NUL)
+    services.save_translation(ctx, "seoul", "en", "title", "Seoul poll", user_id=people["tina"])
+    with ctx.db.transaction() as conn:  # written before the check (PostgreSQL refuses NUL)
         conn.execute(
             update(tables.revisions).where(tables.revisions.c.version == 1).values(text="x\x07y")
         )
     with pytest.raises(BadInput, match="field 'to_version': control character U\\+0007"):
-        services.revert_translation(desk, "seoul", "en", "title", 1, user_id=people["tina"])
-    assert texts(desk)[0] == "Seoul poll"
+        services.revert_translation(ctx, "seoul", "en", "title", 1, user_id=people["tina"])
+    assert texts(ctx)[0] == "Seoul poll"
 
 
 def test_comments_reasons_and_terms_refuse_control_characters(
-    desk: Desk, people: dict[str, int]
+    ctx: Context, people: dict[str, int]
 ) -> None:
     with pytest.raises(BadInput, match="field 'body': control character U\\+001B"):
-        services.add_comment(desk, "seoul", "en", "title", "look\x1b[2J", user_id=people["tina"])
-    assert services.comments(desk, "seoul", "en") == {}
+        services.add_comment(ctx, "seoul", "en", "title", "look\x1b[2J", user_id=people["tina"])
+    assert services.comments(ctx, "seoul", "en") == {}
     with pytest.raises(BadInput, match="field 'reason': control character U\\+0000"):
-        services.reject(desk, "seoul", "en", "title", "no\x00", user_id=people["eddie"])
-    assert services.show_article(desk, "seoul", "en").entries[0].translation.state is (
+        services.reject(ctx, "seoul", "en", "title", "no\x00", user_id=people["eddie"])
+    assert services.show_article(ctx, "seoul", "en").entries[0].translation.state is (
         SegmentState.TRANSLATED
     )
     with pytest.raises(BadInput, match="field 'reason': 4,001 characters"):
-        services.reject(desk, "seoul", "en", "title", "r" * 4_001, user_id=people["eddie"])
+        services.reject(ctx, "seoul", "en", "title", "r" * 4_001, user_id=people["eddie"])
     services.save_translation(
-        desk, "seoul", "en", "title", "Seoul  election", user_id=people["tina"]
+        ctx, "seoul", "en", "title", "Seoul  election", user_id=people["tina"]
     )  # two spaces: a warning
     with pytest.raises(BadInput, match="field 'reason': control character U\\+0007"):
         services.dismiss_warning(
-            desk, "seoul", "en", "title", "spaces", "as\x07 written", user_id=people["eddie"]
+            ctx, "seoul", "en", "title", "spaces", "as\x07 written", user_id=people["eddie"]
         )
     for term, field in (
         (Term("서울", "Seoul\x07"), "target"),
@@ -120,15 +120,15 @@ def test_comments_reasons_and_terms_refuse_control_characters(
         (Term("서울", "S" * (MAX_TEXT + 1)), "target"),
     ):
         with pytest.raises(BadInput, match=f"field '{field}'"):
-            services.add_term(desk, term, user_id=people["eddie"])
-    assert services.list_terms(desk) == []
+            services.add_term(ctx, term, user_id=people["eddie"])
+    assert services.list_terms(ctx) == []
 
 
 # -- catalogs sent back ------------------------------------------------------------------
 
 
-def _po(desk: Desk, title: str) -> bytes:
-    po = services.export_catalog(desk, "seoul", "en").data.decode()
+def _po(ctx: Context, title: str) -> bytes:
+    po = services.export_catalog(ctx, "seoul", "en").data.decode()
     return po.replace('msgstr "Seoul election"', f'msgstr "{title}"').encode()
 
 
@@ -142,17 +142,17 @@ def _po(desk: Desk, title: str) -> bytes:
     ],
 )
 def test_a_po_upload_with_a_bad_msgstr_is_refused_naming_file_line_and_entry(
-    desk: Desk, people: dict[str, int], title: str, message: str
+    ctx: Context, people: dict[str, int], title: str, message: str
 ) -> None:
-    data = _po(desk, title)
+    data = _po(ctx, title)
     line = data.decode().splitlines().index('msgctxt "title"') + 1
     with pytest.raises(BadInput) as refused:
-        services.import_catalog(desk, "seoul", "en", data, source="x.po", user_id=people["tina"])
+        services.import_catalog(ctx, "seoul", "en", data, source="x.po", user_id=people["tina"])
     assert refused.value.source == "x.po" and refused.value.field == "msgstr"
     assert refused.value.line is not None and refused.value.line <= line + 1
     assert "entry 'title'" in refused.value.message
     assert re.search(message, refused.value.message)
-    assert texts(desk)[0] == "Seoul election"
+    assert texts(ctx)[0] == "Seoul election"
 
 
 @pytest.mark.parametrize(
@@ -160,18 +160,18 @@ def test_a_po_upload_with_a_bad_msgstr_is_refused_naming_file_line_and_entry(
     [("Seoul&#x7f; election", "U\\+007F"), ("x" * (MAX_TEXT + 1), "the limit is 20,000")],
 )
 def test_an_xliff_upload_with_a_bad_target_is_refused(
-    desk: Desk, people: dict[str, int], target: str, message: str
+    ctx: Context, people: dict[str, int], target: str, message: str
 ) -> None:
-    xliff = services.export_catalog_as(desk, "seoul", "en", "xliff2").data.decode()
+    xliff = services.export_catalog_as(ctx, "seoul", "en", "xliff2").data.decode()
     data = xliff.replace("<target>Seoul election</target>", f"<target>{target}</target>")
     assert data != xliff
     with pytest.raises(BadInput, match=message) as refused:
         services.import_catalog(
-            desk, "seoul", "en", data.encode(), source="x.xlf", user_id=people["tina"]
+            ctx, "seoul", "en", data.encode(), source="x.xlf", user_id=people["tina"]
         )
     assert (refused.value.source, refused.value.field) == ("x.xlf", "target")
     assert "unit 'title'" in refused.value.message and refused.value.line
-    assert texts(desk)[0] == "Seoul election"
+    assert texts(ctx)[0] == "Seoul election"
 
 
 # -- memory and term base files -----------------------------------------------------------
@@ -190,13 +190,13 @@ TMX = """<?xml version="1.0" encoding="UTF-8"?>
     [("Bu&#x9b;san", "U\\+009B"), ("B" * (MAX_TEXT + 1), "the limit is 20,000")],
 )
 def test_a_tmx_import_with_a_bad_segment_imports_nothing(
-    desk: Desk, target: str, message: str
+    ctx: Context, target: str, message: str
 ) -> None:
     data = TMX.format(target=target).encode()
     with pytest.raises(BadInput, match=message) as refused:
-        services.tm_import(desk, io.BytesIO(data), source="m.tmx")
+        services.tm_import(ctx, io.BytesIO(data), source="m.tmx")
     assert (refused.value.source, refused.value.line, refused.value.field) == ("m.tmx", 6, "seg")
-    assert services.tm_search(desk, "서울") == []
+    assert services.tm_search(ctx, "서울") == []
 
 
 @pytest.mark.parametrize(
@@ -215,16 +215,16 @@ def test_a_tmx_import_with_a_bad_segment_imports_nothing(
     ],
 )  # fmt: skip
 def test_a_term_base_with_a_bad_term_imports_nothing(
-    desk: Desk, people: dict[str, int], data: bytes, fmt: str, line: int, field: str
+    ctx: Context, people: dict[str, int], data: bytes, fmt: str, line: int, field: str
 ) -> None:
     with pytest.raises(BadInput) as refused:
-        services.import_terms(desk, data, source=f"g.{fmt}", fmt=fmt, user_id=people["eddie"])
+        services.import_terms(ctx, data, source=f"g.{fmt}", fmt=fmt, user_id=people["eddie"])
     assert (refused.value.source, refused.value.line, refused.value.field) == (
         f"g.{fmt}",
         line,
         field,
     )
-    assert services.list_terms(desk) == []
+    assert services.list_terms(ctx) == []
 
 
 # -- articles, pairing, machine translation ------------------------------------------------
@@ -244,26 +244,26 @@ def test_a_term_base_with_a_bad_term_imports_nothing(
     ],
 )
 def test_an_article_with_a_control_character_is_not_imported(
-    desk: Desk, data: bytes, source: str, field: str | None
+    ctx: Context, data: bytes, source: str, field: str | None
 ) -> None:
     with pytest.raises(BadInput, match="U\\+") as refused:
-        services.import_article(desk, data, source=source, locale="ko")
+        services.import_article(ctx, data, source=source, locale="ko")
     assert refused.value.source == source
     if field is None:
         assert refused.value.line == 3
     else:
         assert refused.value.field == field
-    assert services.list_articles(desk) == []
+    assert services.list_articles(ctx) == []
 
 
-def test_a_pairing_whose_joined_text_is_over_the_limit_writes_nothing(desk: Desk) -> None:
+def test_a_pairing_whose_joined_text_is_over_the_limit_writes_nothing(ctx: Context) -> None:
     ko = json.dumps({"title": "제목", "body": ["가나 " * 3_000 + "이다."]}).encode()
-    services.import_article(desk, ko, source="k.json", locale="ko")
+    services.import_article(ctx, ko, source="k.json", locale="ko")
     long = " ".join(["word"] * 2_600)  # 12,999 characters: two sentences, two paragraphs
     en = json.dumps({"title": "Title", "body": [long + ".", long + "!"]}).encode()
     with pytest.raises(BadInput, match="the aligned text: 26,001 characters; the limit is 20,000"):
-        services.pair_translation(desk, "k", en, source="k-en.json", locale="en")
-    (overview,) = services.list_articles(desk)
+        services.pair_translation(ctx, "k", en, source="k-en.json", locale="en")
+    (overview,) = services.list_articles(ctx)
     assert overview.locales == ()
 
 
@@ -275,23 +275,23 @@ def mt_env(
 
 
 def test_machine_translations_with_control_characters_are_not_stored(
-    mt_env: dict[str, str], desk: Desk, libretranslate: FakeLibreTranslate
+    mt_env: dict[str, str], ctx: Context, libretranslate: FakeLibreTranslate
 ) -> None:
-    services.import_article(desk, KO, source="seoul.json", locale="ko")
+    services.import_article(ctx, KO, source="seoul.json", locale="ko")
     libretranslate.behave("echo", prefix="EN\x1b[31m: ")
-    with BackgroundConsumer(desk.mt.huey):
-        job = services.submit_pretranslate(desk, ["seoul"], "en", "libretranslate", user_id=None)
+    with BackgroundConsumer(ctx.mt.huey):
+        job = services.submit_pretranslate(ctx, ["seoul"], "en", "libretranslate", user_id=None)
         deadline = time.monotonic() + 30
-        while not (progress := services.job_progress(desk, job)).finished:
+        while not (progress := services.job_progress(ctx, job)).finished:
             assert time.monotonic() < deadline
             time.sleep(0.05)
     assert progress.state is JobState.FAILED and "U+001B" in progress.message
-    assert set(texts(desk)) == {""}
+    assert set(texts(ctx)) == {""}
 
 
 def test_a_token_name_with_a_control_character_is_refused(
-    desk: Desk, people: dict[str, int]
+    ctx: Context, people: dict[str, int]
 ) -> None:
     with pytest.raises(BadInput, match="field 'name': control character U\\+0000"):
-        services.create_token(desk, "eddie", "CMS\x00", ("articles:read",))
-    assert services.list_tokens(desk) == []
+        services.create_token(ctx, "eddie", "CMS\x00", ("articles:read",))
+    assert services.list_tokens(ctx) == []

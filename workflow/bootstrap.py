@@ -1,0 +1,48 @@
+"""Building a desk: every collaborator wired for the settings, the job task bound."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+
+from workflow.checks import default_checks
+from workflow.export import default_exporters
+from workflow.importers import default_importers
+from workflow.jobs import (
+    JobContext,
+    PretranslateJob,
+    make_huey,
+    register_publication_task,
+    register_webhook_task,
+)
+from workflow.services.context import Context, MtRuntime, utc_now
+from workflow.services.mt import run_pretranslate
+from workflow.services.publications import complete_pending
+from workflow.services.webhooks import deliver
+from workflow.settings import Settings
+from workflow.store import Database
+
+
+def build_context(settings: Settings, *, clock: Callable[[], datetime] = utc_now) -> Context:
+    """Everything wired for ``settings``; opens no database connection yet."""
+    ctx = Context(
+        db=Database(settings.database_url),
+        settings=settings,
+        importers=default_importers(),
+        exporters=default_exporters(generator=settings.generator),
+        checks=default_checks(),
+        mt=MtRuntime(
+            huey=make_huey(
+                settings.instance, redis_url=settings.redis_url, name=settings.queue_name
+            )
+        ),
+        clock=clock,
+    )
+    ctx.mt.bind(lambda job, job_ctx: _run(ctx, job, job_ctx))
+    ctx.mt.webhook_task = register_webhook_task(ctx.mt.huey, lambda i: deliver(ctx, i))
+    register_publication_task(ctx.mt.huey, lambda: complete_pending(ctx))
+    return ctx
+
+
+def _run(ctx: Context, job: PretranslateJob, job_ctx: JobContext) -> None:
+    run_pretranslate(ctx, job, job_ctx)
