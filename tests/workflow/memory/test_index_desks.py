@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.workflow.test_tm import unit
+from tests.workflow.memory.test_index import unit
 from workflow.memory.index import TmIndex
 
 QUERY = "가나다라마바사아자차카타파하거너더러머버서어저처커터퍼허"
