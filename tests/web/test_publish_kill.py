@@ -33,7 +33,7 @@ REPO = Path(__file__).resolve().parents[2]
 PUBLISH_AND_DIE = """
 import importlib, os, signal, sys
 from workflow import services
-
+from workflow.bootstrap import build_context
 from workflow.settings import Settings
 
 def die(*args, **kwargs):

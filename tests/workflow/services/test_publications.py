@@ -102,7 +102,7 @@ def no_completion(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_publishing_puts_bundle_po_and_mo_behind_one_pointer(newsroom: Newsroom) -> None:
     revision = newsroom.publish()
     assert newsroom.current() == f"r{revision}-1"
-    messages = newsroom.desk.settings.instance / "locales" / "en" / "LC_MESSAGES"
+    messages = newsroom.ctx.settings.instance / "locales" / "en" / "LC_MESSAGES"
     # The fixed names readers use resolve through ``current``.
     assert os.readlink(newsroom.folder / f"{newsroom.slug}.en.zip") == (
         f"current/{newsroom.slug}.en.zip"
@@ -112,7 +112,7 @@ def test_publishing_puts_bundle_po_and_mo_behind_one_pointer(newsroom: Newsroom)
     ).resolve()
     newsroom.check()
     # The outbox keeps the record, not the bytes, once the files are in place.
-    with newsroom.desk.db.transaction(write=False) as conn:
+    with newsroom.ctx.db.transaction(write=False) as conn:
         row = conn.execute(select(publications)).one()
     assert (row.status, row.revision, row.bundle, row.po) == ("done", revision, None, None)
 
@@ -123,17 +123,17 @@ def test_an_older_pending_publication_never_switches_back(
     older_revision = newsroom.publish()
     newsroom.revise()
     newer_revision = newsroom.publish()
-    older, newer = _pending_ids(newsroom.desk)
+    older, newer = _pending_ids(newsroom.ctx)
     assert not (newsroom.folder / "current").exists()
-    assert complete_publication(newsroom.desk, newer) is True
+    assert complete_publication(newsroom.ctx, newer) is True
     assert newsroom.current() == f"r{newer_revision}-{newer}"
     # The older one completes late: marked done, the files stay at the newer revision.
-    assert complete_publication(newsroom.desk, older) is True
+    assert complete_publication(newsroom.ctx, older) is True
     assert newsroom.current() == f"r{newer_revision}-{newer}"
     assert newsroom.bundle_revision() == newer_revision > older_revision
     assert not (newsroom.folder / f"r{older_revision}-{older}").exists()
     # Completing again is a no-op.
-    assert complete_publication(newsroom.desk, newer) is False
+    assert complete_publication(newsroom.ctx, newer) is False
     newsroom.check()
 
 
@@ -144,8 +144,8 @@ def test_pending_publications_complete_in_order_at_the_next_start(
         newsroom.publish()
         newsroom.revise()
     last = newsroom.publish()
-    assert len(_pending_ids(newsroom.desk)) == 4
-    assert complete_pending(newsroom.desk) == 4
+    assert len(_pending_ids(newsroom.ctx)) == 4
+    assert complete_pending(newsroom.ctx) == 4
     assert newsroom.bundle_revision() == last
     newsroom.check()
 
@@ -161,7 +161,7 @@ def test_concurrent_completers_leave_one_consistent_publication(
 
     def complete() -> None:
         try:
-            complete_pending(newsroom.desk)
+            complete_pending(newsroom.ctx)
         except BaseException as exc:
             errors.append(exc)
 
@@ -183,7 +183,7 @@ def test_old_folders_are_pruned_and_dead_writers_temp_entries_swept(newsroom: Ne
     assert len(folders) == KEEP_OLD + 1
     # What writers killed mid-way leave: a half-written folder, a pointer, the old layout's
     # temp files, a catalog link.
-    messages = newsroom.desk.settings.instance / "locales" / "en" / "LC_MESSAGES"
+    messages = newsroom.ctx.settings.instance / "locales" / "en" / "LC_MESSAGES"
     (newsroom.folder / ".r99-99.tmp-k2j3").mkdir()
     (newsroom.folder / ".r99-99.tmp-k2j3" / "half").write_bytes(b"x")
     os.symlink("r99-99", newsroom.folder / ".current.tmp-0a1b")
@@ -200,7 +200,7 @@ def test_old_folders_are_pruned_and_dead_writers_temp_entries_swept(newsroom: Ne
 
 
 def test_files_of_the_old_layout_are_replaced_by_links(newsroom: Newsroom) -> None:
-    messages = newsroom.desk.settings.instance / "locales" / "en" / "LC_MESSAGES"
+    messages = newsroom.ctx.settings.instance / "locales" / "en" / "LC_MESSAGES"
     messages.mkdir(parents=True)
     newsroom.folder.mkdir(parents=True)
     (messages / f"{newsroom.slug}.po").write_bytes(b"old")
@@ -218,15 +218,15 @@ def test_a_publish_whose_files_cannot_be_written_now_is_completed_later(
 
     monkeypatch.setattr("workflow.services.publications.write_folder", disk_full)
     with caplog.at_level(logging.ERROR, logger="workflow.publishing"):
-        la = services.publish(newsroom.desk, newsroom.slug, "en", user_id=newsroom.eddie)
+        la = services.publish(newsroom.ctx, newsroom.slug, "en", user_id=newsroom.eddie)
     assert la.state is LocalizationState.PUBLISHED  # committed: the publish stands
     assert "files will be written later" in caplog.text
     assert not (newsroom.folder / "current").exists()
-    assert len(_pending_ids(newsroom.desk)) == 1
-    assert complete_pending(newsroom.desk) == 0  # still failing: logged, left pending
-    assert len(_pending_ids(newsroom.desk)) == 1
+    assert len(_pending_ids(newsroom.ctx)) == 1
+    assert complete_pending(newsroom.ctx) == 0  # still failing: logged, left pending
+    assert len(_pending_ids(newsroom.ctx)) == 1
     monkeypatch.undo()
-    assert complete_pending(newsroom.desk) == 1
+    assert complete_pending(newsroom.ctx) == 1
     newsroom.check()
 
 
@@ -234,7 +234,7 @@ def test_the_worker_completes_pending_publications_every_minute(
     newsroom: Newsroom, no_completion: None
 ) -> None:
     newsroom.publish()
-    huey = newsroom.desk.mt.huey
+    huey = newsroom.ctx.mt.huey
     due = [t for t in huey.read_periodic(datetime.now(UTC)) if "publications" in t.name]
     assert len(due) == 1
     huey.execute(due[0])
