@@ -20,7 +20,7 @@ from flask.testing import FlaskClient
 from tests.web.conftest import PASSWORD, login
 from tests.workflow.test_importers_fuzz import BILLION_LAUGHS, KO_SAMPLE, fingerprint
 from workflow import services
-from workflow.catalog.po import MAX_UPLOAD_BYTES
+from workflow.catalog.entries import MAX_UPLOAD_BYTES
 from workflow.errors import BadInput, ImportFailed
 from workflow.glossary import DEFAULT_MAX_BYTES, read_tbx, read_terms_csv
 from workflow.importers import read_article

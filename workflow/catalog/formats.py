@@ -13,14 +13,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
 
-from workflow.catalog.po import (
-    DEFAULT_GENERATOR,
-    MAX_UPLOAD_BYTES,
-    Upload,
-    catalog_bytes,
-    read_upload,
-)
-from workflow.catalog.xliff import read_xliff, xliff_bytes
+from workflow.catalog.entries import DEFAULT_GENERATOR, MAX_UPLOAD_BYTES, Upload
+from workflow.catalog.po import catalog_bytes
+from workflow.catalog.po_read import read_upload
+from workflow.catalog.xliff import xliff_bytes
+from workflow.catalog.xliff_read import read_xliff
 from workflow.errors import BadInput, UnknownPlugin
 from workflow.export.base import file_stem
 from workflow.model import LocalizedArticle

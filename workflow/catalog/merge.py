@@ -49,7 +49,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TypedDict
 
-from workflow.catalog.po import CatalogEntry
+from workflow.catalog.entries import CatalogEntry
 from workflow.errors import BadInput
 from workflow.states import SegmentState
 from workflow.text.clean import clean_text

@@ -15,7 +15,7 @@ import zipfile
 from collections.abc import Iterable
 from datetime import UTC, datetime
 
-from workflow.catalog.po import DEFAULT_GENERATOR
+from workflow.catalog.entries import DEFAULT_GENERATOR
 from workflow.export.base import MANIFEST_NAME, Exporter, file_stem
 from workflow.model import LocalizedArticle
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from workflow.catalog.po import DEFAULT_GENERATOR
+from workflow.catalog.entries import DEFAULT_GENERATOR
 from workflow.export.base import Exporter
 from workflow.export.html import HtmlExporter
 from workflow.export.json_ import JsonExporter

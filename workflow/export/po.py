@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from workflow.catalog.po import DEFAULT_GENERATOR, catalog_bytes, mo_bytes
+from workflow.catalog.entries import DEFAULT_GENERATOR
+from workflow.catalog.po import catalog_bytes, mo_bytes
 from workflow.export.base import Exporter, file_stem
 from workflow.model import LocalizedArticle
 

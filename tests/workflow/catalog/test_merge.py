@@ -11,6 +11,7 @@ import polib
 import pytest
 
 from tests.workflow.factories import History, entry, localized, server_entries, with_text
+from workflow.catalog.entries import CatalogEntry
 from workflow.catalog.merge import (
     SOURCE_CORRECTED,
     Change,
@@ -19,8 +20,10 @@ from workflow.catalog.merge import (
     ServerEntry,
     merge,
 )
-from workflow.catalog.po import CatalogEntry, catalog_bytes, read_upload
-from workflow.catalog.xliff import read_xliff, xliff_bytes
+from workflow.catalog.po import catalog_bytes
+from workflow.catalog.po_read import read_upload
+from workflow.catalog.xliff import xliff_bytes
+from workflow.catalog.xliff_read import read_xliff
 from workflow.errors import BadInput
 from workflow.model import LocalizedArticle
 from workflow.states import SegmentState

@@ -12,16 +12,9 @@ from pathlib import Path
 import pytest
 
 from tests.workflow.factories import CREATED, entry, localized, with_text
-from workflow.catalog.po import (
-    CatalogEntry,
-    Upload,
-    approval_digest,
-    build_catalog,
-    catalog_bytes,
-    mo_bytes,
-    read_catalog,
-    read_upload,
-)
+from workflow.catalog.entries import CatalogEntry, Upload, approval_digest
+from workflow.catalog.po import build_catalog, catalog_bytes, mo_bytes
+from workflow.catalog.po_read import read_catalog, read_upload
 from workflow.errors import BadInput, UnknownLocale
 from workflow.model import LocalizedArticle, SegmentKind
 from workflow.states import SegmentState

@@ -18,9 +18,9 @@ from pathlib import Path
 import polib
 
 from tests.workflow.factories import History, entry, localized, server_entries, with_text
+from workflow.catalog.entries import CatalogEntry
 from workflow.catalog.formats import export_as, read_as
 from workflow.catalog.merge import MergeReport, ServerEntry, merge
-from workflow.catalog.po import CatalogEntry
 from workflow.errors import BadInput
 from workflow.model import LocalizedArticle
 from workflow.states import SegmentState

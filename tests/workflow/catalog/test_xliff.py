@@ -8,9 +8,11 @@ import pytest
 from lxml import etree
 
 from tests.workflow.factories import entry, localized
+from workflow.catalog.entries import CatalogEntry
 from workflow.catalog.formats import catalog_formats, detect_catalog_format, export_as, read_as
-from workflow.catalog.po import CatalogEntry, catalog_bytes
-from workflow.catalog.xliff import NS2, NS12, read_xliff, xliff_bytes
+from workflow.catalog.po import catalog_bytes
+from workflow.catalog.xliff import NS2, NS12, xliff_bytes
+from workflow.catalog.xliff_read import read_xliff
 from workflow.errors import BadInput, UnknownPlugin
 from workflow.model import LocalizedArticle
 from workflow.states import SegmentState
