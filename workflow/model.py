@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
@@ -188,6 +189,9 @@ class Article:
     desk: str = "news"  # the newsroom desk (section) that owns it: only its members see it
 
 
+_UNSAFE_IN_NAMES = re.compile(r"[^\w.-]+")
+
+
 @dataclass(frozen=True)
 class LocalizedArticle:
     """An article × target locale with every entry: what catalogs and bundles are made of."""
@@ -201,6 +205,14 @@ class LocalizedArticle:
     published_at: datetime | None = None
     beads: tuple[Bead, ...] = field(default=())
     obsolete: tuple[Entry, ...] = ()  # segments removed from the original, kept as PO ``#~``
+
+    @property
+    def file_stem(self) -> str:
+        """``<slug>.<locale>`` for file names, anything but letters, digits, ``.``, ``-``,
+        ``_`` dashed."""
+        slug = _UNSAFE_IN_NAMES.sub("-", self.article.slug).strip(".-")
+        locale = _UNSAFE_IN_NAMES.sub("-", self.locale).strip(".-") or "xx"
+        return f"{slug or f'article-{self.article.id}'}.{locale}"
 
     def counts(self) -> dict[SegmentState, int]:
         """Number of entries per state, every state present."""

@@ -19,7 +19,6 @@ from workflow.catalog.po_read import read_upload
 from workflow.catalog.xliff import xliff_bytes
 from workflow.catalog.xliff_read import read_xliff
 from workflow.errors import BadInput, UnknownPlugin
-from workflow.export.base import file_stem
 from workflow.model import LocalizedArticle
 from workflow.registry import Registry
 
@@ -54,7 +53,7 @@ class CatalogFormat:
 
     def filename(self, la: LocalizedArticle) -> str:
         """``<slug>.<locale><extension>``."""
-        return f"{file_stem(la)}{self.extension}"
+        return f"{la.file_stem}{self.extension}"
 
 
 def catalog_formats(*, generator: str = DEFAULT_GENERATOR) -> Registry[CatalogFormat]:

@@ -6,7 +6,7 @@ registered at import time; :func:`default_exporters` builds a new registry.
 
 from __future__ import annotations
 
-from workflow.export.base import MANIFEST_NAME, Exporter, file_stem
+from workflow.export.base import MANIFEST_NAME, Exporter
 from workflow.export.bundle import (
     bundle_bytes,
     bundle_filename,
@@ -31,7 +31,6 @@ __all__ = [
     "bundle_bytes",
     "bundle_filename",
     "default_exporters",
-    "file_stem",
     "manifest_bytes",
     "render_files",
     "zip_timestamp",

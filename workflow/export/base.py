@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import re
 from abc import ABC, abstractmethod
 from typing import ClassVar
 
 from workflow.model import LocalizedArticle
 
 MANIFEST_NAME = "manifest.json"
-
-_UNSAFE = re.compile(r"[^\w.-]+")
 
 
 class Exporter(ABC):
@@ -42,10 +39,3 @@ class Exporter(ABC):
     @abstractmethod
     def render(self, la: LocalizedArticle) -> bytes:
         """The file's content."""
-
-
-def file_stem(la: LocalizedArticle) -> str:
-    """``<slug>.<locale>``, with anything but letters, digits, ``.``, ``-``, ``_`` dashed."""
-    slug = _UNSAFE.sub("-", la.article.slug).strip(".-") or f"article-{la.article.id}"
-    locale = _UNSAFE.sub("-", la.locale).strip(".-") or "xx"
-    return f"{slug}.{locale}"

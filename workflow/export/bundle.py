@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from datetime import UTC, datetime
 
 from workflow.catalog.entries import DEFAULT_GENERATOR
-from workflow.export.base import MANIFEST_NAME, Exporter, file_stem
+from workflow.export.base import MANIFEST_NAME, Exporter
 from workflow.model import LocalizedArticle
 
 COMPRESSLEVEL = 9
@@ -86,7 +86,7 @@ def bundle_bytes(
 
 def bundle_filename(la: LocalizedArticle) -> str:
     """``<slug>.<locale>.zip``."""
-    return f"{file_stem(la)}.zip"
+    return f"{la.file_stem}.zip"
 
 
 def zip_timestamp(published_at: datetime | None) -> tuple[int, int, int, int, int, int]:

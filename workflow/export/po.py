@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from workflow.catalog.entries import DEFAULT_GENERATOR
 from workflow.catalog.po import catalog_bytes, mo_bytes
-from workflow.export.base import Exporter, file_stem
+from workflow.export.base import Exporter
 from workflow.model import LocalizedArticle
 
 
@@ -18,7 +18,7 @@ class PoExporter(Exporter):
         self.generator = generator
 
     def filename(self, la: LocalizedArticle) -> str:
-        return f"{file_stem(la)}.po"
+        return f"{la.file_stem}.po"
 
     def render(self, la: LocalizedArticle) -> bytes:
         return catalog_bytes(la, generator=self.generator)
@@ -34,7 +34,7 @@ class MoExporter(Exporter):
         self.generator = generator
 
     def filename(self, la: LocalizedArticle) -> str:
-        return f"{file_stem(la)}.mo"
+        return f"{la.file_stem}.mo"
 
     def render(self, la: LocalizedArticle) -> bytes:
         return mo_bytes(la, generator=self.generator)
