@@ -37,6 +37,7 @@ from workflow.alignment_lexicon import (
 )
 
 DATA = Path(__file__).resolve().parent / "data" / "align" / "dev.jsonl"
+JHE = DATA.parent / "jhe"
 OUT = Path(__file__).resolve().parents[1] / "workflow" / "data" / LEXICON_FILE
 DICTIONARY_OUT = OUT.with_name(DICTIONARY_FILE)
 DICTIONARY_HEADER = (
@@ -72,6 +73,14 @@ def confident_pairs(
             if bead.type == "1-1" and bead.confidence >= CONFIDENT:
                 pairs.append((ko[bead.source[0]], en[bead.target[0]]))
     return pairs
+
+
+def extra_pairs(folder: Path = JHE) -> list[tuple[str, str]]:
+    """The JHE dev pairs (line n of ``.ko`` translates line n of ``.en``): general-domain text
+    beside the news for the lexicon. The JHE eval pairs are kept for the out-of-domain check."""
+    ko = (folder / "jhe-koen-dev.ko").read_text(encoding="utf-8").splitlines()
+    en = (folder / "jhe-koen-dev.en").read_text(encoding="utf-8").splitlines()
+    return [(k, e) for k, e in zip(ko, en, strict=True) if k.strip() and e.strip()]
 
 
 def learn_from(articles: Sequence[dict[str, Any]], model: AlignmentModel | None = None) -> Lexicon:
