@@ -14,7 +14,8 @@ The lexicon shipped in ``workflow/data/align_lexicon_ko_en.tsv`` was learned tha
 sentences of the alignment dev data and the JHE dev pairs (``bench/learn_lexicon.py`` rebuilds
 it); it is derived from jungyeul/korean-parallel-corpora (Park, Hong & Cha, PACLIC 30, 2016)
 and shared under CC BY-SA 3.0, as written in its header. Korean stems too vague to translate
-(pronouns, demonstratives, bound nouns: ``그``, ``것``, ``수``) are left out of every stem list. ``default_lexicon()`` loads it on first use.
+(pronouns, demonstratives, bound nouns: ``그``, ``것``, ``수``) are left out of every stem list.
+``default_lexicon()`` loads it on first use.
 
 ``dictionary_lexicon`` reduces a Korean–English dictionary to the same stems. The one shipped in
 ``workflow/data/align_dictionary_ko_en.tsv`` (``default_dictionary()``) comes from the Basic
