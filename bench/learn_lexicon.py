@@ -52,7 +52,7 @@ HEADER = (
     "by bench/learn_lexicon.py from the sentences of bench/data/align/dev.jsonl and the",
     "JHE dev pairs of bench/data/align/jhe/jhe-koen-dev.{ko,en}. Derived from",
     "korean-english-news-v1 and korean-english-jhe of jungyeul/korean-parallel-corpora",
-    "(Jungyeul Park, Jiyoon Hong & Jeong-Won Cha, Korean Language Resources for Everyone,",
+    "(Jungyeul Park, Jeen-Pyo Hong & Jeong-Won Cha, Korean Language Resources for Everyone,",
     "PACLIC 30, 2016), licensed CC BY-SA 3.0 Unported",
     "(https://creativecommons.org/licenses/by-sa/3.0/); this file is shared under the same",
     "licence. Stems: see workflow/alignment_lexicon.py.",
