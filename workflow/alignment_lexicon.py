@@ -10,11 +10,12 @@ confident 1-1 beads of a first alignment pass, and keeps the stem pairs that eac
 finds likely: positive evidence only. It must be learned from *other* text than the text to be
 aligned — learned on the same text it merely memorises the first pass.
 
-The lexicon shipped in ``workflow/data/align_lexicon_ko_en.tsv`` was learned that way from the
-sentences of the alignment dev data and the JHE dev pairs (``bench/learn_lexicon.py`` rebuilds
-it); it is derived from jungyeul/korean-parallel-corpora (Park, Hong & Cha, PACLIC 30, 2016)
-and shared under CC BY-SA 3.0, as written in its header. Korean stems too vague to translate
-(pronouns, demonstratives, bound nouns: ``그``, ``것``, ``수``) are left out of every stem list.
+The lexicon shipped in ``workflow/data/align_lexicon_ko_en.tsv`` was learned with
+``learn_lexicon`` from the gold beads of the alignment dev data and the JHE dev pairs
+(``bench/learn_lexicon.py`` rebuilds it); it is derived from jungyeul/korean-parallel-corpora
+(Park, Hong & Cha, PACLIC 30, 2016) and shared under CC BY-SA 3.0, as written in its header.
+Korean stems too vague to translate (pronouns, demonstratives, bound nouns: ``그``, ``것``,
+``수``) are left out of every stem list.
 ``default_lexicon()`` loads it on first use.
 
 ``dictionary_lexicon`` reduces a Korean–English dictionary to the same stems. The one shipped in
