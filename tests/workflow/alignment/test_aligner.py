@@ -346,6 +346,52 @@ def test_null_beads_on_both_sides() -> None:
     assert pairs(beads)[-1] == ((2,), (2,))
 
 
+def test_a_sentence_sharing_nothing_with_its_neighbours_is_left_alone_confidently() -> None:
+    # Merged into a neighbouring bead it would bring no anchor of its own: the bead that joins
+    # it is unlikely, so its 1-0 bead needs no review.
+    ko = [
+        "카터 장관은 28일 워싱턴에서 나카타니 방위상과 회담했다.",
+        "날씨는 맑았다.",
+        "일본 정부는 2015년 예산으로 1억1천만 달러를 배정했다.",
+    ]
+    en = [
+        "Carter met Nakatani in Washington on Apr. 28.",
+        "The Japanese government set aside $110 million in its 2015 budget.",
+    ]
+    beads = align(ko, en)
+    assert pairs(beads) == [((0,), (0,)), ((1,), ()), ((2,), (1,))]
+    assert min(b.confidence for b in beads) >= REVIEW_THRESHOLD
+
+
+def test_decoding_keeps_the_beads_most_likely_right() -> None:
+    # The shipped decoding picks the path with the most expected right beads (less a cost per
+    # bead): no other path, the single most likely one included, expects more.
+    model = default_model()
+    assert model.bead_cost is not None
+    for article in _dev_articles(6):
+        ko, en = article["ko_sentences"], article["en_sentences"]
+        chosen = align(ko, en)
+        likeliest = align(ko, en, model=replace(model, bead_cost=None))
+        assert_partition(chosen, len(ko), len(en))
+
+        def expected(beads: list[Bead]) -> float:
+            assert model.bead_cost is not None
+            return sum(b.confidence - model.bead_cost for b in beads)
+
+        assert expected(chosen) >= expected(likeliest) - 1e-9
+
+
+def test_out_of_domain_test_articles_are_partitions() -> None:
+    # bench/data/align/jhe/jhe-eval.jsonl, built by bench/make_jhe_articles.py.
+    with (ALIGN_DATA / "jhe" / "jhe-eval.jsonl").open(encoding="utf-8") as f:
+        articles = [json.loads(line) for line in f]
+    assert len(articles) == 28
+    for a in articles:
+        beads = [Bead(tuple(k), tuple(e)) for k, e in a["gold_beads"]]
+        assert_partition(beads, len(a["ko_sentences"]), len(a["en_sentences"]))
+    assert "jhe-eval.jsonl" in (ALIGN_DATA / "jhe" / "README.md").read_text(encoding="utf-8")
+
+
 def test_review_threshold_is_a_probability() -> None:
     assert 0.0 < REVIEW_THRESHOLD < 1.0
 

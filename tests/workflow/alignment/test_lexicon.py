@@ -27,6 +27,8 @@ from workflow.alignment.lexicon import (
         ("정부는 학교를 열었다", ["정부", "학교", "열었"]),
         ("미국의 핵을 발표했다", ["미국", "핵", "발표"]),
         ("NATO 회원국에서는", ["회원"]),
+        # Pronouns and bound nouns translate to nothing in particular: no stem.
+        ("그는 그것을 발표할 수 있다고 말했다", ["발표", "말"]),
     ],
 )
 def test_korean_stems_drop_particles_and_keep_two_syllables(text: str, stems: list[str]) -> None:

@@ -2,8 +2,9 @@
 
 The article is built so that the two texts alone cannot tell which of two Korean sentences
 the one English sentence translates (they differ only in an agency name the aligner cannot
-read): the length and the anchors give the second one. Each kind of evidence that names the
-first one must move the English sentence there.
+read): the aligner gives it to the first one, since after it the second could still join the
+third in a bead and no path is then as likely. Each kind of evidence that names the second
+one must move the English sentence there.
 """
 
 from __future__ import annotations
@@ -23,8 +24,8 @@ from workflow.services import Context
 
 PASSWORD = "correct horse battery staple"
 KO = [
-    "가나다부는 지난주 계획을 발표했다.",
     "라마바부는 지난주 계획을 발표했다.",
+    "가나다부는 지난주 계획을 발표했다.",
     "정부는 회의를 열었다.",
 ]
 EN = ["The Zorblat agency announced its plan last week.", "The government held a meeting."]
@@ -60,40 +61,40 @@ def filled(ctx: Context) -> list[str]:
     return [e.translation.text for e in la.entries if e.segment.kind.name == "BODY"]
 
 
-def test_the_texts_alone_give_the_english_to_the_second_sentence(ctx: Context, editor: int) -> None:
+def test_the_texts_alone_give_the_english_to_the_first_sentence(ctx: Context, editor: int) -> None:
     result = pair(ctx, editor)
-    assert filled(ctx) == ["", EN[0], EN[1]]
+    assert filled(ctx) == [EN[0], "", EN[1]]
     assert (result.terms, result.memory_hits, result.mt_hits) == (0, 0, 0)
 
 
-def test_a_glossary_term_moves_it_to_the_first(ctx: Context, editor: int) -> None:
+def test_a_glossary_term_moves_it_to_the_second(ctx: Context, editor: int) -> None:
     services.add_term(ctx, Term("가나다부", "Zorblat agency"), user_id=editor)
     result = pair(ctx, editor)
-    assert filled(ctx) == [EN[0], "", EN[1]]
+    assert filled(ctx) == ["", EN[0], EN[1]]
     assert result.terms == 1
 
 
-def test_an_imported_translation_in_the_memory_moves_it_to_the_first(
+def test_an_imported_translation_in_the_memory_moves_it_to_the_second(
     ctx: Context, editor: int
 ) -> None:
     tmx = f"""<?xml version="1.0" encoding="UTF-8"?>
 <tmx version="1.4"><header srclang="ko" datatype="plaintext" segtype="sentence"
  adminlang="en" creationtool="test" creationtoolversion="1" o-tmf="none"/><body>
-<tu><tuv xml:lang="ko"><seg>{KO[0]}</seg></tuv><tuv xml:lang="en"><seg>{EN[0]}</seg></tuv></tu>
+<tu><tuv xml:lang="ko"><seg>{KO[1]}</seg></tuv><tuv xml:lang="en"><seg>{EN[0]}</seg></tuv></tu>
 </body></tmx>"""
     assert services.tm_import(ctx, io.BytesIO(tmx.encode()), source="old.tmx") == 1
     result = pair(ctx, editor)
-    assert filled(ctx) == [EN[0], "", EN[1]]
+    assert filled(ctx) == ["", EN[0], EN[1]]
     assert result.memory_hits == 1
 
 
-def test_machine_translation_moves_it_to_the_first(
+def test_machine_translation_moves_it_to_the_second(
     ctx: Context, editor: int, libretranslate: FakeLibreTranslate
 ) -> None:
-    libretranslate.behave("dictionary", dictionary={KO[0]: EN[0], KO[2]: EN[1]})
+    libretranslate.behave("dictionary", dictionary={KO[1]: EN[0], KO[2]: EN[1]})
     result = pair(ctx, editor, mt_provider="libretranslate")
-    assert filled(ctx) == [EN[0], "", EN[1]]
-    # The fake refuses the middle sentence (HTTP 400): skipped, the others still went.
+    assert filled(ctx) == ["", EN[0], EN[1]]
+    # The fake refuses the first sentence (HTTP 400): skipped, the others still went.
     assert result.mt_hits == 2
     assert result.mt_failed is None
 
@@ -103,7 +104,7 @@ def test_a_failing_provider_leaves_the_texts_alone_and_says_so(
 ) -> None:
     libretranslate.behave("status", status=503)
     result = pair(ctx, editor, mt_provider="libretranslate")
-    assert filled(ctx) == ["", EN[0], EN[1]]
+    assert filled(ctx) == [EN[0], "", EN[1]]
     assert result.mt_hits == 0 and result.mt_failed
     assert len(libretranslate.requests) == 1  # stopped at the first error
 
