@@ -52,8 +52,9 @@ from typing import Any
 import align_fit
 from align_fit import fit_model
 
-from workflow.alignment import aligner as alignment
-from workflow.alignment.aligner import REVIEW_THRESHOLD, align, default_model
+from workflow.alignment import model
+from workflow.alignment.aligner import REVIEW_THRESHOLD, align
+from workflow.alignment.model import default_model
 from workflow.model import Bead
 
 DATA = Path(__file__).resolve().parent / "data" / "align"
@@ -137,7 +138,7 @@ def paragraph_starts(text_file: Path, sentences: Sequence[str]) -> set[int] | No
 
 def run(
     articles: list[dict[str, Any]],
-    model: alignment.AlignmentModel | None = None,
+    model: model.AlignmentModel | None = None,
     text_dir: Path | None = None,
 ) -> dict[str, list[Bead]]:
     out = {}
@@ -353,7 +354,7 @@ def fit(articles: list[dict[str, Any]]) -> None:
     print(f"KO_EN_LOG_PRIOR = {model.log_prior!r}")
     print(f"KO_EN_LENGTH = {model.length!r}")
     print(f"KO_EN_HALF_BINS = {model.half_bins!r}\nKO_EN_HALF_LLR = {model.half_llr!r}")
-    names = alignment.LinkFeatures._fields
+    names = model.LinkFeatures._fields
     weights = ",\n    ".join(
         f"{n}={v:.2f}" for n, v in zip(names, model.anchors.weights, strict=True)
     )

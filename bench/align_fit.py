@@ -18,7 +18,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from workflow.alignment import aligner as alignment
+from workflow.alignment import anchors, model
 from workflow.alignment.lexicon import Lexicon, default_dictionary, learn_lexicon
 
 JHE = Path(__file__).resolve().parent / "data" / "align" / "jhe"
@@ -124,7 +124,7 @@ def fit_logistic(
 HAND_SET = ("term_match", "term_miss", "mt_similarity")  # no glossary or MT in the data
 
 
-def fit_length(articles: list[dict[str, Any]]) -> alignment.LengthModel:
+def fit_length(articles: list[dict[str, Any]]) -> model.LengthModel:
     """The length densities of gold 1-1 pairs and of their wrong neighbours."""
     linked, unrelated = training_pairs(articles)
 
@@ -133,7 +133,7 @@ def fit_length(articles: list[dict[str, Any]]) -> alignment.LengthModel:
 
     mean, sigma, weight, loose = fit_mixture([ratio(p) for p in linked])
     r_unrelated = [ratio(p) for p in unrelated]
-    return alignment.LengthModel(
+    return model.LengthModel(
         mean=round(mean, 3),
         sigma=round(sigma, 3),
         loose_weight=round(weight, 3),
@@ -145,24 +145,24 @@ def fit_length(articles: list[dict[str, Any]]) -> alignment.LengthModel:
 
 def fit_weights(
     articles: list[dict[str, Any]],
-    length: alignment.LengthModel,
+    length: model.LengthModel,
     lexicons: Sequence[Lexicon | None],
     dictionary: Lexicon | None = None,
-) -> alignment.AnchorWeights:
+) -> model.AnchorWeights:
     """Logistic regression of gold 1-1 pairs vs neighbours; ``lexicons[n]`` serves article n.
 
     ``dictionary`` (the same for every article) gives the dictionary features.
     """
-    names = alignment.LinkFeatures._fields
+    names = model.LinkFeatures._fields
     fitted = [n for n in names if n not in HAND_SET]
     xs: list[tuple[float, ...]] = []
     ys: list[int] = []
     for article, lexicon in zip(articles, lexicons, strict=True):
         linked, unrelated = training_pairs([article])
         for (k, e), y in [(p, 1) for p in linked] + [(p, 0) for p in unrelated]:
-            f = alignment.link_features(
-                alignment.source_anchors(k, lexicon, dictionary=dictionary),
-                alignment.target_anchors(e, lexicon, dictionary),
+            f = model.link_features(
+                anchors.source_anchors(k, lexicon, dictionary=dictionary),
+                anchors.target_anchors(e, lexicon, dictionary),
                 length,
             )
             xs.append(tuple(float(getattr(f, n)) for n in fitted))
@@ -180,23 +180,23 @@ def fit_weights(
     # Log-odds = log-likelihood ratio + log prior odds: take the prior odds out of the intercept.
     bias = w[0] - math.log(sum(ys) / (len(ys) - sum(ys)))
     by_name = dict(zip(fitted, w[1:], strict=True))
-    hand = alignment.KO_EN_WEIGHTS.weights
+    hand = model.KO_EN_WEIGHTS.weights
     values = [round(by_name.get(n, getattr(hand, n) if n in HAND_SET else 0.0), 2) for n in names]
-    return alignment.AnchorWeights(round(bias, 2), alignment.LinkFeatures(*values))
+    return model.AnchorWeights(round(bias, 2), model.LinkFeatures(*values))
 
 
-def _shared(source: alignment.Anchors, target: alignment.Anchors) -> int:
+def _shared(source: anchors.Anchors, target: anchors.Anchors) -> int:
     """Anchors two texts share (as the search counts them for ``half_llr``)."""
-    return alignment.shared_anchors(alignment.link_features(source, target))
+    return model.shared_anchors(model.link_features(source, target))
 
 
 def _anchors(
     article: dict[str, Any], lexicon: Lexicon | None, dictionary: Lexicon | None
-) -> tuple[list[alignment.Anchors], list[alignment.Anchors]]:
+) -> tuple[list[anchors.Anchors], list[anchors.Anchors]]:
     src = [
-        alignment.source_anchors(k, lexicon, dictionary=dictionary) for k in article["ko_sentences"]
+        anchors.source_anchors(k, lexicon, dictionary=dictionary) for k in article["ko_sentences"]
     ]
-    tgt = [alignment.target_anchors(e, lexicon, dictionary) for e in article["en_sentences"]]
+    tgt = [anchors.target_anchors(e, lexicon, dictionary) for e in article["en_sentences"]]
     return src, tgt
 
 
@@ -245,10 +245,10 @@ NULL_BONUS = 1.0
 def fit_priors(articles: list[dict[str, Any]]) -> dict[tuple[int, int], float]:
     """Log relative frequencies of the bead types, the null types raised by ``NULL_BONUS``."""
     kinds = Counter((len(k), len(e)) for a in articles for k, e in a["gold_beads"] if k or e)
-    total = sum(kinds[t] for t in alignment.KO_EN_LOG_PRIOR)
+    total = sum(kinds[t] for t in model.KO_EN_LOG_PRIOR)
     return {
         t: round(math.log(max(kinds[t], 1) / total) + (NULL_BONUS if 0 in t else 0.0), 3)
-        for t in alignment.KO_EN_LOG_PRIOR
+        for t in model.KO_EN_LOG_PRIOR
     }
 
 
@@ -269,7 +269,7 @@ def fit_model(
     articles: list[dict[str, Any]],
     inner: int = 5,
     extra: Sequence[tuple[str, str]] | None = None,
-) -> alignment.AlignmentModel:
+) -> model.AlignmentModel:
     """Everything learned from ``articles`` alone: priors, lengths, weights, lexicon (the
     dictionary, ``DICTIONARY``, is not learned and serves every fold).
 
@@ -283,7 +283,7 @@ def fit_model(
     """
     extra = EXTRA_PAIRS if extra is None else extra
     base = replace(
-        alignment.KO_EN,
+        model.KO_EN,
         log_prior=fit_priors(articles),
         length=fit_length(articles),
         dictionary=DICTIONARY,

@@ -10,22 +10,18 @@ import pytest
 
 from tests.conftest import ALIGN_DATA
 from tests.conftest import SAMPLES as REPO_SAMPLES
-from workflow.alignment.aligner import (
-    REVIEW_THRESHOLD,
-    WINDOW,
-    align,
-    default_model,
-    english_numbers,
+from workflow.alignment.aligner import REVIEW_THRESHOLD, WINDOW, align
+from workflow.alignment.anchors import (
     hangul_skeleton,
-    korean_numbers,
     latin_skeleton,
-    link_features,
     source_anchors,
     target_anchors,
 )
 from workflow.alignment.lexicon import Lexicon
+from workflow.alignment.model import default_model, link_features
 from workflow.errors import BadInput, UnknownLocale
 from workflow.model import Bead
+from workflow.numbers import english_numbers, korean_numbers
 
 SAMPLE = REPO_SAMPLES / "hani-689225.pair.gold.json"
 DEV = ALIGN_DATA / "dev.jsonl"
