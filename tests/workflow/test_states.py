@@ -32,77 +32,33 @@ E, N, T, A = (
 KEY = "s-0123456789"
 
 Move = Callable[[SegmentState], Transition[SegmentState]]
+TEXT = "Seoul votes."
+
+
+def filled(by: Action, text: str = TEXT, *, fuzzy: bool = False) -> Move:
+    return lambda s: fill(s, text, key=KEY, by=by, fuzzy=fuzzy)
+
 
 #: (case, action, the call, the new state from EMPTY, NEEDS_EDIT, TRANSLATED, APPROVED;
 #: None where the move is refused).
 SEGMENT_MOVES: list[tuple[str, Action, Move, tuple[SegmentState | None, ...]]] = [
-    ("save", Action.SAVE, lambda s: save(s, "Seoul votes.", key=KEY), (T, T, T, T)),
+    ("save", Action.SAVE, lambda s: save(s, TEXT, key=KEY), (T, T, T, T)),
     ("save blank", Action.SAVE, lambda s: save(s, "", key=KEY), (E, E, E, E)),
-    ("revert", Action.REVERT, lambda s: revert(s, "Seoul votes.", key=KEY), (T, T, T, T)),
+    ("revert", Action.REVERT, lambda s: revert(s, TEXT, key=KEY), (T, T, T, T)),
     ("revert to blank", Action.REVERT, lambda s: revert(s, "", key=KEY), (E, E, E, E)),
     ("approve", Action.APPROVE, lambda s: approve(s, key=KEY), (None, None, A, None)),
     ("reject", Action.REJECT, lambda s: reject(s, "too long", key=KEY), (None, None, N, N)),
-    (
-        "aligned",
-        Action.ALIGN,
-        lambda s: fill(s, "Seoul votes.", key=KEY, by=Action.ALIGN),
-        (T, T, T, T),
-    ),
-    ("aligned blank", Action.ALIGN, lambda s: fill(s, "", key=KEY, by=Action.ALIGN), (E, E, E, E)),
-    (
-        "realign",
-        Action.REALIGN,
-        lambda s: fill(s, "Seoul votes.", key=KEY, by=Action.REALIGN),
-        (T, T, T, T),
-    ),
-    (
-        "realign to blank",
-        Action.REALIGN,
-        lambda s: fill(s, "", key=KEY, by=Action.REALIGN),
-        (E, E, E, E),
-    ),
-    (
-        "upload",
-        Action.UPLOAD,
-        lambda s: fill(s, "Seoul votes.", key=KEY, by=Action.UPLOAD),
-        (T, T, T, T),
-    ),
-    (
-        "upload fuzzy",
-        Action.UPLOAD,
-        lambda s: fill(s, "Seoul votes.", key=KEY, by=Action.UPLOAD, fuzzy=True),
-        (N, N, N, N),
-    ),
-    (
-        "upload blank",
-        Action.UPLOAD,
-        lambda s: fill(s, "", key=KEY, by=Action.UPLOAD, fuzzy=True),
-        (E, E, E, E),
-    ),
-    (
-        "memory",
-        Action.MEMORY,
-        lambda s: fill(s, "Seoul votes.", key=KEY, by=Action.MEMORY),
-        (N, None, None, None),
-    ),
-    (
-        "memory blank",
-        Action.MEMORY,
-        lambda s: fill(s, "", key=KEY, by=Action.MEMORY),
-        (None, None, None, None),
-    ),
-    (
-        "machine",
-        Action.MACHINE,
-        lambda s: fill(s, "Seoul votes.", key=KEY, by=Action.MACHINE),
-        (N, None, None, None),
-    ),
-    (
-        "machine blank",
-        Action.MACHINE,
-        lambda s: fill(s, "", key=KEY, by=Action.MACHINE),
-        (None, None, None, None),
-    ),
+    ("aligned", Action.ALIGN, filled(Action.ALIGN), (T, T, T, T)),
+    ("aligned blank", Action.ALIGN, filled(Action.ALIGN, ""), (E, E, E, E)),
+    ("realign", Action.REALIGN, filled(Action.REALIGN), (T, T, T, T)),
+    ("realign to blank", Action.REALIGN, filled(Action.REALIGN, ""), (E, E, E, E)),
+    ("upload", Action.UPLOAD, filled(Action.UPLOAD), (T, T, T, T)),
+    ("upload fuzzy", Action.UPLOAD, filled(Action.UPLOAD, fuzzy=True), (N, N, N, N)),
+    ("upload blank", Action.UPLOAD, filled(Action.UPLOAD, "", fuzzy=True), (E, E, E, E)),
+    ("memory", Action.MEMORY, filled(Action.MEMORY), (N, None, None, None)),
+    ("memory blank", Action.MEMORY, filled(Action.MEMORY, ""), (None, None, None, None)),
+    ("machine", Action.MACHINE, filled(Action.MACHINE), (N, None, None, None)),
+    ("machine blank", Action.MACHINE, filled(Action.MACHINE, ""), (None, None, None, None)),
     (
         "source changed",
         Action.SOURCE_CHANGED,
