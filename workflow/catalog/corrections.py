@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
 from workflow.model import Segment, SegmentDraft, SegmentKind
@@ -116,66 +116,120 @@ def plan_update(
     second correction before anyone re-translated: the translation still follows the
     first text, as msgmerge keeps ``#|``), else its source.
     """
-    taken = {s.key for s in old} | set(reserved)
-    matched: dict[int, int] = {}  # new index -> old index
-    exact: set[int] = set()  # new indices whose text is unchanged
+    match = _Match()
+    _match_by_kind(old, new, match)
+    _match_body(old, new, match)
+    items = _items(old, new, match, taken={s.key for s in old} | set(reserved))
+    used = set(match.matched.values())
+    removed = tuple(Remove(s.key) for i, s in enumerate(old) if i not in used)
+    return UpdatePlan(items=tuple(items), removed=removed)
 
-    # Title, subtitle, byline: the n-th of a kind with the n-th.
+
+#: :meth:`difflib.SequenceMatcher.get_opcodes`: (tag, i1, i2, j1, j2) each.
+_Opcodes = Sequence[tuple[str, int, int, int, int]]
+
+
+@dataclass
+class _Match:
+    """The matching so far, in indices into ``old`` and ``new``."""
+
+    matched: dict[int, int] = field(default_factory=dict)  # new index -> old index
+    exact: set[int] = field(default_factory=set)  # new indices whose text is unchanged
+
+
+@dataclass
+class _Body:
+    """The body sentences of both versions, indexed among the body sentences only."""
+
+    old_at: list[int]  # where each old body sentence is in ``old``
+    new_at: list[int]  # where each new body sentence is in ``new``
+    a: list[str]  # the old body sentences' sources
+    b: list[str]  # the new body sentences' texts
+    used_old: set[int] = field(default_factory=set)  # old body sentences matched
+
+    def pair(self, match: _Match, i: int, j: int, *, exact: bool) -> None:
+        """Old body sentence ``i`` is new body sentence ``j``."""
+        match.matched[self.new_at[j]] = self.old_at[i]
+        if exact:
+            match.exact.add(self.new_at[j])
+        self.used_old.add(i)
+
+    def free_new(self, match: _Match, j1: int, j2: int) -> list[int]:
+        """The new body sentences in ``j1:j2`` that nothing matched yet."""
+        return [j for j in range(j1, j2) if self.new_at[j] not in match.matched]
+
+
+def _match_by_kind(old: Sequence[Segment], new: Sequence[SegmentDraft], match: _Match) -> None:
+    """Title, subtitle, byline: the n-th of a kind with the n-th."""
     for kind in (SegmentKind.TITLE, SegmentKind.SUBTITLE, SegmentKind.BYLINE):
         olds = [i for i, s in enumerate(old) if s.kind is kind]
         news = [j for j, d in enumerate(new) if d.kind is kind]
         for i, j in zip(olds, news, strict=False):
-            matched[j] = i
+            match.matched[j] = i
             if old[i].source == new[j].text:
-                exact.add(j)
+                match.exact.add(j)
 
-    # Body: exact runs in order, then moved sentences (same text elsewhere), then similar
-    # sentences within each replaced stretch.
-    old_body = [i for i, s in enumerate(old) if s.kind is SegmentKind.BODY]
-    new_body = [j for j, d in enumerate(new) if d.kind is SegmentKind.BODY]
-    a = [old[i].source for i in old_body]
-    b = [new[j].text for j in new_body]
-    opcodes = SequenceMatcher(None, a, b, autojunk=False).get_opcodes()
-    used_old: set[int] = set()
+
+def _match_body(old: Sequence[Segment], new: Sequence[SegmentDraft], match: _Match) -> None:
+    """Body: exact runs in order, then moved sentences (same text elsewhere), then similar
+    sentences within each replaced stretch."""
+    old_at = [i for i, s in enumerate(old) if s.kind is SegmentKind.BODY]
+    new_at = [j for j, d in enumerate(new) if d.kind is SegmentKind.BODY]
+    body = _Body(old_at, new_at, [old[i].source for i in old_at], [new[j].text for j in new_at])
+    opcodes = SequenceMatcher(None, body.a, body.b, autojunk=False).get_opcodes()
+    _match_exact_runs(body, opcodes, match)
+    _match_moved(body, match)
+    _match_similar(body, opcodes, match)
+
+
+def _match_exact_runs(body: _Body, opcodes: _Opcodes, match: _Match) -> None:
+    """The runs of identical sentences that :class:`~difflib.SequenceMatcher` finds in order."""
     for tag, i1, i2, j1, _ in opcodes:
         if tag == "equal":
             for k in range(i2 - i1):
-                matched[new_body[j1 + k]] = old_body[i1 + k]
-                exact.add(new_body[j1 + k])
-                used_old.add(i1 + k)
+                body.pair(match, i1 + k, j1 + k, exact=True)
+
+
+def _match_moved(body: _Body, match: _Match) -> None:
+    """A sentence still free whose text a free old sentence has: moved, so kept (first come,
+    first served, as msgmerge matches by msgid)."""
     free_old: dict[str, list[int]] = {}
-    for i, text in enumerate(a):
-        if i not in used_old:
+    for i, text in enumerate(body.a):
+        if i not in body.used_old:
             free_old.setdefault(text, []).append(i)
-    for j, text in enumerate(b):
-        if new_body[j] not in matched and free_old.get(text):
-            i = free_old[text].pop(0)
-            matched[new_body[j]] = old_body[i]
-            exact.add(new_body[j])
-            used_old.add(i)
+    for j in body.free_new(match, 0, len(body.b)):
+        if free_old.get(body.b[j]):
+            body.pair(match, free_old[body.b[j]].pop(0), j, exact=True)
+
+
+def _match_similar(body: _Body, opcodes: _Opcodes, match: _Match) -> None:
+    """Within each replaced stretch, the sentences still free paired as edits, best first."""
     for tag, i1, i2, j1, j2 in opcodes:
         if tag == "replace":
-            olds = [i for i in range(i1, i2) if i not in used_old]
-            news = [j for j in range(j1, j2) if new_body[j] not in matched]
-            for oi, nj in _pair_similar([a[i] for i in olds], [b[j] for j in news]):
-                matched[new_body[news[nj]]] = old_body[olds[oi]]
-                used_old.add(olds[oi])
+            olds = [i for i in range(i1, i2) if i not in body.used_old]
+            news = body.free_new(match, j1, j2)
+            pairs = _pair_similar([body.a[i] for i in olds], [body.b[j] for j in news])
+            for oi, nj in pairs:
+                body.pair(match, olds[oi], news[nj], exact=False)
 
+
+def _items(
+    old: Sequence[Segment], new: Sequence[SegmentDraft], match: _Match, taken: set[str]
+) -> list[Item]:
+    """One item per new segment, in order; an Add takes a key not in ``taken`` (and adds it)."""
     items: list[Item] = []
     for j, draft in enumerate(new):
-        if j in matched:
-            seg = old[matched[j]]
-            if j in exact:
-                items.append(Keep(seg.key, draft))
-            else:
-                items.append(Edit(seg.key, draft, seg.previous_source or seg.source))
-        else:
+        if j not in match.matched:
             key = _kind_key(draft, taken)
             taken.add(key)
             items.append(Add(key, draft))
-    used = set(matched.values())
-    removed = tuple(Remove(s.key) for i, s in enumerate(old) if i not in used)
-    return UpdatePlan(items=tuple(items), removed=removed)
+            continue
+        seg = old[match.matched[j]]
+        if j in match.exact:
+            items.append(Keep(seg.key, draft))
+        else:
+            items.append(Edit(seg.key, draft, seg.previous_source or seg.source))
+    return items
 
 
 def new_key(text: str, taken: set[str]) -> str:
@@ -202,6 +256,16 @@ def _kind_key(draft: SegmentDraft, taken: set[str]) -> str:
 
 def _pair_similar(old: Sequence[str], new: Sequence[str]) -> list[tuple[int, int]]:
     """Best-first, non-crossing pairs ``(old index, new index)`` with ratio ≥ SIMILARITY."""
+    pairs: list[tuple[int, int]] = []
+    for _, i, j in _similar_candidates(old, new):
+        if any(i == pi or j == pj or (i < pi) != (j < pj) for pi, pj in pairs):
+            continue
+        pairs.append((i, j))
+    return sorted(pairs)
+
+
+def _similar_candidates(old: Sequence[str], new: Sequence[str]) -> list[tuple[float, int, int]]:
+    """Every ``(ratio, old index, new index)`` with ratio ≥ SIMILARITY, best first."""
     candidates: list[tuple[float, int, int]] = []
     for i, a in enumerate(old):
         matcher = SequenceMatcher(None, autojunk=False)
@@ -214,9 +278,4 @@ def _pair_similar(old: Sequence[str], new: Sequence[str]) -> list[tuple[int, int
             if ratio >= SIMILARITY:
                 candidates.append((ratio, i, j))
     candidates.sort(key=lambda c: (-c[0], c[1], c[2]))
-    pairs: list[tuple[int, int]] = []
-    for _, i, j in candidates:
-        if any(i == pi or j == pj or (i < pi) != (j < pj) for pi, pj in pairs):
-            continue
-        pairs.append((i, j))
-    return sorted(pairs)
+    return candidates

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from typing import ClassVar
+from zoneinfo import ZoneInfo
 
+from workflow.export.content import Edition, edition
 from workflow.model import LocalizedArticle
+from workflow.states import SegmentState
 
 MANIFEST_NAME = "manifest.json"
 
@@ -39,3 +42,25 @@ class Exporter(ABC):
     @abstractmethod
     def render(self, la: LocalizedArticle) -> bytes:
         """The file's content."""
+
+
+class EditionExporter(Exporter):
+    """An exporter of the edition readers see (:mod:`workflow.export.content`).
+
+    A subclass implements ``write(edition)`` instead of ``render``. Dates are shown in
+    ``timezone`` (the newsroom's, Asia/Seoul); segments below ``min_state`` show their
+    source text, tagged as untranslated.
+    """
+
+    def __init__(
+        self, *, timezone: str = "Asia/Seoul", min_state: SegmentState = SegmentState.APPROVED
+    ) -> None:
+        self.tz = ZoneInfo(timezone)
+        self.min_state = min_state
+
+    def render(self, la: LocalizedArticle) -> bytes:
+        return self.write(edition(la, min_state=self.min_state))
+
+    @abstractmethod
+    def write(self, ed: Edition) -> bytes:
+        """The file's content for the resolved edition."""

@@ -9,6 +9,9 @@ original; URLs only as ``workflow.security.urls.export_url`` writes them (a stor
 not an acceptable http(s) link is left out). A published article has every segment
 approved, so its files hold no source text; a preview of a half-translated one shows
 what is missing instead of silently dropping it.
+
+The words around the text (dateline, source link) come from :func:`labels`, the dates
+shown from :func:`dateline`: the same in the HTML and the Markdown file.
 """
 
 from __future__ import annotations
@@ -22,6 +25,29 @@ from workflow.model import ArticleMeta, Entry, LocalizedArticle, SegmentKind
 from workflow.security.urls import export_url
 from workflow.states import SegmentState
 from workflow.text.locales import parse_locale
+
+
+@dataclass(frozen=True)
+class Labels:
+    """The words of the dateline and of the link to the original, in one language."""
+
+    posted: str
+    updated: str
+    original: str
+
+
+# By language; English for any other.
+LABELS: dict[str, Labels] = {
+    "en": Labels("Posted", "Updated", "Original article"),
+    "ko": Labels("입력", "수정", "원문 기사"),
+    "ja": Labels("公開", "更新", "元の記事"),
+    "zh": Labels("发布", "更新", "原文"),
+}
+
+
+def labels(locale: str) -> Labels:
+    """The labels for a Babel locale id (``zh_Hans_CN`` → Chinese), English if unknown."""
+    return LABELS.get(locale.split("_")[0], LABELS["en"])
 
 
 @dataclass(frozen=True)
@@ -90,6 +116,17 @@ def edition(la: LocalizedArticle, *, min_state: SegmentState = SegmentState.APPR
         images=(target.images if target and target.images else source.images),
         blocks=_blocks(la, by_kind[SegmentKind.BODY], min_state),
     )
+
+
+def dateline(ed: Edition) -> list[tuple[str, datetime]]:
+    """(label, when) for the posting, then for the update if it differs from the posting."""
+    words = labels(ed.locale)
+    dates: list[tuple[str, datetime]] = []
+    if ed.posted:
+        dates.append((words.posted, ed.posted))
+    if ed.modified and ed.modified != ed.posted:
+        dates.append((words.updated, ed.modified))
+    return dates
 
 
 def _blocks(la: LocalizedArticle, body: list[Entry], min_state: SegmentState) -> tuple[Block, ...]:

@@ -8,24 +8,14 @@ from __future__ import annotations
 
 from datetime import datetime
 from html import escape
-from zoneinfo import ZoneInfo
 
-from workflow.export.base import Exporter
-from workflow.export.content import Edition, Text, display_date, edition, iso
+from workflow.export.base import EditionExporter
+from workflow.export.content import Edition, Text, dateline, display_date, iso, labels
 from workflow.model import LocalizedArticle
-from workflow.states import SegmentState
 from workflow.text.locales import bcp47
 
-# Labels of the dateline and the source link, by language; English for any other.
-LABELS: dict[str, tuple[str, str, str]] = {
-    "en": ("Posted", "Updated", "Original article"),
-    "ko": ("입력", "수정", "원문 기사"),
-    "ja": ("公開", "更新", "元の記事"),
-    "zh": ("发布", "更新", "原文"),
-}
 
-
-class HtmlExporter(Exporter):
+class HtmlExporter(EditionExporter):
     """A complete HTML5 page: title, subtitle, dates, byline, body, link to the original.
 
     Dates are shown in ``timezone`` (the newsroom's, Asia/Seoul) in the target
@@ -35,22 +25,14 @@ class HtmlExporter(Exporter):
     id = "html"
     media_type = "text/html; charset=utf-8"
 
-    def __init__(
-        self, *, timezone: str = "Asia/Seoul", min_state: SegmentState = SegmentState.APPROVED
-    ) -> None:
-        self.tz = ZoneInfo(timezone)
-        self.min_state = min_state
-
     def filename(self, la: LocalizedArticle) -> str:
         return "article.html"
 
-    def render(self, la: LocalizedArticle) -> bytes:
-        ed = edition(la, min_state=self.min_state)
+    def write(self, ed: Edition) -> bytes:
         return "\n".join(self._lines(ed)).encode("utf-8") + b"\n"
 
     def _lines(self, ed: Edition) -> list[str]:
         lang, source_lang = bcp47(ed.locale), bcp47(ed.source_locale)
-        posted, updated, original = LABELS.get(ed.locale.split("_")[0], LABELS["en"])
         out = [
             "<!DOCTYPE html>",
             f'<html lang="{escape(lang)}">',
@@ -68,11 +50,7 @@ class HtmlExporter(Exporter):
         out.append(f"<h1{_lang(ed.title, source_lang)}>{escape(ed.title.value)}</h1>")
         if ed.subtitle:
             out.append(_p(ed.subtitle, source_lang, "subtitle"))
-        dates = []
-        if ed.posted:
-            dates.append(f"{posted} {self._time(ed.posted, ed.locale)}")
-        if ed.modified and ed.modified != ed.posted:
-            dates.append(f"{updated} {self._time(ed.modified, ed.locale)}")
+        dates = [f"{label} {self._time(when, ed.locale)}" for label, when in dateline(ed)]
         if dates:
             out.append(f'<p class="dateline">{" · ".join(dates)}</p>')
         if ed.byline:
@@ -88,7 +66,7 @@ class HtmlExporter(Exporter):
             else:
                 out.append("<p>" + " ".join(_span(t, source_lang) for t in block.parts) + "</p>")
         if ed.original_url:
-            url = escape(ed.original_url)
+            url, original = escape(ed.original_url), labels(ed.locale).original
             out += [
                 "<footer>",
                 f'<p class="source">{original}: <a href="{url}" hreflang="{escape(source_lang)}"'

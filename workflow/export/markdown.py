@@ -4,13 +4,10 @@ from __future__ import annotations
 
 import re
 from datetime import datetime
-from zoneinfo import ZoneInfo
 
-from workflow.export.base import Exporter
-from workflow.export.content import Text, display_date, edition
-from workflow.export.html import LABELS
+from workflow.export.base import EditionExporter
+from workflow.export.content import Edition, Text, dateline, display_date, labels
 from workflow.model import LocalizedArticle
-from workflow.states import SegmentState
 
 # Only ASCII whitespace: no-break spaces (CLDR's U+202F before "AM") stay as they are.
 _WHITESPACE = re.compile(r"[ \t\r\n\f\v]+")
@@ -26,7 +23,7 @@ def md_escape(text: str) -> str:
     return _LINE_START.sub(lambda m: f"{m[1]}\\{m[2]}" if m[1] else f"\\{m[3]}", flat)
 
 
-class MarkdownExporter(Exporter):
+class MarkdownExporter(EditionExporter):
     """Title, subtitle, dateline, paragraphs, image placeholders on their own line, byline.
 
     Segments below ``min_state`` show their source text, as in the HTML file.
@@ -35,26 +32,14 @@ class MarkdownExporter(Exporter):
     id = "markdown"
     media_type = "text/markdown; charset=utf-8"
 
-    def __init__(
-        self, *, timezone: str = "Asia/Seoul", min_state: SegmentState = SegmentState.APPROVED
-    ) -> None:
-        self.tz = ZoneInfo(timezone)
-        self.min_state = min_state
-
     def filename(self, la: LocalizedArticle) -> str:
         return "article.md"
 
-    def render(self, la: LocalizedArticle) -> bytes:
-        ed = edition(la, min_state=self.min_state)
-        posted, updated, original = LABELS.get(ed.locale.split("_")[0], LABELS["en"])
+    def write(self, ed: Edition) -> bytes:
         blocks = [f"# {md_escape(ed.title.value)}"]
         if ed.subtitle:
             blocks.append(f"_{md_escape(ed.subtitle.value)}_")
-        dates = []
-        if ed.posted:
-            dates.append(f"{posted}: {self._date(ed.posted, ed.locale)}")
-        if ed.modified and ed.modified != ed.posted:
-            dates.append(f"{updated}: {self._date(ed.modified, ed.locale)}")
+        dates = [f"{label}: {self._date(when, ed.locale)}" for label, when in dateline(ed)]
         if dates:
             blocks.append(" · ".join(dates))
         for block in ed.blocks:
@@ -67,7 +52,7 @@ class MarkdownExporter(Exporter):
             blocks.append(md_escape(ed.byline.value))
         if ed.original_url:
             # percent-encoded: nothing in it can end the autolink (see workflow.security.urls)
-            blocks.append(f"{original}: <{ed.original_url}>")
+            blocks.append(f"{labels(ed.locale).original}: <{ed.original_url}>")
         return ("\n\n".join(blocks) + "\n").encode("utf-8")
 
     def _date(self, dt: datetime, locale: str) -> str:

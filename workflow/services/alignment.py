@@ -13,6 +13,7 @@ from workflow.model import Bead, Segment, SegmentKind
 from workflow.services.common import Target, acting_user, require_reviewer, viewer, visible_target
 from workflow.services.context import Context
 from workflow.services.fills import FillOutcome, apply_fills
+from workflow.states import Action
 from workflow.store import repo
 
 
@@ -90,7 +91,7 @@ def edit_alignment(
             changed_by=user.id,
             actor=user.id,
             now=now,
-            action="realign",
+            action=Action.REALIGN,
         )
         repo.bump_revision(conn, t.localization_id)
         repo.audit(

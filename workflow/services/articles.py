@@ -29,7 +29,7 @@ from workflow.services.common import require_reviewer, viewer, visible_article, 
 from workflow.services.context import Context
 from workflow.services.fills import apply_fills, paragraph_starts, starts_of
 from workflow.services.memory import remember
-from workflow.states import LocalizationState, SegmentState, localization_state_for
+from workflow.states import Action, LocalizationState, SegmentState, localization_state_for
 from workflow.store import repo
 from workflow.text.clean import file_name
 from workflow.text.locales import parse_locale, target_locale
@@ -233,7 +233,7 @@ def pair_translation(
         )
         repo.set_beads(conn, loc_id, beads)
         outcome = apply_fills(
-            conn, loc_id, fills, changed_by=user_id, actor=user_id, now=now, action="aligned"
+            conn, loc_id, fills, changed_by=user_id, actor=user_id, now=now, action=Action.ALIGN
         )
         repo.bump_revision(conn, loc_id)
         repo.audit(

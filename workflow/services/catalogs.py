@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from workflow import states
 from workflow.catalog.formats import catalog_formats, export_as, read_as
 from workflow.catalog.merge import Change, Conflict, MergeReport, ServerEntry, merge
 from workflow.errors import BadInput
 from workflow.services.common import acting_user, viewer, visible_target
 from workflow.services.context import Context
 from workflow.services.publishing import Export
-from workflow.states import SegmentState
+from workflow.states import Action, SegmentState
 from workflow.store import repo
 from workflow.text.clean import file_name
 
@@ -96,13 +97,20 @@ def import_catalog(
         late: list[Conflict] = []
         for change in report.changes:
             row = rows[change.key]
+            event = states.fill(
+                SegmentState(row.state),
+                change.text,
+                key=change.key,
+                by=Action.UPLOAD,
+                fuzzy=change.state is SegmentState.NEEDS_EDIT,
+            )
             ok = repo.update_translation(
                 conn,
                 row.id,
                 change.expected_version,
                 {
                     "text": change.text,
-                    "state": int(change.state),
+                    "state": int(event.state),
                     "origin": "human",
                     "updated_by": user.id,
                     "updated_at": now,
@@ -128,8 +136,8 @@ def import_catalog(
                 translation_id=row.id,
                 version=change.expected_version + 1,
                 text=change.text,
-                state=change.state,
-                action="upload",
+                state=event.state,
+                action=event.action.value,
                 user_id=user.id,
                 now=now,
                 note=source,

@@ -8,6 +8,7 @@ from typing import Any
 
 from sqlalchemy import Connection, Row
 
+from workflow import states
 from workflow.catalog.corrections import Add, Edit, Keep, plan_update
 from workflow.errors import InvalidTransition
 from workflow.services.articles import segment_file
@@ -81,7 +82,7 @@ def update_article(
                 )
                 for row in repo.segment_translations(conn, seg_id):
                     if row.text:
-                        _needs_edit(conn, row, user_id, now, item.previous_source)
+                        _needs_edit(conn, row, item.key, user_id, now, item.previous_source)
             elif isinstance(item, Add):
                 repo.add_segment(conn, article.id, item.key, item.draft, position)
         for offset, removed in enumerate(plan.removed):
@@ -115,14 +116,15 @@ def update_article(
 
 
 def _needs_edit(
-    conn: Connection, row: Row[Any], user_id: int | None, now: datetime, previous: str
+    conn: Connection, row: Row[Any], key: str, user_id: int | None, now: datetime, previous: str
 ) -> None:
     """The source under a translation changed: it needs a translator's look (fuzzy)."""
+    event = states.source_changed(SegmentState(row.state), key=key)
     ok = repo.change_translation(
         conn,
         row,
-        {"state": int(SegmentState.NEEDS_EDIT), "approved_by": None, "approved_at": None},
-        action="source-changed",
+        {"state": int(event.state), "approved_by": None, "approved_at": None},
+        action=event.action.value,
         user_id=user_id,
         now=now,
         note=f"was: {previous}",

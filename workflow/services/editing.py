@@ -8,11 +8,12 @@ from typing import Any
 
 from sqlalchemy import Connection, Row
 
+from workflow import states
 from workflow.errors import BadInput, VersionConflict
 from workflow.model import Translation, User
 from workflow.services.common import Target, acting_user, viewer, visible_target
 from workflow.services.context import Context
-from workflow.states import SegmentState
+from workflow.states import Action, SegmentState
 from workflow.store import repo
 from workflow.text.clean import clean_text
 from workflow.text.diff import Chunk, word_diff
@@ -60,7 +61,7 @@ def save_translation(
             conn, ref, locale, user, create=True, allowed=ctx.settings.target_locales
         )
         row = repo.translation_row(conn, t.localization_id, key, lock=True)
-        _write(conn, t, row, user, text, now, action="save", expected_version=expected_version)
+        _write(conn, t, row, user, text, now, action=Action.SAVE, expected_version=expected_version)
         return repo.entry(conn, t.localization_id, t.locale, key).translation
 
 
@@ -90,7 +91,7 @@ def revert_translation(
             user,
             old.text,
             now,
-            action="revert",
+            action=Action.REVERT,
             expected_version=expected_version,
             note=f"to version {to_version}",
             field="to_version",  # an old text stored before characters were checked
@@ -106,7 +107,7 @@ def _write(
     text: str,
     now: datetime,
     *,
-    action: str,
+    action: Action,
     expected_version: int | None,
     note: str | None = None,
     field: str = "text",
@@ -125,9 +126,9 @@ def _write(
             current_text=row.text,
             current_version=row.version,
         )
-    old_state = SegmentState(row.state)
-    new_state = SegmentState.TRANSLATED if text else SegmentState.EMPTY
-    if text == row.text and old_state >= new_state:
+    move = states.revert if action is Action.REVERT else states.save
+    event = move(SegmentState(row.state), text, key=key)
+    if text == row.text and event.from_state >= event.to_state:
         return
     ok = repo.update_translation(
         conn,
@@ -135,7 +136,7 @@ def _write(
         row.version,
         {
             "text": text,
-            "state": int(new_state),
+            "state": int(event.state),
             "origin": "human",
             "updated_by": user.id,
             "updated_at": now,
@@ -156,8 +157,8 @@ def _write(
         translation_id=row.id,
         version=row.version + 1,
         text=text,
-        state=new_state,
-        action=action,
+        state=event.state,
+        action=event.action.value,
         user_id=user.id,
         now=now,
         note=note,
@@ -165,14 +166,11 @@ def _write(
     repo.bump_revision(conn, t.localization_id)
     repo.audit(
         conn,
-        action=action,
         now=now,
         user_id=user.id,
         article_id=t.article.id,
         locale=t.locale,
-        target=key,
-        from_state=old_state.label,
-        to_state=new_state.label,
+        **event.audit(),
     )
 
 

@@ -9,9 +9,10 @@ from typing import Any
 
 from sqlalchemy import Connection, Row
 
+from workflow import states
 from workflow.errors import BadInput, InvalidTransition
 from workflow.model import SegmentedArticle, SegmentKind
-from workflow.states import SegmentState
+from workflow.states import Action, SegmentState
 from workflow.store import repo
 from workflow.text.clean import text_problem
 
@@ -30,7 +31,7 @@ def apply_fills(
     changed_by: int | None,
     actor: int | None,
     now: datetime,
-    action: str,
+    action: Action,
 ) -> FillOutcome:
     """Set each key's aligned text as TRANSLATED (EMPTY if ""), with a revision, where it changes.
 
@@ -56,10 +57,10 @@ def apply_fills(
         problem = text_problem(text)
         if problem is not None:
             raise BadInput(f"the aligned text: {problem}", field=row.key)
-        state = SegmentState.TRANSLATED if text else SegmentState.EMPTY
+        event = states.fill(SegmentState(row.state), text, key=row.key, by=action)
         values = {
             "text": text,
-            "state": int(state),
+            "state": int(event.state),
             "confidence": confidence,
             "origin": "aligned",
             "updated_by": changed_by,
@@ -69,7 +70,7 @@ def apply_fills(
             "rejected_reason": None,
         }
         changes.append((row, values, f"confidence {confidence:.2f}"))
-    if not repo.change_translations(conn, changes, action=action, user_id=actor, now=now):
+    if not repo.change_translations(conn, changes, action=action.value, user_id=actor, now=now):
         # cannot happen while the rows are locked
         raise InvalidTransition("a segment changed meanwhile; pair again")
     filled = len(changes)

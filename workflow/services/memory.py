@@ -23,6 +23,8 @@ from typing import BinaryIO
 
 from sqlalchemy import Connection
 
+from workflow import states
+from workflow.errors import InvalidTransition
 from workflow.memory.index import TmIndex
 from workflow.memory.tmx import iter_tmx, write_tmx
 from workflow.memory.units import DEFAULT_DESK, TmMatch, TmUnitDraft, similarity
@@ -30,7 +32,7 @@ from workflow.model import Article, Entry, LocalizedArticle, User
 from workflow.services.common import desk_name as valid_desk_name
 from workflow.services.common import viewer, visible_desks, visible_target
 from workflow.services.context import Context
-from workflow.states import SegmentState
+from workflow.states import Action, SegmentState
 from workflow.store import repo
 from workflow.text.clean import normalise_newlines, text_problem
 
@@ -243,23 +245,28 @@ def tm_prefill(ctx: Context, ref: str | int, locale: str, *, user_id: int | None
         for e in la.entries:
             best = matches[e.segment.key]
             row = rows[e.segment.key]
-            if row.state != SegmentState.EMPTY or not best or best[0].score < EXACT:
+            state = SegmentState(row.state)
+            if not states.allowed(Action.MEMORY, state) or not best or best[0].score < EXACT:
                 continue
             unit = best[0].unit
             text = normalise_newlines(unit.target)
             if text_problem(text) is not None:
+                continue
+            try:
+                event = states.fill(state, text, key=row.key, by=Action.MEMORY)
+            except InvalidTransition:  # a unit without text fills nothing
                 continue
             ok = repo.change_translation(
                 conn,
                 row,
                 {
                     "text": text,
-                    "state": int(SegmentState.NEEDS_EDIT),
+                    "state": int(event.state),
                     "origin": "tm",
                     "updated_by": user_id,
                     "updated_at": now,
                 },
-                action="tm",
+                action=event.action.value,
                 user_id=user_id,
                 now=now,
                 note=f"100% match ({unit.origin}, {unit.context or 'no context'})",

@@ -10,7 +10,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from workflow.errors import BadInput, NotFound
+from workflow import states
+from workflow.errors import BadInput, InvalidTransition, NotFound
 from workflow.jobs import JobContext, JobProgress, PretranslateJob, cancel, read_progress
 from workflow.machinery import MtSuggestion, Provider, machine_translate
 from workflow.machinery.errors import ProviderError
@@ -23,7 +24,7 @@ from workflow.services.common import (
     visible_target,
 )
 from workflow.services.context import Context, MtRuntime
-from workflow.states import SegmentState
+from workflow.states import Action, SegmentState
 from workflow.store import repo
 from workflow.text.clean import clean_text
 
@@ -144,7 +145,7 @@ def run_pretranslate(
         for article_id in job.article_ids:
             t = target(conn, article_id, job.locale)
             for row in repo.translation_rows(conn, t.localization_id):
-                if row.state == SegmentState.EMPTY:
+                if states.allowed(Action.MACHINE, SegmentState(row.state)):
                     todo.append((t.article, row.key, row.source))
     filled = failed = skipped = 0
     errors: list[str] = []
@@ -198,20 +199,22 @@ def _fill(
     with ctx.db.transaction() as conn:
         t = target(conn, slug, locale)
         row = repo.translation_row(conn, t.localization_id, key, lock=True)
-        if row.state != SegmentState.EMPTY or not text:
+        try:
+            event = states.fill(SegmentState(row.state), text, key=key, by=Action.MACHINE)
+        except InvalidTransition:  # someone wrote it meanwhile, or the provider gave nothing
             return False
         ok = repo.change_translation(
             conn,
             row,
             {
                 "text": text,
-                "state": int(SegmentState.NEEDS_EDIT),
+                "state": int(event.state),
                 "origin": f"mt:{suggestion.provider}",
                 "updated_by": requested_by,
                 "updated_at": now,
                 "confidence": None,
             },
-            action="mt",
+            action=event.action.value,
             user_id=requested_by,
             now=now,
             note=f"{suggestion.provider} at {suggestion.created_at.isoformat()}",

@@ -6,6 +6,7 @@ import logging
 from dataclasses import dataclass
 from pathlib import Path
 
+from workflow import states
 from workflow.catalog.po import catalog_bytes, mo_bytes
 from workflow.errors import ChecksBlock, InvalidTransition, PublishBlocked
 from workflow.export import bundle_bytes
@@ -65,19 +66,17 @@ def publish(ctx: Context, ref: str | int, locale: str, *, user_id: int) -> Local
                 + "; ".join(f"{k}: {v[0]}" for k, v in blocked.items()),
                 findings=blocked,
             )
-        if before.state is LocalizationState.PUBLISHED:
-            raise InvalidTransition(f"{t.article.slug} ({t.locale}) is already published")
+        event = states.publish(
+            before.state, what=f"{t.article.slug} ({t.locale})", note=f"revision {revision}"
+        )
         publications_repo.mark_published(conn, t.localization_id, revision, user.id, now)
         repo.audit(
             conn,
-            action="publish",
             now=now,
             user_id=user.id,
             article_id=t.article.id,
             locale=t.locale,
-            from_state=before.state.value,
-            to_state=LocalizationState.PUBLISHED.value,
-            detail=f"revision {revision}",
+            **event.audit(),
         )
         # The same locked rows, now with the publication time the bundle carries.
         after = repo.localized_article(conn, t.article, t.locale)

@@ -8,13 +8,14 @@ from typing import Any
 
 from sqlalchemy import Connection, Row
 
+from workflow import states
 from workflow.errors import BadInput, ChecksBlock, FourEyes, InvalidTransition, NotFound
 from workflow.model import Translation, User
 from workflow.services.common import Target, acting_user, require_reviewer, visible_target
 from workflow.services.context import Context
 from workflow.services.memory import remember
 from workflow.services.qa import article_qa, blocking
-from workflow.states import SegmentState
+from workflow.states import Action, SegmentState, Transition
 from workflow.store import repo
 from workflow.text.clean import MAX_NOTE, clean_text
 
@@ -56,11 +57,11 @@ def approve(
         rows = repo.translation_rows(conn, t.localization_id, lock=True)
         by_key = {r.key: r for r in rows}
         blocked = blocking(article_qa(conn, ctx, repo.localized_article(conn, t.article, t.locale)))
-        approved: list[str] = []
+        approved: dict[str, Transition[SegmentState]] = {}  # by key, in order
         skipped: list[Skipped] = []
         if keys is None:
             for r in rows:
-                if r.state != SegmentState.TRANSLATED:
+                if not states.allowed(Action.APPROVE, SegmentState(r.state)):
                     continue
                 reason = _refusal(r, user, seen_versions)
                 if reason is None and r.key in blocked:
@@ -68,19 +69,15 @@ def approve(
                 if reason:
                     skipped.append(Skipped(r.key, reason))
                 else:
-                    approved.append(r.key)
+                    approved[r.key] = states.approve(SegmentState(r.state), key=r.key)
         else:
             for key in keys:
                 if key not in by_key:
                     raise NotFound(f"no segment with key {key!r} in this article")
                 r = by_key[key]
                 if r.state == SegmentState.APPROVED:
-                    continue
-                if r.state != SegmentState.TRANSLATED:
-                    raise InvalidTransition(
-                        f"segment {key!r} is {SegmentState(r.state).label}; "
-                        "only a translated segment can be approved"
-                    )
+                    continue  # approving twice changes nothing
+                event = states.approve(SegmentState(r.state), key=key)
                 reason = _refusal(r, user, seen_versions)
                 if reason and reason.startswith("four-eyes"):
                     raise FourEyes(f"segment {key!r}: {reason}")
@@ -91,9 +88,9 @@ def approve(
                         f"segment {key!r} has QA errors: " + "; ".join(blocked[key]),
                         findings={key: blocked[key]},
                     )
-                approved.append(key)
-        for key in approved:
-            _set_state(conn, t, by_key[key], user, SegmentState.APPROVED, "approve", now)
+                approved[key] = event
+        for key, event in approved.items():
+            _set_state(conn, t, by_key[key], user, event, now)
         if approved:
             repo.bump_revision(conn, t.localization_id)
             after = repo.localized_article(conn, t.article, t.locale)
@@ -122,12 +119,8 @@ def reject(
         require_reviewer(user)
         t = visible_target(conn, ref, locale, user)
         row = repo.translation_row(conn, t.localization_id, key, lock=True)
-        if row.state not in (SegmentState.TRANSLATED, SegmentState.APPROVED):
-            raise InvalidTransition(
-                f"segment {key!r} is {SegmentState(row.state).label}; "
-                "only a translated or approved segment can be rejected"
-            )
-        _set_state(conn, t, row, user, SegmentState.NEEDS_EDIT, "reject", now, note=reason)
+        event = states.reject(SegmentState(row.state), reason, key=key)
+        _set_state(conn, t, row, user, event, now)
         repo.bump_revision(conn, t.localization_id)
         return repo.entry(conn, t.localization_id, t.locale, key).translation
 
@@ -145,31 +138,25 @@ def _set_state(
     t: Target,
     row: Row[Any],
     user: User,
-    state: SegmentState,
-    action: str,
+    event: Transition[SegmentState],
     now: Any,
-    *,
-    note: str | None = None,
 ) -> None:
-    values: dict[str, Any] = {"state": int(state)}
-    if state is SegmentState.APPROVED:
+    """Write an approval or a rejection: the row, its revision and the audit entry."""
+    values: dict[str, Any] = {"state": int(event.state)}
+    if event.state is SegmentState.APPROVED:
         values |= {"approved_by": user.id, "approved_at": now, "rejected_reason": None}
     else:
-        values |= {"approved_by": None, "approved_at": None, "rejected_reason": note}
+        values |= {"approved_by": None, "approved_at": None, "rejected_reason": event.note}
     ok = repo.change_translation(
-        conn, row, values, action=action, user_id=user.id, now=now, note=note
+        conn, row, values, action=event.action.value, user_id=user.id, now=now, note=event.note
     )
     if not ok:  # cannot happen while the row is locked; refuse rather than guess
         raise InvalidTransition(f"segment {row.key!r} changed meanwhile; reload and try again")
     repo.audit(
         conn,
-        action=action,
         now=now,
         user_id=user.id,
         article_id=t.article.id,
         locale=t.locale,
-        target=row.key,
-        from_state=SegmentState(row.state).label,
-        to_state=state.label,
-        detail=note,
+        **event.audit(),
     )
