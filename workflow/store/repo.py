@@ -29,6 +29,7 @@ from sqlalchemy.orm import aliased
 
 from workflow.errors import NotFound
 from workflow.glossary import Term
+from workflow.keys import segment_keys
 from workflow.memory.units import TmUnit, TmUnitDraft
 from workflow.model import (
     Article,
@@ -206,25 +207,6 @@ def insert_article(
     ).inserted_primary_key
     assert pk is not None
     return int(pk[0])
-
-
-def segment_keys(drafts: Sequence[SegmentDraft]) -> list[str]:
-    """Stable keys: the kind for title/subtitle/byline, a digest of text and occurrence for body.
-
-    An unchanged sentence keeps its key when the original is corrected, as msgmerge keeps
-    entries; a new sentence gets a new one.
-    """
-    keys: list[str] = []
-    seen: dict[str, int] = {}
-    for d in drafts:
-        if d.kind is not SegmentKind.BODY:
-            keys.append(d.kind.value)
-            continue
-        n = seen.get(d.text, 0)
-        seen[d.text] = n + 1
-        digest = hashlib.sha1(f"{d.text}\x00{n}".encode()).hexdigest()
-        keys.append(f"s-{digest[:10]}")
-    return keys
 
 
 def insert_segments(conn: Connection, article_id: int, drafts: Sequence[SegmentDraft]) -> None:
