@@ -17,7 +17,7 @@ from sqlalchemy import Connection
 
 from workflow.errors import BadInput, NotFound, PermissionDenied
 from workflow.model import Article, User
-from workflow.store import repo
+from workflow.store import repo, users
 from workflow.text.locales import parse_locale, target_locale
 
 
@@ -33,7 +33,7 @@ class Target:
 def acting_user(conn: Connection, user_id: int) -> User:
     """The active user doing the action; a disabled one may do nothing."""
     try:
-        user = repo.user_by_id(conn, user_id)
+        user = users.user_by_id(conn, user_id)
     except NotFound:
         raise PermissionDenied("unknown user") from None
     if not user.active:

@@ -21,7 +21,7 @@ from workflow.services.common import (
 from workflow.services.context import Context
 from workflow.services.qa import article_qa
 from workflow.states import LocalizationState, SegmentState, localization_state_for
-from workflow.store import repo
+from workflow.store import repo, users
 
 
 @dataclass(frozen=True)
@@ -187,7 +187,7 @@ def audit_log(
         article_id = visible_article(conn, article, me).id if article else None
         by_id = None
         if user:
-            found = repo.user_by_name(conn, user)
+            found = users.user_by_name(conn, user)
             if found is None:
                 raise BadInput(f"no user named {user!r}", field="user")
             by_id = found[0].id
@@ -222,7 +222,7 @@ def _user(ctx: Context, user_id: int) -> User:
 def _named(conn: Connection, name: str | None, field: str) -> User | None:
     if not name:
         return None
-    found = repo.user_by_name(conn, name)
+    found = users.user_by_name(conn, name)
     if found is None:
         raise BadInput(f"no user named {name!r}", field=field)
     if not found[0].active:

@@ -17,7 +17,7 @@ from workflow.model import ApiToken, User
 from workflow.security.passwords import secret_digest
 from workflow.services.common import acting_user
 from workflow.services.context import Context
-from workflow.store import auth_repo, repo
+from workflow.store import auth_repo, repo, users
 from workflow.text.clean import clean_text
 
 PREFIX = "tdk_"
@@ -71,7 +71,7 @@ def create_token(
     secret = PREFIX + secrets.token_urlsafe(32)
     now = ctx.clock()
     with ctx.db.transaction() as conn:
-        found = repo.user_by_name(conn, owner)
+        found = users.user_by_name(conn, owner)
         if found is None or not found[0].active:
             raise BadInput(f"no active user named {owner!r}", field="user")
         user = found[0]
@@ -122,7 +122,7 @@ def authenticate_token(ctx: Context, secret: str) -> Principal:
         token = auth_repo.token_by_hash(conn, secret_digest(secret))
         if token is None or not token.active:
             raise refused
-        user = repo.user_by_id(conn, token.user_id)
+        user = users.user_by_id(conn, token.user_id)
     if not user.active:
         raise refused
     if token.last_used_at is None or now - token.last_used_at > TOUCH_EVERY:

@@ -2,126 +2,19 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, Row, case, delete, insert, literal, select, update
-from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy import Connection, Row, delete, insert, select, update
 
 from workflow.errors import NotFound
 from workflow.model import ApiToken
 from workflow.store.tables import (
-    UTCDateTime,
     api_tokens,
-    login_attempts,
     sessions,
     users,
     webhook_deliveries,
 )
-
-
-def set_user_active(conn: Connection, user_id: int, active: bool) -> None:
-    conn.execute(update(users).where(users.c.id == user_id).values(active=active))
-
-
-# --- login throttling ------------------------------------------------------------------
-
-
-#: The name of the per-address counter's row; no user name can be "*" (``users.NAME``).
-ADDRESS_ROW = "*"
-
-
-@dataclass(frozen=True)
-class AttemptCount:
-    """A throttling counter after an attempt was counted: how many in its window, since when."""
-
-    attempts: int
-    window_start: datetime
-
-
-def count_login_attempt(
-    conn: Connection, name: str, address: str, now: datetime, window: timedelta
-) -> AttemptCount:
-    """Count one attempt for (``name``, ``address``) in one atomic statement and return the
-    new count; a window older than ``window`` starts again at 1.
-
-    ``INSERT … ON CONFLICT DO UPDATE … RETURNING``: concurrent callers on either database
-    each see a different count, so no more than the limit get past a check of it.
-    """
-    table = login_attempts
-    dialect = postgresql if conn.dialect.name == "postgresql" else sqlite
-    at = literal(now, UTCDateTime())
-    expired = table.c.window_start < literal(now - window, UTCDateTime())
-    stmt = dialect.insert(table).values(name=name, address=address, attempts=1, window_start=now)
-    stmt = stmt.on_conflict_do_update(
-        index_elements=[table.c.name, table.c.address],
-        set_={
-            "attempts": case((expired, 1), else_=table.c.attempts + 1),
-            "window_start": case((expired, at), else_=table.c.window_start),
-        },
-    ).returning(table.c.attempts, table.c.window_start)
-    row = conn.execute(stmt).one()
-    return AttemptCount(attempts=row.attempts, window_start=row.window_start)
-
-
-def uncount_login_attempt(conn: Connection, name: str, address: str) -> None:
-    """Take one counted attempt back (the per-address count of a login that succeeded)."""
-    table = login_attempts
-    conn.execute(
-        update(table)
-        .where(table.c.name == name, table.c.address == address, table.c.attempts > 0)
-        .values(attempts=table.c.attempts - 1)
-    )
-
-
-def clear_login_attempts(conn: Connection, name: str, address: str) -> None:
-    """Forget the attempts for ``name`` from ``address`` (a login that succeeded)."""
-    table = login_attempts
-    conn.execute(delete(table).where(table.c.name == name, table.c.address == address))
-
-
-def unlock_login(conn: Connection, name: str) -> int:
-    """Forget every attempt for ``name`` and the per-address counters of the addresses they
-    came from (an administrator lifting a lock); returns the number of rows removed."""
-    table = login_attempts
-    addresses = list(conn.execute(select(table.c.address).where(table.c.name == name)).scalars())
-    removed = 0
-    if addresses:  # address rows first: the order in which a login counts them
-        where = (table.c.name == ADDRESS_ROW, table.c.address.in_(addresses))
-        removed += conn.execute(delete(table).where(*where)).rowcount or 0
-    removed += conn.execute(delete(table).where(table.c.name == name)).rowcount or 0
-    return removed
-
-
-def locked_logins(conn: Connection, limit: int, since: datetime) -> dict[str, datetime]:
-    """Names with at least ``limit`` attempts from some address in a window that began at
-    or after ``since``, each with the start of its latest such window."""
-    table = login_attempts
-    query = select(table.c.name, table.c.window_start).where(
-        table.c.name != ADDRESS_ROW, table.c.attempts >= limit, table.c.window_start >= since
-    )
-    locked: dict[str, datetime] = {}
-    for row in conn.execute(query):
-        locked[row.name] = max(locked.get(row.name, row.window_start), row.window_start)
-    return locked
-
-
-def prune_login_attempts(conn: Connection, before: datetime) -> int:
-    """Delete counters whose window began before ``before`` (they count nothing any more).
-
-    Rows another transaction holds are skipped (``FOR UPDATE SKIP LOCKED`` on PostgreSQL),
-    so pruning never waits for, or deadlocks with, a login being counted.
-    """
-    table = login_attempts
-    stale = (
-        select(table.c.id)
-        .where(table.c.window_start < before)
-        .with_for_update(skip_locked=True)
-        .scalar_subquery()
-    )
-    return conn.execute(delete(table).where(table.c.id.in_(stale))).rowcount or 0
-
 
 # --- sessions ---------------------------------------------------------------------------
 

@@ -42,9 +42,8 @@ from workflow.model import (
     SegmentDraft,
     SegmentKind,
     Translation,
-    User,
 )
-from workflow.states import Role, SegmentState, localization_state_for
+from workflow.states import SegmentState, localization_state_for
 from workflow.store.tables import (
     articles,
     audit_log,
@@ -58,76 +57,7 @@ from workflow.store.tables import (
     translations,
     users,
 )
-
-# --- users -----------------------------------------------------------------------------
-
-
-def _user(row: Row[Any]) -> User:
-    return User(
-        id=row.id,
-        name=row.name,
-        role=Role(row.role),
-        active=row.active,
-        ui_lang=row.ui_lang,
-        desks=desks_from_text(row.desks),
-    )
-
-
-def desks_from_text(text: str | None) -> tuple[str, ...]:
-    """The stored comma-separated desk names as a tuple (``"news,sports"``)."""
-    return tuple(d for d in (text or "").split(",") if d)
-
-
-def set_user_desks(conn: Connection, user_id: int, desks: Sequence[str]) -> None:
-    conn.execute(update(users).where(users.c.id == user_id).values(desks=",".join(desks)))
-
-
-def set_ui_lang(conn: Connection, user_id: int, lang: str | None) -> None:
-    conn.execute(update(users).where(users.c.id == user_id).values(ui_lang=lang))
-
-
-def insert_user(
-    conn: Connection,
-    name: str,
-    role: Role,
-    password_hash: str,
-    now: datetime,
-    desks: Sequence[str] = ("news",),
-) -> User:
-    uid = conn.execute(
-        insert(users).values(
-            name=name,
-            role=role.value,
-            password_hash=password_hash,
-            active=True,
-            created_at=now,
-            desks=",".join(desks),
-        )
-    ).inserted_primary_key
-    assert uid is not None
-    return User(id=uid[0], name=name, role=role, desks=tuple(desks))
-
-
-def user_by_name(conn: Connection, name: str) -> tuple[User, str] | None:
-    """The user and their password hash, or None."""
-    row = conn.execute(select(users).where(users.c.name == name)).first()
-    return (_user(row), row.password_hash) if row else None
-
-
-def user_by_id(conn: Connection, user_id: int) -> User:
-    row = conn.execute(select(users).where(users.c.id == user_id)).first()
-    if row is None:
-        raise NotFound(f"no user with id {user_id}")
-    return _user(row)
-
-
-def list_users(conn: Connection) -> list[User]:
-    return [_user(r) for r in conn.execute(select(users).order_by(users.c.name))]
-
-
-def set_password(conn: Connection, user_id: int, password_hash: str) -> None:
-    conn.execute(update(users).where(users.c.id == user_id).values(password_hash=password_hash))
-
+from workflow.store.users import desks_from_text
 
 # --- articles and segments --------------------------------------------------------------
 
