@@ -11,7 +11,7 @@ from workflow.model import User
 from workflow.security.passwords import check_password, check_strength, hash_password
 from workflow.services.common import acting_user
 from workflow.services.context import Context
-from workflow.store import auth_repo, repo, users
+from workflow.store import repo, sessions, users
 
 
 def change_password(ctx: Context, user_id: int, current: str, new: str) -> User:
@@ -55,8 +55,8 @@ def set_active(ctx: Context, name: str, active: bool, *, by: int | None = None) 
         user = _named(conn, name)
         users.set_user_active(conn, user.id, active)
         if not active:
-            auth_repo.delete_user_sessions(conn, user.id)
-            auth_repo.revoke_user_tokens(conn, user.id, now)
+            sessions.delete_user_sessions(conn, user.id)
+            sessions.revoke_user_tokens(conn, user.id, now)
         repo.audit(
             conn,
             action="user_enabled" if active else "user_disabled",
@@ -78,6 +78,6 @@ def _replace_password(
     conn: Connection, user: User, new: str, *, now: datetime, by: int | None
 ) -> None:
     users.set_password(conn, user.id, hash_password(new))
-    auth_repo.delete_user_sessions(conn, user.id)
-    auth_repo.revoke_user_tokens(conn, user.id, now)
+    sessions.delete_user_sessions(conn, user.id)
+    sessions.revoke_user_tokens(conn, user.id, now)
     repo.audit(conn, action="password_changed", now=now, user_id=by, target=user.name)

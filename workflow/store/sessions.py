@@ -1,7 +1,14 @@
-"""The SQL of access: login throttling, browser sessions, API tokens and webhook deliveries."""
+"""Browser sessions and API tokens: the ``sessions`` and ``api_tokens`` tables.
+
+A session row is keyed by the SHA-256 of the cookie's random key; a token row keeps only
+the SHA-256 of its secret and the first letters (``prefix``) to tell tokens apart. Ending
+a user's sessions and revoking their tokens is how a disabled user or a changed password
+takes effect at once.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -9,27 +16,39 @@ from sqlalchemy import Connection, Row, delete, insert, select, update
 
 from workflow.errors import NotFound
 from workflow.model import ApiToken
-from workflow.store.tables import (
-    api_tokens,
-    sessions,
-    users,
-    webhook_deliveries,
-)
+from workflow.store.tables import api_tokens, sessions, users
 
-# --- sessions ---------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class SessionRecord:
+    """A live session's user, when it began and was last seen, and whether its user is
+    still active."""
+
+    user_id: int
+    created_at: datetime
+    seen_at: datetime
+    active: bool
 
 
 def insert_session(conn: Connection, key: str, user_id: int, now: datetime) -> None:
     conn.execute(insert(sessions).values(id=key, user_id=user_id, created_at=now, seen_at=now))
 
 
-def session_row(conn: Connection, key: str) -> Row[Any] | None:
+def session_row(conn: Connection, key: str) -> SessionRecord | None:
     """The session with its user's id and whether the user is active."""
     columns = [sessions.c.user_id, sessions.c.created_at, sessions.c.seen_at, users.c.active]
     query = (
         select(*columns).join(users, users.c.id == sessions.c.user_id).where(sessions.c.id == key)
     )
-    return conn.execute(query).first()
+    row = conn.execute(query).first()
+    if row is None:
+        return None
+    return SessionRecord(
+        user_id=row.user_id,
+        created_at=row.created_at,
+        seen_at=row.seen_at,
+        active=bool(row.active),
+    )
 
 
 def touch_session(conn: Connection, key: str, now: datetime) -> None:
@@ -126,49 +145,3 @@ def revoke_user_tokens(conn: Connection, user_id: int, now: datetime) -> int:
         .values(revoked_at=now)
     )
     return result.rowcount or 0
-
-
-# --- webhook deliveries -----------------------------------------------------------------
-
-
-def insert_delivery(conn: Connection, event: str, url: str, payload: str, now: datetime) -> int:
-    key = conn.execute(
-        insert(webhook_deliveries).values(
-            event=event, url=url, payload=payload, status="pending", attempts=0, created_at=now
-        )
-    ).inserted_primary_key
-    assert key is not None
-    return int(key[0])
-
-
-def set_delivery_payload(conn: Connection, delivery_id: int, payload: str) -> None:
-    conn.execute(
-        update(webhook_deliveries)
-        .where(webhook_deliveries.c.id == delivery_id)
-        .values(payload=payload)
-    )
-
-
-def delivery_row(conn: Connection, delivery_id: int) -> Row[Any] | None:
-    query = select(webhook_deliveries).where(webhook_deliveries.c.id == delivery_id)
-    return conn.execute(query).first()
-
-
-def deliveries(conn: Connection, limit: int = 100) -> list[Row[Any]]:
-    query = select(webhook_deliveries).order_by(webhook_deliveries.c.id.desc()).limit(limit)
-    return list(conn.execute(query))
-
-
-def record_attempt(
-    conn: Connection, delivery_id: int, *, status: str, error: str | None, now: datetime
-) -> None:
-    conn.execute(
-        update(webhook_deliveries)
-        .where(webhook_deliveries.c.id == delivery_id)
-        .values(
-            status=status,
-            attempts=webhook_deliveries.c.attempts + 1,
-            last_error=error,
-            delivered_at=now if status == "delivered" else None,
-        )
-    )
