@@ -30,8 +30,8 @@ from pathlib import Path
 from workflow.files import ensure_symlink, folder_lock, replace_symlink, sweep_temp_entries
 from workflow.files import write_folder_atomic as write_folder
 from workflow.services.context import Context
-from workflow.store import publications_repo
-from workflow.store.publications_repo import Publication
+from workflow.store import publications
+from workflow.store.publications import Publication
 
 __all__ = [
     "KEEP_OLD",
@@ -101,7 +101,7 @@ def complete_publication(ctx: Context, publication_id: int) -> bool:
     there first.
     """
     with ctx.db.transaction(write=False) as conn:
-        p = publications_repo.publication(conn, publication_id)
+        p = publications.publication(conn, publication_id)
     if p is None:
         return False
     layout = Layout(ctx.settings.instance, p.slug, p.locale)
@@ -110,15 +110,15 @@ def complete_publication(ctx: Context, publication_id: int) -> bool:
             # Decided under the lock: another completer may have finished it meanwhile, and
             # a newer publication of the same article × locale completes after us or already
             # has (then ours is superseded and the files stay as they are).
-            if not publications_repo.is_pending(conn, p.id):
+            if not publications.is_pending(conn, p.id):
                 return False
-            newest = publications_repo.latest_id(conn, p.localization_id)
+            newest = publications.latest_id(conn, p.localization_id)
         _sweep(layout)
         if p.id == newest:
             write_publication(layout, p)
         _prune(layout)
         with ctx.db.transaction() as conn:
-            publications_repo.mark_done(conn, [p.id], ctx.clock())
+            publications.mark_done(conn, [p.id], ctx.clock())
     return True
 
 
@@ -130,9 +130,9 @@ def complete_pending(ctx: Context) -> int:
     pending for the next round; the others go on. Returns how many were completed here.
     """
     with ctx.db.transaction(write=False) as conn:
-        if not publications_repo.outbox_exists(conn):
+        if not publications.outbox_exists(conn):
             return 0
-        ids = publications_repo.pending_ids(conn)
+        ids = publications.pending_ids(conn)
     done = 0
     for publication_id in ids:
         try:

@@ -16,7 +16,7 @@ from workflow.services.publications import Layout, complete_publication
 from workflow.services.qa import article_qa, blocking
 from workflow.services.webhooks import enqueue, record_publication
 from workflow.states import LocalizationState, SegmentState
-from workflow.store import publications_repo, repo
+from workflow.store import publications, repo
 
 logger = logging.getLogger("workflow.publishing")
 
@@ -49,7 +49,7 @@ def publish(ctx: Context, ref: str | int, locale: str, *, user_id: int) -> Local
         t = visible_target(conn, ref, locale, user)
         # Held until the commit: no save, approval or rejection can slip in between the
         # checks below and the files built from the same rows.
-        revision = publications_repo.lock_for_publish(conn, t.localization_id)
+        revision = publications.lock_for_publish(conn, t.localization_id)
         before = repo.localized_article(conn, t.article, t.locale)
         pending = sum(1 for e in before.entries if e.translation.state < SegmentState.APPROVED)
         if pending:
@@ -67,7 +67,7 @@ def publish(ctx: Context, ref: str | int, locale: str, *, user_id: int) -> Local
             )
         if before.state is LocalizationState.PUBLISHED:
             raise InvalidTransition(f"{t.article.slug} ({t.locale}) is already published")
-        publications_repo.mark_published(conn, t.localization_id, revision, user.id, now)
+        publications.mark_published(conn, t.localization_id, revision, user.id, now)
         repo.audit(
             conn,
             action="publish",
@@ -81,7 +81,7 @@ def publish(ctx: Context, ref: str | int, locale: str, *, user_id: int) -> Local
         )
         # The same locked rows, now with the publication time the bundle carries.
         after = repo.localized_article(conn, t.article, t.locale)
-        publication = publications_repo.insert_publication(
+        publication = publications.insert_publication(
             conn,
             t.localization_id,
             revision,

@@ -1,4 +1,5 @@
-"""SQL of publishing: the locks a publish takes, and the publication outbox.
+"""Publishing: the ``publications`` table (the outbox of published files) and the locks
+a publish takes on ``translations`` and ``localizations``.
 
 A publish locks what it checks in the order every writer uses (the translation rows in
 segment order, then the localization row), marks exactly the revision it checked as
@@ -40,8 +41,8 @@ def lock_for_publish(conn: Connection, loc_id: int) -> int:
     The order is a save's and an approval's (``FOR UPDATE OF translations`` in segment
     order, then the localization row, which they update last), so a publish waits for a
     writer or makes it wait, and never deadlocks with one. The current segments come first,
-    in the order ``repo.translation_rows`` locks them, then the obsolete ones (still in the
-    catalog as ``#~``). On SQLite the write transaction already holds the whole database.
+    in the order ``translations.translation_rows`` locks them, then the obsolete ones (still
+    in the catalog as ``#~``). On SQLite the write transaction already holds the whole database.
     Returns the revision held.
     """
     conn.execute(
