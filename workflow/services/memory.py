@@ -31,7 +31,7 @@ from workflow.services.common import desk_name as valid_desk_name
 from workflow.services.common import viewer, visible_desks, visible_target
 from workflow.services.context import Context
 from workflow.states import SegmentState
-from workflow.store import repo
+from workflow.store import memory, repo
 from workflow.text.clean import normalise_newlines, text_problem
 
 EXACT = 100.0
@@ -121,7 +121,9 @@ def remember(
             approver=approver,
             desk=la.article.desk,
         )
-        stored += repo.insert_tm_unit(conn, unit, e.translation.updated_at or la.article.created_at)
+        stored += memory.insert_tm_unit(
+            conn, unit, e.translation.updated_at or la.article.created_at
+        )
     return stored
 
 
@@ -130,7 +132,7 @@ def memory_matches(
 ) -> dict[str, list[TmMatch]]:
     """The best matches for every segment of an article × locale, from the units of the
     article's own desk (what pre-fill writes, every member of the desk sees)."""
-    index = ctx.memory.refresh(partial(repo.tm_units_after, conn))
+    index = ctx.memory.refresh(partial(memory.tm_units_after, conn))
     scope = memory_scope(conn, desks=(la.article.desk,), article=la.article)
     return {
         e.segment.key: lookup(
@@ -161,7 +163,7 @@ def tm_search(
         return []
     with ctx.db.transaction(write=False) as conn:
         scope = user_scope(conn, viewer(conn, user_id))
-        index = ctx.memory.refresh(partial(repo.tm_units_after, conn))
+        index = ctx.memory.refresh(partial(memory.tm_units_after, conn))
     langs = [locale] if locale else index.target_langs() or ["en"]
     hits: dict[int, TmHit] = {}
     for lang in langs:
@@ -200,7 +202,7 @@ def tm_import(
     stored = 0
     with ctx.db.transaction() as conn:
         for draft in iter_tmx(stream, source=source, source_lang=source_lang):
-            stored += repo.insert_tm_unit(conn, replace(draft, desk=section), now)
+            stored += memory.insert_tm_unit(conn, replace(draft, desk=section), now)
         repo.audit(
             conn, action="tm-import", now=now, detail=f"{source}: {stored} units ({section})"
         )
@@ -215,7 +217,7 @@ def tm_export(ctx: Context, out: BinaryIO, *, source_lang: str = "ko") -> int:
         return write_tmx(
             (
                 u
-                for u in repo.tm_units_after(conn, 0)
+                for u in memory.tm_units_after(conn, 0)
                 if u.source_lang == source_lang and u.article not in hidden
             ),
             out,
@@ -281,7 +283,7 @@ def segment_suggestions(
         t = visible_target(conn, ref, locale, user)
         entry = repo.entry(conn, t.localization_id, t.locale, key)
         scope = user_scope(conn, user, t.article)
-        index = ctx.memory.refresh(partial(repo.tm_units_after, conn))
+        index = ctx.memory.refresh(partial(memory.tm_units_after, conn))
     return lookup(
         index,
         scope,

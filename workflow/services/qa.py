@@ -18,7 +18,7 @@ from workflow.model import LocalizedArticle
 from workflow.services.common import acting_user, viewer, visible_target
 from workflow.services.context import Context
 from workflow.states import SegmentState
-from workflow.store import repo
+from workflow.store import glossary, repo
 from workflow.text.clean import MAX_NOTE, clean_text
 
 log = logging.getLogger(__name__)
@@ -168,7 +168,7 @@ def term_index(conn: Connection, source_lang: str, target_lang: str) -> TermInde
     lang = target_lang.split("_")[0]
     terms = [
         t
-        for _, t in repo.list_terms(conn, source_lang=source_lang)
+        for _, t in glossary.list_terms(conn, source_lang=source_lang)
         if t.target_lang.split("_")[0] == lang
     ]
     return TermIndex(terms)

@@ -5,8 +5,7 @@ Services own the transaction (``Database.transaction``); nothing here commits.
 
 from __future__ import annotations
 
-import hashlib
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
@@ -16,7 +15,6 @@ from sqlalchemy import (
     Select,
     and_,
     bindparam,
-    delete,
     false,
     func,
     insert,
@@ -28,9 +26,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import aliased
 
 from workflow.errors import NotFound
-from workflow.glossary import Term
 from workflow.keys import segment_keys
-from workflow.memory.units import TmUnit, TmUnitDraft
 from workflow.model import (
     Article,
     ArticleMeta,
@@ -52,8 +48,6 @@ from workflow.store.tables import (
     qa_dismissals,
     revisions,
     segments,
-    terms,
-    tm_units,
     translations,
     users,
 )
@@ -873,65 +867,6 @@ def mark_needs_update(conn: Connection, loc_id: int) -> None:
     )
 
 
-# --- glossary ---------------------------------------------------------------------------
-
-
-def _term(r: Row[Any]) -> Term:
-    return Term(
-        source=r.source,
-        target=r.target,
-        source_lang=r.source_lang,
-        target_lang=r.target_lang,
-        note=r.note,
-        pos=r.pos,
-        forbidden=tuple(r.forbidden or ()),
-    )
-
-
-def list_terms(
-    conn: Connection, *, source_lang: str | None = None, target_lang: str | None = None
-) -> list[tuple[int, Term]]:
-    q = select(terms).order_by(terms.c.source, terms.c.id)
-    if source_lang:
-        q = q.where(terms.c.source_lang == source_lang)
-    if target_lang:
-        q = q.where(terms.c.target_lang == target_lang)
-    return [(int(r.id), _term(r)) for r in conn.execute(q)]
-
-
-def upsert_term(conn: Connection, term: Term, user_id: int | None, now: datetime) -> bool:
-    """Insert a term, or replace the one with the same source and languages; True if new."""
-    values = {
-        "source": term.source,
-        "target": term.target,
-        "source_lang": term.source_lang,
-        "target_lang": term.target_lang,
-        "note": term.note,
-        "pos": term.pos,
-        "forbidden": list(term.forbidden),
-        "updated_by": user_id,
-        "updated_at": now,
-    }
-    existing = conn.execute(
-        select(terms.c.id).where(
-            and_(
-                terms.c.source == term.source,
-                terms.c.source_lang == term.source_lang,
-                terms.c.target_lang == term.target_lang,
-            )
-        )
-    ).first()
-    if existing is None:
-        conn.execute(insert(terms).values(**values))
-        return True
-    conn.execute(update(terms).where(terms.c.id == existing.id).values(**values))
-    return False
-
-
-def delete_term(conn: Connection, term_id: int) -> bool:
-    return conn.execute(delete(terms).where(terms.c.id == term_id)).rowcount == 1
-
-
 # --- QA dismissals ----------------------------------------------------------------------
 
 
@@ -1022,74 +957,6 @@ def publication_times(conn: Connection, *, desks: Sequence[str] | None = None) -
     if desks is not None:
         q = q.where(articles.c.desk.in_(list(desks)))
     return list(conn.execute(q))
-
-
-# --- translation memory -----------------------------------------------------------------
-
-
-def tm_digest(source: str, target: str, source_lang: str, target_lang: str) -> str:
-    return hashlib.sha1(
-        f"{source_lang}\x00{target_lang}\x00{source}\x00{target}".encode()
-    ).hexdigest()
-
-
-def insert_tm_unit(conn: Connection, unit: TmUnitDraft, now: datetime) -> bool:
-    """Store a unit unless the same pair with the same origin is there for its desk; True if
-    stored."""
-    digest = tm_digest(unit.source, unit.target, unit.source_lang, unit.target_lang)
-    exists = conn.execute(
-        select(tm_units.c.id).where(
-            and_(
-                tm_units.c.digest == digest,
-                tm_units.c.origin == unit.origin,
-                tm_units.c.desk == unit.desk,
-            )
-        )
-    ).first()
-    if exists is not None:
-        return False
-    conn.execute(
-        insert(tm_units).values(
-            digest=digest,
-            source=unit.source,
-            target=unit.target,
-            source_lang=unit.source_lang,
-            target_lang=unit.target_lang,
-            origin=unit.origin,
-            context=unit.context,
-            article=unit.article,
-            translator=unit.translator,
-            approver=unit.approver,
-            created_at=unit.created_at or now,
-            desk=unit.desk,
-        )
-    )
-    return True
-
-
-def tm_units_after(conn: Connection, last_id: int) -> Iterator[TmUnit]:
-    """Units with an id above ``last_id``, in id order, streamed."""
-    rows = conn.execute(
-        select(tm_units)
-        .where(tm_units.c.id > last_id)
-        .order_by(tm_units.c.id)
-        .execution_options(yield_per=5000)
-    )
-    for r in rows:
-        yield TmUnit(
-            id=r.id,
-            source=r.source,
-            target=r.target,
-            source_lang=r.source_lang,
-            target_lang=r.target_lang,
-            origin=r.origin,
-            context=r.context,
-            article=r.article,
-            translator=r.translator,
-            approver=r.approver,
-            created_at=r.created_at,
-            desk=r.desk,
-        )
 
 
 def embargoed_slugs(conn: Connection) -> list[str]:
