@@ -13,7 +13,7 @@ from workflow.model import Bead, Segment, SegmentKind
 from workflow.services.common import Target, acting_user, require_reviewer, viewer, visible_target
 from workflow.services.context import Context
 from workflow.services.fills import FillOutcome, apply_fills
-from workflow.store import repo
+from workflow.store import articles, repo
 
 
 @dataclass(frozen=True)
@@ -115,7 +115,7 @@ def _view(conn: Connection, t: Target) -> AlignmentView:
             "there is no alignment to review"
         )
     body = tuple(
-        s for _, s in repo.article_segments(conn, t.article.id) if s.kind is SegmentKind.BODY
+        s for _, s in articles.article_segments(conn, t.article.id) if s.kind is SegmentKind.BODY
     )
     beads = tuple(
         Bead(source=tuple(b[0]), target=tuple(b[1]), confidence=float(b[2]))

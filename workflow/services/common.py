@@ -17,7 +17,7 @@ from sqlalchemy import Connection
 
 from workflow.errors import BadInput, NotFound, PermissionDenied
 from workflow.model import Article, User
-from workflow.store import repo, users
+from workflow.store import articles, repo, users
 from workflow.text.locales import parse_locale, target_locale
 
 
@@ -59,9 +59,9 @@ def visible_desks(user: User | None) -> tuple[str, ...] | None:
 
 def visible_article(conn: Connection, ref: str | int, user: User | None) -> Article:
     """The article by id or slug; NotFound, as for a missing one, if the user may not see it."""
-    article = repo.find_article(conn, ref)
+    article = articles.find_article(conn, ref)
     if not may_see(user, article):
-        raise repo.article_not_found(ref)
+        raise articles.article_not_found(ref)
     return article
 
 

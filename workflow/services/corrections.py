@@ -14,7 +14,7 @@ from workflow.services.articles import segment_file
 from workflow.services.common import viewer, visible_article
 from workflow.services.context import Context
 from workflow.states import SegmentState
-from workflow.store import repo
+from workflow.store import articles, repo
 
 
 @dataclass(frozen=True)
@@ -51,16 +51,16 @@ def update_article(
     """
     with ctx.db.transaction(write=False) as conn:
         article = visible_article(conn, ref, viewer(conn, user_id))
-        old = repo.article_segments(conn, article.id)
-        reserved = repo.obsolete_keys(conn, article.id)
+        old = articles.article_segments(conn, article.id)
+        reserved = articles.obsolete_keys(conn, article.id)
     new = segment_file(ctx, data, source=source, locale=article.locale, format=format)
     plan = plan_update([s for _, s in old], new.segments, reserved=reserved)
     now = ctx.clock()
     with ctx.db.transaction() as conn:
         article = visible_article(conn, article.id, viewer(conn, user_id))
         if (
-            repo.article_segments(conn, article.id) != old
-            or repo.obsolete_keys(conn, article.id) != reserved
+            articles.article_segments(conn, article.id) != old
+            or articles.obsolete_keys(conn, article.id) != reserved
         ):
             raise InvalidTransition(
                 f"the original of {article.slug!r} changed while the correction was being "
@@ -68,9 +68,9 @@ def update_article(
             )
         for position, item in enumerate(plan.items):
             if isinstance(item, Keep):
-                repo.place_segment(conn, article.id, item.key, item.draft, position)
+                articles.place_segment(conn, article.id, item.key, item.draft, position)
             elif isinstance(item, Edit):
-                seg_id = repo.place_segment(
+                seg_id = articles.place_segment(
                     conn,
                     article.id,
                     item.key,
@@ -83,10 +83,10 @@ def update_article(
                     if row.text:
                         _needs_edit(conn, row, user_id, now, item.previous_source)
             elif isinstance(item, Add):
-                repo.add_segment(conn, article.id, item.key, item.draft, position)
+                articles.add_segment(conn, article.id, item.key, item.draft, position)
         for offset, removed in enumerate(plan.removed):
-            repo.retire_segment(conn, article.id, removed.key, len(plan.items) + offset)
-        repo.update_article_meta(conn, article.id, new.meta, new.layout)
+            articles.retire_segment(conn, article.id, removed.key, len(plan.items) + offset)
+        articles.update_article_meta(conn, article.id, new.meta, new.layout)
         stale: list[str] = []
         if plan.changed:
             for loc_id, locale, published in repo.localization_ids(conn, article.id):

@@ -9,7 +9,7 @@ from datetime import date, timedelta
 from workflow.services.common import viewer, visible_desks
 from workflow.services.context import Context
 from workflow.states import SegmentState
-from workflow.store import repo
+from workflow.store import articles, repo
 
 HUMAN_ACTIONS = ("save", "upload", "revert")
 
@@ -36,7 +36,7 @@ def dashboard(ctx: Context, *, days: int = 14, user_id: int | None = None) -> Da
         revs = repo.revisions_since(conn, since, desks=desks)
         counts = repo.state_counts(conn)
         if desks is not None:
-            seen = {a.id for a in repo.list_articles(conn, desks=desks)}
+            seen = {a.id for a in articles.list_articles(conn, desks=desks)}
             counts = {k: c for k, c in counts.items() if k[0] in seen}
         published = repo.publication_times(conn, desks=desks)
     per_day: dict[SegmentState, Counter[date]] = {s: Counter() for s in SegmentState}

@@ -10,7 +10,7 @@ from workflow.security.passwords import generate_password, hash_password
 from workflow.services.articles import import_article, pair_translation
 from workflow.services.context import Context
 from workflow.states import Role
-from workflow.store import repo, users
+from workflow.store import articles, users
 
 DEMO_USERS = (("translator", Role.TRANSLATOR), ("editor", Role.EDITOR), ("admin", Role.ADMIN))
 ORIGINAL = "hani-ko-689058-demo.txt"
@@ -41,7 +41,7 @@ def load_demo(ctx: Context, samples: Path) -> DemoResult:
             else:
                 users.set_password(conn, found[0].id, hash_password(password))
             creds.append((name, role.value, password))
-        exists = repo.slug_taken(conn, SLUG)
+        exists = articles.slug_taken(conn, SLUG)
     if not exists:
         import_article(ctx, original.read_bytes(), source=original.name, locale="ko", slug=SLUG)
         pair_translation(ctx, SLUG, translation.read_bytes(), source=translation.name, locale="en")

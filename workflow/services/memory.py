@@ -31,7 +31,7 @@ from workflow.services.common import desk_name as valid_desk_name
 from workflow.services.common import viewer, visible_desks, visible_target
 from workflow.services.context import Context
 from workflow.states import SegmentState
-from workflow.store import memory, repo
+from workflow.store import articles, memory, repo
 from workflow.text.clean import normalise_newlines, text_problem
 
 EXACT = 100.0
@@ -61,7 +61,7 @@ def memory_scope(
 ) -> MemoryScope:
     """The scope for ``desks``; the units of embargoed articles are hidden, except those of
     ``article`` itself (the one being translated: its own repeated sentences are no leak)."""
-    hidden = set(repo.embargoed_slugs(conn))
+    hidden = set(articles.embargoed_slugs(conn))
     if article is not None:
         hidden.discard(article.slug)
     return MemoryScope(desks=desks, hidden=frozenset(hidden))
@@ -213,7 +213,7 @@ def tm_export(ctx: Context, out: BinaryIO, *, source_lang: str = "ko") -> int:
     """Write every unit as TMX 1.4b, streaming; returns the number of units. Units of
     embargoed articles stay in the building (left out until the embargo is lifted)."""
     with ctx.db.transaction(write=False) as conn:
-        hidden = set(repo.embargoed_slugs(conn))
+        hidden = set(articles.embargoed_slugs(conn))
         return write_tmx(
             (
                 u

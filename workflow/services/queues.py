@@ -21,7 +21,7 @@ from workflow.services.common import (
 from workflow.services.context import Context
 from workflow.services.qa import article_qa
 from workflow.states import LocalizationState, SegmentState, localization_state_for
-from workflow.store import repo, users
+from workflow.store import articles, repo, users
 
 
 @dataclass(frozen=True)
@@ -113,7 +113,7 @@ def work_items(ctx: Context, *, user_id: int | None = None) -> list[WorkItem]:
         desks = visible_desks(viewer(conn, user_id))
         counts = repo.state_counts(conn)
         flags = repo.publication_flags(conn)
-        arts = {a.id: a for a in repo.list_articles(conn, desks=desks)}
+        arts = {a.id: a for a in articles.list_articles(conn, desks=desks)}
         out = []
         for row in repo.localization_rows(conn):
             if row.article_id not in arts:
@@ -145,7 +145,7 @@ def review_queue(ctx: Context, *, user_id: int | None = None) -> list[WorkItem]:
     out = []
     with ctx.db.transaction(write=False) as conn:
         for w in waiting:
-            article = repo.find_article(conn, w.article_id)
+            article = articles.find_article(conn, w.article_id)
             qa = article_qa(conn, ctx, repo.localized_article(conn, article, w.locale))
             findings = [f for s in qa.values() for f in s.findings if not f.dismissed_by]
             out.append(
