@@ -11,7 +11,7 @@ from workflow.model import User
 from workflow.security.passwords import check_password, check_strength, hash_password
 from workflow.services.common import acting_user
 from workflow.services.context import Context
-from workflow.store import repo, sessions, users
+from workflow.store import audit, sessions, users
 
 
 def change_password(ctx: Context, user_id: int, current: str, new: str) -> User:
@@ -57,7 +57,7 @@ def set_active(ctx: Context, name: str, active: bool, *, by: int | None = None) 
         if not active:
             sessions.delete_user_sessions(conn, user.id)
             sessions.revoke_user_tokens(conn, user.id, now)
-        repo.audit(
+        audit.audit(
             conn,
             action="user_enabled" if active else "user_disabled",
             now=now,
@@ -80,4 +80,4 @@ def _replace_password(
     users.set_password(conn, user.id, hash_password(new))
     sessions.delete_user_sessions(conn, user.id)
     sessions.revoke_user_tokens(conn, user.id, now)
-    repo.audit(conn, action="password_changed", now=now, user_id=by, target=user.name)
+    audit.audit(conn, action="password_changed", now=now, user_id=by, target=user.name)

@@ -30,7 +30,7 @@ from workflow.services.context import Context
 from workflow.services.fills import apply_fills, paragraph_starts, starts_of
 from workflow.services.memory import remember
 from workflow.states import LocalizationState, SegmentState, localization_state_for
-from workflow.store import articles, repo
+from workflow.store import articles, audit, localizations, queues
 from workflow.text.clean import file_name
 from workflow.text.locales import parse_locale, target_locale
 from workflow.text.segmentation import segment_article
@@ -133,7 +133,7 @@ def import_article(
             desk=section,
         )
         articles.insert_segments(conn, article_id, seg.segments)
-        repo.audit(
+        audit.audit(
             conn,
             action="import",
             now=now,
@@ -223,20 +223,20 @@ def pair_translation(
                 f"the original of {article.slug!r} was corrected while the translation was "
                 "being aligned; nothing was paired: pair it again"
             )
-        loc_id = repo.ensure_localization(conn, article.id, lang, now)
-        repo.set_pairing(
+        loc_id = localizations.ensure_localization(conn, article.id, lang, now)
+        localizations.set_pairing(
             conn,
             loc_id,
             target_meta=target.meta,
             target_sentences=target.body,
             target_breaks=paragraph_starts(target),
         )
-        repo.set_beads(conn, loc_id, beads)
+        localizations.set_beads(conn, loc_id, beads)
         outcome = apply_fills(
             conn, loc_id, fills, changed_by=user_id, actor=user_id, now=now, action="aligned"
         )
-        repo.bump_revision(conn, loc_id)
-        repo.audit(
+        localizations.bump_revision(conn, loc_id)
+        audit.audit(
             conn,
             action="pair",
             now=now,
@@ -277,7 +277,7 @@ def _remember_aligned(ctx: Context, article: Article, locale: str) -> None:
     pairs it has already, so a pairing that dies half-way is completed by the next one.
     """
     with ctx.db.transaction(write=False) as conn:
-        paired = repo.localized_article(conn, article, locale)
+        paired = localizations.localized_article(conn, article, locale)
     aligned = [e for e in paired.entries if e.translation.origin == "aligned"]
     for start in range(0, len(aligned), MEMORY_BATCH):
         with ctx.db.transaction() as conn:
@@ -290,8 +290,8 @@ def list_articles(ctx: Context, *, user_id: int | None = None) -> list[ArticleOv
     locale."""
     with ctx.db.transaction(write=False) as conn:
         desks = visible_desks(viewer(conn, user_id))
-        counts = repo.state_counts(conn)
-        flags = repo.publication_flags(conn)
+        counts = queues.state_counts(conn)
+        flags = queues.publication_flags(conn)
         out = []
         for article in articles.list_articles(conn, desks=desks):
             progress = []
@@ -328,13 +328,13 @@ def show_article(
     with ctx.db.transaction(write=False) as conn:
         article = visible_article(conn, ref, viewer(conn, user_id))
         if locale is None:
-            existing = repo.localization_locales(conn, article.id)
+            existing = localizations.localization_locales(conn, article.id)
             lang = existing[0] if existing else ctx.settings.target_locales[0]
         else:
             lang = parse_locale(locale)
-        if repo.localization_row(conn, article.id, lang) is None:
+        if localizations.localization_row(conn, article.id, lang) is None:
             return _untranslated(conn, article, lang)
-        return repo.localized_article(conn, article, lang)
+        return localizations.localized_article(conn, article, lang)
 
 
 def _untranslated(conn: Connection, article: Article, locale: str) -> LocalizedArticle:
@@ -393,7 +393,7 @@ def set_embargo(
     with ctx.db.transaction() as conn:
         article = visible_article(conn, ref, viewer(conn, user_id))
         articles.set_embargo(conn, article.id, embargoed)
-        repo.audit(
+        audit.audit(
             conn,
             action="embargo" if embargoed else "embargo-lifted",
             now=now,

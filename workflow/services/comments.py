@@ -8,7 +8,7 @@ from datetime import datetime
 from workflow.errors import BadInput
 from workflow.services.common import acting_user, viewer, visible_article, visible_target
 from workflow.services.context import Context
-from workflow.store import repo
+from workflow.store import audit, localizations, translations
 from workflow.text.clean import MAX_NOTE, clean_text
 
 #: The longest comment (characters): the desk's limit on notes (``workflow.text.clean``).
@@ -37,9 +37,9 @@ def add_comment(
         t = visible_target(
             conn, ref, locale, user, create=True, allowed=ctx.settings.target_locales
         )
-        row = repo.translation_row(conn, t.localization_id, key)
-        repo.insert_comment(conn, row.id, user.id, body, now)
-        repo.audit(
+        row = translations.translation_row(conn, t.localization_id, key)
+        translations.insert_comment(conn, row.id, user.id, body, now)
+        audit.audit(
             conn,
             action="comment",
             now=now,
@@ -57,11 +57,11 @@ def comments(
     """Every segment's comment thread, oldest first; segments without comments are absent."""
     with ctx.db.transaction(write=False) as conn:
         article = visible_article(conn, ref, viewer(conn, user_id))
-        row = repo.localization_row(conn, article.id, locale)
+        row = localizations.localization_row(conn, article.id, locale)
         if row is None:
             return {}
         out: dict[str, list[Comment]] = {}
-        for c in repo.comments_for(conn, int(row.id)):
+        for c in translations.comments_for(conn, int(row.id)):
             out.setdefault(c.key, []).append(
                 Comment(key=c.key, user=c.user_name, body=c.body, at=c.created_at)
             )

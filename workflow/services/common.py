@@ -17,7 +17,7 @@ from sqlalchemy import Connection
 
 from workflow.errors import BadInput, NotFound, PermissionDenied
 from workflow.model import Article, User
-from workflow.store import articles, repo, users
+from workflow.store import articles, localizations, users
 from workflow.text.locales import parse_locale, target_locale
 
 
@@ -135,10 +135,10 @@ def visible_target(
         lang = target_locale(lang, allowed=allowed, source=article.locale)
     elif lang == article.locale:
         raise BadInput(f"{lang!r} is the original's locale, not a target locale", field="locale")
-    row = repo.localization_row(conn, article.id, lang)
+    row = localizations.localization_row(conn, article.id, lang)
     if row is not None:
         return Target(article=article, locale=lang, localization_id=int(row.id))
     if not create:
         raise NotFound(f"article {article.slug!r} has no {lang!r} translation yet")
-    loc_id = repo.ensure_localization(conn, article.id, lang, article.created_at)
+    loc_id = localizations.ensure_localization(conn, article.id, lang, article.created_at)
     return Target(article=article, locale=lang, localization_id=loc_id)

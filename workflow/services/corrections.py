@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
 
-from sqlalchemy import Connection, Row
+from sqlalchemy import Connection
 
 from workflow.catalog.corrections import Add, Edit, Keep, plan_update
 from workflow.errors import InvalidTransition
@@ -14,7 +13,7 @@ from workflow.services.articles import segment_file
 from workflow.services.common import viewer, visible_article
 from workflow.services.context import Context
 from workflow.states import SegmentState
-from workflow.store import articles, repo
+from workflow.store import articles, audit, localizations, translations
 
 
 @dataclass(frozen=True)
@@ -79,7 +78,7 @@ def update_article(
                     source=item.draft.text,
                     previous_source=item.previous_source,
                 )
-                for row in repo.segment_translations(conn, seg_id):
+                for row in translations.segment_translations(conn, seg_id):
                     if row.text:
                         _needs_edit(conn, row, user_id, now, item.previous_source)
             elif isinstance(item, Add):
@@ -89,13 +88,13 @@ def update_article(
         articles.update_article_meta(conn, article.id, new.meta, new.layout)
         stale: list[str] = []
         if plan.changed:
-            for loc_id, locale, published in repo.localization_ids(conn, article.id):
-                repo.bump_revision(conn, loc_id)
+            for loc_id, locale, published in localizations.localization_ids(conn, article.id):
+                localizations.bump_revision(conn, loc_id)
                 if published:
-                    repo.mark_needs_update(conn, loc_id)
+                    localizations.mark_needs_update(conn, loc_id)
                     stale.append(locale)
         summary = plan.summary()
-        repo.audit(
+        audit.audit(
             conn,
             action="update",
             now=now,
@@ -115,10 +114,14 @@ def update_article(
 
 
 def _needs_edit(
-    conn: Connection, row: Row[Any], user_id: int | None, now: datetime, previous: str
+    conn: Connection,
+    row: translations.TranslationRecord,
+    user_id: int | None,
+    now: datetime,
+    previous: str,
 ) -> None:
     """The source under a translation changed: it needs a translator's look (fuzzy)."""
-    ok = repo.change_translation(
+    ok = translations.change_translation(
         conn,
         row,
         {"state": int(SegmentState.NEEDS_EDIT), "approved_by": None, "approved_at": None},

@@ -11,7 +11,7 @@ from workflow.glossary.terms import checked_term
 from workflow.services.common import acting_user, require_reviewer
 from workflow.services.context import Context
 from workflow.services.publishing import Export
-from workflow.store import glossary, repo
+from workflow.store import audit, glossary
 from workflow.text.locales import parse_locale
 
 FORMATS = ("csv", "tbx")
@@ -82,7 +82,7 @@ def import_terms(
                 added += 1
             else:
                 updated += 1
-        repo.audit(
+        audit.audit(
             conn,
             action="glossary-import",
             now=now,

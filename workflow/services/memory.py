@@ -31,7 +31,7 @@ from workflow.services.common import desk_name as valid_desk_name
 from workflow.services.common import viewer, visible_desks, visible_target
 from workflow.services.context import Context
 from workflow.states import SegmentState
-from workflow.store import articles, memory, repo
+from workflow.store import articles, audit, localizations, memory, translations
 from workflow.text.clean import normalise_newlines, text_problem
 
 EXACT = 100.0
@@ -203,7 +203,7 @@ def tm_import(
     with ctx.db.transaction() as conn:
         for draft in iter_tmx(stream, source=source, source_lang=source_lang):
             stored += memory.insert_tm_unit(conn, replace(draft, desk=section), now)
-        repo.audit(
+        audit.audit(
             conn, action="tm-import", now=now, detail=f"{source}: {stored} units ({section})"
         )
     return stored
@@ -239,9 +239,9 @@ def tm_prefill(ctx: Context, ref: str | int, locale: str, *, user_id: int | None
         t = visible_target(
             conn, ref, locale, user, create=True, allowed=ctx.settings.target_locales
         )
-        la = repo.localized_article(conn, t.article, t.locale)
+        la = localizations.localized_article(conn, t.article, t.locale)
         matches = memory_matches(conn, ctx, la, k=1)
-        rows = {r.key: r for r in repo.translation_rows(conn, t.localization_id, lock=True)}
+        rows = {r.key: r for r in translations.translation_rows(conn, t.localization_id, lock=True)}
         for e in la.entries:
             best = matches[e.segment.key]
             row = rows[e.segment.key]
@@ -251,7 +251,7 @@ def tm_prefill(ctx: Context, ref: str | int, locale: str, *, user_id: int | None
             text = normalise_newlines(unit.target)
             if text_problem(text) is not None:
                 continue
-            ok = repo.change_translation(
+            ok = translations.change_translation(
                 conn,
                 row,
                 {
@@ -269,7 +269,7 @@ def tm_prefill(ctx: Context, ref: str | int, locale: str, *, user_id: int | None
             if ok:  # rows are locked, so this holds; a changed row is simply not filled
                 filled += 1
         if filled:
-            repo.bump_revision(conn, t.localization_id)
+            localizations.bump_revision(conn, t.localization_id)
     return filled
 
 
@@ -281,7 +281,7 @@ def segment_suggestions(
     with ctx.db.transaction(write=False) as conn:
         user = viewer(conn, user_id)
         t = visible_target(conn, ref, locale, user)
-        entry = repo.entry(conn, t.localization_id, t.locale, key)
+        entry = localizations.entry(conn, t.localization_id, t.locale, key)
         scope = user_scope(conn, user, t.article)
         index = ctx.memory.refresh(partial(memory.tm_units_after, conn))
     return lookup(

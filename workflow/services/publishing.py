@@ -16,7 +16,7 @@ from workflow.services.publications import Layout, complete_publication
 from workflow.services.qa import article_qa, blocking
 from workflow.services.webhooks import enqueue, record_publication
 from workflow.states import LocalizationState, SegmentState
-from workflow.store import publications, repo
+from workflow.store import audit, localizations, publications
 
 logger = logging.getLogger("workflow.publishing")
 
@@ -50,7 +50,7 @@ def publish(ctx: Context, ref: str | int, locale: str, *, user_id: int) -> Local
         # Held until the commit: no save, approval or rejection can slip in between the
         # checks below and the files built from the same rows.
         revision = publications.lock_for_publish(conn, t.localization_id)
-        before = repo.localized_article(conn, t.article, t.locale)
+        before = localizations.localized_article(conn, t.article, t.locale)
         pending = sum(1 for e in before.entries if e.translation.state < SegmentState.APPROVED)
         if pending:
             raise PublishBlocked(
@@ -68,7 +68,7 @@ def publish(ctx: Context, ref: str | int, locale: str, *, user_id: int) -> Local
         if before.state is LocalizationState.PUBLISHED:
             raise InvalidTransition(f"{t.article.slug} ({t.locale}) is already published")
         publications.mark_published(conn, t.localization_id, revision, user.id, now)
-        repo.audit(
+        audit.audit(
             conn,
             action="publish",
             now=now,
@@ -80,7 +80,7 @@ def publish(ctx: Context, ref: str | int, locale: str, *, user_id: int) -> Local
             detail=f"revision {revision}",
         )
         # The same locked rows, now with the publication time the bundle carries.
-        after = repo.localized_article(conn, t.article, t.locale)
+        after = localizations.localized_article(conn, t.article, t.locale)
         publication = publications.insert_publication(
             conn,
             t.localization_id,
@@ -150,4 +150,4 @@ def _bundle(ctx: Context, la: LocalizedArticle) -> Export:
 def _localized(ctx: Context, ref: str | int, locale: str, user_id: int | None) -> LocalizedArticle:
     with ctx.db.transaction(write=False) as conn:
         t = visible_target(conn, ref, locale, viewer(conn, user_id))
-        return repo.localized_article(conn, t.article, t.locale)
+        return localizations.localized_article(conn, t.article, t.locale)

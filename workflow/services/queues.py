@@ -21,7 +21,7 @@ from workflow.services.common import (
 from workflow.services.context import Context
 from workflow.services.qa import article_qa
 from workflow.states import LocalizationState, SegmentState, localization_state_for
-from workflow.store import articles, repo, users
+from workflow.store import articles, audit, localizations, queues, users
 
 
 @dataclass(frozen=True)
@@ -83,14 +83,14 @@ def assign(
                 )
         if deadline is not None and deadline.tzinfo is None:
             raise BadInput("a deadline needs a time zone", field="deadline")
-        repo.assign(
+        queues.assign(
             conn,
             t.localization_id,
             translator_id=tr.id if tr else None,
             reviewer_id=rv.id if rv else None,
             deadline=deadline,
         )
-        repo.audit(
+        audit.audit(
             conn,
             action="assign",
             now=now,
@@ -111,11 +111,11 @@ def work_items(ctx: Context, *, user_id: int | None = None) -> list[WorkItem]:
     """Every article × locale the user may see, soonest deadline first."""
     with ctx.db.transaction(write=False) as conn:
         desks = visible_desks(viewer(conn, user_id))
-        counts = repo.state_counts(conn)
-        flags = repo.publication_flags(conn)
+        counts = queues.state_counts(conn)
+        flags = queues.publication_flags(conn)
         arts = {a.id: a for a in articles.list_articles(conn, desks=desks)}
         out = []
-        for row in repo.localization_rows(conn):
+        for row in queues.localization_rows(conn):
             if row.article_id not in arts:
                 continue
             key = (row.article_id, row.locale)
@@ -146,7 +146,7 @@ def review_queue(ctx: Context, *, user_id: int | None = None) -> list[WorkItem]:
     with ctx.db.transaction(write=False) as conn:
         for w in waiting:
             article = articles.find_article(conn, w.article_id)
-            qa = article_qa(conn, ctx, repo.localized_article(conn, article, w.locale))
+            qa = article_qa(conn, ctx, localizations.localized_article(conn, article, w.locale))
             findings = [f for s in qa.values() for f in s.findings if not f.dismissed_by]
             out.append(
                 replace(
@@ -203,7 +203,7 @@ def audit_log(
                 to_state=r.to_state,
                 detail=r.detail,
             )
-            for r in repo.audit_query(
+            for r in audit.audit_query(
                 conn,
                 article_id=article_id,
                 user_id=by_id,

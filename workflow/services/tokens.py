@@ -17,7 +17,7 @@ from workflow.model import ApiToken, User
 from workflow.security.passwords import secret_digest
 from workflow.services.common import acting_user
 from workflow.services.context import Context
-from workflow.store import repo, sessions, users
+from workflow.store import audit, sessions, users
 from workflow.text.clean import clean_text
 
 PREFIX = "tdk_"
@@ -88,7 +88,7 @@ def create_token(
             scopes=tuple(s for s in SCOPES if s in scopes),
             now=now,
         )
-        repo.audit(conn, action="token_created", now=now, user_id=by, target=f"{owner}:{name}")
+        audit.audit(conn, action="token_created", now=now, user_id=by, target=f"{owner}:{name}")
     return NewToken(token=token, secret=secret)
 
 
@@ -108,7 +108,7 @@ def revoke_token(ctx: Context, token_id: int, *, by: int | None = None) -> ApiTo
             if actor.id != token.user_id and not actor.role.can_manage:
                 raise PermissionDenied("only the owner or an administrator revokes a token")
         sessions.revoke_token(conn, token_id, now)
-        repo.audit(conn, action="token_revoked", now=now, user_id=by, target=token.name)
+        audit.audit(conn, action="token_revoked", now=now, user_id=by, target=token.name)
         return sessions.token_by_id(conn, token_id)
 
 

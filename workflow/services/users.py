@@ -13,7 +13,7 @@ from workflow.security.passwords import check_password, check_strength, hash_pas
 from workflow.services.common import acting_user, desk_names
 from workflow.services.context import Context
 from workflow.states import Role
-from workflow.store import repo, users
+from workflow.store import audit, users
 
 NAME = re.compile(r"[A-Za-z0-9._-]{2,80}")
 #: Failed logins allowed for one name from one client address within the window.
@@ -70,7 +70,7 @@ def set_user_desks(
         if found is None:
             raise NotFound(f"no user named {name!r}")
         users.set_user_desks(conn, found[0].id, sections)
-        repo.audit(
+        audit.audit(
             conn,
             action="user_desks",
             now=now,
@@ -138,7 +138,7 @@ def unlock_login(ctx: Context, name: str, *, by: int | None = None) -> int:
         if users.user_by_name(conn, name) is None:
             raise NotFound(f"no user named {name!r}")
         removed = users.unlock_login(conn, name)
-        repo.audit(conn, action="login_unlocked", now=now, user_id=by, target=name)
+        audit.audit(conn, action="login_unlocked", now=now, user_id=by, target=name)
         return removed
 
 
