@@ -332,7 +332,7 @@ def show_article(
             lang = existing[0] if existing else ctx.settings.target_locales[0]
         else:
             lang = parse_locale(locale)
-        if localizations.localization_row(conn, article.id, lang) is None:
+        if localizations.localization_id(conn, article.id, lang) is None:
             return _untranslated(conn, article, lang)
         return localizations.localized_article(conn, article, lang)
 

@@ -57,11 +57,11 @@ def comments(
     """Every segment's comment thread, oldest first; segments without comments are absent."""
     with ctx.db.transaction(write=False) as conn:
         article = visible_article(conn, ref, viewer(conn, user_id))
-        row = localizations.localization_row(conn, article.id, locale)
-        if row is None:
+        loc_id = localizations.localization_id(conn, article.id, locale)
+        if loc_id is None:
             return {}
         out: dict[str, list[Comment]] = {}
-        for c in translations.comments_for(conn, int(row.id)):
+        for c in translations.comments_for(conn, loc_id):
             out.setdefault(c.key, []).append(
                 Comment(key=c.key, user=c.user_name, body=c.body, at=c.created_at)
             )

@@ -135,9 +135,9 @@ def visible_target(
         lang = target_locale(lang, allowed=allowed, source=article.locale)
     elif lang == article.locale:
         raise BadInput(f"{lang!r} is the original's locale, not a target locale", field="locale")
-    row = localizations.localization_row(conn, article.id, lang)
-    if row is not None:
-        return Target(article=article, locale=lang, localization_id=int(row.id))
+    loc_id = localizations.localization_id(conn, article.id, lang)
+    if loc_id is not None:
+        return Target(article=article, locale=lang, localization_id=loc_id)
     if not create:
         raise NotFound(f"article {article.slug!r} has no {lang!r} translation yet")
     loc_id = localizations.ensure_localization(conn, article.id, lang, article.created_at)

@@ -48,8 +48,8 @@ class SegmentQa:
 def article_qa(conn: Connection, ctx: Context, la: LocalizedArticle) -> dict[str, SegmentQa]:
     """Findings and glossary hits for every segment with a translation (one read)."""
     index = term_index(conn, la.article.locale, la.locale)
-    loc = localizations.localization_row(conn, la.article.id, la.locale)
-    dismissed = qa.dismissals(conn, int(loc.id)) if loc is not None else {}
+    loc_id = localizations.localization_id(conn, la.article.id, la.locale)
+    dismissed = qa.dismissals(conn, loc_id) if loc_id is not None else {}
     out: dict[str, SegmentQa] = {}
     for entry in la.entries:
         raw: list[Finding] = []

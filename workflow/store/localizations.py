@@ -76,11 +76,24 @@ def localization_row(conn: Connection, article_id: int, locale: str) -> Localiza
     return None if row is None else _localization(row)
 
 
+def localization_id(conn: Connection, article_id: int, locale: str) -> int | None:
+    """The article × locale's id, or None when it has no translation in ``locale`` yet.
+
+    Only the id: every request that names an article × locale asks, and the full row
+    carries the paired edition and its beads (tens of thousands of items for a long one).
+    """
+    return conn.execute(
+        select(localizations.c.id).where(
+            and_(localizations.c.article_id == article_id, localizations.c.locale == locale)
+        )
+    ).scalar_one_or_none()
+
+
 def ensure_localization(conn: Connection, article_id: int, locale: str, now: datetime) -> int:
     """The article × locale's id, created with EMPTY translations when new."""
-    row = localization_row(conn, article_id, locale)
-    if row is not None:
-        return row.id
+    existing = localization_id(conn, article_id, locale)
+    if existing is not None:
+        return existing
     pk = conn.execute(
         insert(localizations).values(
             article_id=article_id, locale=locale, revision=0, created_at=now
