@@ -31,7 +31,6 @@ from workflow.files import ensure_symlink, folder_lock, replace_symlink, sweep_t
 from workflow.files import write_folder_atomic as write_folder
 from workflow.services.context import Context
 from workflow.store import publications
-from workflow.store.publications import Publication
 
 __all__ = [
     "KEEP_OLD",
@@ -75,7 +74,7 @@ class Layout:
         return f"{self.slug}.{fmt}"
 
     @staticmethod
-    def folder_name(p: Publication) -> str:
+    def folder_name(p: publications.Publication) -> str:
         return f"r{p.revision}-{p.id}"
 
     def current(self) -> str | None:
@@ -85,7 +84,7 @@ class Layout:
         except (FileNotFoundError, OSError):
             return None
 
-    def files(self, p: Publication) -> dict[str, bytes]:
+    def files(self, p: publications.Publication) -> dict[str, bytes]:
         return {
             self.bundle_name: p.bundle,
             self.catalog_name("po"): p.po,
@@ -146,7 +145,7 @@ def complete_pending(ctx: Context) -> int:
     return done
 
 
-def write_publication(layout: Layout, p: Publication) -> None:
+def write_publication(layout: Layout, p: publications.Publication) -> None:
     """Write ``p``'s folder unless ``current`` already shows it, switch ``current``, link.
 
     The caller holds the folder lock and knows ``p`` is the newest publication.

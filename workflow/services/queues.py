@@ -41,19 +41,6 @@ class WorkItem:
     qa_warnings: int = 0
 
 
-@dataclass(frozen=True)
-class AuditEntry:
-    at: datetime
-    user: str | None
-    slug: str | None
-    locale: str | None
-    action: str
-    target: str | None
-    from_state: str | None
-    to_state: str | None
-    detail: str | None
-
-
 def assign(
     ctx: Context,
     ref: str | int,
@@ -176,7 +163,7 @@ def audit_log(
     action: str | None = None,
     limit: int = 200,
     user_id: int | None = None,
-) -> list[AuditEntry]:
+) -> list[audit.AuditEntry]:
     """The newest transitions first, filtered by article, user (a name) and action.
 
     ``user_id`` is who is asking: entries about articles of desks they do not work on
@@ -191,27 +178,14 @@ def audit_log(
             if found is None:
                 raise BadInput(f"no user named {user!r}", field="user")
             by_id = found[0].id
-        return [
-            AuditEntry(
-                at=r.created_at,
-                user=r.user_name,
-                slug=r.slug,
-                locale=r.locale,
-                action=r.action,
-                target=r.target,
-                from_state=r.from_state,
-                to_state=r.to_state,
-                detail=r.detail,
-            )
-            for r in audit.audit_query(
-                conn,
-                article_id=article_id,
-                user_id=by_id,
-                action=action,
-                limit=limit,
-                desks=visible_desks(me),
-            )
-        ]
+        return audit.audit_query(
+            conn,
+            article_id=article_id,
+            user_id=by_id,
+            action=action,
+            limit=limit,
+            desks=visible_desks(me),
+        )
 
 
 def _user(ctx: Context, user_id: int) -> User:

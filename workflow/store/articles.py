@@ -19,12 +19,9 @@ from workflow.errors import NotFound
 from workflow.keys import segment_keys
 from workflow.model import Article, ArticleMeta, LayoutBlock, Segment, SegmentDraft, SegmentKind
 from workflow.states import SegmentState
+from workflow.store.rows import inserted_id
 from workflow.store.tables import articles, localizations, segments, translations, users
 from workflow.store.users import desks_from_text
-
-
-def _iso(dt: datetime | None) -> str | None:
-    return dt.isoformat() if dt else None
 
 
 def _dt(text: str | None) -> datetime | None:
@@ -32,19 +29,12 @@ def _dt(text: str | None) -> datetime | None:
 
 
 def _edition(meta: ArticleMeta, layout: Sequence[LayoutBlock]) -> dict[str, Any]:
-    """The columns of the original edition's metadata and layout."""
-    return {
-        "title": meta.title,
-        "subtitle": meta.subtitle,
-        "byline": meta.byline,
-        "posted": _iso(meta.posted),
-        "modified": _iso(meta.modified),
-        "source_url": meta.source_url,
-        "images": list(meta.images),
-        "layout": [
-            {"type": b.type, "paragraph": b.paragraph, "placeholder": b.placeholder} for b in layout
-        ],
-    }
+    """The columns of the original edition: its metadata (as JSON, dates as ISO text with
+    their offset) and its layout."""
+    blocks = [
+        {"type": b.type, "paragraph": b.paragraph, "placeholder": b.placeholder} for b in layout
+    ]
+    return meta.to_dict() | {"layout": blocks}
 
 
 def _article(row: Row[Any]) -> Article:
@@ -89,7 +79,8 @@ def insert_article(
     now: datetime,
     desk: str = "news",
 ) -> int:
-    pk = conn.execute(
+    return inserted_id(
+        conn,
         insert(articles).values(
             slug=slug,
             desk=desk,
@@ -97,10 +88,8 @@ def insert_article(
             format=fmt,
             **_edition(meta, layout),
             created_at=now,
-        )
-    ).inserted_primary_key
-    assert pk is not None
-    return int(pk[0])
+        ),
+    )
 
 
 def insert_segments(conn: Connection, article_id: int, drafts: Sequence[SegmentDraft]) -> None:
@@ -233,7 +222,8 @@ def add_segment(
     conn: Connection, article_id: int, key: str, draft: SegmentDraft, position: int
 ) -> int:
     """A new segment, with an EMPTY translation in every locale the article has."""
-    pk = conn.execute(
+    seg_id = inserted_id(
+        conn,
         insert(segments).values(
             article_id=article_id,
             key=key,
@@ -243,10 +233,8 @@ def add_segment(
             sentence=draft.sentence,
             source=draft.text,
             obsolete=False,
-        )
-    ).inserted_primary_key
-    assert pk is not None
-    seg_id = int(pk[0])
+        ),
+    )
     loc_ids = select(localizations.c.id).where(localizations.c.article_id == article_id)
     for loc_id in list(conn.execute(loc_ids).scalars()):
         conn.execute(

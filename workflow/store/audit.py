@@ -12,18 +12,17 @@ from datetime import datetime
 
 from sqlalchemy import Connection, insert, or_, select
 
+from workflow.store.rows import record
 from workflow.store.tables import articles, audit_log, users
 
 
 @dataclass(frozen=True)
-class AuditRecord:
-    """An audit entry with its user's name and its article's slug (None when gone or none)."""
+class AuditEntry:
+    """An audit entry as read: its user's name and its article's slug (None when there is
+    none, or it is gone)."""
 
-    id: int
-    created_at: datetime
-    user_id: int | None
-    user_name: str | None
-    article_id: int | None
+    at: datetime
+    user: str | None
     slug: str | None
     locale: str | None
     action: str
@@ -76,7 +75,7 @@ def audit_query(
     action: str | None = None,
     limit: int = 200,
     desks: Sequence[str] | None = None,
-) -> list[AuditRecord]:
+) -> list[AuditEntry]:
     """Newest first; with ``desks``, entries about other desks' articles are left out."""
     q = (
         select(audit_log, users.c.name.label("user_name"), articles.c.slug)
@@ -93,20 +92,4 @@ def audit_query(
         q = q.where(audit_log.c.action == action)
     if desks is not None:
         q = q.where(or_(audit_log.c.article_id.is_(None), articles.c.desk.in_(list(desks))))
-    return [
-        AuditRecord(
-            id=r.id,
-            created_at=r.created_at,
-            user_id=r.user_id,
-            user_name=r.user_name,
-            article_id=r.article_id,
-            slug=r.slug,
-            locale=r.locale,
-            action=r.action,
-            target=r.target,
-            from_state=r.from_state,
-            to_state=r.to_state,
-            detail=r.detail,
-        )
-        for r in conn.execute(q)
-    ]
+    return [record(AuditEntry, r, at=r.created_at, user=r.user_name) for r in conn.execute(q)]

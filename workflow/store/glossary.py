@@ -12,19 +12,12 @@ from typing import Any
 from sqlalchemy import Connection, Row, and_, delete, insert, select, update
 
 from workflow.glossary import Term
+from workflow.store.rows import record
 from workflow.store.tables import terms
 
 
 def _term(r: Row[Any]) -> Term:
-    return Term(
-        source=r.source,
-        target=r.target,
-        source_lang=r.source_lang,
-        target_lang=r.target_lang,
-        note=r.note,
-        pos=r.pos,
-        forbidden=tuple(r.forbidden or ()),
-    )
+    return record(Term, r, forbidden=tuple(r.forbidden or ()))
 
 
 def list_terms(

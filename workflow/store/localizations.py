@@ -21,6 +21,7 @@ from workflow.errors import NotFound
 from workflow.model import Article, ArticleMeta, Bead, Entry, LocalizedArticle, Translation
 from workflow.states import SegmentState, localization_state_for
 from workflow.store.articles import article_segments, segment_of
+from workflow.store.rows import inserted_id, record
 from workflow.store.tables import localizations, segments, translations, users
 
 
@@ -48,13 +49,9 @@ class LocalizationRecord:
 
 
 def _localization(r: Row[Any]) -> LocalizationRecord:
-    return LocalizationRecord(
-        id=r.id,
-        article_id=r.article_id,
-        locale=r.locale,
-        revision=r.revision,
-        published_revision=r.published_revision,
-        published_at=r.published_at,
+    return record(
+        LocalizationRecord,
+        r,
         needs_update=bool(r.needs_update),
         target_meta=ArticleMeta.from_dict(r.target_meta) if r.target_meta else None,
         target_sentences=None if r.target_sentences is None else tuple(r.target_sentences),
@@ -94,13 +91,12 @@ def ensure_localization(conn: Connection, article_id: int, locale: str, now: dat
     existing = localization_id(conn, article_id, locale)
     if existing is not None:
         return existing
-    pk = conn.execute(
+    loc_id = inserted_id(
+        conn,
         insert(localizations).values(
             article_id=article_id, locale=locale, revision=0, created_at=now
-        )
-    ).inserted_primary_key
-    assert pk is not None
-    loc_id = int(pk[0])
+        ),
+    )
     seg_ids = [sid for sid, _ in article_segments(conn, article_id)]
     conn.execute(
         insert(translations),

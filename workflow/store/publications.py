@@ -15,6 +15,7 @@ from datetime import datetime
 
 from sqlalchemy import Connection, and_, func, inspect, select, update
 
+from workflow.store.rows import inserted_id, record
 from workflow.store.tables import articles, localizations, publications, segments, translations
 
 PENDING = "pending"
@@ -88,7 +89,8 @@ def insert_publication(
     now: datetime,
 ) -> int:
     """Record a publish's files (``pending``); returns the publication's id."""
-    pk = conn.execute(
+    return inserted_id(
+        conn,
         publications.insert().values(
             localization_id=loc_id,
             revision=revision,
@@ -97,10 +99,8 @@ def insert_publication(
             mo=mo,
             status=PENDING,
             created_at=now,
-        )
-    ).inserted_primary_key
-    assert pk is not None
-    return int(pk[0])
+        ),
+    )
 
 
 def outbox_exists(conn: Connection) -> bool:
@@ -133,16 +133,7 @@ def publication(conn: Connection, publication_id: int) -> Publication | None:
     ).first()
     if row is None:
         return None
-    return Publication(
-        id=row.id,
-        localization_id=row.localization_id,
-        slug=row.slug,
-        locale=row.locale,
-        revision=row.revision,
-        bundle=bytes(row.bundle),
-        po=bytes(row.po),
-        mo=bytes(row.mo),
-    )
+    return record(Publication, row, bundle=bytes(row.bundle), po=bytes(row.po), mo=bytes(row.mo))
 
 
 def is_pending(conn: Connection, publication_id: int) -> bool:

@@ -11,6 +11,7 @@ from datetime import datetime
 
 from sqlalchemy import Connection, and_, insert, select
 
+from workflow.store.rows import record
 from workflow.store.tables import qa_dismissals, segments, translations, users
 
 
@@ -43,20 +44,7 @@ def dismissals(conn: Connection, loc_id: int) -> dict[tuple[str, str], Dismissal
             )
         )
     )
-    return {
-        (r.key, r.check_id): DismissalRecord(
-            id=r.id,
-            translation_id=r.translation_id,
-            key=r.key,
-            check_id=r.check_id,
-            version=r.version,
-            reason=r.reason,
-            user_id=r.user_id,
-            user_name=r.user_name,
-            created_at=r.created_at,
-        )
-        for r in rows
-    }
+    return {(r.key, r.check_id): record(DismissalRecord, r) for r in rows}
 
 
 def insert_dismissal(

@@ -13,6 +13,7 @@ from sqlalchemy import Connection, false, func, select, update
 from sqlalchemy.orm import aliased
 
 from workflow.states import SegmentState
+from workflow.store.rows import record
 from workflow.store.tables import articles, localizations, revisions, segments, translations, users
 
 
@@ -69,33 +70,22 @@ def localization_rows(conn: Connection) -> list[AssignmentRecord]:
     """Every article × locale with its assignees and deadline, soonest deadline first."""
     translator = aliased(users)
     reviewer = aliased(users)
-    return [
-        AssignmentRecord(
-            id=r.id,
-            article_id=r.article_id,
-            locale=r.locale,
-            deadline=r.deadline,
-            translator_id=r.translator_id,
-            reviewer_id=r.reviewer_id,
-            translator_name=r.translator_name,
-            reviewer_name=r.reviewer_name,
+    query = (
+        select(
+            localizations.c.id,
+            localizations.c.article_id,
+            localizations.c.locale,
+            localizations.c.deadline,
+            localizations.c.translator_id,
+            localizations.c.reviewer_id,
+            translator.c.name.label("translator_name"),
+            reviewer.c.name.label("reviewer_name"),
         )
-        for r in conn.execute(
-            select(
-                localizations.c.id,
-                localizations.c.article_id,
-                localizations.c.locale,
-                localizations.c.deadline,
-                localizations.c.translator_id,
-                localizations.c.reviewer_id,
-                translator.c.name.label("translator_name"),
-                reviewer.c.name.label("reviewer_name"),
-            )
-            .outerjoin(translator, translator.c.id == localizations.c.translator_id)
-            .outerjoin(reviewer, reviewer.c.id == localizations.c.reviewer_id)
-            .order_by(localizations.c.deadline.is_(None), localizations.c.deadline)
-        )
-    ]
+        .outerjoin(translator, translator.c.id == localizations.c.translator_id)
+        .outerjoin(reviewer, reviewer.c.id == localizations.c.reviewer_id)
+        .order_by(localizations.c.deadline.is_(None), localizations.c.deadline)
+    )
+    return [record(AssignmentRecord, r) for r in conn.execute(query)]
 
 
 def state_counts(conn: Connection) -> dict[tuple[int, str], dict[SegmentState, int]]:
@@ -157,15 +147,7 @@ def revisions_since(
             .join(articles, articles.c.id == localizations.c.article_id)
             .where(articles.c.desk.in_(list(desks)))
         )
-    return [
-        RevisionEvent(
-            created_at=r.created_at,
-            state=SegmentState(r.state),
-            action=r.action,
-            user_name=r.user_name,
-        )
-        for r in conn.execute(q)
-    ]
+    return [record(RevisionEvent, r, state=SegmentState(r.state)) for r in conn.execute(q)]
 
 
 def publication_times(
@@ -185,9 +167,4 @@ def publication_times(
     )
     if desks is not None:
         q = q.where(articles.c.desk.in_(list(desks)))
-    return [
-        PublicationTime(
-            slug=r.slug, locale=r.locale, created_at=r.created_at, published_at=r.published_at
-        )
-        for r in conn.execute(q)
-    ]
+    return [record(PublicationTime, r) for r in conn.execute(q)]

@@ -16,6 +16,7 @@ from sqlalchemy import Connection, Row, delete, insert, select, update
 
 from workflow.errors import NotFound
 from workflow.model import ApiToken
+from workflow.store.rows import inserted_id, record
 from workflow.store.tables import api_tokens, sessions, users
 
 
@@ -43,12 +44,7 @@ def session_row(conn: Connection, key: str) -> SessionRecord | None:
     row = conn.execute(query).first()
     if row is None:
         return None
-    return SessionRecord(
-        user_id=row.user_id,
-        created_at=row.created_at,
-        seen_at=row.seen_at,
-        active=bool(row.active),
-    )
+    return record(SessionRecord, row, active=bool(row.active))
 
 
 def touch_session(conn: Connection, key: str, now: datetime) -> None:
@@ -71,16 +67,7 @@ def delete_sessions_seen_before(conn: Connection, cutoff: datetime) -> int:
 
 
 def _token(row: Row[Any]) -> ApiToken:
-    return ApiToken(
-        id=row.id,
-        user_id=row.user_id,
-        name=row.name,
-        prefix=row.prefix,
-        scopes=tuple(row.scopes.split()),
-        created_at=row.created_at,
-        last_used_at=row.last_used_at,
-        revoked_at=row.revoked_at,
-    )
+    return record(ApiToken, row, scopes=tuple(row.scopes.split()))
 
 
 def insert_token(
@@ -93,7 +80,8 @@ def insert_token(
     scopes: tuple[str, ...],
     now: datetime,
 ) -> ApiToken:
-    key = conn.execute(
+    key = inserted_id(
+        conn,
         insert(api_tokens).values(
             user_id=user_id,
             name=name,
@@ -101,10 +89,9 @@ def insert_token(
             token_hash=token_hash,
             scopes=" ".join(scopes),
             created_at=now,
-        )
-    ).inserted_primary_key
-    assert key is not None
-    return token_by_id(conn, int(key[0]))
+        ),
+    )
+    return token_by_id(conn, key)
 
 
 def token_by_id(conn: Connection, token_id: int) -> ApiToken:

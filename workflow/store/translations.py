@@ -20,6 +20,7 @@ from sqlalchemy import Connection, Row, Select, and_, bindparam, false, insert, 
 
 from workflow.errors import NotFound
 from workflow.states import SegmentState
+from workflow.store.rows import record
 from workflow.store.tables import comments, revisions, segments, translations, users
 
 
@@ -56,16 +57,13 @@ class RevisionRecord:
 
 
 @dataclass(frozen=True)
-class CommentRecord:
-    """A comment on a segment's translation, with the segment's key and the author's name."""
+class Comment:
+    """A comment in a segment's thread: the segment's key, the author's name, when."""
 
-    id: int
-    translation_id: int
     key: str
-    user_id: int | None
-    user_name: str | None
+    user: str | None
     body: str
-    created_at: datetime
+    at: datetime
 
 
 def _translation(r: Row[Any]) -> TranslationRecord:
@@ -73,14 +71,7 @@ def _translation(r: Row[Any]) -> TranslationRecord:
     # name over the tens of thousands of rows of a pairing.
     id_, key, source, text, state, version, origin, updated_by = tuple(r)
     return TranslationRecord(
-        id=id_,
-        key=key,
-        source=source,
-        text=text,
-        state=SegmentState(state),
-        version=version,
-        origin=origin,
-        updated_by=updated_by,
+        id_, key, source, text, SegmentState(state), version, origin, updated_by
     )
 
 
@@ -275,21 +266,7 @@ def revisions_for(conn: Connection, translation_id: int) -> list[RevisionRecord]
         .where(revisions.c.translation_id == translation_id)
         .order_by(revisions.c.id)
     )
-    return [
-        RevisionRecord(
-            id=r.id,
-            translation_id=r.translation_id,
-            version=r.version,
-            text=r.text,
-            state=SegmentState(r.state),
-            action=r.action,
-            user_id=r.user_id,
-            user_name=r.user_name,
-            note=r.note,
-            created_at=r.created_at,
-        )
-        for r in rows
-    ]
+    return [record(RevisionRecord, r, state=SegmentState(r.state)) for r in rows]
 
 
 def revision_text(conn: Connection, translation_id: int, version: int) -> str | None:
@@ -317,7 +294,7 @@ def insert_comment(
     )
 
 
-def comments_for(conn: Connection, loc_id: int) -> list[CommentRecord]:
+def comments_for(conn: Connection, loc_id: int) -> list[Comment]:
     """Every comment of an article × locale with its segment key, oldest first."""
     rows = conn.execute(
         select(comments, users.c.name.label("user_name"), segments.c.key)
@@ -327,15 +304,4 @@ def comments_for(conn: Connection, loc_id: int) -> list[CommentRecord]:
         .where(translations.c.localization_id == loc_id)
         .order_by(comments.c.id)
     )
-    return [
-        CommentRecord(
-            id=r.id,
-            translation_id=r.translation_id,
-            key=r.key,
-            user_id=r.user_id,
-            user_name=r.user_name,
-            body=r.body,
-            created_at=r.created_at,
-        )
-        for r in rows
-    ]
+    return [record(Comment, r, user=r.user_name, at=r.created_at) for r in rows]

@@ -19,18 +19,12 @@ from sqlalchemy.dialects import postgresql, sqlite
 from workflow.errors import NotFound
 from workflow.model import User
 from workflow.states import Role
+from workflow.store.rows import inserted_id, record
 from workflow.store.tables import UTCDateTime, login_attempts, users
 
 
 def _user(row: Row[Any]) -> User:
-    return User(
-        id=row.id,
-        name=row.name,
-        role=Role(row.role),
-        active=row.active,
-        ui_lang=row.ui_lang,
-        desks=desks_from_text(row.desks),
-    )
+    return record(User, row, role=Role(row.role), desks=desks_from_text(row.desks))
 
 
 def desks_from_text(text: str | None) -> tuple[str, ...]:
@@ -58,7 +52,8 @@ def insert_user(
     now: datetime,
     desks: Sequence[str] = ("news",),
 ) -> User:
-    uid = conn.execute(
+    uid = inserted_id(
+        conn,
         insert(users).values(
             name=name,
             role=role.value,
@@ -66,10 +61,9 @@ def insert_user(
             active=True,
             created_at=now,
             desks=",".join(desks),
-        )
-    ).inserted_primary_key
-    assert uid is not None
-    return User(id=uid[0], name=name, role=role, desks=tuple(desks))
+        ),
+    )
+    return User(id=uid, name=name, role=role, desks=tuple(desks))
 
 
 def user_by_name(conn: Connection, name: str) -> tuple[User, str] | None:

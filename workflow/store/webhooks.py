@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
 
-from sqlalchemy import Connection, Row, insert, select, update
+from sqlalchemy import Connection, insert, select, update
 
+from workflow.store.rows import inserted_id, record
 from workflow.store.tables import webhook_deliveries
 
 
@@ -32,13 +32,12 @@ class DeliveryRecord:
 
 
 def insert_delivery(conn: Connection, event: str, url: str, payload: str, now: datetime) -> int:
-    key = conn.execute(
+    return inserted_id(
+        conn,
         insert(webhook_deliveries).values(
             event=event, url=url, payload=payload, status="pending", attempts=0, created_at=now
-        )
-    ).inserted_primary_key
-    assert key is not None
-    return int(key[0])
+        ),
+    )
 
 
 def set_delivery_payload(conn: Connection, delivery_id: int, payload: str) -> None:
@@ -52,27 +51,13 @@ def set_delivery_payload(conn: Connection, delivery_id: int, payload: str) -> No
 def delivery_row(conn: Connection, delivery_id: int) -> DeliveryRecord | None:
     query = select(webhook_deliveries).where(webhook_deliveries.c.id == delivery_id)
     row = conn.execute(query).first()
-    return None if row is None else _delivery(row)
+    return None if row is None else record(DeliveryRecord, row)
 
 
 def deliveries(conn: Connection, limit: int = 100) -> list[DeliveryRecord]:
     """The newest ``limit`` deliveries, newest first."""
     query = select(webhook_deliveries).order_by(webhook_deliveries.c.id.desc()).limit(limit)
-    return [_delivery(r) for r in conn.execute(query)]
-
-
-def _delivery(row: Row[Any]) -> DeliveryRecord:
-    return DeliveryRecord(
-        id=row.id,
-        event=row.event,
-        url=row.url,
-        payload=row.payload,
-        status=row.status,
-        attempts=row.attempts,
-        last_error=row.last_error,
-        created_at=row.created_at,
-        delivered_at=row.delivered_at,
-    )
+    return [record(DeliveryRecord, r) for r in conn.execute(query)]
 
 
 def record_attempt(

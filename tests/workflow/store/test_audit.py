@@ -33,4 +33,4 @@ def test_entries_come_newest_first_and_other_desks_are_left_out(db: Database) ->
         ("save", "n"),
         ("import", "n"),
     ]
-    assert [(e.user_name, e.created_at) for e in saves] == [("tina", later)]
+    assert [(e.user, e.at) for e in saves] == [("tina", later)]

@@ -97,7 +97,7 @@ def test_comments_come_with_key_and_author_oldest_first(stored: Stored) -> None:
         translations.insert_comment(conn, body.id, tina.id, "second", NOW + timedelta(1))
     with stored.db.transaction(write=False) as conn:
         found = translations.comments_for(conn, stored.loc_id)
-    assert [(c.key, c.user_name, c.body) for c in found] == [
+    assert [(c.key, c.user, c.body) for c in found] == [
         ("title", "tina", "first"),
         ("title", "tina", "second"),
     ]
