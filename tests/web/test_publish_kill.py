@@ -56,7 +56,7 @@ KILL_POINTS = [
     # the folder in place, the pointer not switched
     pytest.param("workflow.services.publications.replace_symlink", True, id="before-switch"),
     # every file in place and switched; the outbox row still pending
-    pytest.param("workflow.store.publications_repo.mark_done", True, id="files-written"),
+    pytest.param("workflow.store.publications.mark_done", True, id="files-written"),
 ]
 
 

@@ -22,11 +22,11 @@ an earlier pair, so order is kept. What is left over is added or removed.
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
+from workflow.keys import new_key
 from workflow.model import Segment, SegmentDraft, SegmentKind
 
 #: Least :meth:`difflib.SequenceMatcher.ratio` for an edited sentence to keep its key.
@@ -230,21 +230,6 @@ def _items(
         else:
             items.append(Edit(seg.key, draft, seg.previous_source or seg.source))
     return items
-
-
-def new_key(text: str, taken: set[str]) -> str:
-    """``s-`` + 10 hex digits of SHA-1 of ``text``, NUL, ``n``, for the least ``n`` not taken.
-
-    The same scheme as the keys given at import, so a sentence's first key does not
-    depend on whether it came with the original or with a correction.
-    """
-    n = 0
-    while True:
-        digest = hashlib.sha1(f"{text}\x00{n}".encode()).hexdigest()
-        key = f"s-{digest[:10]}"
-        if key not in taken:
-            return key
-        n += 1
 
 
 def _kind_key(draft: SegmentDraft, taken: set[str]) -> str:

@@ -21,7 +21,7 @@ from workflow.services.articles import (
     show_article,
 )
 from workflow.services.catalogs import UploadResult, export_catalog_as, import_catalog
-from workflow.services.comments import Comment, add_comment, comments
+from workflow.services.comments import add_comment, comments
 from workflow.services.context import Context
 from workflow.services.corrections import CorrectionResult, update_article
 from workflow.services.dashboard import Dashboard, dashboard
@@ -65,7 +65,6 @@ from workflow.services.publishing import (
 )
 from workflow.services.qa import QaFinding, check_article, dismiss_warning
 from workflow.services.queues import (
-    AuditEntry,
     WorkItem,
     assign,
     audit_log,
@@ -95,6 +94,8 @@ from workflow.services.users import (
     unlock_login,
 )
 from workflow.services.webhooks import Delivery, deliver, list_deliveries
+from workflow.store.audit import AuditEntry
+from workflow.store.translations import Comment
 
 __all__ = [
     "AlignmentEdit",

@@ -11,7 +11,7 @@ from workflow.model import User
 from workflow.security.passwords import check_password, check_strength, hash_password
 from workflow.services.common import acting_user
 from workflow.services.context import Context
-from workflow.store import auth_repo, repo
+from workflow.store import audit, sessions, users
 
 
 def change_password(ctx: Context, user_id: int, current: str, new: str) -> User:
@@ -20,7 +20,7 @@ def change_password(ctx: Context, user_id: int, current: str, new: str) -> User:
     now = ctx.clock()
     with ctx.db.transaction() as conn:
         user = acting_user(conn, user_id)
-        found = repo.user_by_name(conn, user.name)
+        found = users.user_by_name(conn, user.name)
         assert found is not None
         if not check_password(found[1], current):
             raise AuthenticationFailed("the current password is wrong")
@@ -53,22 +53,22 @@ def set_active(ctx: Context, name: str, active: bool, *, by: int | None = None) 
             if actor.name == name and not active:
                 raise PermissionDenied("administrators cannot disable themselves")
         user = _named(conn, name)
-        auth_repo.set_user_active(conn, user.id, active)
+        users.set_user_active(conn, user.id, active)
         if not active:
-            auth_repo.delete_user_sessions(conn, user.id)
-            auth_repo.revoke_user_tokens(conn, user.id, now)
-        repo.audit(
+            sessions.delete_user_sessions(conn, user.id)
+            sessions.revoke_user_tokens(conn, user.id, now)
+        audit.audit(
             conn,
             action="user_enabled" if active else "user_disabled",
             now=now,
             user_id=by,
             target=user.name,
         )
-        return repo.user_by_id(conn, user.id)
+        return users.user_by_id(conn, user.id)
 
 
 def _named(conn: Connection, name: str) -> User:
-    found = repo.user_by_name(conn, name)
+    found = users.user_by_name(conn, name)
     if found is None:
         raise NotFound(f"no user named {name!r}")
     return found[0]
@@ -77,7 +77,7 @@ def _named(conn: Connection, name: str) -> User:
 def _replace_password(
     conn: Connection, user: User, new: str, *, now: datetime, by: int | None
 ) -> None:
-    repo.set_password(conn, user.id, hash_password(new))
-    auth_repo.delete_user_sessions(conn, user.id)
-    auth_repo.revoke_user_tokens(conn, user.id, now)
-    repo.audit(conn, action="password_changed", now=now, user_id=by, target=user.name)
+    users.set_password(conn, user.id, hash_password(new))
+    sessions.delete_user_sessions(conn, user.id)
+    sessions.revoke_user_tokens(conn, user.id, now)
+    audit.audit(conn, action="password_changed", now=now, user_id=by, target=user.name)

@@ -34,7 +34,7 @@ from workflow.model import Article
 from workflow.services.context import Context
 from workflow.services.memory import lookup, memory_scope
 from workflow.services.mt import provider as configured_provider
-from workflow.store import repo
+from workflow.store import glossary, memory
 
 #: Provider errors after which no other sentence is sent.
 STOPPING = (ProviderTimeout, ProviderUnavailable, QuotaExceeded, ProviderAuthFailed)
@@ -104,9 +104,9 @@ def gather(
 ) -> Evidence:
     """The glossary, the memory's trusted exact matches and ``mt`` for ``sources``."""
     lexicon: dict[str, list[str]] = {}
-    for _, term in repo.list_terms(conn, source_lang=article.locale, target_lang=locale):
+    for _, term in glossary.list_terms(conn, source_lang=article.locale, target_lang=locale):
         lexicon.setdefault(term.source, []).append(term.target)
-    index = ctx.memory.refresh(partial(repo.tm_units_after, conn))
+    index = ctx.memory.refresh(partial(memory.tm_units_after, conn))
     # the article's own desk: what the memory suggests shapes text its members see
     scope = memory_scope(conn, desks=(article.desk,), article=article)
     known: list[str | None] = []

@@ -14,7 +14,7 @@ from workflow.services.common import Target, acting_user, require_reviewer, view
 from workflow.services.context import Context
 from workflow.services.fills import FillOutcome, apply_fills
 from workflow.states import Action
-from workflow.store import repo
+from workflow.store import articles, audit, localizations
 
 
 @dataclass(frozen=True)
@@ -83,7 +83,7 @@ def edit_alignment(
         # A source sentence left without target text (now 1-0, or the second of a 2-1)
         # loses the aligned text it had: it is the translator's to write.
         fills = dict.fromkeys(keys, ("", 1.0)) | fills_from_beads(beads, keys, view.target)
-        repo.set_beads(conn, t.localization_id, beads)
+        localizations.set_beads(conn, t.localization_id, beads)
         outcome = apply_fills(
             conn,
             t.localization_id,
@@ -93,8 +93,8 @@ def edit_alignment(
             now=now,
             action=Action.REALIGN,
         )
-        repo.bump_revision(conn, t.localization_id)
-        repo.audit(
+        localizations.bump_revision(conn, t.localization_id)
+        audit.audit(
             conn,
             action="realign",
             now=now,
@@ -108,7 +108,7 @@ def edit_alignment(
 
 
 def _view(conn: Connection, t: Target) -> AlignmentView:
-    row = repo.localization_row(conn, t.article.id, t.locale)
+    row = localizations.localization_row(conn, t.article.id, t.locale)
     assert row is not None
     if row.target_sentences is None:
         raise InvalidTransition(
@@ -116,12 +116,9 @@ def _view(conn: Connection, t: Target) -> AlignmentView:
             "there is no alignment to review"
         )
     body = tuple(
-        s for _, s in repo.article_segments(conn, t.article.id) if s.kind is SegmentKind.BODY
+        s for _, s in articles.article_segments(conn, t.article.id) if s.kind is SegmentKind.BODY
     )
-    beads = tuple(
-        Bead(source=tuple(b[0]), target=tuple(b[1]), confidence=float(b[2]))
-        for b in row.beads or []
-    )
+    beads = row.beads
     if not beads and (body or row.target_sentences):
         raise NotFound(f"{t.article.slug} ({t.locale}) has no alignment")
     return AlignmentView(

@@ -30,7 +30,7 @@ from workflow.services.context import Context
 from workflow.services.fills import apply_fills, paragraph_starts, starts_of
 from workflow.services.memory import remember
 from workflow.states import Action, LocalizationState, SegmentState, localization_state_for
-from workflow.store import repo
+from workflow.store import articles, audit, localizations, queues
 from workflow.text.clean import file_name
 from workflow.text.locales import parse_locale, target_locale
 from workflow.text.segmentation import segment_article
@@ -114,7 +114,7 @@ def import_article(
             if section not in user.desks:
                 raise PermissionDenied(f"{user.name!r} does not work on the {section!r} desk")
         else:
-            known = sorted({*repo.desks_in_use(conn), "news"})
+            known = sorted({*articles.desks_in_use(conn), "news"})
             if section not in known:
                 raise BadInput(
                     f"no desk {section!r}; known desks: {', '.join(known)} "
@@ -122,7 +122,7 @@ def import_article(
                     field="desk",
                 )
         final_slug = _unique_slug(conn, slug or _slug_from(source, seg.meta.title))
-        article_id = repo.insert_article(
+        article_id = articles.insert_article(
             conn,
             slug=final_slug,
             locale=lang,
@@ -132,8 +132,8 @@ def import_article(
             now=now,
             desk=section,
         )
-        repo.insert_segments(conn, article_id, seg.segments)
-        repo.audit(
+        articles.insert_segments(conn, article_id, seg.segments)
+        audit.audit(
             conn,
             action="import",
             now=now,
@@ -190,7 +190,7 @@ def pair_translation(
             require_reviewer(user)  # editors pair, in the browser and through the API
         article = visible_article(conn, ref, user)
         lang = target_locale(lang, allowed=ctx.settings.target_locales, source=article.locale)
-        segments = tuple(s for _, s in repo.article_segments(conn, article.id))
+        segments = tuple(s for _, s in articles.article_segments(conn, article.id))
     body = [s for s in segments if s.kind is SegmentKind.BODY]
     sources = [s.source for s in body]
     # No network call and no alignment holds the database.
@@ -218,25 +218,25 @@ def pair_translation(
         if user is not None:
             require_reviewer(user)
         article = visible_article(conn, article.id, user)
-        if tuple(s for _, s in repo.article_segments(conn, article.id)) != segments:
+        if tuple(s for _, s in articles.article_segments(conn, article.id)) != segments:
             raise InvalidTransition(
                 f"the original of {article.slug!r} was corrected while the translation was "
                 "being aligned; nothing was paired: pair it again"
             )
-        loc_id = repo.ensure_localization(conn, article.id, lang, now)
-        repo.set_pairing(
+        loc_id = localizations.ensure_localization(conn, article.id, lang, now)
+        localizations.set_pairing(
             conn,
             loc_id,
             target_meta=target.meta,
             target_sentences=target.body,
             target_breaks=paragraph_starts(target),
         )
-        repo.set_beads(conn, loc_id, beads)
+        localizations.set_beads(conn, loc_id, beads)
         outcome = apply_fills(
             conn, loc_id, fills, changed_by=user_id, actor=user_id, now=now, action=Action.ALIGN
         )
-        repo.bump_revision(conn, loc_id)
-        repo.audit(
+        localizations.bump_revision(conn, loc_id)
+        audit.audit(
             conn,
             action="pair",
             now=now,
@@ -277,7 +277,7 @@ def _remember_aligned(ctx: Context, article: Article, locale: str) -> None:
     pairs it has already, so a pairing that dies half-way is completed by the next one.
     """
     with ctx.db.transaction(write=False) as conn:
-        paired = repo.localized_article(conn, article, locale)
+        paired = localizations.localized_article(conn, article, locale)
     aligned = [e for e in paired.entries if e.translation.origin == "aligned"]
     for start in range(0, len(aligned), MEMORY_BATCH):
         with ctx.db.transaction() as conn:
@@ -290,10 +290,10 @@ def list_articles(ctx: Context, *, user_id: int | None = None) -> list[ArticleOv
     locale."""
     with ctx.db.transaction(write=False) as conn:
         desks = visible_desks(viewer(conn, user_id))
-        counts = repo.state_counts(conn)
-        flags = repo.publication_flags(conn)
+        counts = queues.state_counts(conn)
+        flags = queues.publication_flags(conn)
         out = []
-        for article in repo.list_articles(conn, desks=desks):
+        for article in articles.list_articles(conn, desks=desks):
             progress = []
             for (aid, loc), c in sorted(counts.items()):
                 if aid != article.id:
@@ -312,7 +312,7 @@ def import_desks(ctx: Context, *, user_id: int | None = None) -> list[str]:
         user = viewer(conn, user_id)
         if user is not None and not user.role.can_manage:
             return list(user.desks)
-        return sorted({*repo.desks_in_use(conn), "news"})
+        return sorted({*articles.desks_in_use(conn), "news"})
 
 
 def get_article(ctx: Context, ref: str | int, *, user_id: int | None = None) -> Article:
@@ -328,13 +328,13 @@ def show_article(
     with ctx.db.transaction(write=False) as conn:
         article = visible_article(conn, ref, viewer(conn, user_id))
         if locale is None:
-            existing = repo.localization_locales(conn, article.id)
+            existing = localizations.localization_locales(conn, article.id)
             lang = existing[0] if existing else ctx.settings.target_locales[0]
         else:
             lang = parse_locale(locale)
-        if repo.localization_row(conn, article.id, lang) is None:
+        if localizations.localization_id(conn, article.id, lang) is None:
             return _untranslated(conn, article, lang)
-        return repo.localized_article(conn, article, lang)
+        return localizations.localized_article(conn, article, lang)
 
 
 def _untranslated(conn: Connection, article: Article, locale: str) -> LocalizedArticle:
@@ -345,7 +345,7 @@ def _untranslated(conn: Connection, article: Article, locale: str) -> LocalizedA
                 key=s.key, locale=locale, text="", state=SegmentState.EMPTY, version=0
             ),
         )
-        for _, s in repo.article_segments(conn, article.id)
+        for _, s in articles.article_segments(conn, article.id)
     )
     return LocalizedArticle(
         article=article, locale=locale, state=LocalizationState.DRAFT, entries=entries
@@ -379,7 +379,7 @@ def _unique_slug(conn: Connection, slug: str) -> str:
             field="slug",
         )
     candidate, n = slug, 1
-    while repo.slug_taken(conn, candidate):
+    while articles.slug_taken(conn, candidate):
         n += 1
         candidate = f"{slug}-{n}"
     return candidate
@@ -392,12 +392,12 @@ def set_embargo(
     now = ctx.clock()
     with ctx.db.transaction() as conn:
         article = visible_article(conn, ref, viewer(conn, user_id))
-        repo.set_embargo(conn, article.id, embargoed)
-        repo.audit(
+        articles.set_embargo(conn, article.id, embargoed)
+        audit.audit(
             conn,
             action="embargo" if embargoed else "embargo-lifted",
             now=now,
             user_id=user_id,
             article_id=article.id,
         )
-        return repo.find_article(conn, article.id)
+        return articles.find_article(conn, article.id)

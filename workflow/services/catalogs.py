@@ -12,7 +12,7 @@ from workflow.services.common import acting_user, viewer, visible_target
 from workflow.services.context import Context
 from workflow.services.publishing import Export
 from workflow.states import Action, SegmentState
-from workflow.store import repo
+from workflow.store import audit, localizations, translations
 from workflow.text.clean import file_name
 
 MAX_UPLOAD = 5_000_000
@@ -34,7 +34,7 @@ def export_catalog_as(
     catalog_format = formats.get(fmt)
     with ctx.db.transaction(write=False) as conn:
         t = visible_target(conn, ref, locale, viewer(conn, user_id))
-        la = repo.localized_article(conn, t.article, t.locale)
+        la = localizations.localized_article(conn, t.article, t.locale)
     return Export(
         filename=catalog_format.filename(la),
         media_type=catalog_format.media_type,
@@ -77,7 +77,7 @@ def import_catalog(
     with ctx.db.transaction() as conn:
         user = acting_user(conn, user_id)
         t = visible_target(conn, t.article.id, t.locale, user, allowed=allowed)
-        rows = {r.key: r for r in repo.translation_rows(conn, t.localization_id, lock=True)}
+        rows = {r.key: r for r in translations.translation_rows(conn, t.localization_id, lock=True)}
         server = {
             key: ServerEntry(
                 key=key,
@@ -90,7 +90,7 @@ def import_catalog(
         }
 
         def base_text(key: str, version: int) -> str | None:
-            return repo.revision_text(conn, rows[key].id, version)
+            return translations.revision_text(conn, rows[key].id, version)
 
         report = merge(upload.entries, server, base_text)
         applied: list[Change] = []
@@ -104,7 +104,7 @@ def import_catalog(
                 by=Action.UPLOAD,
                 fuzzy=change.state is SegmentState.NEEDS_EDIT,
             )
-            ok = repo.update_translation(
+            ok = translations.update_translation(
                 conn,
                 row.id,
                 change.expected_version,
@@ -120,7 +120,7 @@ def import_catalog(
                 },
             )
             if not ok:  # saved by someone else since we read it
-                current = repo.translation_row(conn, t.localization_id, change.key)
+                current = translations.translation_row(conn, t.localization_id, change.key)
                 late.append(
                     Conflict(
                         key=change.key,
@@ -131,7 +131,7 @@ def import_catalog(
                     )
                 )
                 continue
-            repo.insert_revision(
+            translations.insert_revision(
                 conn,
                 translation_id=row.id,
                 version=change.expected_version + 1,
@@ -144,14 +144,14 @@ def import_catalog(
             )
             applied.append(change)
         if applied:
-            repo.bump_revision(conn, t.localization_id)
+            localizations.bump_revision(conn, t.localization_id)
         final = MergeReport(
             changes=tuple(applied),
             unchanged=report.unchanged,
             conflicts=report.conflicts + tuple(late),
             unknown=report.unknown,
         )
-        repo.audit(
+        audit.audit(
             conn,
             action="upload",
             now=now,

@@ -2,30 +2,19 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import datetime
-
 from workflow.errors import BadInput
 from workflow.services.common import acting_user, viewer, visible_article, visible_target
 from workflow.services.context import Context
-from workflow.store import repo
+from workflow.store import audit, localizations, translations
 from workflow.text.clean import MAX_NOTE, clean_text
 
 #: The longest comment (characters): the desk's limit on notes (``workflow.text.clean``).
 MAX_COMMENT = MAX_NOTE
 
 
-@dataclass(frozen=True)
-class Comment:
-    key: str
-    user: str | None
-    body: str
-    at: datetime
-
-
 def add_comment(
     ctx: Context, ref: str | int, locale: str, key: str, body: str, *, user_id: int
-) -> Comment:
+) -> translations.Comment:
     """Add a comment to a segment's thread."""
     body = body.strip()
     if not body:
@@ -37,9 +26,9 @@ def add_comment(
         t = visible_target(
             conn, ref, locale, user, create=True, allowed=ctx.settings.target_locales
         )
-        row = repo.translation_row(conn, t.localization_id, key)
-        repo.insert_comment(conn, row.id, user.id, body, now)
-        repo.audit(
+        row = translations.translation_row(conn, t.localization_id, key)
+        translations.insert_comment(conn, row.id, user.id, body, now)
+        audit.audit(
             conn,
             action="comment",
             now=now,
@@ -48,21 +37,19 @@ def add_comment(
             locale=t.locale,
             target=key,
         )
-    return Comment(key=key, user=user.name, body=body, at=now)
+    return translations.Comment(key=key, user=user.name, body=body, at=now)
 
 
 def comments(
     ctx: Context, ref: str | int, locale: str, *, user_id: int | None = None
-) -> dict[str, list[Comment]]:
+) -> dict[str, list[translations.Comment]]:
     """Every segment's comment thread, oldest first; segments without comments are absent."""
     with ctx.db.transaction(write=False) as conn:
         article = visible_article(conn, ref, viewer(conn, user_id))
-        row = repo.localization_row(conn, article.id, locale)
-        if row is None:
+        loc_id = localizations.localization_id(conn, article.id, locale)
+        if loc_id is None:
             return {}
-        out: dict[str, list[Comment]] = {}
-        for c in repo.comments_for(conn, int(row.id)):
-            out.setdefault(c.key, []).append(
-                Comment(key=c.key, user=c.user_name, body=c.body, at=c.created_at)
-            )
+        out: dict[str, list[translations.Comment]] = {}
+        for c in translations.comments_for(conn, loc_id):
+            out.setdefault(c.key, []).append(c)
         return out

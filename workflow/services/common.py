@@ -17,7 +17,7 @@ from sqlalchemy import Connection
 
 from workflow.errors import BadInput, NotFound, PermissionDenied
 from workflow.model import Article, User
-from workflow.store import repo
+from workflow.store import articles, localizations, users
 from workflow.text.locales import parse_locale, target_locale
 
 
@@ -33,7 +33,7 @@ class Target:
 def acting_user(conn: Connection, user_id: int) -> User:
     """The active user doing the action; a disabled one may do nothing."""
     try:
-        user = repo.user_by_id(conn, user_id)
+        user = users.user_by_id(conn, user_id)
     except NotFound:
         raise PermissionDenied("unknown user") from None
     if not user.active:
@@ -59,9 +59,9 @@ def visible_desks(user: User | None) -> tuple[str, ...] | None:
 
 def visible_article(conn: Connection, ref: str | int, user: User | None) -> Article:
     """The article by id or slug; NotFound, as for a missing one, if the user may not see it."""
-    article = repo.find_article(conn, ref)
+    article = articles.find_article(conn, ref)
     if not may_see(user, article):
-        raise repo.article_not_found(ref)
+        raise articles.article_not_found(ref)
     return article
 
 
@@ -135,10 +135,10 @@ def visible_target(
         lang = target_locale(lang, allowed=allowed, source=article.locale)
     elif lang == article.locale:
         raise BadInput(f"{lang!r} is the original's locale, not a target locale", field="locale")
-    row = repo.localization_row(conn, article.id, lang)
-    if row is not None:
-        return Target(article=article, locale=lang, localization_id=int(row.id))
+    loc_id = localizations.localization_id(conn, article.id, lang)
+    if loc_id is not None:
+        return Target(article=article, locale=lang, localization_id=loc_id)
     if not create:
         raise NotFound(f"article {article.slug!r} has no {lang!r} translation yet")
-    loc_id = repo.ensure_localization(conn, article.id, lang, article.created_at)
+    loc_id = localizations.ensure_localization(conn, article.id, lang, article.created_at)
     return Target(article=article, locale=lang, localization_id=loc_id)

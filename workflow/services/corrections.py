@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
 
-from sqlalchemy import Connection, Row
+from sqlalchemy import Connection
 
 from workflow import states
 from workflow.catalog.corrections import Add, Edit, Keep, plan_update
@@ -15,7 +14,7 @@ from workflow.services.articles import segment_file
 from workflow.services.common import viewer, visible_article
 from workflow.services.context import Context
 from workflow.states import SegmentState
-from workflow.store import repo
+from workflow.store import articles, audit, localizations, translations
 
 
 @dataclass(frozen=True)
@@ -52,16 +51,16 @@ def update_article(
     """
     with ctx.db.transaction(write=False) as conn:
         article = visible_article(conn, ref, viewer(conn, user_id))
-        old = repo.article_segments(conn, article.id)
-        reserved = repo.obsolete_keys(conn, article.id)
+        old = articles.article_segments(conn, article.id)
+        reserved = articles.obsolete_keys(conn, article.id)
     new = segment_file(ctx, data, source=source, locale=article.locale, format=format)
     plan = plan_update([s for _, s in old], new.segments, reserved=reserved)
     now = ctx.clock()
     with ctx.db.transaction() as conn:
         article = visible_article(conn, article.id, viewer(conn, user_id))
         if (
-            repo.article_segments(conn, article.id) != old
-            or repo.obsolete_keys(conn, article.id) != reserved
+            articles.article_segments(conn, article.id) != old
+            or articles.obsolete_keys(conn, article.id) != reserved
         ):
             raise InvalidTransition(
                 f"the original of {article.slug!r} changed while the correction was being "
@@ -69,9 +68,9 @@ def update_article(
             )
         for position, item in enumerate(plan.items):
             if isinstance(item, Keep):
-                repo.place_segment(conn, article.id, item.key, item.draft, position)
+                articles.place_segment(conn, article.id, item.key, item.draft, position)
             elif isinstance(item, Edit):
-                seg_id = repo.place_segment(
+                seg_id = articles.place_segment(
                     conn,
                     article.id,
                     item.key,
@@ -80,23 +79,23 @@ def update_article(
                     source=item.draft.text,
                     previous_source=item.previous_source,
                 )
-                for row in repo.segment_translations(conn, seg_id):
+                for row in translations.segment_translations(conn, seg_id):
                     if row.text:
                         _needs_edit(conn, row, item.key, user_id, now, item.previous_source)
             elif isinstance(item, Add):
-                repo.add_segment(conn, article.id, item.key, item.draft, position)
+                articles.add_segment(conn, article.id, item.key, item.draft, position)
         for offset, removed in enumerate(plan.removed):
-            repo.retire_segment(conn, article.id, removed.key, len(plan.items) + offset)
-        repo.update_article_meta(conn, article.id, new.meta, new.layout)
+            articles.retire_segment(conn, article.id, removed.key, len(plan.items) + offset)
+        articles.update_article_meta(conn, article.id, new.meta, new.layout)
         stale: list[str] = []
         if plan.changed:
-            for loc_id, locale, published in repo.localization_ids(conn, article.id):
-                repo.bump_revision(conn, loc_id)
+            for loc_id, locale, published in localizations.localization_ids(conn, article.id):
+                localizations.bump_revision(conn, loc_id)
                 if published:
-                    repo.mark_needs_update(conn, loc_id)
+                    localizations.mark_needs_update(conn, loc_id)
                     stale.append(locale)
         summary = plan.summary()
-        repo.audit(
+        audit.audit(
             conn,
             action="update",
             now=now,
@@ -116,11 +115,16 @@ def update_article(
 
 
 def _needs_edit(
-    conn: Connection, row: Row[Any], key: str, user_id: int | None, now: datetime, previous: str
+    conn: Connection,
+    row: translations.TranslationRecord,
+    key: str,
+    user_id: int | None,
+    now: datetime,
+    previous: str,
 ) -> None:
     """The source under a translation changed: it needs a translator's look (fuzzy)."""
     event = states.source_changed(SegmentState(row.state), key=key)
-    ok = repo.change_translation(
+    ok = translations.change_translation(
         conn,
         row,
         {"state": int(event.state), "approved_by": None, "approved_at": None},

@@ -9,7 +9,7 @@ from datetime import date, timedelta
 from workflow.services.common import viewer, visible_desks
 from workflow.services.context import Context
 from workflow.states import SegmentState
-from workflow.store import repo
+from workflow.store import articles, queues
 
 HUMAN_ACTIONS = ("save", "upload", "revert")
 
@@ -33,12 +33,12 @@ def dashboard(ctx: Context, *, days: int = 14, user_id: int | None = None) -> Da
     since = ctx.clock() - timedelta(days=days)
     with ctx.db.transaction(write=False) as conn:
         desks = visible_desks(viewer(conn, user_id))
-        revs = repo.revisions_since(conn, since, desks=desks)
-        counts = repo.state_counts(conn)
+        revs = queues.revisions_since(conn, since, desks=desks)
+        counts = queues.state_counts(conn)
         if desks is not None:
-            seen = {a.id for a in repo.list_articles(conn, desks=desks)}
+            seen = {a.id for a in articles.list_articles(conn, desks=desks)}
             counts = {k: c for k, c in counts.items() if k[0] in seen}
-        published = repo.publication_times(conn, desks=desks)
+        published = queues.publication_times(conn, desks=desks)
     per_day: dict[SegmentState, Counter[date]] = {s: Counter() for s in SegmentState}
     saves: Counter[str] = Counter()
     for r in revs:

@@ -10,7 +10,7 @@ from workflow.security.passwords import generate_password, hash_password
 from workflow.services.articles import import_article, pair_translation
 from workflow.services.context import Context
 from workflow.states import Role
-from workflow.store import repo
+from workflow.store import articles, users
 
 DEMO_USERS = (("translator", Role.TRANSLATOR), ("editor", Role.EDITOR), ("admin", Role.ADMIN))
 ORIGINAL = "hani-ko-689058-demo.txt"
@@ -35,13 +35,13 @@ def load_demo(ctx: Context, samples: Path) -> DemoResult:
     with ctx.db.transaction() as conn:
         for name, role in DEMO_USERS:
             password = generate_password()
-            found = repo.user_by_name(conn, name)
+            found = users.user_by_name(conn, name)
             if found is None:
-                repo.insert_user(conn, name, role, hash_password(password), ctx.clock())
+                users.insert_user(conn, name, role, hash_password(password), ctx.clock())
             else:
-                repo.set_password(conn, found[0].id, hash_password(password))
+                users.set_password(conn, found[0].id, hash_password(password))
             creds.append((name, role.value, password))
-        exists = repo.slug_taken(conn, SLUG)
+        exists = articles.slug_taken(conn, SLUG)
     if not exists:
         import_article(ctx, original.read_bytes(), source=original.name, locale="ko", slug=SLUG)
         pair_translation(ctx, SLUG, translation.read_bytes(), source=translation.name, locale="en")

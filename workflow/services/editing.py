@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
 
-from sqlalchemy import Connection, Row
+from sqlalchemy import Connection
 
 from workflow import states
 from workflow.errors import BadInput, VersionConflict
@@ -14,7 +13,7 @@ from workflow.model import Translation, User
 from workflow.services.common import Target, acting_user, viewer, visible_target
 from workflow.services.context import Context
 from workflow.states import Action, SegmentState
-from workflow.store import repo
+from workflow.store import audit, localizations, translations
 from workflow.text.clean import clean_text
 from workflow.text.diff import Chunk, word_diff
 
@@ -60,9 +59,9 @@ def save_translation(
         t = visible_target(
             conn, ref, locale, user, create=True, allowed=ctx.settings.target_locales
         )
-        row = repo.translation_row(conn, t.localization_id, key, lock=True)
+        row = translations.translation_row(conn, t.localization_id, key, lock=True)
         _write(conn, t, row, user, text, now, action=Action.SAVE, expected_version=expected_version)
-        return repo.entry(conn, t.localization_id, t.locale, key).translation
+        return localizations.entry(conn, t.localization_id, t.locale, key).translation
 
 
 def revert_translation(
@@ -80,8 +79,10 @@ def revert_translation(
     with ctx.db.transaction() as conn:
         user = acting_user(conn, user_id)
         t = visible_target(conn, ref, locale, user, allowed=ctx.settings.target_locales)
-        row = repo.translation_row(conn, t.localization_id, key, lock=True)
-        old = next((r for r in repo.revisions_for(conn, row.id) if r.version == to_version), None)
+        row = translations.translation_row(conn, t.localization_id, key, lock=True)
+        old = next(
+            (r for r in translations.revisions_for(conn, row.id) if r.version == to_version), None
+        )
         if old is None:
             raise BadInput(f"segment {key!r} has no version {to_version}", field="version")
         _write(
@@ -96,13 +97,13 @@ def revert_translation(
             note=f"to version {to_version}",
             field="to_version",  # an old text stored before characters were checked
         )
-        return repo.entry(conn, t.localization_id, t.locale, key).translation
+        return localizations.entry(conn, t.localization_id, t.locale, key).translation
 
 
 def _write(
     conn: Connection,
     t: Target,
-    row: Row[Any],
+    row: translations.TranslationRecord,
     user: User,
     text: str,
     now: datetime,
@@ -130,7 +131,7 @@ def _write(
     event = move(SegmentState(row.state), text, key=key)
     if text == row.text and event.from_state >= event.to_state:
         return
-    ok = repo.update_translation(
+    ok = translations.update_translation(
         conn,
         row.id,
         row.version,
@@ -146,13 +147,13 @@ def _write(
         },
     )
     if not ok:  # another transaction changed the row between our read and our write
-        now_row = repo.translation_row(conn, t.localization_id, key)
+        now_row = translations.translation_row(conn, t.localization_id, key)
         raise VersionConflict(
             f"segment {key!r} was saved by someone else meanwhile",
             current_text=now_row.text,
             current_version=now_row.version,
         )
-    repo.insert_revision(
+    translations.insert_revision(
         conn,
         translation_id=row.id,
         version=row.version + 1,
@@ -163,8 +164,8 @@ def _write(
         now=now,
         note=note,
     )
-    repo.bump_revision(conn, t.localization_id)
-    repo.audit(
+    localizations.bump_revision(conn, t.localization_id)
+    audit.audit(
         conn,
         now=now,
         user_id=user.id,
@@ -180,10 +181,10 @@ def segment_history(
     """Every revision of a segment's translation, oldest first."""
     with ctx.db.transaction(write=False) as conn:
         t = visible_target(conn, ref, locale, viewer(conn, user_id))
-        row = repo.translation_row(conn, t.localization_id, key)
+        row = translations.translation_row(conn, t.localization_id, key)
         revs: list[Revision] = []
         previous = ""
-        for r in repo.revisions_for(conn, row.id):
+        for r in translations.revisions_for(conn, row.id):
             revs.append(
                 Revision(
                     version=r.version,

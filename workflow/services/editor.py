@@ -6,10 +6,11 @@ from dataclasses import dataclass, field
 
 from workflow.model import Entry, LocalizedArticle
 from workflow.services.articles import show_article
-from workflow.services.comments import Comment, comments
+from workflow.services.comments import comments
 from workflow.services.context import Context
 from workflow.services.qa import SegmentQa, article_qa
 from workflow.states import SegmentState
+from workflow.store import translations
 
 
 @dataclass(frozen=True)
@@ -22,7 +23,7 @@ class EditorFilter:
     text: str = ""
 
     def keeps(
-        self, entry: Entry, threads: dict[str, list[Comment]], qa: dict[str, SegmentQa]
+        self, entry: Entry, threads: dict[str, list[translations.Comment]], qa: dict[str, SegmentQa]
     ) -> bool:
         if self.states and entry.translation.state not in self.states:
             return False
@@ -40,7 +41,7 @@ class EditorFilter:
 class EditorPage:
     la: LocalizedArticle
     shown: tuple[Entry, ...]
-    threads: dict[str, list[Comment]] = field(default_factory=dict)
+    threads: dict[str, list[translations.Comment]] = field(default_factory=dict)
     qa: dict[str, SegmentQa] = field(default_factory=dict)
 
     @property

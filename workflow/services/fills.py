@@ -7,13 +7,13 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, Row
+from sqlalchemy import Connection
 
 from workflow import states
 from workflow.errors import BadInput, InvalidTransition
 from workflow.model import SegmentedArticle, SegmentKind
 from workflow.states import Action, SegmentState
-from workflow.store import repo
+from workflow.store import translations
 from workflow.text.clean import text_problem
 
 
@@ -46,8 +46,8 @@ def apply_fills(
     sentences longer than ``MAX_TEXT`` raise BadInput naming the segment, nothing written.
     """
     kept = 0
-    changes: list[tuple[Row[Any], dict[str, Any], str | None]] = []
-    for row in repo.translation_rows(conn, loc_id, lock=True):
+    changes: list[tuple[translations.TranslationRecord, dict[str, Any], str | None]] = []
+    for row in translations.translation_rows(conn, loc_id, lock=True):
         if row.key not in fills:
             continue
         text, confidence = fills[row.key]
@@ -70,7 +70,9 @@ def apply_fills(
             "rejected_reason": None,
         }
         changes.append((row, values, f"confidence {confidence:.2f}"))
-    if not repo.change_translations(conn, changes, action=action.value, user_id=actor, now=now):
+    if not translations.change_translations(
+        conn, changes, action=action.value, user_id=actor, now=now
+    ):
         # cannot happen while the rows are locked
         raise InvalidTransition("a segment changed meanwhile; pair again")
     filled = len(changes)

@@ -11,7 +11,7 @@ from workflow.glossary.terms import checked_term
 from workflow.services.common import acting_user, require_reviewer
 from workflow.services.context import Context
 from workflow.services.publishing import Export
-from workflow.store import repo
+from workflow.store import audit, glossary
 from workflow.text.locales import parse_locale
 
 FORMATS = ("csv", "tbx")
@@ -25,7 +25,7 @@ class GlossaryImport:
 
 def list_terms(ctx: Context, *, target_lang: str | None = None) -> list[tuple[int, Term]]:
     with ctx.db.transaction(write=False) as conn:
-        return repo.list_terms(conn, target_lang=target_lang)
+        return glossary.list_terms(conn, target_lang=target_lang)
 
 
 def add_term(ctx: Context, term: Term, *, user_id: int) -> bool:
@@ -51,13 +51,13 @@ def add_term(ctx: Context, term: Term, *, user_id: int) -> bool:
     with ctx.db.transaction() as conn:
         user = acting_user(conn, user_id)
         require_reviewer(user)
-        return repo.upsert_term(conn, term, user.id, ctx.clock())
+        return glossary.upsert_term(conn, term, user.id, ctx.clock())
 
 
 def delete_term(ctx: Context, term_id: int, *, user_id: int) -> None:
     with ctx.db.transaction() as conn:
         require_reviewer(acting_user(conn, user_id))
-        if not repo.delete_term(conn, term_id):
+        if not glossary.delete_term(conn, term_id):
             raise NotFound(f"no term with id {term_id}")
 
 
@@ -78,11 +78,11 @@ def import_terms(
         if user_id is not None:
             require_reviewer(acting_user(conn, user_id))
         for term in terms:
-            if repo.upsert_term(conn, term, user_id, now):
+            if glossary.upsert_term(conn, term, user_id, now):
                 added += 1
             else:
                 updated += 1
-        repo.audit(
+        audit.audit(
             conn,
             action="glossary-import",
             now=now,

@@ -33,7 +33,7 @@ from workflow.services.common import desk_name as valid_desk_name
 from workflow.services.common import viewer, visible_desks, visible_target
 from workflow.services.context import Context
 from workflow.states import Action, SegmentState
-from workflow.store import repo
+from workflow.store import articles, audit, localizations, memory, translations
 from workflow.text.clean import normalise_newlines, text_problem
 
 EXACT = 100.0
@@ -63,7 +63,7 @@ def memory_scope(
 ) -> MemoryScope:
     """The scope for ``desks``; the units of embargoed articles are hidden, except those of
     ``article`` itself (the one being translated: its own repeated sentences are no leak)."""
-    hidden = set(repo.embargoed_slugs(conn))
+    hidden = set(articles.embargoed_slugs(conn))
     if article is not None:
         hidden.discard(article.slug)
     return MemoryScope(desks=desks, hidden=frozenset(hidden))
@@ -123,7 +123,9 @@ def remember(
             approver=approver,
             desk=la.article.desk,
         )
-        stored += repo.insert_tm_unit(conn, unit, e.translation.updated_at or la.article.created_at)
+        stored += memory.insert_tm_unit(
+            conn, unit, e.translation.updated_at or la.article.created_at
+        )
     return stored
 
 
@@ -132,7 +134,7 @@ def memory_matches(
 ) -> dict[str, list[TmMatch]]:
     """The best matches for every segment of an article × locale, from the units of the
     article's own desk (what pre-fill writes, every member of the desk sees)."""
-    index = ctx.memory.refresh(partial(repo.tm_units_after, conn))
+    index = ctx.memory.refresh(partial(memory.tm_units_after, conn))
     scope = memory_scope(conn, desks=(la.article.desk,), article=la.article)
     return {
         e.segment.key: lookup(
@@ -163,7 +165,7 @@ def tm_search(
         return []
     with ctx.db.transaction(write=False) as conn:
         scope = user_scope(conn, viewer(conn, user_id))
-        index = ctx.memory.refresh(partial(repo.tm_units_after, conn))
+        index = ctx.memory.refresh(partial(memory.tm_units_after, conn))
     langs = [locale] if locale else index.target_langs() or ["en"]
     hits: dict[int, TmHit] = {}
     for lang in langs:
@@ -202,8 +204,8 @@ def tm_import(
     stored = 0
     with ctx.db.transaction() as conn:
         for draft in iter_tmx(stream, source=source, source_lang=source_lang):
-            stored += repo.insert_tm_unit(conn, replace(draft, desk=section), now)
-        repo.audit(
+            stored += memory.insert_tm_unit(conn, replace(draft, desk=section), now)
+        audit.audit(
             conn, action="tm-import", now=now, detail=f"{source}: {stored} units ({section})"
         )
     return stored
@@ -213,11 +215,11 @@ def tm_export(ctx: Context, out: BinaryIO, *, source_lang: str = "ko") -> int:
     """Write every unit as TMX 1.4b, streaming; returns the number of units. Units of
     embargoed articles stay in the building (left out until the embargo is lifted)."""
     with ctx.db.transaction(write=False) as conn:
-        hidden = set(repo.embargoed_slugs(conn))
+        hidden = set(articles.embargoed_slugs(conn))
         return write_tmx(
             (
                 u
-                for u in repo.tm_units_after(conn, 0)
+                for u in memory.tm_units_after(conn, 0)
                 if u.source_lang == source_lang and u.article not in hidden
             ),
             out,
@@ -239,9 +241,9 @@ def tm_prefill(ctx: Context, ref: str | int, locale: str, *, user_id: int | None
         t = visible_target(
             conn, ref, locale, user, create=True, allowed=ctx.settings.target_locales
         )
-        la = repo.localized_article(conn, t.article, t.locale)
+        la = localizations.localized_article(conn, t.article, t.locale)
         matches = memory_matches(conn, ctx, la, k=1)
-        rows = {r.key: r for r in repo.translation_rows(conn, t.localization_id, lock=True)}
+        rows = {r.key: r for r in translations.translation_rows(conn, t.localization_id, lock=True)}
         for e in la.entries:
             best = matches[e.segment.key]
             row = rows[e.segment.key]
@@ -256,7 +258,7 @@ def tm_prefill(ctx: Context, ref: str | int, locale: str, *, user_id: int | None
                 event = states.fill(state, text, key=row.key, by=Action.MEMORY)
             except InvalidTransition:  # a unit without text fills nothing
                 continue
-            ok = repo.change_translation(
+            ok = translations.change_translation(
                 conn,
                 row,
                 {
@@ -274,7 +276,7 @@ def tm_prefill(ctx: Context, ref: str | int, locale: str, *, user_id: int | None
             if ok:  # rows are locked, so this holds; a changed row is simply not filled
                 filled += 1
         if filled:
-            repo.bump_revision(conn, t.localization_id)
+            localizations.bump_revision(conn, t.localization_id)
     return filled
 
 
@@ -286,9 +288,9 @@ def segment_suggestions(
     with ctx.db.transaction(write=False) as conn:
         user = viewer(conn, user_id)
         t = visible_target(conn, ref, locale, user)
-        entry = repo.entry(conn, t.localization_id, t.locale, key)
+        entry = localizations.entry(conn, t.localization_id, t.locale, key)
         scope = user_scope(conn, user, t.article)
-        index = ctx.memory.refresh(partial(repo.tm_units_after, conn))
+        index = ctx.memory.refresh(partial(memory.tm_units_after, conn))
     return lookup(
         index,
         scope,

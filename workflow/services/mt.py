@@ -25,7 +25,7 @@ from workflow.services.common import (
 )
 from workflow.services.context import Context, MtRuntime
 from workflow.states import Action, SegmentState
-from workflow.store import repo
+from workflow.store import localizations, translations
 from workflow.text.clean import clean_text
 
 
@@ -57,7 +57,7 @@ def mt_suggest(
     """A machine translation of one segment's source, for the editor's suggestions panel."""
     with ctx.db.transaction(write=False) as conn:
         t = visible_target(conn, ref, locale, viewer(conn, user_id))
-        row = repo.translation_row(conn, t.localization_id, key)
+        row = translations.translation_row(conn, t.localization_id, key)
     return machine_translate(
         row.source,
         provider=provider(ctx, provider_id),
@@ -144,7 +144,7 @@ def run_pretranslate(
     with ctx.db.transaction(write=False) as conn:
         for article_id in job.article_ids:
             t = target(conn, article_id, job.locale)
-            for row in repo.translation_rows(conn, t.localization_id):
+            for row in translations.translation_rows(conn, t.localization_id):
                 if states.allowed(Action.MACHINE, SegmentState(row.state)):
                     todo.append((t.article, row.key, row.source))
     filled = failed = skipped = 0
@@ -198,12 +198,12 @@ def _fill(
     now = ctx.clock()
     with ctx.db.transaction() as conn:
         t = target(conn, slug, locale)
-        row = repo.translation_row(conn, t.localization_id, key, lock=True)
+        row = translations.translation_row(conn, t.localization_id, key, lock=True)
         try:
             event = states.fill(SegmentState(row.state), text, key=key, by=Action.MACHINE)
         except InvalidTransition:  # someone wrote it meanwhile, or the provider gave nothing
             return False
-        ok = repo.change_translation(
+        ok = translations.change_translation(
             conn,
             row,
             {
@@ -221,7 +221,7 @@ def _fill(
         )
         if not ok:
             return False
-        repo.bump_revision(conn, t.localization_id)
+        localizations.bump_revision(conn, t.localization_id)
         return True
 
 

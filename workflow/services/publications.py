@@ -30,8 +30,7 @@ from pathlib import Path
 from workflow.files import ensure_symlink, folder_lock, replace_symlink, sweep_temp_entries
 from workflow.files import write_folder_atomic as write_folder
 from workflow.services.context import Context
-from workflow.store import publications_repo
-from workflow.store.publications_repo import Publication
+from workflow.store import publications
 
 __all__ = [
     "KEEP_OLD",
@@ -75,7 +74,7 @@ class Layout:
         return f"{self.slug}.{fmt}"
 
     @staticmethod
-    def folder_name(p: Publication) -> str:
+    def folder_name(p: publications.Publication) -> str:
         return f"r{p.revision}-{p.id}"
 
     def current(self) -> str | None:
@@ -85,7 +84,7 @@ class Layout:
         except (FileNotFoundError, OSError):
             return None
 
-    def files(self, p: Publication) -> dict[str, bytes]:
+    def files(self, p: publications.Publication) -> dict[str, bytes]:
         return {
             self.bundle_name: p.bundle,
             self.catalog_name("po"): p.po,
@@ -101,7 +100,7 @@ def complete_publication(ctx: Context, publication_id: int) -> bool:
     there first.
     """
     with ctx.db.transaction(write=False) as conn:
-        p = publications_repo.publication(conn, publication_id)
+        p = publications.publication(conn, publication_id)
     if p is None:
         return False
     layout = Layout(ctx.settings.instance, p.slug, p.locale)
@@ -110,15 +109,15 @@ def complete_publication(ctx: Context, publication_id: int) -> bool:
             # Decided under the lock: another completer may have finished it meanwhile, and
             # a newer publication of the same article × locale completes after us or already
             # has (then ours is superseded and the files stay as they are).
-            if not publications_repo.is_pending(conn, p.id):
+            if not publications.is_pending(conn, p.id):
                 return False
-            newest = publications_repo.latest_id(conn, p.localization_id)
+            newest = publications.latest_id(conn, p.localization_id)
         _sweep(layout)
         if p.id == newest:
             write_publication(layout, p)
         _prune(layout)
         with ctx.db.transaction() as conn:
-            publications_repo.mark_done(conn, [p.id], ctx.clock())
+            publications.mark_done(conn, [p.id], ctx.clock())
     return True
 
 
@@ -130,9 +129,9 @@ def complete_pending(ctx: Context) -> int:
     pending for the next round; the others go on. Returns how many were completed here.
     """
     with ctx.db.transaction(write=False) as conn:
-        if not publications_repo.outbox_exists(conn):
+        if not publications.outbox_exists(conn):
             return 0
-        ids = publications_repo.pending_ids(conn)
+        ids = publications.pending_ids(conn)
     done = 0
     for publication_id in ids:
         try:
@@ -146,7 +145,7 @@ def complete_pending(ctx: Context) -> int:
     return done
 
 
-def write_publication(layout: Layout, p: Publication) -> None:
+def write_publication(layout: Layout, p: publications.Publication) -> None:
     """Write ``p``'s folder unless ``current`` already shows it, switch ``current``, link.
 
     The caller holds the folder lock and knows ``p`` is the newest publication.

@@ -17,7 +17,7 @@ from workflow.services.publications import Layout, complete_publication
 from workflow.services.qa import article_qa, blocking
 from workflow.services.webhooks import enqueue, record_publication
 from workflow.states import LocalizationState, SegmentState
-from workflow.store import publications_repo, repo
+from workflow.store import audit, localizations, publications
 
 logger = logging.getLogger("workflow.publishing")
 
@@ -50,8 +50,8 @@ def publish(ctx: Context, ref: str | int, locale: str, *, user_id: int) -> Local
         t = visible_target(conn, ref, locale, user)
         # Held until the commit: no save, approval or rejection can slip in between the
         # checks below and the files built from the same rows.
-        revision = publications_repo.lock_for_publish(conn, t.localization_id)
-        before = repo.localized_article(conn, t.article, t.locale)
+        revision = publications.lock_for_publish(conn, t.localization_id)
+        before = localizations.localized_article(conn, t.article, t.locale)
         pending = sum(1 for e in before.entries if e.translation.state < SegmentState.APPROVED)
         if pending:
             raise PublishBlocked(
@@ -69,8 +69,8 @@ def publish(ctx: Context, ref: str | int, locale: str, *, user_id: int) -> Local
         event = states.publish(
             before.state, what=f"{t.article.slug} ({t.locale})", note=f"revision {revision}"
         )
-        publications_repo.mark_published(conn, t.localization_id, revision, user.id, now)
-        repo.audit(
+        publications.mark_published(conn, t.localization_id, revision, user.id, now)
+        audit.audit(
             conn,
             now=now,
             user_id=user.id,
@@ -79,8 +79,8 @@ def publish(ctx: Context, ref: str | int, locale: str, *, user_id: int) -> Local
             **event.audit(),
         )
         # The same locked rows, now with the publication time the bundle carries.
-        after = repo.localized_article(conn, t.article, t.locale)
-        publication = publications_repo.insert_publication(
+        after = localizations.localized_article(conn, t.article, t.locale)
+        publication = publications.insert_publication(
             conn,
             t.localization_id,
             revision,
@@ -149,4 +149,4 @@ def _bundle(ctx: Context, la: LocalizedArticle) -> Export:
 def _localized(ctx: Context, ref: str | int, locale: str, user_id: int | None) -> LocalizedArticle:
     with ctx.db.transaction(write=False) as conn:
         t = visible_target(conn, ref, locale, viewer(conn, user_id))
-        return repo.localized_article(conn, t.article, t.locale)
+        return localizations.localized_article(conn, t.article, t.locale)

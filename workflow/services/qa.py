@@ -7,9 +7,8 @@ import logging
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import partial
-from typing import Any
 
-from sqlalchemy import Connection, Row
+from sqlalchemy import Connection
 
 from workflow.checks import CheckContext, Finding, Severity, run_checks
 from workflow.errors import BadInput, NotFound
@@ -18,7 +17,7 @@ from workflow.model import LocalizedArticle
 from workflow.services.common import acting_user, viewer, visible_target
 from workflow.services.context import Context
 from workflow.states import SegmentState
-from workflow.store import repo
+from workflow.store import audit, glossary, localizations, qa, translations
 from workflow.text.clean import MAX_NOTE, clean_text
 
 log = logging.getLogger(__name__)
@@ -49,8 +48,8 @@ class SegmentQa:
 def article_qa(conn: Connection, ctx: Context, la: LocalizedArticle) -> dict[str, SegmentQa]:
     """Findings and glossary hits for every segment with a translation (one read)."""
     index = term_index(conn, la.article.locale, la.locale)
-    loc = repo.localization_row(conn, la.article.id, la.locale)
-    dismissed = repo.dismissals(conn, int(loc.id)) if loc is not None else {}
+    loc_id = localizations.localization_id(conn, la.article.id, la.locale)
+    dismissed = qa.dismissals(conn, loc_id) if loc_id is not None else {}
     out: dict[str, SegmentQa] = {}
     for entry in la.entries:
         raw: list[Finding] = []
@@ -115,9 +114,9 @@ def check_article(
     """Every finding of the article × locale, in article order, dismissed ones included."""
     with ctx.db.transaction(write=False) as conn:
         t = visible_target(conn, ref, locale, viewer(conn, user_id))
-        la = repo.localized_article(conn, t.article, t.locale)
-        qa = article_qa(conn, ctx, la)
-    return [f for e in la.entries for f in qa[e.segment.key].findings]
+        la = localizations.localized_article(conn, t.article, t.locale)
+        by_key = article_qa(conn, ctx, la)
+    return [f for e in la.entries for f in by_key[e.segment.key].findings]
 
 
 def dismiss_warning(
@@ -132,17 +131,17 @@ def dismiss_warning(
     with ctx.db.transaction() as conn:
         user = acting_user(conn, user_id)
         t = visible_target(conn, ref, locale, user)
-        la = repo.localized_article(conn, t.article, t.locale)
-        qa = article_qa(conn, ctx, la)
+        la = localizations.localized_article(conn, t.article, t.locale)
+        by_key = article_qa(conn, ctx, la)
         finding = next(
-            (f for f in qa.get(key, SegmentQa((), ())).findings if f.check == check), None
+            (f for f in by_key.get(key, SegmentQa((), ())).findings if f.check == check), None
         )
         if finding is None:
             raise NotFound(f"segment {key!r} has no {check!r} finding")
         if finding.blocks:
             raise BadInput(f"{check!r} is an error; fix the translation instead", field="check")
-        row = repo.translation_row(conn, t.localization_id, key)
-        repo.insert_dismissal(
+        row = translations.translation_row(conn, t.localization_id, key)
+        qa.insert_dismissal(
             conn,
             translation_id=row.id,
             check_id=check,
@@ -151,7 +150,7 @@ def dismiss_warning(
             user_id=user.id,
             now=now,
         )
-        repo.audit(
+        audit.audit(
             conn,
             action="dismiss",
             now=now,
@@ -168,13 +167,13 @@ def term_index(conn: Connection, source_lang: str, target_lang: str) -> TermInde
     lang = target_lang.split("_")[0]
     terms = [
         t
-        for _, t in repo.list_terms(conn, source_lang=source_lang)
+        for _, t in glossary.list_terms(conn, source_lang=source_lang)
         if t.target_lang.split("_")[0] == lang
     ]
     return TermIndex(terms)
 
 
-def _qa(key: str, f: Finding, dismissed: Mapping[tuple[str, str], Row[Any]]) -> QaFinding:
+def _qa(key: str, f: Finding, dismissed: Mapping[tuple[str, str], qa.DismissalRecord]) -> QaFinding:
     row = dismissed.get((key, f.check)) if f.severity < Severity.ERROR else None
     return QaFinding(
         key=key,

@@ -21,7 +21,7 @@ from workflow.services.common import (
 from workflow.services.context import Context
 from workflow.services.qa import article_qa
 from workflow.states import LocalizationState, SegmentState, localization_state_for
-from workflow.store import repo
+from workflow.store import articles, audit, localizations, queues, users
 
 
 @dataclass(frozen=True)
@@ -39,19 +39,6 @@ class WorkItem:
     deadline: datetime | None
     qa_errors: int = 0  # segments with an error-level QA finding (review queue only)
     qa_warnings: int = 0
-
-
-@dataclass(frozen=True)
-class AuditEntry:
-    at: datetime
-    user: str | None
-    slug: str | None
-    locale: str | None
-    action: str
-    target: str | None
-    from_state: str | None
-    to_state: str | None
-    detail: str | None
 
 
 def assign(
@@ -83,14 +70,14 @@ def assign(
                 )
         if deadline is not None and deadline.tzinfo is None:
             raise BadInput("a deadline needs a time zone", field="deadline")
-        repo.assign(
+        queues.assign(
             conn,
             t.localization_id,
             translator_id=tr.id if tr else None,
             reviewer_id=rv.id if rv else None,
             deadline=deadline,
         )
-        repo.audit(
+        audit.audit(
             conn,
             action="assign",
             now=now,
@@ -111,11 +98,11 @@ def work_items(ctx: Context, *, user_id: int | None = None) -> list[WorkItem]:
     """Every article × locale the user may see, soonest deadline first."""
     with ctx.db.transaction(write=False) as conn:
         desks = visible_desks(viewer(conn, user_id))
-        counts = repo.state_counts(conn)
-        flags = repo.publication_flags(conn)
-        arts = {a.id: a for a in repo.list_articles(conn, desks=desks)}
+        counts = queues.state_counts(conn)
+        flags = queues.publication_flags(conn)
+        arts = {a.id: a for a in articles.list_articles(conn, desks=desks)}
         out = []
-        for row in repo.localization_rows(conn):
+        for row in queues.localization_rows(conn):
             if row.article_id not in arts:
                 continue
             key = (row.article_id, row.locale)
@@ -145,8 +132,8 @@ def review_queue(ctx: Context, *, user_id: int | None = None) -> list[WorkItem]:
     out = []
     with ctx.db.transaction(write=False) as conn:
         for w in waiting:
-            article = repo.find_article(conn, w.article_id)
-            qa = article_qa(conn, ctx, repo.localized_article(conn, article, w.locale))
+            article = articles.find_article(conn, w.article_id)
+            qa = article_qa(conn, ctx, localizations.localized_article(conn, article, w.locale))
             findings = [f for s in qa.values() for f in s.findings if not f.dismissed_by]
             out.append(
                 replace(
@@ -176,7 +163,7 @@ def audit_log(
     action: str | None = None,
     limit: int = 200,
     user_id: int | None = None,
-) -> list[AuditEntry]:
+) -> list[audit.AuditEntry]:
     """The newest transitions first, filtered by article, user (a name) and action.
 
     ``user_id`` is who is asking: entries about articles of desks they do not work on
@@ -187,31 +174,18 @@ def audit_log(
         article_id = visible_article(conn, article, me).id if article else None
         by_id = None
         if user:
-            found = repo.user_by_name(conn, user)
+            found = users.user_by_name(conn, user)
             if found is None:
                 raise BadInput(f"no user named {user!r}", field="user")
             by_id = found[0].id
-        return [
-            AuditEntry(
-                at=r.created_at,
-                user=r.user_name,
-                slug=r.slug,
-                locale=r.locale,
-                action=r.action,
-                target=r.target,
-                from_state=r.from_state,
-                to_state=r.to_state,
-                detail=r.detail,
-            )
-            for r in repo.audit_query(
-                conn,
-                article_id=article_id,
-                user_id=by_id,
-                action=action,
-                limit=limit,
-                desks=visible_desks(me),
-            )
-        ]
+        return audit.audit_query(
+            conn,
+            article_id=article_id,
+            user_id=by_id,
+            action=action,
+            limit=limit,
+            desks=visible_desks(me),
+        )
 
 
 def _user(ctx: Context, user_id: int) -> User:
@@ -222,7 +196,7 @@ def _user(ctx: Context, user_id: int) -> User:
 def _named(conn: Connection, name: str | None, field: str) -> User | None:
     if not name:
         return None
-    found = repo.user_by_name(conn, name)
+    found = users.user_by_name(conn, name)
     if found is None:
         raise BadInput(f"no user named {name!r}", field=field)
     if not found[0].active:

@@ -6,7 +6,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Connection, Row
+from sqlalchemy import Connection
 
 from workflow import states
 from workflow.errors import BadInput, ChecksBlock, FourEyes, InvalidTransition, NotFound
@@ -16,7 +16,7 @@ from workflow.services.context import Context
 from workflow.services.memory import remember
 from workflow.services.qa import article_qa, blocking
 from workflow.states import Action, SegmentState, Transition
-from workflow.store import repo
+from workflow.store import audit, localizations, translations
 from workflow.text.clean import MAX_NOTE, clean_text
 
 
@@ -54,9 +54,11 @@ def approve(
         user = acting_user(conn, user_id)
         require_reviewer(user)
         t = visible_target(conn, ref, locale, user)
-        rows = repo.translation_rows(conn, t.localization_id, lock=True)
+        rows = translations.translation_rows(conn, t.localization_id, lock=True)
         by_key = {r.key: r for r in rows}
-        blocked = blocking(article_qa(conn, ctx, repo.localized_article(conn, t.article, t.locale)))
+        blocked = blocking(
+            article_qa(conn, ctx, localizations.localized_article(conn, t.article, t.locale))
+        )
         approved: dict[str, Transition[SegmentState]] = {}  # by key, in order
         skipped: list[Skipped] = []
         if keys is None:
@@ -92,8 +94,8 @@ def approve(
         for key, event in approved.items():
             _set_state(conn, t, by_key[key], user, event, now)
         if approved:
-            repo.bump_revision(conn, t.localization_id)
-            after = repo.localized_article(conn, t.article, t.locale)
+            localizations.bump_revision(conn, t.localization_id)
+            after = localizations.localized_article(conn, t.article, t.locale)
             chosen = set(approved)
             remember(
                 conn,
@@ -118,14 +120,16 @@ def reject(
         user = acting_user(conn, user_id)
         require_reviewer(user)
         t = visible_target(conn, ref, locale, user)
-        row = repo.translation_row(conn, t.localization_id, key, lock=True)
+        row = translations.translation_row(conn, t.localization_id, key, lock=True)
         event = states.reject(SegmentState(row.state), reason, key=key)
         _set_state(conn, t, row, user, event, now)
-        repo.bump_revision(conn, t.localization_id)
-        return repo.entry(conn, t.localization_id, t.locale, key).translation
+        localizations.bump_revision(conn, t.localization_id)
+        return localizations.entry(conn, t.localization_id, t.locale, key).translation
 
 
-def _refusal(row: Row[Any], user: User, seen: Mapping[str, int] | None) -> str | None:
+def _refusal(
+    row: translations.TranslationRecord, user: User, seen: Mapping[str, int] | None
+) -> str | None:
     if row.updated_by is not None and row.updated_by == user.id:
         return "four-eyes: you made the last change, another editor must approve it"
     if seen is not None and row.key in seen and seen[row.key] != row.version:
@@ -136,7 +140,7 @@ def _refusal(row: Row[Any], user: User, seen: Mapping[str, int] | None) -> str |
 def _set_state(
     conn: Connection,
     t: Target,
-    row: Row[Any],
+    row: translations.TranslationRecord,
     user: User,
     event: Transition[SegmentState],
     now: Any,
@@ -147,12 +151,12 @@ def _set_state(
         values |= {"approved_by": user.id, "approved_at": now, "rejected_reason": None}
     else:
         values |= {"approved_by": None, "approved_at": None, "rejected_reason": event.note}
-    ok = repo.change_translation(
+    ok = translations.change_translation(
         conn, row, values, action=event.action.value, user_id=user.id, now=now, note=event.note
     )
     if not ok:  # cannot happen while the row is locked; refuse rather than guess
         raise InvalidTransition(f"segment {row.key!r} changed meanwhile; reload and try again")
-    repo.audit(
+    audit.audit(
         conn,
         now=now,
         user_id=user.id,

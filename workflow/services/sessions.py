@@ -13,7 +13,7 @@ from datetime import timedelta
 from workflow.model import User
 from workflow.security.passwords import secret_digest
 from workflow.services.context import Context
-from workflow.store import auth_repo, repo
+from workflow.store import sessions, users
 
 #: A session unused for this long is over (a newsroom shift and then some).
 IDLE_TIMEOUT = timedelta(hours=12)
@@ -28,8 +28,8 @@ def start_session(ctx: Context, user_id: int) -> str:
     key = secrets.token_urlsafe(32)
     now = ctx.clock()
     with ctx.db.transaction() as conn:
-        auth_repo.delete_sessions_seen_before(conn, now - IDLE_TIMEOUT)
-        auth_repo.insert_session(conn, secret_digest(key), user_id, now)
+        sessions.delete_sessions_seen_before(conn, now - IDLE_TIMEOUT)
+        sessions.insert_session(conn, secret_digest(key), user_id, now)
     return key
 
 
@@ -38,20 +38,20 @@ def session_user(ctx: Context, key: str) -> User | None:
     digest = secret_digest(key)
     now = ctx.clock()
     with ctx.db.transaction(write=False) as conn:
-        row = auth_repo.session_row(conn, digest)
+        row = sessions.session_row(conn, digest)
         if row is None or not row.active:
             return None
         if now - row.seen_at > IDLE_TIMEOUT or now - row.created_at > MAX_AGE:
             return None
-        user = repo.user_by_id(conn, int(row.user_id))
+        user = users.user_by_id(conn, int(row.user_id))
         stale = now - row.seen_at > TOUCH_EVERY
     if stale:
         with ctx.db.transaction() as conn:
-            auth_repo.touch_session(conn, digest, now)
+            sessions.touch_session(conn, digest, now)
     return user
 
 
 def end_session(ctx: Context, key: str) -> None:
     """Log out: the session is gone on the server, not just in the browser."""
     with ctx.db.transaction() as conn:
-        auth_repo.delete_session(conn, secret_digest(key))
+        sessions.delete_session(conn, secret_digest(key))

@@ -9,7 +9,7 @@ from workflow.model import Article, LocalizedArticle
 from workflow.services.common import viewer, visible_article
 from workflow.services.context import Context
 from workflow.states import SegmentState
-from workflow.store import repo
+from workflow.store import localizations
 
 
 @dataclass(frozen=True)
@@ -47,7 +47,7 @@ def article_status(ctx: Context, ref: str | int, *, user_id: int | None = None) 
         return ArticleStatus(
             article=article,
             translations=tuple(
-                LocaleStatus.of(repo.localized_article(conn, article, locale))
-                for locale in repo.localization_locales(conn, article.id)
+                LocaleStatus.of(localizations.localized_article(conn, article, locale))
+                for locale in localizations.localization_locales(conn, article.id)
             ),
         )

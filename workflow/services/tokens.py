@@ -17,7 +17,7 @@ from workflow.model import ApiToken, User
 from workflow.security.passwords import secret_digest
 from workflow.services.common import acting_user
 from workflow.services.context import Context
-from workflow.store import auth_repo, repo
+from workflow.store import audit, sessions, users
 from workflow.text.clean import clean_text
 
 PREFIX = "tdk_"
@@ -71,7 +71,7 @@ def create_token(
     secret = PREFIX + secrets.token_urlsafe(32)
     now = ctx.clock()
     with ctx.db.transaction() as conn:
-        found = repo.user_by_name(conn, owner)
+        found = users.user_by_name(conn, owner)
         if found is None or not found[0].active:
             raise BadInput(f"no active user named {owner!r}", field="user")
         user = found[0]
@@ -79,7 +79,7 @@ def create_token(
             actor = acting_user(conn, by)
             if actor.id != user.id and not actor.role.can_manage:
                 raise PermissionDenied("only administrators make tokens for other users")
-        token = auth_repo.insert_token(
+        token = sessions.insert_token(
             conn,
             user_id=user.id,
             name=name,
@@ -88,28 +88,28 @@ def create_token(
             scopes=tuple(s for s in SCOPES if s in scopes),
             now=now,
         )
-        repo.audit(conn, action="token_created", now=now, user_id=by, target=f"{owner}:{name}")
+        audit.audit(conn, action="token_created", now=now, user_id=by, target=f"{owner}:{name}")
     return NewToken(token=token, secret=secret)
 
 
 def list_tokens(ctx: Context, *, user_id: int | None = None) -> list[ApiToken]:
     """The user's tokens (all tokens for ``user_id=None``, the operator)."""
     with ctx.db.transaction(write=False) as conn:
-        return auth_repo.tokens_of(conn, user_id)
+        return sessions.tokens_of(conn, user_id)
 
 
 def revoke_token(ctx: Context, token_id: int, *, by: int | None = None) -> ApiToken:
     """Revoke a token: its owner or an administrator may; it stops working at once."""
     now = ctx.clock()
     with ctx.db.transaction() as conn:
-        token = auth_repo.token_by_id(conn, token_id)
+        token = sessions.token_by_id(conn, token_id)
         if by is not None:
             actor = acting_user(conn, by)
             if actor.id != token.user_id and not actor.role.can_manage:
                 raise PermissionDenied("only the owner or an administrator revokes a token")
-        auth_repo.revoke_token(conn, token_id, now)
-        repo.audit(conn, action="token_revoked", now=now, user_id=by, target=token.name)
-        return auth_repo.token_by_id(conn, token_id)
+        sessions.revoke_token(conn, token_id, now)
+        audit.audit(conn, action="token_revoked", now=now, user_id=by, target=token.name)
+        return sessions.token_by_id(conn, token_id)
 
 
 def authenticate_token(ctx: Context, secret: str) -> Principal:
@@ -119,13 +119,13 @@ def authenticate_token(ctx: Context, secret: str) -> Principal:
         raise refused
     now = ctx.clock()
     with ctx.db.transaction(write=False) as conn:
-        token = auth_repo.token_by_hash(conn, secret_digest(secret))
+        token = sessions.token_by_hash(conn, secret_digest(secret))
         if token is None or not token.active:
             raise refused
-        user = repo.user_by_id(conn, token.user_id)
+        user = users.user_by_id(conn, token.user_id)
     if not user.active:
         raise refused
     if token.last_used_at is None or now - token.last_used_at > TOUCH_EVERY:
         with ctx.db.transaction() as conn:
-            auth_repo.touch_token(conn, token.id, now)
+            sessions.touch_token(conn, token.id, now)
     return Principal(user=user, token=token)

@@ -13,7 +13,7 @@ from workflow.security.passwords import check_password, check_strength, hash_pas
 from workflow.services.common import acting_user, desk_names
 from workflow.services.context import Context
 from workflow.states import Role
-from workflow.store import auth_repo, repo
+from workflow.store import audit, users
 
 NAME = re.compile(r"[A-Za-z0-9._-]{2,80}")
 #: Failed logins allowed for one name from one client address within the window.
@@ -51,9 +51,9 @@ def add_user(
     check_strength(password, name)
     hashed = hash_password(password)
     with ctx.db.transaction() as conn:
-        if repo.user_by_name(conn, name) is not None:
+        if users.user_by_name(conn, name) is not None:
             raise BadInput(f"user {name!r} already exists", field="name")
-        return repo.insert_user(conn, name, parsed_role, hashed, ctx.clock(), sections)
+        return users.insert_user(conn, name, parsed_role, hashed, ctx.clock(), sections)
 
 
 def set_user_desks(
@@ -66,11 +66,11 @@ def set_user_desks(
     with ctx.db.transaction() as conn:
         if by is not None and not acting_user(conn, by).role.can_manage:
             raise PermissionDenied("only administrators change who works on which desk")
-        found = repo.user_by_name(conn, name)
+        found = users.user_by_name(conn, name)
         if found is None:
             raise NotFound(f"no user named {name!r}")
-        repo.set_user_desks(conn, found[0].id, sections)
-        repo.audit(
+        users.set_user_desks(conn, found[0].id, sections)
+        audit.audit(
             conn,
             action="user_desks",
             now=now,
@@ -78,7 +78,7 @@ def set_user_desks(
             target=name,
             detail=",".join(sections),
         )
-        return repo.user_by_id(conn, found[0].id)
+        return users.user_by_id(conn, found[0].id)
 
 
 def authenticate(ctx: Context, name: str, password: str, *, address: str = "local") -> User:
@@ -100,19 +100,19 @@ def authenticate(ctx: Context, name: str, password: str, *, address: str = "loca
     if not NAME.fullmatch(name):  # no user can have this name: nothing to check or count
         raise AuthenticationFailed("wrong user name or password")
     with ctx.db.transaction() as conn:
-        for key, limit in ((auth_repo.ADDRESS_ROW, MAX_ADDRESS_FAILURES), (name, MAX_FAILURES)):
-            count = auth_repo.count_login_attempt(conn, key, addr, now, THROTTLE_WINDOW)
+        for key, limit in ((users.ADDRESS_ROW, MAX_ADDRESS_FAILURES), (name, MAX_FAILURES)):
+            count = users.count_login_attempt(conn, key, addr, now, THROTTLE_WINDOW)
             if count.attempts > limit:
                 # raised inside the transaction: a refused attempt is not counted
                 raise _throttled(count.window_start + THROTTLE_WINDOW, now)
-        found = repo.user_by_name(conn, name)
+        found = users.user_by_name(conn, name)
     stored = found[1] if found else _DUMMY_HASH
     ok = check_password(stored, password) and found is not None and found[0].active
     with ctx.db.transaction() as conn:
         if ok:  # same row order as the counting above
-            auth_repo.uncount_login_attempt(conn, auth_repo.ADDRESS_ROW, addr)
-            auth_repo.clear_login_attempts(conn, name, addr)
-        auth_repo.prune_login_attempts(conn, now - THROTTLE_WINDOW)
+            users.uncount_login_attempt(conn, users.ADDRESS_ROW, addr)
+            users.clear_login_attempts(conn, name, addr)
+        users.prune_login_attempts(conn, now - THROTTLE_WINDOW)
     if not ok or found is None:
         raise AuthenticationFailed("wrong user name or password")
     return found[0]
@@ -135,10 +135,10 @@ def unlock_login(ctx: Context, name: str, *, by: int | None = None) -> int:
     with ctx.db.transaction() as conn:
         if by is not None and not acting_user(conn, by).role.can_manage:
             raise PermissionDenied("only administrators lift login locks")
-        if repo.user_by_name(conn, name) is None:
+        if users.user_by_name(conn, name) is None:
             raise NotFound(f"no user named {name!r}")
-        removed = auth_repo.unlock_login(conn, name)
-        repo.audit(conn, action="login_unlocked", now=now, user_id=by, target=name)
+        removed = users.unlock_login(conn, name)
+        audit.audit(conn, action="login_unlocked", now=now, user_id=by, target=name)
         return removed
 
 
@@ -148,18 +148,18 @@ def login_locks(ctx: Context, *, by: int | None = None) -> dict[str, datetime]:
     with ctx.db.transaction(write=False) as conn:
         if by is not None and not acting_user(conn, by).role.can_manage:
             raise PermissionDenied("only administrators see login locks")
-        starts = auth_repo.locked_logins(conn, MAX_FAILURES, now - THROTTLE_WINDOW)
+        starts = users.locked_logins(conn, MAX_FAILURES, now - THROTTLE_WINDOW)
     return {name: start + THROTTLE_WINDOW for name, start in sorted(starts.items())}
 
 
 def get_user(ctx: Context, user_id: int) -> User:
     with ctx.db.transaction(write=False) as conn:
-        return repo.user_by_id(conn, user_id)
+        return users.user_by_id(conn, user_id)
 
 
 def list_users(ctx: Context) -> list[User]:
     with ctx.db.transaction(write=False) as conn:
-        return repo.list_users(conn)
+        return users.list_users(conn)
 
 
 UI_LANGUAGES = ("en", "ko")
@@ -172,5 +172,5 @@ def set_ui_language(ctx: Context, user_id: int, lang: str) -> User:
             f"UI language {lang!r}; choose one of {', '.join(UI_LANGUAGES)}", field="lang"
         )
     with ctx.db.transaction() as conn:
-        repo.set_ui_lang(conn, user_id, lang)
-        return repo.user_by_id(conn, user_id)
+        users.set_ui_lang(conn, user_id, lang)
+        return users.user_by_id(conn, user_id)

@@ -5,16 +5,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
 
-from sqlalchemy import Connection, Row
+from sqlalchemy import Connection
 
 from workflow.errors import NotFound, PermissionDenied, WorkflowError
 from workflow.model import LocalizedArticle
-from workflow.security import webhooks
+from workflow.security import webhooks as webhook_http
 from workflow.services.common import acting_user
 from workflow.services.context import Context
-from workflow.store import auth_repo
+from workflow.store import webhooks
 
 PUBLISHED = "translation.published"
 
@@ -54,9 +53,9 @@ def record_publication(
         "title": next((e.translation.text for e in la.entries if e.segment.key == "title"), None),
         "bundle": f"/api/v1/articles/{la.article.slug}/{la.locale}/bundle.zip",
     }
-    delivery_id = auth_repo.insert_delivery(conn, PUBLISHED, url, "", now)
-    body = webhooks.payload(PUBLISHED, data, delivery_id=delivery_id, now=now)
-    auth_repo.set_delivery_payload(conn, delivery_id, body.decode())
+    delivery_id = webhooks.insert_delivery(conn, PUBLISHED, url, "", now)
+    body = webhook_http.payload(PUBLISHED, data, delivery_id=delivery_id, now=now)
+    webhooks.set_delivery_payload(conn, delivery_id, body.decode())
     return delivery_id
 
 
@@ -69,13 +68,13 @@ def enqueue(ctx: Context, delivery_id: int | None) -> None:
 def deliver(ctx: Context, delivery_id: int) -> Delivery:
     """One attempt at a delivery; DeliveryFailed (so the job retries) unless it arrived."""
     with ctx.db.transaction(write=False) as conn:
-        row = auth_repo.delivery_row(conn, delivery_id)
+        row = webhooks.delivery_row(conn, delivery_id)
     if row is None:
         raise NotFound(f"no webhook delivery {delivery_id}")
     if row.status == "delivered":
         return _delivery(row)
     now = ctx.clock()
-    attempt = webhooks.post(
+    attempt = webhook_http.post(
         row.url,
         row.payload.encode(),
         secret=ctx.settings.webhook_secret,
@@ -85,14 +84,14 @@ def deliver(ctx: Context, delivery_id: int) -> Delivery:
         allowed=ctx.settings.allow_private_urls,
     )
     with ctx.db.transaction() as conn:
-        auth_repo.record_attempt(
+        webhooks.record_attempt(
             conn,
             delivery_id,
             status="delivered" if attempt.ok else "failed",
             error=attempt.error,
             now=now,
         )
-        done = auth_repo.delivery_row(conn, delivery_id)
+        done = webhooks.delivery_row(conn, delivery_id)
     if not attempt.ok:
         raise DeliveryFailed(f"webhook {delivery_id}: {attempt.error}")
     assert done is not None
@@ -104,10 +103,10 @@ def list_deliveries(ctx: Context, *, user_id: int | None = None) -> list[Deliver
     with ctx.db.transaction(write=False) as conn:
         if user_id is not None and not acting_user(conn, user_id).role.can_manage:
             raise PermissionDenied("only administrators see webhook deliveries")
-        return [_delivery(r) for r in auth_repo.deliveries(conn)]
+        return [_delivery(r) for r in webhooks.deliveries(conn)]
 
 
-def _delivery(r: Row[Any]) -> Delivery:
+def _delivery(r: webhooks.DeliveryRecord) -> Delivery:
     return Delivery(
         id=r.id,
         event=r.event,

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import hashlib
-
 import pytest
 
 from tests.conftest import SAMPLES as REPO_SAMPLES
-from workflow.catalog.corrections import Add, Edit, Keep, Remove, new_key, plan_update
+from workflow.catalog.corrections import Add, Edit, Keep, Remove, plan_update
 from workflow.importers import read_article
+from workflow.keys import new_key, segment_keys
 from workflow.model import Segment, SegmentDraft, SegmentKind
-from workflow.store.repo import segment_keys
 from workflow.text.segmentation import segment_article
 
 SAMPLE = REPO_SAMPLES / "hani-ko-689058-demo.txt"
@@ -177,13 +175,6 @@ def test_new_keys_avoid_old_and_reserved_keys() -> None:
     reserved = {new_key("새 문장.", set())}
     (add,) = plan_update([], body("새 문장."), reserved=reserved).added
     assert add.key not in reserved
-
-
-def test_new_key_scheme() -> None:
-    digest = hashlib.sha1("문장.\x000".encode()).hexdigest()[:10]
-    assert new_key("문장.", set()) == f"s-{digest}"
-    second = hashlib.sha1("문장.\x001".encode()).hexdigest()[:10]
-    assert new_key("문장.", {f"s-{digest}"}) == f"s-{second}"
 
 
 def test_keys_agree_with_the_import() -> None:

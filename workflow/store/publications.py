@@ -1,4 +1,5 @@
-"""SQL of publishing: the locks a publish takes, and the publication outbox.
+"""Publishing: the ``publications`` table (the outbox of published files) and the locks
+a publish takes on ``translations`` and ``localizations``.
 
 A publish locks what it checks in the order every writer uses (the translation rows in
 segment order, then the localization row), marks exactly the revision it checked as
@@ -14,6 +15,7 @@ from datetime import datetime
 
 from sqlalchemy import Connection, and_, func, inspect, select, update
 
+from workflow.store.rows import inserted_id, record
 from workflow.store.tables import articles, localizations, publications, segments, translations
 
 PENDING = "pending"
@@ -40,8 +42,8 @@ def lock_for_publish(conn: Connection, loc_id: int) -> int:
     The order is a save's and an approval's (``FOR UPDATE OF translations`` in segment
     order, then the localization row, which they update last), so a publish waits for a
     writer or makes it wait, and never deadlocks with one. The current segments come first,
-    in the order ``repo.translation_rows`` locks them, then the obsolete ones (still in the
-    catalog as ``#~``). On SQLite the write transaction already holds the whole database.
+    in the order ``translations.translation_rows`` locks them, then the obsolete ones (still
+    in the catalog as ``#~``). On SQLite the write transaction already holds the whole database.
     Returns the revision held.
     """
     conn.execute(
@@ -87,7 +89,8 @@ def insert_publication(
     now: datetime,
 ) -> int:
     """Record a publish's files (``pending``); returns the publication's id."""
-    pk = conn.execute(
+    return inserted_id(
+        conn,
         publications.insert().values(
             localization_id=loc_id,
             revision=revision,
@@ -96,10 +99,8 @@ def insert_publication(
             mo=mo,
             status=PENDING,
             created_at=now,
-        )
-    ).inserted_primary_key
-    assert pk is not None
-    return int(pk[0])
+        ),
+    )
 
 
 def outbox_exists(conn: Connection) -> bool:
@@ -132,16 +133,7 @@ def publication(conn: Connection, publication_id: int) -> Publication | None:
     ).first()
     if row is None:
         return None
-    return Publication(
-        id=row.id,
-        localization_id=row.localization_id,
-        slug=row.slug,
-        locale=row.locale,
-        revision=row.revision,
-        bundle=bytes(row.bundle),
-        po=bytes(row.po),
-        mo=bytes(row.mo),
-    )
+    return record(Publication, row, bundle=bytes(row.bundle), po=bytes(row.po), mo=bytes(row.mo))
 
 
 def is_pending(conn: Connection, publication_id: int) -> bool:

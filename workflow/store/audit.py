@@ -1,0 +1,95 @@
+"""The audit log: the ``audit_log`` table, one entry for every act worth answering for.
+
+Entries name who did what to which article × locale and segment, the states before and
+after, and a detail; they are written in the transaction of the act they record.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import Connection, insert, or_, select
+
+from workflow.store.rows import record
+from workflow.store.tables import articles, audit_log, users
+
+
+@dataclass(frozen=True)
+class AuditEntry:
+    """An audit entry as read: its user's name and its article's slug (None when there is
+    none, or it is gone)."""
+
+    at: datetime
+    user: str | None
+    slug: str | None
+    locale: str | None
+    action: str
+    target: str | None
+    from_state: str | None
+    to_state: str | None
+    detail: str | None
+
+
+AUDIT_TARGET_CHARS = 80  # audit_log.target is String(80)
+
+
+def audit(
+    conn: Connection,
+    *,
+    action: str,
+    now: datetime,
+    user_id: int | None = None,
+    article_id: int | None = None,
+    locale: str | None = None,
+    target: str | None = None,
+    from_state: str | None = None,
+    to_state: str | None = None,
+    detail: str | None = None,
+) -> None:
+    """One audit entry; a ``target`` longer than its column is shortened with "…"."""
+    width = AUDIT_TARGET_CHARS
+    if target is not None and len(target) > width:
+        target = target[: width - 1] + "…"
+    conn.execute(
+        insert(audit_log).values(
+            created_at=now,
+            user_id=user_id,
+            article_id=article_id,
+            locale=locale,
+            action=action,
+            target=target,
+            from_state=from_state,
+            to_state=to_state,
+            detail=detail,
+        )
+    )
+
+
+def audit_query(
+    conn: Connection,
+    *,
+    article_id: int | None = None,
+    user_id: int | None = None,
+    action: str | None = None,
+    limit: int = 200,
+    desks: Sequence[str] | None = None,
+) -> list[AuditEntry]:
+    """Newest first; with ``desks``, entries about other desks' articles are left out."""
+    q = (
+        select(audit_log, users.c.name.label("user_name"), articles.c.slug)
+        .outerjoin(users, users.c.id == audit_log.c.user_id)
+        .outerjoin(articles, articles.c.id == audit_log.c.article_id)
+        .order_by(audit_log.c.id.desc())
+        .limit(limit)
+    )
+    if article_id is not None:
+        q = q.where(audit_log.c.article_id == article_id)
+    if user_id is not None:
+        q = q.where(audit_log.c.user_id == user_id)
+    if action:
+        q = q.where(audit_log.c.action == action)
+    if desks is not None:
+        q = q.where(or_(audit_log.c.article_id.is_(None), articles.c.desk.in_(list(desks))))
+    return [record(AuditEntry, r, at=r.created_at, user=r.user_name) for r in conn.execute(q)]
