@@ -28,6 +28,7 @@ from workflow.jobs import BackgroundConsumer, JobProgress, JobState, make_consum
 from workflow.model import LocalizedArticle
 from workflow.services.demo import load_demo
 from workflow.services.tokens import SCOPES
+from workflow.services.webhooks import retry_deliveries
 from workflow.settings import Settings
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -169,14 +170,11 @@ def init(state: CliState, demo: bool, samples: Path | None) -> None:
         click.echo(f"Database ready: {ctx.db.engine.url.render_as_string(hide_password=True)}")
         if not demo:
             return
-        result = load_demo(ctx, samples or ctx.settings.samples)
-        lines = [f"{name} ({role}): {password}" for name, role, password in result.credentials]
-        creds = ctx.settings.instance / "demo-credentials.txt"
-        write_atomic(creds, ("\n".join(lines) + "\n").encode(), mode=0o600)
-        click.echo(f"Demo article: {result.article}" + ("" if result.imported else " (kept)"))
-        click.echo("Demo users (also in " + str(creds) + "):")
-        for line in lines:
-            click.echo("  " + line)
+        result = load_demo(ctx, samples)
+    click.echo(f"Demo article: {result.article}" + ("" if result.imported else " (kept)"))
+    click.echo(f"Demo users (also in {result.credentials_file}):")
+    for line in result.lines:
+        click.echo("  " + line)
 
 
 @main.group()
@@ -1028,18 +1026,14 @@ def webhooks_list(state: CliState, as_json: bool) -> None:
 @pass_state
 def webhooks_retry(state: CliState) -> None:
     """Try every delivery that has not arrived once more, now; exit 1 if any still fails."""
-    failed = 0
     with domain_errors():
-        for d in services.list_deliveries(state.ctx):
-            if d.status == "delivered":
-                continue
-            try:
-                services.deliver(state.ctx, d.id)
-                click.echo(f"{d.id}: delivered")
-            except WorkflowError as exc:
-                failed += 1
-                click.echo(f"{d.id}: {exc}", err=True)
-    if failed:
+        outcomes = retry_deliveries(state.ctx)
+    for o in outcomes:
+        if o.delivered:
+            click.echo(f"{o.delivery_id}: delivered")
+        else:
+            click.echo(f"{o.delivery_id}: {o.error}", err=True)
+    if not all(o.delivered for o in outcomes):
         raise SystemExit(1)
 
 
