@@ -50,6 +50,8 @@ def load_demo(ctx: Context, samples: Path | None = None) -> DemoResult:
     for path in (original, translation):
         if not path.is_file():
             raise BadInput(f"demo sample {path} not found (set TRANSDESK_SAMPLES)")
+    # Before anything is stored: on PostgreSQL nothing else may have made the folder yet.
+    ctx.settings.instance.mkdir(parents=True, exist_ok=True)
     creds = []
     with ctx.db.transaction() as conn:
         for name, role in DEMO_USERS:

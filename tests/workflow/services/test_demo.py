@@ -8,9 +8,11 @@ from pathlib import Path
 import pytest
 
 from workflow import services
+from workflow.bootstrap import build_context
 from workflow.errors import AuthenticationFailed, BadInput
 from workflow.services import Context
 from workflow.services.demo import CREDENTIALS_FILE, SLUG, load_demo
+from workflow.settings import Settings
 
 
 def _lines(path: Path) -> list[str]:
@@ -49,3 +51,16 @@ def test_missing_samples_write_nothing(ctx: Context, tmp_path: Path) -> None:
         load_demo(ctx, tmp_path / "nowhere")
     assert not (ctx.settings.instance / CREDENTIALS_FILE).exists()
     assert services.list_users(ctx) == []
+
+
+def test_the_demo_makes_its_instance_folder(settings: Settings, tmp_path: Path) -> None:
+    # On PostgreSQL nothing else has made the instance folder before `init --demo`.
+    fresh = settings.with_overrides({"instance": tmp_path / "fresh" / "instance"})
+    ctx = build_context(fresh)
+    try:
+        ctx.db.migrate()
+        result = load_demo(ctx)
+    finally:
+        ctx.close()
+    assert result.credentials_file.parent == fresh.instance
+    assert _lines(result.credentials_file) == list(result.lines)
