@@ -40,6 +40,12 @@ def _iso(moment: datetime | None) -> str | None:
     return moment.isoformat() if moment else None
 
 
+def _pick(value: object, *names: str) -> Json:
+    """The named attributes of a value, in this order; a tuple becomes a list."""
+    picked = {name: getattr(value, name) for name in names}
+    return {k: list(v) if isinstance(v, tuple) else v for k, v in picked.items()}
+
+
 # --- articles -------------------------------------------------------------------------------
 
 
@@ -86,23 +92,20 @@ def article_status(s: ArticleStatus) -> Json:
 
 
 def imported(r: ImportResult) -> Json:
-    return {
-        "id": r.id,
-        "slug": r.slug,
-        "locale": r.locale,
-        "title": r.title,
-        "segments": r.segments,
-        "desk": r.desk,
-    }
+    return _pick(r, "id", "slug", "locale", "title", "segments", "desk")
 
 
-def evidence(r: PairResult) -> Json:
-    """What the pairing used besides the aligner (the CLI and the API print the same)."""
+def _pairing_outcome(r: PairResult) -> Json:
+    """What a pairing filled in, and the evidence it used besides the aligner (CLI and API)."""
     return {
-        "glossary_terms": r.terms,
-        "memory_matches": r.memory_hits,
-        "machine_translations": r.mt_hits,
-        "machine_translation_error": r.mt_failed,
+        "prefilled": r.prefilled,
+        "kept": r.kept,
+        "evidence": {
+            "glossary_terms": r.terms,
+            "memory_matches": r.memory_hits,
+            "machine_translations": r.mt_hits,
+            "machine_translation_error": r.mt_failed,
+        },
     }
 
 
@@ -113,10 +116,7 @@ def pairing(r: PairResult) -> Json:
         "locale": r.locale,
         "beads": [[list(b.source), list(b.target)] for b in r.beads],
         "confidence": [round(b.confidence, 4) for b in r.beads],
-        "prefilled": r.prefilled,
-        "kept": r.kept,
-        "evidence": evidence(r),
-    }
+    } | _pairing_outcome(r)
 
 
 def api_pairing(r: PairResult) -> Json:
@@ -126,22 +126,11 @@ def api_pairing(r: PairResult) -> Json:
         "locale": r.locale,
         "beads": len(r.beads),
         "flagged_for_review": sum(1 for b in r.beads if b.confidence < REVIEW_BELOW),
-        "prefilled": r.prefilled,
-        "kept": r.kept,
-        "evidence": evidence(r),
-    }
+    } | _pairing_outcome(r)
 
 
 def correction(r: CorrectionResult) -> Json:
-    return {
-        "article": r.article,
-        "slug": r.slug,
-        "kept": r.kept,
-        "edited": r.edited,
-        "added": r.added,
-        "removed": r.removed,
-        "needs_update": list(r.needs_update),
-    }
+    return _pick(r, "article", "slug", "kept", "edited", "added", "removed", "needs_update")
 
 
 def localized(la: LocalizedArticle) -> Json:
@@ -157,16 +146,7 @@ def localized(la: LocalizedArticle) -> Json:
         "metadata": la.article.meta.to_dict(),
         "target_metadata": la.target_meta.to_dict() if la.target_meta else None,
         "segments": [
-            {
-                "key": e.segment.key,
-                "kind": e.segment.kind.value,
-                "where": e.segment.where,
-                "source": e.segment.source,
-                "target": e.translation.text,
-                "state": e.translation.state.label,
-                "version": e.translation.version,
-                "confidence": e.translation.confidence,
-            }
+            e.to_dict() | {"version": e.translation.version, "confidence": e.translation.confidence}
             for e in la.entries
         ],
     }
@@ -209,24 +189,16 @@ def finding(f: QaFinding) -> Json:
 
 
 def tm_hit(h: TmHit) -> Json:
-    return {"source": h.source, "target": h.target, "score": h.score, "origin": h.origin}
+    return _pick(h, "source", "target", "score", "origin")
 
 
 def term(term_id: int, t: Term) -> Json:
-    return {
-        "id": term_id,
-        "source": t.source,
-        "target": t.target,
-        "source_lang": t.source_lang,
-        "target_lang": t.target_lang,
-        "note": t.note,
-        "pos": t.pos,
-        "forbidden": list(t.forbidden),
-    }
+    fields = ("source", "target", "source_lang", "target_lang", "note", "pos", "forbidden")
+    return {"id": term_id} | _pick(t, *fields)
 
 
 def glossary_import(r: GlossaryImport) -> Json:
-    return {"added": r.added, "updated": r.updated}
+    return _pick(r, "added", "updated")
 
 
 # --- tokens and webhooks --------------------------------------------------------------------
@@ -250,10 +222,4 @@ def token(t: ApiToken, owner: str) -> Json:
 
 
 def delivery(d: Delivery) -> Json:
-    return {
-        "id": d.id,
-        "event": d.event,
-        "status": d.status,
-        "attempts": d.attempts,
-        "last_error": d.last_error,
-    }
+    return _pick(d, "id", "event", "status", "attempts", "last_error")

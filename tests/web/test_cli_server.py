@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import stat
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
+from tests.support.fixtures import with_webhook
 from tests.support.webhook import WebhookReceiver
 from web.cli import main
 from workflow import services
@@ -18,19 +18,10 @@ from workflow.settings import Settings
 
 
 @pytest.fixture
-def receiver() -> Iterator[WebhookReceiver]:
-    with WebhookReceiver() as r:
-        yield r
-
-
-@pytest.fixture
 def env(
-    env: dict[str, str], receiver: WebhookReceiver, monkeypatch: pytest.MonkeyPatch
+    env: dict[str, str], webhook_receiver: WebhookReceiver, monkeypatch: pytest.MonkeyPatch
 ) -> dict[str, str]:
-    extra = {"TRANSDESK_WEBHOOK_URL": receiver.url, "TRANSDESK_WEBHOOK_SECRET": "s" * 24}
-    for key, value in extra.items():
-        monkeypatch.setenv(key, value)
-    return env | extra
+    return with_webhook(env, webhook_receiver, monkeypatch)
 
 
 def test_init_demo_prints_the_users_it_wrote_down(runner: CliRunner, env: dict[str, str]) -> None:
@@ -58,7 +49,7 @@ def test_init_demo_without_samples_exits_2(runner: CliRunner, tmp_path: Path) ->
 
 
 def test_webhooks_retry_reports_each_and_fails_while_one_fails(
-    runner: CliRunner, env: dict[str, str], receiver: WebhookReceiver
+    runner: CliRunner, env: dict[str, str], webhook_receiver: WebhookReceiver
 ) -> None:
     assert runner.invoke(main, ["init", "--demo"]).exit_code == 0
     ctx = build_context(Settings.from_env())
@@ -69,13 +60,18 @@ def test_webhooks_retry_reports_each_and_fails_while_one_fails(
         (pending,) = services.list_deliveries(ctx)
     finally:
         ctx.close()
-    receiver.status = 500
+    webhook_receiver.status = 500
     failed = runner.invoke(main, ["webhooks", "retry"])
     assert failed.exit_code == 1
     assert failed.stdout == ""
     assert failed.stderr.startswith(f"{pending.id}: webhook {pending.id}: ")
-    receiver.status = 204
+    webhook_receiver.status = 204
     ok = runner.invoke(main, ["webhooks", "retry"])
     assert (ok.exit_code, ok.stdout, ok.stderr) == (0, f"{pending.id}: delivered\n", "")
     nothing = runner.invoke(main, ["webhooks", "retry"])
     assert (nothing.exit_code, nothing.stdout) == (0, "")
+    listed = runner.invoke(main, ["webhooks", "list", "--json"])
+    assert listed.stdout == (
+        f'[{{"id": {pending.id}, "event": "translation.published", "status": "delivered", '
+        '"attempts": 2, "last_error": null}]\n'
+    )

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 
+from tests.support.fixtures import with_webhook
 from tests.support.webhook import WebhookReceiver
 from workflow import services
 from workflow.services import Context
@@ -14,19 +13,10 @@ from workflow.services.webhooks import retry_deliveries
 
 
 @pytest.fixture
-def receiver() -> Iterator[WebhookReceiver]:
-    with WebhookReceiver() as r:
-        yield r
-
-
-@pytest.fixture
 def env(
-    env: dict[str, str], receiver: WebhookReceiver, monkeypatch: pytest.MonkeyPatch
+    env: dict[str, str], webhook_receiver: WebhookReceiver, monkeypatch: pytest.MonkeyPatch
 ) -> dict[str, str]:
-    extra = {"TRANSDESK_WEBHOOK_URL": receiver.url, "TRANSDESK_WEBHOOK_SECRET": "s" * 24}
-    for key, value in extra.items():
-        monkeypatch.setenv(key, value)
-    return env | extra
+    return with_webhook(env, webhook_receiver, monkeypatch)
 
 
 def _publish(ctx: Context) -> None:
@@ -37,20 +27,20 @@ def _publish(ctx: Context) -> None:
 
 
 def test_retry_tries_what_has_not_arrived_and_reports_each(
-    ctx: Context, receiver: WebhookReceiver
+    ctx: Context, webhook_receiver: WebhookReceiver
 ) -> None:
     _publish(ctx)
     (pending,) = services.list_deliveries(ctx)
-    receiver.status = 503
+    webhook_receiver.status = 503
     (failed,) = retry_deliveries(ctx)
     assert (failed.delivery_id, failed.delivered) == (pending.id, False)
     assert failed.error is not None and "answered 503" in failed.error
-    receiver.status = 204
+    webhook_receiver.status = 204
     (ok,) = retry_deliveries(ctx)
     assert (ok.delivery_id, ok.delivered, ok.error) == (pending.id, True, None)
-    assert len(receiver.received) == 2
+    assert len(webhook_receiver.received) == 2
     # A delivered one is not sent again.
     assert retry_deliveries(ctx) == ()
-    assert len(receiver.received) == 2
+    assert len(webhook_receiver.received) == 2
     (done,) = services.list_deliveries(ctx)
     assert (done.status, done.attempts) == ("delivered", 2)
