@@ -15,12 +15,12 @@ from typing import Any, TypeVar, cast
 from flask import Blueprint, Response, g, jsonify, request, url_for
 from flask.typing import ResponseReturnValue
 
+from web import serialize
 from web.access import current_desk
 from web.openapi import document
 from workflow import services
 from workflow.errors import AuthenticationFailed, BadInput
-from workflow.model import Article
-from workflow.services import ArticleStatus, Principal
+from workflow.services import Principal
 from workflow.text.clean import clean_text
 
 bp = Blueprint("api", __name__, url_prefix="/api")
@@ -69,19 +69,7 @@ def openapi() -> ResponseReturnValue:
 @token_required("articles:read")
 def list_articles() -> ResponseReturnValue:
     overviews = services.list_articles(current_desk(), user_id=_caller().user.id)
-    return jsonify(
-        {
-            "articles": [
-                _article(o.article)
-                | {
-                    "translations": [
-                        {"locale": p.locale, "state": p.state.value} for p in o.locales
-                    ]
-                }
-                for o in overviews
-            ]
-        }
-    )
+    return jsonify({"articles": [serialize.api_overview(o) for o in overviews]})
 
 
 @bp.post("/v1/articles")
@@ -100,7 +88,7 @@ def import_article() -> ResponseReturnValue:
         user_id=_caller().user.id,
     )
     status = services.article_status(current_desk(), result.id, user_id=_caller().user.id)
-    response = jsonify(_status(status) | {"segments": result.segments})
+    response = jsonify(serialize.article_status(status) | {"segments": result.segments})
     location = url_for("api.article", ref=result.slug)
     return response, 201, {"Location": location}
 
@@ -108,7 +96,8 @@ def import_article() -> ResponseReturnValue:
 @bp.get("/v1/articles/<ref>")
 @token_required("articles:read")
 def article(ref: str) -> ResponseReturnValue:
-    return jsonify(_status(services.article_status(current_desk(), ref, user_id=_caller().user.id)))
+    status = services.article_status(current_desk(), ref, user_id=_caller().user.id)
+    return jsonify(serialize.article_status(status))
 
 
 @bp.post("/v1/articles/<ref>/translations")
@@ -126,24 +115,8 @@ def pair(ref: str) -> ResponseReturnValue:
         user_id=_caller().user.id,
         mt_provider=_text(body, "mt_provider"),
     )
-    beads = [b for b in result.beads]
-    flagged = sum(1 for b in beads if b.confidence < 0.8)
-    payload = {
-        "article": result.slug,
-        "locale": result.locale,
-        "beads": len(beads),
-        "flagged_for_review": flagged,
-        "prefilled": result.prefilled,
-        "kept": result.kept,
-        "evidence": {
-            "glossary_terms": result.terms,
-            "memory_matches": result.memory_hits,
-            "machine_translations": result.mt_hits,
-            "machine_translation_error": result.mt_failed,
-        },
-    }
     location = url_for("api.translation", ref=result.slug, locale=result.locale)
-    return jsonify(payload), 201, {"Location": location}
+    return jsonify(serialize.api_pairing(result)), 201, {"Location": location}
 
 
 @bp.get("/v1/articles/<ref>/<locale>")
@@ -152,9 +125,11 @@ def translation(ref: str, locale: str) -> ResponseReturnValue:
     status = services.article_status(current_desk(), ref, user_id=_caller().user.id)
     for t in status.translations:
         if t.locale == locale:
-            return jsonify(_article(status.article) | _locale(t))
+            return jsonify(serialize.article(status.article) | serialize.locale_status(t))
     la = services.show_article(current_desk(), ref, locale, user_id=_caller().user.id)
-    return jsonify(_article(status.article) | {"locale": la.locale, "state": la.state.value})
+    return jsonify(
+        serialize.article(status.article) | {"locale": la.locale, "state": la.state.value}
+    )
 
 
 @bp.post("/v1/articles/<ref>/<locale>/publish")
@@ -164,7 +139,9 @@ def publish(ref: str, locale: str) -> ResponseReturnValue:
     status = services.article_status(current_desk(), la.article.id, user_id=_caller().user.id)
     current = next(t for t in status.translations if t.locale == la.locale)
     bundle = url_for("api.bundle", ref=la.article.slug, locale=la.locale)
-    return jsonify(_article(la.article) | _locale(current) | {"bundle": bundle})
+    return jsonify(
+        serialize.article(la.article) | serialize.locale_status(current) | {"bundle": bundle}
+    )
 
 
 @bp.get("/v1/articles/<ref>/<locale>/bundle.zip")
@@ -214,29 +191,3 @@ def _content(body: dict[str, Any]) -> tuple[bytes, str]:
     if len(content) > MAX_CONTENT:
         raise BadInput(f"'content' is longer than {MAX_CONTENT} characters", field="content")
     return content.encode("utf-8"), _text(body, "filename") or "api-upload"
-
-
-def _article(a: Article) -> dict[str, Any]:
-    return {
-        "id": a.id,
-        "slug": a.slug,
-        "locale": a.locale,
-        "desk": a.desk,
-        "title": a.meta.title,
-        "embargoed": a.embargoed,
-    }
-
-
-def _locale(t: services.LocaleStatus) -> dict[str, Any]:
-    return {
-        "locale": t.locale,
-        "state": t.state,
-        "revision": t.revision,
-        "published_at": t.published_at.isoformat() if t.published_at else None,
-        "segments": t.segments,
-        "counts": t.counts,
-    }
-
-
-def _status(s: ArticleStatus) -> dict[str, Any]:
-    return _article(s.article) | {"translations": [_locale(t) for t in s.translations]}

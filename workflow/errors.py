@@ -1,7 +1,7 @@
 """The one exception tree of the domain.
 
 Each error carries its data as attributes; ``web/errors.py`` maps the classes to
-HTTP status codes and ``web/cli.py`` to CLI exit codes, once each.
+HTTP status codes and ``web/cli/common.py`` to CLI exit codes, once each.
 """
 
 from __future__ import annotations

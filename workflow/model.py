@@ -175,6 +175,21 @@ class Entry:
     segment: Segment
     translation: Translation
 
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready: the segment and its translation's text and state label.
+
+        The common part of a segment in the bundle's ``article.json`` and in the CLI's
+        ``articles show --json``; each adds its own fields after these.
+        """
+        return {
+            "key": self.segment.key,
+            "kind": self.segment.kind.value,
+            "where": self.segment.where,
+            "source": self.segment.source,
+            "target": self.translation.text,
+            "state": self.translation.state.label,
+        }
+
 
 @dataclass(frozen=True)
 class Article:

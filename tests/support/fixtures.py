@@ -7,6 +7,7 @@ from collections.abc import Iterator
 import pytest
 
 from tests.support.libretranslate import FakeLibreTranslate
+from tests.support.webhook import WebhookReceiver
 
 
 @pytest.fixture
@@ -31,6 +32,23 @@ def with_libretranslate(
         "TRANSDESK_MT_TIMEOUT": str(timeout),
         **more,
     }
+    for key, value in extra.items():
+        monkeypatch.setenv(key, value)
+    return env | extra
+
+
+@pytest.fixture
+def webhook_receiver() -> Iterator[WebhookReceiver]:
+    """A fresh CMS stand-in on 127.0.0.1 that receives webhooks."""
+    with WebhookReceiver() as receiver:
+        yield receiver
+
+
+def with_webhook(
+    env: dict[str, str], receiver: WebhookReceiver, monkeypatch: pytest.MonkeyPatch
+) -> dict[str, str]:
+    """``env`` with ``receiver`` as the desk's webhook (also set in os.environ)."""
+    extra = {"TRANSDESK_WEBHOOK_URL": receiver.url, "TRANSDESK_WEBHOOK_SECRET": "s" * 32}
     for key, value in extra.items():
         monkeypatch.setenv(key, value)
     return env | extra

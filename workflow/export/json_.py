@@ -8,7 +8,7 @@ from typing import Any
 
 from workflow.export.base import Exporter
 from workflow.export.content import Text, edition
-from workflow.model import ArticleMeta, LocalizedArticle
+from workflow.model import ArticleMeta, Entry, LocalizedArticle
 from workflow.security.urls import export_url
 from workflow.states import SegmentState
 
@@ -57,23 +57,13 @@ class JsonExporter(Exporter):
                 "images": list(ed.images),
             },
             "source_metadata": _meta(la.article.meta),
-            "segments": [
-                {
-                    "key": e.segment.key,
-                    "kind": e.segment.kind.value,
-                    "where": e.segment.where,
-                    "source": e.segment.source,
-                    "target": e.translation.text,
-                    "state": e.translation.state.label,
-                    "approver": (
-                        e.translation.approved_by
-                        if e.translation.state is SegmentState.APPROVED
-                        else None
-                    ),
-                }
-                for e in la.entries
-            ],
+            "segments": [e.to_dict() | {"approver": _approver(e)} for e in la.entries],
         }
+
+
+def _approver(e: Entry) -> str | None:
+    t = e.translation
+    return t.approved_by if t.state is SegmentState.APPROVED else None
 
 
 def _meta(meta: ArticleMeta) -> dict[str, Any]:

@@ -98,6 +98,38 @@ def deliver(ctx: Context, delivery_id: int) -> Delivery:
     return _delivery(done)
 
 
+@dataclass(frozen=True)
+class RetryOutcome:
+    """What became of one delivery tried again: delivered, or the attempt's error."""
+
+    delivery_id: int
+    error: str | None = None
+
+    @property
+    def delivered(self) -> bool:
+        return self.error is None
+
+
+def retry_deliveries(ctx: Context) -> tuple[RetryOutcome, ...]:
+    """Try once more, now, each delivery :func:`list_deliveries` shows that has not arrived.
+
+    For the operator (``transdesk webhooks retry``); newest first, as listed. An attempt that
+    fails (the CMS answers an error, the delivery is gone) is reported in its outcome and the
+    others are still tried.
+    """
+    outcomes = []
+    for d in list_deliveries(ctx):
+        if d.status == "delivered":
+            continue
+        try:
+            deliver(ctx, d.id)
+        except WorkflowError as exc:
+            outcomes.append(RetryOutcome(d.id, str(exc)))
+        else:
+            outcomes.append(RetryOutcome(d.id))
+    return tuple(outcomes)
+
+
 def list_deliveries(ctx: Context, *, user_id: int | None = None) -> list[Delivery]:
     """The latest deliveries, for administrators (and the operator)."""
     with ctx.db.transaction(write=False) as conn:

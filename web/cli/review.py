@@ -1,0 +1,139 @@
+"""Translating and reviewing on the command line: translate, review, check, publish."""
+
+from __future__ import annotations
+
+import click
+
+from web import serialize
+from web.cli.common import (
+    CliState,
+    DeskError,
+    as_option,
+    domain_errors,
+    emit,
+    json_option,
+    pass_state,
+    user_id,
+)
+from workflow import services
+from workflow.errors import BadInput
+
+
+@click.command()
+@click.argument("ref", metavar="ID")
+@click.argument("locale")
+@click.argument("key")
+@click.argument("text")
+@as_option
+@click.option(
+    "--version", "expected", type=int, default=None, help="Only save if still this version."
+)
+@json_option
+@pass_state
+def translate(
+    state: CliState,
+    ref: str,
+    locale: str,
+    key: str,
+    text: str,
+    as_user: str,
+    expected: int | None,
+    as_json: bool,
+) -> None:
+    """Save a segment's translation (the CLI twin of the editor's save)."""
+    with domain_errors():
+        t = services.save_translation(
+            state.ctx,
+            ref,
+            locale,
+            key,
+            text,
+            user_id=user_id(state, as_user),
+            expected_version=expected,
+        )
+    emit(serialize.saved(key, t), as_json, f"{key}: {t.state.label}, version {t.version}")
+
+
+@click.group()
+def review() -> None:
+    """Approve or reject translations (editors)."""
+
+
+@review.command("approve")
+@click.argument("ref", metavar="ID")
+@click.argument("locale")
+@click.argument("keys", nargs=-1)
+@click.option("--all", "all_", is_flag=True, help="Every translated segment you may approve.")
+@as_option
+@json_option
+@pass_state
+def review_approve(
+    state: CliState,
+    ref: str,
+    locale: str,
+    keys: tuple[str, ...],
+    all_: bool,
+    as_user: str,
+    as_json: bool,
+) -> None:
+    """Approve segments by KEY, or --all."""
+    if all_ == bool(keys):
+        raise DeskError(BadInput("give either --all or one or more KEYs"))
+    with domain_errors():
+        r = services.approve(
+            state.ctx, ref, locale, None if all_ else list(keys), user_id=user_id(state, as_user)
+        )
+    text = f"Approved {len(r.approved)} segments" + "".join(
+        f"\nskipped {s.key}: {s.reason}" for s in r.skipped
+    )
+    emit(serialize.approval(r), as_json, text)
+
+
+@review.command("reject")
+@click.argument("ref", metavar="ID")
+@click.argument("locale")
+@click.argument("key")
+@click.option("--reason", required=True)
+@as_option
+@json_option
+@pass_state
+def review_reject(
+    state: CliState, ref: str, locale: str, key: str, reason: str, as_user: str, as_json: bool
+) -> None:
+    """Send a segment back to the translator with a reason."""
+    with domain_errors():
+        t = services.reject(state.ctx, ref, locale, key, reason, user_id=user_id(state, as_user))
+    emit(serialize.rejected(key, t), as_json, f"{key}: {t.state.label}")
+
+
+@click.command()
+@click.argument("ref", metavar="ID")
+@click.argument("locale")
+@as_option
+@json_option
+@pass_state
+def publish(state: CliState, ref: str, locale: str, as_user: str, as_json: bool) -> None:
+    """Publish an article × locale; every segment must be approved."""
+    with domain_errors():
+        la = services.publish(state.ctx, ref, locale, user_id=user_id(state, as_user))
+    emit(
+        serialize.publication(la),
+        as_json,
+        f"Published {la.article.slug} ({la.locale}), revision {la.revision}",
+    )
+
+
+@click.command()
+@click.argument("ref", metavar="ID")
+@click.argument("locale")
+@json_option
+@pass_state
+def check(state: CliState, ref: str, locale: str, as_json: bool) -> None:
+    """Run the QA checks on an article × locale."""
+    with domain_errors():
+        findings = services.check_article(state.ctx, ref, locale)
+    data = [serialize.finding(f) for f in findings]
+    text = "\n".join(
+        f"{d['severity']:<8} {d['key']:<14} {d['check']}: {d['message']}" for d in data
+    )
+    emit(data, as_json, text or "No findings.")
