@@ -19,10 +19,8 @@ How a lookup works (``bench/tm.py`` measures it at 1M units):
    :func:`workflow.memory.units.similarity`) and ranked by :func:`workflow.memory.units.rank_key`.
 
 Strings are kept per segment as one ``str`` joined with NULs plus offsets, metadata as numpy
-arrays; :class:`~workflow.memory.units.TmUnit` objects are made only for the matches returned. At 1M
-Korean units of ~70 syllables (``bench/tm.py``, 2 cores): build ~26–35 s, the index holds
-690 MB (peak 873 MB while building), top-5 p50 ≈ 5 ms, p95 ≈ 9–13 ms, and the best match
-of a full scan is found for 99.5 % of queries.
+arrays (:mod:`workflow.memory.postings`); :class:`~workflow.memory.units.TmUnit` objects are
+made only for the matches returned. ``bench/tm.py`` measures build time, memory and lookups.
 
 Lookups may be limited to some desks (``desks``) and leave out the units of some articles
 (``hidden_articles``: embargoed ones); both filters act on the candidates *before* they
@@ -36,11 +34,9 @@ other threads at the same time and see either the old or the new set of segments
 
 from __future__ import annotations
 
-import sys
 import threading
 from collections import OrderedDict
-from collections.abc import Collection, Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from collections.abc import Collection, Iterable, Iterator
 from datetime import UTC, datetime, timedelta
 from itertools import islice
 from typing import Any, Final
@@ -50,6 +46,22 @@ import numpy.typing as npt
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
+from workflow.memory.postings import (
+    STORED_TEXT,
+    U32,
+    Column,
+    Interned,
+    Segment,
+    UnitFilter,
+    blob,
+    build_postings,
+    clean,
+    merge_segments,
+    sources_at,
+    str_bytes,
+    text_at,
+    trigram_keys,
+)
 from workflow.memory.units import (
     ORIGINS,
     TmMatch,
@@ -71,141 +83,10 @@ CANDIDATES: Final = 300
 CANDIDATE_FRACTION: Final = 0.4
 """A candidate shares at least this share of the best candidate's counted trigrams."""
 
-_KEY_BATCH = 4096
 _MASKS = 16  # filters whose unit masks are kept (desk sets of users × embargo states)
-_U32 = npt.NDArray[np.uint32]
-_I64 = npt.NDArray[np.int64]
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 _NO_TIME: Final = np.iinfo(np.int64).min
 _ALIVE, _NAIVE, _HAS_CONTEXT, _NORMALIZED = 1, 2, 4, 8
-_START, _END = "\x02", "\x03"
-_HASH_MUL = np.uint64(0x9E3779B97F4A7C15)
-# Control marks cannot occur inside an indexed text: they delimit texts in a batch.
-_INDEX_TEXT = str.maketrans({"\x00": " ", _START: " ", _END: " "})
-_STORED_TEXT = str.maketrans({"\x00": None})
-
-
-@dataclass(frozen=True, slots=True)
-class _Segment:
-    """Units ``base`` … ``base + size - 1``: postings by trigram hash, strings as blobs."""
-
-    base: int
-    size: int
-    keys: _U32  # sorted unique trigram hashes
-    starts: _I64  # postings of keys[i] are units[starts[i]:starts[i + 1]]
-    units: _U32  # unit numbers (global), ascending within each key
-    sources: str  # texts joined with NUL; text i is sources[off[i]:off[i + 1] - 1]
-    source_off: _I64
-    targets: str
-    target_off: _I64
-    contexts: str
-    context_off: _I64
-
-    def postings(self, qkeys: _U32) -> tuple[_I64, _I64]:
-        """Start and end offsets into ``units`` for each query key (equal when absent)."""
-        idx = np.searchsorted(self.keys, qkeys)
-        idx[idx >= len(self.keys)] = 0
-        lo = self.starts[idx]
-        hi = self.starts[idx + 1]
-        found = self.keys[idx] == qkeys
-        return np.where(found, lo, 0), np.where(found, hi, 0)
-
-
-class _Column:
-    """A growable numpy column (doubling), written in place, read through ``data``."""
-
-    def __init__(self, dtype: Any) -> None:
-        self.data: npt.NDArray[Any] = np.zeros(1024, dtype=dtype)
-
-    def put(self, at: int, values: npt.ArrayLike) -> None:
-        values = np.asarray(values, dtype=self.data.dtype)
-        end = at + len(values)
-        if end > len(self.data):
-            grown = np.zeros(max(end, 2 * len(self.data)), dtype=self.data.dtype)
-            grown[: len(self.data)] = self.data
-            self.data = grown
-        self.data[at:end] = values
-
-
-class _Interned:
-    """Repeated strings (languages, people, articles) as small numbers; 0 is ``None``."""
-
-    def __init__(self) -> None:
-        self.values: list[str | None] = [None]
-        self._ids: dict[str, int] = {}
-
-    def id(self, value: str | None) -> int:
-        if value is None:
-            return 0
-        got = self._ids.get(value)
-        if got is None:
-            got = self._ids[value] = len(self.values)
-            self.values.append(value)
-        return got
-
-    def find(self, value: str) -> int | None:
-        return self._ids.get(value)
-
-
-def trigram_keys(texts: Sequence[str]) -> tuple[_U32, _I64]:
-    """Hashed trigrams of each text (normalized, lower-cased, marked at start and end).
-
-    Returns the hashes and, for each, the index of its text in ``texts``; a text may repeat
-    a hash. Done for the whole batch at once on the UTF-32 code points.
-    """
-    if not texts:
-        return np.zeros(0, np.uint32), np.zeros(0, np.int64)
-    joined = "".join(_START + normalize(_clean(t, _INDEX_TEXT)).lower() + _END for t in texts)
-    cp = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32)
-    owner = np.cumsum(cp == ord(_START)) - 1
-    a, b, c = cp[:-2].astype(np.uint64), cp[1:-1].astype(np.uint64), cp[2:].astype(np.uint64)
-    valid = (cp[:-2] != ord(_END)) & (cp[1:-1] != ord(_END))
-    packed = (a << np.uint64(42)) | (b << np.uint64(21)) | c  # exact: code points < 2**21
-    hashed = ((packed * _HASH_MUL) >> np.uint64(32)).astype(np.uint32)
-    return hashed[valid], owner[:-2][valid]
-
-
-def _clean(text: str, table: dict[int, Any]) -> str:
-    """``text`` without NUL and the batch marks (rare: checked before translating)."""
-    if "\x00" in text or _START in text or _END in text:
-        return text.translate(table)
-    return text
-
-
-def _sorted_unique(values: npt.NDArray[np.uint64]) -> npt.NDArray[np.uint64]:
-    values.sort()  # numpy's own unique hashes first, several times slower here
-    keep = np.empty(len(values), bool)
-    keep[:1] = True
-    np.not_equal(values[1:], values[:-1], out=keep[1:])
-    return values[keep]
-
-
-def _blob(texts: Iterable[str]) -> tuple[str, _I64]:
-    parts = [_clean(t, _STORED_TEXT) for t in texts]
-    offsets = np.zeros(len(parts) + 1, np.int64)
-    np.cumsum([len(p) + 1 for p in parts], out=offsets[1:])
-    return "\x00".join(parts) + "\x00", offsets
-
-
-def _postings(texts: Sequence[str], base: int) -> tuple[_U32, _I64, _U32]:
-    """Sorted unique trigram keys of ``texts`` (units ``base``…), their starts, the units.
-
-    The trigrams are made a slice of texts at a time to keep the temporary arrays small.
-    """
-    parts = []
-    for i in range(0, len(texts), _KEY_BATCH):
-        hashes, owners = trigram_keys(texts[i : i + _KEY_BATCH])
-        owners += base + i
-        parts.append((hashes.astype(np.uint64) << np.uint64(32)) | owners.astype(np.uint64))
-        del hashes, owners
-    packed = _sorted_unique(np.concatenate(parts) if parts else np.zeros(0, np.uint64))
-    del parts
-    keys = (packed >> np.uint64(32)).astype(np.uint32)
-    units = (packed & np.uint64(0xFFFFFFFF)).astype(np.uint32)
-    del packed
-    change = np.flatnonzero(keys[1:] != keys[:-1]) + 1
-    starts = np.concatenate(([0], change, [len(keys)])).astype(np.int64)
-    return keys[starts[:-1]], starts, units
 
 
 class TmIndex:
@@ -219,25 +100,25 @@ class TmIndex:
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
-        self._segments: tuple[_Segment, ...] = ()
+        self._segments: tuple[Segment, ...] = ()
         self._count = 0  # unit numbers used, dead ones included
         self._alive = 0
         self._max_id = -1
-        self._ids = _Column(np.int64)
-        self._flags = _Column(np.uint8)
-        self._origin = _Column(np.uint8)
-        self._source_lang = _Column(np.uint16)
-        self._target_lang = _Column(np.uint16)
-        self._article = _Column(np.uint32)
-        self._translator = _Column(np.uint32)
-        self._approver = _Column(np.uint32)
-        self._desk = _Column(np.uint16)
-        self._created = _Column(np.int64)  # microseconds since the epoch, UTC
-        self._length = _Column(np.uint32)  # of the normalized source
-        self._langs = _Interned()
-        self._people = _Interned()
-        self._articles = _Interned()
-        self._desks = _Interned()
+        self._ids = Column(np.int64)
+        self._flags = Column(np.uint8)
+        self._origin = Column(np.uint8)
+        self._source_lang = Column(np.uint16)
+        self._target_lang = Column(np.uint16)
+        self._article = Column(np.uint32)
+        self._translator = Column(np.uint32)
+        self._approver = Column(np.uint32)
+        self._desk = Column(np.uint16)
+        self._created = Column(np.int64)  # microseconds since the epoch, UTC
+        self._length = Column(np.uint32)  # of the normalized source
+        self._langs = Interned()
+        self._people = Interned()
+        self._articles = Interned()
+        self._desks = Interned()
         self._masks: OrderedDict[tuple[bytes, bytes], tuple[npt.NDArray[np.bool_], int]] = (
             OrderedDict()
         )
@@ -326,11 +207,11 @@ class TmIndex:
         self._created.put(base, created)
         self._length.put(base, lengths)
 
-        keys, starts, posted = _postings([u.source for u in chunk], base)
-        sources, source_off = _blob(u.source for u in chunk)
-        targets, target_off = _blob(u.target for u in chunk)
-        contexts, context_off = _blob(u.context or "" for u in chunk)
-        segment = _Segment(
+        keys, starts, posted = build_postings([u.source for u in chunk], base)
+        sources, source_off = blob(u.source for u in chunk)
+        targets, target_off = blob(u.target for u in chunk)
+        contexts, context_off = blob(u.context or "" for u in chunk)
+        segment = Segment(
             base, n, keys, starts, posted, sources, source_off, targets, target_off,
             contexts, context_off,
         )  # fmt: skip
@@ -339,14 +220,14 @@ class TmIndex:
         self._segments = self._merged((*self._segments, segment))
 
     @staticmethod
-    def _merged(segments: tuple[_Segment, ...]) -> tuple[_Segment, ...]:
+    def _merged(segments: tuple[Segment, ...]) -> tuple[Segment, ...]:
         """Merge the last two segments while they are of similar size and small enough."""
         segs = list(segments)
         while len(segs) >= 2:
             a, b = segs[-2], segs[-1]
             if a.size > 2 * b.size or a.size + b.size > BUILD_CHUNK:
                 break
-            segs[-2:] = [_merge(a, b)]
+            segs[-2:] = [merge_segments(a, b)]
         return tuple(segs)
 
     # -- reading -----------------------------------------------------------------------------
@@ -407,20 +288,9 @@ class TmIndex:
         matches.sort(key=rank_key)
         return matches
 
-    def _sources(self, segments: tuple[_Segment, ...], ords: npt.NDArray[np.int64]) -> list[str]:
+    def _sources(self, segments: tuple[Segment, ...], ords: npt.NDArray[np.int64]) -> list[str]:
         """The normalized sources of units ``ords``, in that order."""
-        bases = np.fromiter((s.base for s in segments), np.int64, len(segments))
-        which = np.searchsorted(bases, ords, side="right") - 1
-        out = [""] * len(ords)
-        for si in np.unique(which).tolist():
-            seg = segments[si]
-            pos = np.flatnonzero(which == si)
-            local = ords[pos] - seg.base
-            blob = seg.sources
-            starts = seg.source_off[local].tolist()
-            ends = seg.source_off[local + 1].tolist()
-            for p, start, end in zip(pos.tolist(), starts, ends, strict=True):
-                out[p] = blob[start : end - 1]
+        out = sources_at(segments, ords)
         flags = self._flags.data[ords]
         for p in np.flatnonzero((flags & _NORMALIZED) == 0).tolist():
             out[p] = normalize(out[p])
@@ -429,11 +299,11 @@ class TmIndex:
     def _candidates(
         self,
         q: str,
-        segments: tuple[_Segment, ...],
+        segments: tuple[Segment, ...],
         tlang: int,
         slang: int,
         min_score: float,
-        allowed: _Filter,
+        allowed: UnitFilter,
     ) -> npt.NDArray[np.int64]:
         """Unit numbers worth scoring: alive, right languages and desks, not hidden, most
         trigrams shared."""
@@ -449,7 +319,7 @@ class TmIndex:
         cum = np.cumsum(df[order])
         take = max(int(np.searchsorted(cum, POSTINGS_BUDGET, side="right")), MIN_TRIGRAMS)
         chosen = order[:take]
-        parts: list[_U32] = []
+        parts: list[U32] = []
         for seg, (lo, hi) in zip(segments, spans, strict=True):
             units = seg.units
             parts.extend(units[s:e] for s, e in zip(lo[chosen], hi[chosen], strict=True) if e > s)
@@ -495,7 +365,7 @@ class TmIndex:
         """
         if side not in ("source", "target"):
             raise ValueError(f"side must be 'source' or 'target', not {side!r}")
-        needle = _clean(text, _STORED_TEXT)
+        needle = clean(text, STORED_TEXT)
         tlang = self._langs.find(target_lang) if target_lang is not None else 0
         allowed = self._filter(desks, hidden_articles)
         if not needle or tlang is None or limit <= 0 or allowed is None:
@@ -513,7 +383,9 @@ class TmIndex:
                 end = int(off[local])
                 o = seg.base + local
                 ok = flags[o] & _ALIVE and (not tlang or langs[o] == tlang)
-                if ok and (not allowed.active or allowed.keeps(self, o)):
+                if ok and (
+                    not allowed.active or allowed.keeps(self._desk.data, self._article.data, o)
+                ):
                     found.append(self._unit(segments, o))
                     if len(found) >= limit:
                         return found
@@ -521,7 +393,7 @@ class TmIndex:
                     break
         return found
 
-    def _mask(self, allowed: _Filter) -> npt.NDArray[np.bool_]:
+    def _mask(self, allowed: UnitFilter) -> npt.NDArray[np.bool_]:
         """Which unit numbers ``allowed`` lets through, as one boolean array.
 
         Kept for the last few filters and extended as units are added (a unit number's
@@ -534,7 +406,9 @@ class TmIndex:
             if upto < count:
                 grown = np.zeros(max(count, 2 * len(mask)), bool)
                 grown[:upto] = mask[:upto]
-                grown[upto:count] = allowed.keep(self, np.arange(upto, count))
+                grown[upto:count] = allowed.keep(
+                    self._desk.data, self._article.data, np.arange(upto, count)
+                )
                 mask, upto = grown, count
             self._masks[allowed.key] = (mask, upto)
             while len(self._masks) > _MASKS:
@@ -547,7 +421,7 @@ class TmIndex:
             used = np.unique(self._target_lang.data[: self._count]).tolist()
         return sorted(v for i in used if (v := self._langs.values[i]) is not None)
 
-    def _filter(self, desks: Collection[str] | None, hidden: Collection[str]) -> _Filter | None:
+    def _filter(self, desks: Collection[str] | None, hidden: Collection[str]) -> UnitFilter | None:
         """The filter for these desks and hidden articles; None when no unit can pass."""
         desk_ids = None
         if desks is not None:
@@ -559,7 +433,7 @@ class TmIndex:
         hidden_ids = np.array(
             [i for a in hidden if (i := self._articles.find(a)) is not None], np.uint32
         )
-        return _Filter(desk_ids, hidden_ids if len(hidden_ids) else None)
+        return UnitFilter(desk_ids, hidden_ids if len(hidden_ids) else None)
 
     def get(self, unit_id: int) -> TmUnit | None:
         """The unit with this id, or ``None``."""
@@ -590,37 +464,17 @@ class TmIndex:
         for seg in self._segments:
             total += seg.keys.nbytes + seg.starts.nbytes + seg.units.nbytes
             total += seg.source_off.nbytes + seg.target_off.nbytes + seg.context_off.nbytes
-            total += _str_bytes(seg.sources) + _str_bytes(seg.targets) + _str_bytes(seg.contexts)
+            total += str_bytes(seg.sources) + str_bytes(seg.targets) + str_bytes(seg.contexts)
         return total
 
     # -- units from the arrays ---------------------------------------------------------------
 
-    @staticmethod
-    def _segment(segments: tuple[_Segment, ...], o: int) -> _Segment:
-        lo, hi = 0, len(segments)
-        while hi - lo > 1:  # bisect on base: segments are few and in unit order
-            mid = (lo + hi) // 2
-            if segments[mid].base <= o:
-                lo = mid
-            else:
-                hi = mid
-        return segments[lo]
-
-    def _text(self, segments: tuple[_Segment, ...], o: int, side: str) -> str:
-        seg = self._segment(segments, o)
-        i = o - seg.base
-        if side == "source":
-            return seg.sources[seg.source_off[i] : seg.source_off[i + 1] - 1]
-        return seg.targets[seg.target_off[i] : seg.target_off[i + 1] - 1]
-
-    def _context(self, segments: tuple[_Segment, ...], o: int) -> str | None:
+    def _context(self, segments: tuple[Segment, ...], o: int) -> str | None:
         if not self._flags.data[o] & _HAS_CONTEXT:
             return None
-        seg = self._segment(segments, o)
-        i = o - seg.base
-        return seg.contexts[seg.context_off[i] : seg.context_off[i + 1] - 1]
+        return text_at(segments, o, "context")
 
-    def _unit(self, segments: tuple[_Segment, ...], o: int) -> TmUnit:
+    def _unit(self, segments: tuple[Segment, ...], o: int) -> TmUnit:
         flags = int(self._flags.data[o])
         micros = int(self._created.data[o])
         created: datetime | None = None
@@ -631,8 +485,8 @@ class TmIndex:
         langs, people = self._langs.values, self._people.values
         return TmUnit(
             id=int(self._ids.data[o]),
-            source=self._text(segments, o, "source"),
-            target=self._text(segments, o, "target"),
+            source=text_at(segments, o, "source"),
+            target=text_at(segments, o, "target"),
             source_lang=langs[int(self._source_lang.data[o])] or "",
             target_lang=langs[int(self._target_lang.data[o])] or "",
             origin=ORIGINS[int(self._origin.data[o])],
@@ -643,66 +497,3 @@ class TmIndex:
             created_at=created,
             desk=self._desks.values[int(self._desk.data[o])] or "",
         )
-
-
-@dataclass(frozen=True, slots=True)
-class _Filter:
-    """Which units a lookup may return: of these desks (None: any), not of these articles."""
-
-    desks: npt.NDArray[np.uint16] | None
-    hidden: npt.NDArray[np.uint32] | None
-
-    @property
-    def active(self) -> bool:
-        return self.desks is not None or self.hidden is not None
-
-    @property
-    def key(self) -> tuple[bytes, bytes]:
-        """Identifies the filter (a desk set and hidden set) for the masks' cache."""
-        desks = b"*" if self.desks is None else np.sort(self.desks).tobytes()
-        hidden = b"" if self.hidden is None else np.sort(self.hidden).tobytes()
-        return desks, hidden
-
-    def keeps(self, index: TmIndex, o: int) -> bool:
-        """Whether unit number ``o`` passes (one at a time, for the concordance scan)."""
-        if self.desks is not None and index._desk.data[o] not in self.desks:
-            return False
-        return self.hidden is None or index._article.data[o] not in self.hidden
-
-    def keep(self, index: TmIndex, ords: npt.NDArray[Any]) -> npt.NDArray[np.bool_]:
-        """For each unit number in ``ords``, whether it passes."""
-        keep = np.ones(len(ords), bool)
-        if self.desks is not None:
-            desk = index._desk.data[ords]
-            keep &= desk == self.desks[0] if len(self.desks) == 1 else np.isin(desk, self.desks)
-        if self.hidden is not None:
-            keep &= ~np.isin(index._article.data[ords], self.hidden)
-        return keep
-
-
-def _merge(a: _Segment, b: _Segment) -> _Segment:
-    """One segment holding the units of two adjacent ones (``a`` before ``b``)."""
-    packed = []
-    for seg in (a, b):
-        repeated = np.repeat(seg.keys, np.diff(seg.starts)).astype(np.uint64)
-        packed.append((repeated << np.uint64(32)) | seg.units.astype(np.uint64))
-    both = np.sort(np.concatenate(packed))
-    keys = (both >> np.uint64(32)).astype(np.uint32)
-    units = (both & np.uint64(0xFFFFFFFF)).astype(np.uint32)
-    change = np.flatnonzero(keys[1:] != keys[:-1]) + 1
-    starts = np.concatenate(([0], change, [len(keys)])).astype(np.int64)
-
-    def join(x: str, xo: _I64, y: str, yo: _I64) -> tuple[str, _I64]:
-        return x + y, np.concatenate((xo, yo[1:] + xo[-1]))
-
-    sources, source_off = join(a.sources, a.source_off, b.sources, b.source_off)
-    targets, target_off = join(a.targets, a.target_off, b.targets, b.target_off)
-    contexts, context_off = join(a.contexts, a.context_off, b.contexts, b.context_off)
-    return _Segment(
-        a.base, a.size + b.size, keys[starts[:-1]], starts, units, sources, source_off,
-        targets, target_off, contexts, context_off,
-    )  # fmt: skip
-
-
-def _str_bytes(text: str) -> int:
-    return sys.getsizeof(text)
