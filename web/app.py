@@ -45,7 +45,7 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
     app = Flask(__name__, instance_path=str(settings.instance))
     init_config(app, settings)
     logs.register(app)
-    init_desk(app, settings)
+    init_context(app, settings)
     init_extensions(app)
     init_blueprints(app)
     return app
@@ -64,7 +64,7 @@ def init_config(app: Flask, settings: Settings) -> None:
     )
 
 
-def init_desk(app: Flask, settings: Settings) -> None:
+def init_context(app: Flask, settings: Settings) -> None:
     app.extensions["transdesk"] = ctx = build_context(settings)
     complete_publications(ctx)
 

@@ -1,6 +1,6 @@
 """The use cases, one function each; the web views and the CLI call exactly one.
 
-Every service takes a :class:`~workflow.services.context.Desk` (the collaborators) and
+Every service takes a :class:`~workflow.services.context.Context` (the collaborators) and
 ids, runs in one transaction, and returns frozen dataclasses or raises a
 :class:`~workflow.errors.WorkflowError`.
 """
