@@ -79,12 +79,15 @@ def check_utf8(data: bytes, *, source: str) -> str:
     try:
         return bytes(data).decode("utf-8").removeprefix("\ufeff")
     except UnicodeDecodeError as exc:
-        line = bytes(data).count(b"\n", 0, exc.start) + 1
-        raise BadInput(
-            f"not UTF-8: byte 0x{data[exc.start]:02x} at offset {exc.start}",
-            source=source,
-            line=line,
-        ) from None
+        raise not_utf8(data, exc, source=source) from None
+
+
+def not_utf8(data: bytes, exc: UnicodeDecodeError, *, source: str) -> BadInput:
+    """The error for ``data`` that failed to decode: the byte, its offset and its line."""
+    line = bytes(data).count(b"\n", 0, exc.start) + 1
+    return BadInput(
+        f"not UTF-8: byte 0x{data[exc.start]:02x} at offset {exc.start}", source=source, line=line
+    )
 
 
 def approval_digest(text: str) -> str:

@@ -26,6 +26,7 @@ from workflow.catalog.entries import (
     approval_digest,
     check_size,
     check_utf8,
+    not_utf8,
 )
 from workflow.errors import BadInput
 from workflow.states import SegmentState
@@ -157,12 +158,7 @@ def _parse(data: bytes, source: str) -> polib.POFile:
             # UTF-8 always: polib would otherwise decode by the declared charset.
             return polib.pofile(str(path), wrapwidth=0, encoding="utf-8")
         except UnicodeDecodeError as exc:
-            line = bytes(data).count(b"\n", 0, exc.start) + 1
-            raise BadInput(
-                f"not UTF-8: byte 0x{data[exc.start]:02x} at offset {exc.start}",
-                source=source,
-                line=line,
-            ) from None
+            raise not_utf8(data, exc, source=source) from None
         except (OSError, ValueError, LookupError) as exc:
             message = str(exc).replace(str(path) + " ", "").replace(str(path), "")
             match = _SYNTAX_LINE.search(message)

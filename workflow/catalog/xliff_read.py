@@ -24,6 +24,7 @@ from workflow.catalog.entries import (
 )
 from workflow.catalog.xliff import NOTE_FROM, NS2, NS12, REVISION_CATEGORY
 from workflow.errors import BadInput
+from workflow.security.xml import safe_parser
 from workflow.states import SegmentState
 from workflow.text.clean import clean_text
 from workflow.text.locales import bcp47, parse_locale
@@ -86,15 +87,7 @@ def read_xliff(
 
 
 def _parse_xml(raw: bytes, source: str) -> Any:
-    parser = etree.XMLParser(
-        resolve_entities=False,
-        no_network=True,
-        load_dtd=False,
-        huge_tree=False,
-        dtd_validation=False,
-        remove_comments=True,
-        remove_pis=True,
-    )
+    parser = safe_parser()
     try:
         tree = etree.ElementTree(etree.fromstring(raw, parser))
     except etree.XMLSyntaxError as exc:

@@ -24,6 +24,7 @@ from lxml import etree
 from workflow.errors import BadInput
 from workflow.glossary.csv_io import MAX_POS_CHARS
 from workflow.glossary.terms import Term, checked_term
+from workflow.security.xml import safe_parser
 
 __all__ = ["DEFAULT_MAX_BYTES", "read_tbx", "tbx_bytes"]
 
@@ -104,14 +105,7 @@ def _parse(data: bytes, source: str, max_bytes: int) -> etree._Element:
         raise BadInput(f"file larger than {max_bytes} bytes", source=source)
     if _INTERNAL_SUBSET.search(data):
         raise BadInput("DOCTYPE with an internal subset or entities refused", source=source)
-    parser = etree.XMLParser(
-        resolve_entities=False,
-        no_network=True,
-        load_dtd=False,
-        huge_tree=False,
-        remove_comments=True,
-        remove_pis=True,
-    )
+    parser = safe_parser()
     try:
         root = etree.fromstring(data, parser)
     except etree.XMLSyntaxError as e:

@@ -32,6 +32,7 @@ from lxml import etree
 
 from workflow.errors import BadInput
 from workflow.memory.units import ORIGINS, TmUnit, TmUnitDraft
+from workflow.security.xml import SAFE_XML_OPTIONS
 from workflow.text.clean import clean_text
 
 CREATION_TOOL: Final = "transdesk"
@@ -64,13 +65,7 @@ def iter_tmx(
     events = etree.iterparse(
         stream,
         events=("start", "end"),
-        resolve_entities=False,
-        no_network=True,
-        load_dtd=False,
-        huge_tree=False,
-        dtd_validation=False,
-        remove_comments=True,
-        remove_pis=True,
+        **SAFE_XML_OPTIONS,
     )
     primary = _primary(source_lang)
     started = False

@@ -12,12 +12,15 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
 
 from sqlalchemy import Connection
 
 from workflow.errors import BadInput, NotFound, PermissionDenied
 from workflow.model import Article, User
-from workflow.store import articles, localizations, users
+from workflow.states import Transition
+from workflow.store import articles, audit, localizations, users
 from workflow.text.locales import parse_locale, target_locale
 
 
@@ -142,3 +145,12 @@ def visible_target(
         raise NotFound(f"article {article.slug!r} has no {lang!r} translation yet")
     loc_id = localizations.ensure_localization(conn, article.id, lang, article.created_at)
     return Target(article=article, locale=lang, localization_id=loc_id)
+
+
+def audit_transition(
+    conn: Connection, t: Target, event: Transition[Any], *, user_id: int, now: datetime
+) -> None:
+    """The audit entry of a state change a person made to ``t``."""
+    audit.audit(
+        conn, now=now, user_id=user_id, article_id=t.article.id, locale=t.locale, **event.audit()
+    )

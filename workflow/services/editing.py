@@ -10,10 +10,10 @@ from sqlalchemy import Connection
 from workflow import states
 from workflow.errors import BadInput, VersionConflict
 from workflow.model import Translation, User
-from workflow.services.common import Target, acting_user, viewer, visible_target
+from workflow.services.common import Target, acting_user, audit_transition, viewer, visible_target
 from workflow.services.context import Context
 from workflow.states import Action, SegmentState
-from workflow.store import audit, localizations, translations
+from workflow.store import localizations, translations
 from workflow.text.clean import clean_text
 from workflow.text.diff import Chunk, word_diff
 
@@ -165,14 +165,7 @@ def _write(
         note=note,
     )
     localizations.bump_revision(conn, t.localization_id)
-    audit.audit(
-        conn,
-        now=now,
-        user_id=user.id,
-        article_id=t.article.id,
-        locale=t.locale,
-        **event.audit(),
-    )
+    audit_transition(conn, t, event, user_id=user.id, now=now)
 
 
 def segment_history(

@@ -11,13 +11,19 @@ from workflow.catalog.po import catalog_bytes, mo_bytes
 from workflow.errors import ChecksBlock, InvalidTransition, PublishBlocked
 from workflow.export import bundle_bytes
 from workflow.model import LocalizedArticle
-from workflow.services.common import acting_user, require_reviewer, viewer, visible_target
+from workflow.services.common import (
+    acting_user,
+    audit_transition,
+    require_reviewer,
+    viewer,
+    visible_target,
+)
 from workflow.services.context import Context
 from workflow.services.publications import Layout, complete_publication
 from workflow.services.qa import article_qa, blocking
 from workflow.services.webhooks import enqueue, record_publication
 from workflow.states import LocalizationState, SegmentState
-from workflow.store import audit, localizations, publications
+from workflow.store import localizations, publications
 
 logger = logging.getLogger("workflow.publishing")
 
@@ -70,14 +76,7 @@ def publish(ctx: Context, ref: str | int, locale: str, *, user_id: int) -> Local
             before.state, what=f"{t.article.slug} ({t.locale})", note=f"revision {revision}"
         )
         publications.mark_published(conn, t.localization_id, revision, user.id, now)
-        audit.audit(
-            conn,
-            now=now,
-            user_id=user.id,
-            article_id=t.article.id,
-            locale=t.locale,
-            **event.audit(),
-        )
+        audit_transition(conn, t, event, user_id=user.id, now=now)
         # The same locked rows, now with the publication time the bundle carries.
         after = localizations.localized_article(conn, t.article, t.locale)
         publication = publications.insert_publication(

@@ -11,12 +11,18 @@ from sqlalchemy import Connection
 from workflow import states
 from workflow.errors import BadInput, ChecksBlock, FourEyes, InvalidTransition, NotFound
 from workflow.model import Translation, User
-from workflow.services.common import Target, acting_user, require_reviewer, visible_target
+from workflow.services.common import (
+    Target,
+    acting_user,
+    audit_transition,
+    require_reviewer,
+    visible_target,
+)
 from workflow.services.context import Context
 from workflow.services.memory import remember
 from workflow.services.qa import article_qa, blocking
 from workflow.states import Action, SegmentState, Transition
-from workflow.store import audit, localizations, translations
+from workflow.store import localizations, translations
 from workflow.text.clean import MAX_NOTE, clean_text
 
 
@@ -156,11 +162,4 @@ def _set_state(
     )
     if not ok:  # cannot happen while the row is locked; refuse rather than guess
         raise InvalidTransition(f"segment {row.key!r} changed meanwhile; reload and try again")
-    audit.audit(
-        conn,
-        now=now,
-        user_id=user.id,
-        article_id=t.article.id,
-        locale=t.locale,
-        **event.audit(),
-    )
+    audit_transition(conn, t, event, user_id=user.id, now=now)

@@ -2,21 +2,14 @@
 
 from __future__ import annotations
 
-import json
-from typing import Any
-
 import pytest
 
+from tests.workflow.services.conftest import article
 from workflow import services
 from workflow.errors import BadInput, ImportFailed, NotFound, UnknownLocale
 from workflow.model import SegmentKind
 from workflow.services import Context
 from workflow.states import LocalizationState, SegmentState
-
-
-def article(title: str, *paragraphs: str, **meta: Any) -> bytes:
-    return json.dumps({"title": title, "body": list(paragraphs), **meta}).encode()
-
 
 KO = article(
     "서울 시장 선거",

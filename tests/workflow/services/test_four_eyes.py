@@ -3,40 +3,21 @@ prefill, machine pre-translation. The system (``user_id=None``) is nobody's auth
 
 from __future__ import annotations
 
-import json
 import time
 from dataclasses import dataclass
-from typing import Any
 
 import pytest
 
 from tests.support.fixtures import with_libretranslate
 from tests.support.libretranslate import FakeLibreTranslate
+from tests.workflow.services.conftest import PASSWORD, SEOUL_EN, SEOUL_KO
 from workflow import services
 from workflow.errors import FourEyes
 from workflow.jobs import BackgroundConsumer, JobProgress, JobState
 from workflow.services import Context
 from workflow.states import SegmentState
 
-PASSWORD = "correct horse battery staple"
-
-
-def article(title: str, *paragraphs: str, **meta: Any) -> bytes:
-    return json.dumps({"title": title, "body": list(paragraphs), **meta}).encode()
-
-
-KO = article(
-    "서울 시장 선거",
-    "서울시장 선거가 2026년 6월 3일 열린다. 후보는 3명이다.",
-    "투표율은 55%로 예상된다.",
-    byline="김기자 기자",
-)
-EN = article(
-    "Seoul mayoral election",
-    "Seoul elects its mayor on June 3, 2026. There are three candidates.",
-    "Turnout is expected at 55%.",
-    byline="By Kim",
-)
+KO, EN = SEOUL_KO, SEOUL_EN
 
 
 @dataclass(frozen=True)

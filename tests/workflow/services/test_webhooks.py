@@ -4,10 +4,10 @@ not sent again), listed for administrators only."""
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 
 import pytest
 
+from tests.support.fixtures import with_webhook
 from tests.support.webhook import WebhookReceiver
 from tests.workflow.services.conftest import Team
 from workflow import services
@@ -16,19 +16,15 @@ from workflow.services import Context
 
 
 @pytest.fixture
-def receiver() -> Iterator[WebhookReceiver]:
-    with WebhookReceiver() as r:
-        yield r
+def receiver(webhook_receiver: WebhookReceiver) -> WebhookReceiver:
+    return webhook_receiver
 
 
 @pytest.fixture
 def env(
     env: dict[str, str], receiver: WebhookReceiver, monkeypatch: pytest.MonkeyPatch
 ) -> dict[str, str]:
-    extra = {"TRANSDESK_WEBHOOK_URL": receiver.url, "TRANSDESK_WEBHOOK_SECRET": "s" * 32}
-    for key, value in extra.items():
-        monkeypatch.setenv(key, value)
-    return env | extra
+    return with_webhook(env, receiver, monkeypatch)
 
 
 def test_a_publication_is_delivered_once(
