@@ -32,6 +32,7 @@ from hypothesis import strategies as st
 from sqlalchemy import String, func, select
 
 from tests.conftest import SAMPLES as REPO_SAMPLES
+from tests.support.limits import cpu_limit
 from workflow import services
 from workflow.errors import BadInput, ImportFailed, WorkflowError
 from workflow.importers import read_article
@@ -218,21 +219,25 @@ JSON_VALUES: tuple[object, ...] = (
     "2015-04-30T17:24:00+09:00",
 )
 
+#: CPU seconds for one linear-time read of a flood below (each takes 0.02–0.08 s here; the old
+#: quadratic patterns took minutes on the same input).
+LINEAR_LIMIT = 1.0
+#: CPU seconds for any one test of this module, set-up included (the slowest takes ~5 s).
+TEST_LIMIT = 30.0
+
+
+@pytest.fixture(autouse=True)
+def _cpu_limit_per_test() -> Iterator[None]:
+    with cpu_limit(TEST_LIMIT, "the test"):
+        yield
+
 
 # -- seeds ------------------------------------------------------------------------------
 
 
 def _article_json(a: ParsedArticle) -> bytes:
-    m = a.meta
-    data = {
-        "title": m.title,
-        "subtitle": m.subtitle,
-        "posted": m.posted.isoformat() if m.posted else None,
-        "modified": m.modified.isoformat() if m.modified else None,
-        "byline": m.byline,
-        "images": list(m.images),
-        "body": list(a.blocks),
-    }
+    meta = {k: v for k, v in a.meta.to_dict().items() if k != "source_url"}
+    data = meta | {"body": list(a.blocks)}
     return json.dumps({k: v for k, v in data.items() if v is not None}, ensure_ascii=False).encode()
 
 
@@ -795,7 +800,8 @@ def test_markdown_markup_floods_read_in_linear_time(flood: str) -> None:
     # each took minutes with the old patterns (quadratic search from every opener):
     # 120 KB of "*a _b " took 161 s; now the parse ends and the paragraph limit speaks
     line = flood * (400_000 // len(flood))
-    _read_or_too_long(f"# T\n\n{line}\n".encode(), "f.md", "markdown")
+    with cpu_limit(LINEAR_LIMIT, f"400 KB of {flood!r}"):
+        _read_or_too_long(f"# T\n\n{line}\n".encode(), "f.md", "markdown")
 
 
 @pytest.mark.parametrize(
@@ -807,7 +813,8 @@ def test_markdown_markup_floods_read_in_linear_time(flood: str) -> None:
     ],
 )
 def test_long_runs_of_spaces_read_in_linear_time(text: str) -> None:
-    _read_or_too_long(text.encode(), "s.txt")
+    with cpu_limit(LINEAR_LIMIT, "300,000 spaces"):
+        _read_or_too_long(text.encode(), "s.txt")
 
 
 def test_markdown_heading_text_is_read_as_before() -> None:
