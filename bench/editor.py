@@ -33,7 +33,6 @@ import json
 import logging
 import os
 import re
-import shutil
 import statistics
 import sys
 import tempfile
@@ -52,16 +51,9 @@ from werkzeug.serving import make_server
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
+from bench._browser import CHROMIUM, CHROMIUM_FLAGS  # noqa: E402
+
 DATA = REPO / "bench" / "data" / "align" / "dev.jsonl"
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-CHROMIUM_FLAGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 PASSWORD = "bench password, long enough"
 PER_PARAGRAPH = 3
 TOKEN_RE = re.compile(r'name="csrf_token" value="([^"]+)"')

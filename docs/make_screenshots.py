@@ -16,14 +16,9 @@ from werkzeug.serving import make_server
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "docs" / "screenshots"
-FLAGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
+sys.path.insert(0, str(ROOT))
+
+from bench._browser import CHROMIUM, CHROMIUM_FLAGS  # noqa: E402
 
 
 def main() -> int:
@@ -62,9 +57,7 @@ def main() -> int:
     base = f"http://127.0.0.1:{server.server_port}"
     OUT.mkdir(parents=True, exist_ok=True)
     with sync_playwright() as pw:
-        browser = pw.chromium.launch(
-            executable_path=shutil.which("chromium") or "/usr/bin/chromium", args=FLAGS
-        )
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
         for lang in ("en", "ko"):
             page = browser.new_page(viewport={"width": 1280, "height": 900}, locale=lang)
             page.set_extra_http_headers({"Accept-Language": lang})
