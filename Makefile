@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 PG_TEST_URL ?= postgresql://postgres@127.0.0.1:5432/test
 export TRANSDESK_INSTANCE ?= $(CURDIR)/instance
 
-.PHONY: install run serve test audit lint typecheck test-sqlite test-postgres messages bench bench-load bench-crash screenshots clean
+.PHONY: install run serve test audit lint typecheck test-sqlite test-postgres messages bench bench-load bench-crash bench-race screenshots clean
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -101,6 +101,15 @@ bench-load: install
 ## bench-crash: SIGKILL gunicorn workers 100 times under load, then check nothing was lost
 bench-crash: install
 	$(BIN)/python -m bench.crash
+
+## bench-race: editors publish while translators save, 200 rounds, SQLite then PostgreSQL
+bench-race: install
+	$(BIN)/python -m bench.publish_race
+	@if $(BIN)/python -c "import psycopg; psycopg.connect('$(PG_TEST_URL)', connect_timeout=3).close()" 2>/dev/null; then \
+		$(BIN)/python -m bench.publish_race --database-url '$(PG_TEST_URL)'; \
+	else \
+		echo "NOTE: PostgreSQL at $(PG_TEST_URL) not reachable; its race run was skipped"; \
+	fi
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .mypy_cache .ruff_cache
