@@ -1,10 +1,20 @@
 """Figures of a Korean source present in the translation, across units and spellings.
 
 ``28일`` ↔ ``Apr. 28``/``28th``, ``1억1천만 달러`` ↔ ``$110 million``, ``3.5%`` ↔ ``3.5
-percent``, ``3만명`` ↔ ``30,000``, ``3국`` ↔ ``three``/``trilateral``. Conservative: a
-figure is reported only when nothing in the translation can stand for it. A day may be
-given as a weekday or ``yesterday``; a year as ``last year``; ``70년대`` as ``the 1970s``;
-``15시`` as ``3 p.m.``; a bare 1 (``제1야당``, the main opposition party) as anything.
+percent``, ``3만명`` ↔ ``30,000``, ``3국`` ↔ ``three``/``trilateral``, ``13초04`` ↔ ``13.04
+seconds``, ``니콜라이 2세`` ↔ ``Nicholas II``, ``240km`` ↔ ``150 miles``, ``2천억 원`` ↔
+``$170 million``. A figure is missing only when nothing in the translation can stand for it. A
+day may be given as a weekday or ``yesterday``; a year as ``last year``; ``70년대`` as ``the
+1970s``; ``15시`` as ``3 p.m.``; a bare 1 (``제1야당``, the main opposition party) as anything;
+a conversion in parentheses (``500유로(약 80만원)``) may be left out.
+
+Two checks share the reading, with a false-alarm budget in mind (``bench/qa.py``):
+
+* ``numbers`` (error) for what is almost surely wrong: an amount, a percentage, a count over
+  ten or a figure with decimals that the translation lacks; or a date, year or small count it
+  lacks while it gives another figure of the same kind (``28일`` → ``Apr. 29``).
+* ``numbers_loose`` (warning) for what human translators often leave out on purpose: a date,
+  time, year, small count or approximate figure (``10여 명``) that the translation lacks.
 
 Figures of any length are read: past a float's range (about 10^308) as infinity, so that
 one such figure in the translation stands for any in the source.
@@ -25,7 +35,7 @@ from workflow.checks.figures import (
     korean_figures,
 )
 
-__all__ = ["NumbersCheck"]
+__all__ = ["NumbersCheck", "NumbersLooseCheck"]
 
 _RELATIVE_DAY = re.compile(
     r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|yesterday|tomorrow"
@@ -34,8 +44,23 @@ _RELATIVE_DAY = re.compile(
 )
 _RELATIVE_YEAR = re.compile(r"\b(?:this|last|next|that|the same|the previous) year\b", re.I)
 
-
 _IDIOMATIC_ONE = frozenset({"일", "월", "년", "%"})  # 1 elsewhere is often "main", "leading"…
+#: Units whose figure, missing, is an error whatever its size: amounts and shares.
+_FIRM_UNITS = frozenset(
+    {"%", "퍼센트", "%포인트", "%p", "달러", "센트", "원", "유로", "위안", "엔", "파운드"}
+)
+#: Calendar and clock units, with the largest value that is a date or a time of day.
+_CALENDAR = {"일": 31, "월": 12, "시": 24, "분": 59, "초": 59, "분기": 4, "년대": 99}
+#: Metric units and what an English text converts them to (factor, offset).
+_CONVERSIONS: dict[str, tuple[tuple[float, float], ...]] = {
+    "km": ((0.621371, 0),), "㎞": ((0.621371, 0),), "m": ((3.28084, 0), (1.09361, 0)),
+    "㎡": ((10.7639, 0),), "m²": ((10.7639, 0),), "cm": ((0.393701, 0),),
+    "mm": ((0.0393701, 0),), "kg": ((2.20462, 0),), "㎏": ((2.20462, 0),),
+    "톤": ((1.10231, 0), (2204.62, 0)), "℃": ((1.8, 32),), "마일": ((1.609344, 0),),
+}  # fmt: skip
+_CONVERSION_TOLERANCE = 0.06  # English rounds a conversion: 240 km is "150 miles"
+_WON_PER_DOLLAR = (700.0, 1700.0)  # won amounts are given in dollars at the day's rate
+_SMALL = 10  # counts up to ten are often written in words, or left out as obvious
 
 
 def _format(value: float) -> str:
@@ -54,49 +79,122 @@ class _Target:
     per figure: a source can hold 4,000 days, each once searched the whole target)."""
 
     values: set[float]
+    digits: frozenset[float]
     relative_day: bool
     relative_year: bool
 
     @classmethod
     def read(cls, text: str) -> _Target:
+        digits = english_figures(text)
         return cls(
-            values=english_figures(text) | english_word_figures(text),
+            values=digits | english_word_figures(text),
+            digits=frozenset(digits),
             relative_day=_RELATIVE_DAY.search(text) is not None,
             relative_year=_RELATIVE_YEAR.search(text) is not None,
         )
 
 
+def _near(value: float, values: frozenset[float], tolerance: float) -> bool:
+    return any(abs(v - value) <= tolerance * abs(value) for v in values)
+
+
 def _accepted(fig: KoreanFigure, target: _Target) -> bool:
-    v, values = fig.value, target.values
-    if v in values or (v == 1 and fig.unit not in _IDIOMATIC_ONE):
+    v, values, unit = fig.value, target.values, fig.unit
+    if fig.conversion or v in values or (v == 1 and unit not in _IDIOMATIC_ONE):
         return True
-    if fig.unit == "일" and v <= 31 and target.relative_day:
+    if unit == "일" and v <= 31 and target.relative_day:
         return True
-    if fig.unit == "년" and v >= 1000 and target.relative_year:
+    if unit == "년" and v >= 1000 and target.relative_year:
         return True
-    if fig.unit == "년대" and v < 100:
+    if unit == "년대" and v < 100:
         return bool({1900 + v, 2000 + v} & values)
-    return fig.unit == "시" and 12 < v <= 24 and v - 12 in values
+    if unit == "시" and (v - 12 in values if 12 < v <= 24 else v == 0 and 12 in values):
+        return True
+    for factor, offset in _CONVERSIONS.get(unit, ()):
+        if _near(v * factor + offset, target.digits, _CONVERSION_TOLERANCE):
+            return True
+    if unit == "원" and v >= 1e5:
+        low, high = _WON_PER_DOLLAR
+        return any(low <= v / d <= high for d in target.digits if d > 0)
+    return False
+
+
+def _loose(fig: KoreanFigure) -> bool:
+    """Whether a translation may leave ``fig`` out on purpose (a date, a small count…)."""
+    v, unit = fig.value, fig.unit
+    if fig.approximate:
+        return True
+    if unit in _FIRM_UNITS or v != int(v):
+        return False
+    if unit in _CALENDAR:
+        return v <= _CALENDAR[unit]
+    if unit == "년":
+        return v >= 1000 or v <= _SMALL
+    return v <= _SMALL
+
+
+def _replaced(fig: KoreanFigure, strays: frozenset[float]) -> bool:
+    """Whether the translation gives, with digits, another figure of ``fig``'s kind that the
+    source does not have: ``28일`` → ``Apr. 29``, ``2015년`` → ``2016``."""
+    if fig.approximate:
+        return False
+    if fig.unit == "일":
+        return any(1 <= s <= 31 and s == int(s) for s in strays)
+    if fig.unit == "년" and fig.value >= 1000:
+        return any(1000 <= s <= 2100 and s == int(s) for s in strays)
+    if fig.unit not in _CALENDAR and fig.value <= _SMALL:
+        return any(0 <= s <= _SMALL and s == int(s) for s in strays)
+    return False
+
+
+def missing_figures(ctx: CheckContext) -> Iterator[tuple[KoreanFigure, bool]]:
+    """The source's figures the translation lacks, each once, with whether that is almost
+    surely an error (True) or may be on purpose (False)."""
+    figures = korean_figures(ctx.source)
+    if not figures:
+        return
+    target = _Target.read(ctx.target)
+    strays = frozenset(target.digits - {f.value for f in figures})
+    reported: set[float] = set()
+    judged: set[tuple[float, str]] = set()
+    for fig in figures:
+        if fig.value in reported or (fig.value, fig.unit) in judged:
+            continue
+        judged.add((fig.value, fig.unit))
+        if not _accepted(fig, target):
+            reported.add(fig.value)
+            yield fig, not _loose(fig) or _replaced(fig, strays)
+
+
+def _message(fig: KoreanFigure) -> str:
+    return f"number {_format(fig.value)} ({quote(fig.text)}) is missing in the translation"
 
 
 class NumbersCheck(Check):
     id = "numbers"
     name = "Numbers"
     severity = Severity.ERROR
-    description = "Every figure of the source appears in the translation, in any usual form."
+    description = (
+        "Every amount, share and count of the source appears in the translation, in any usual "
+        "form; a date or small count replaced by another."
+    )
 
     def check(self, ctx: CheckContext) -> Iterator[str]:
-        figures = korean_figures(ctx.source)
-        if not figures:
-            return
-        target = _Target.read(ctx.target)
-        reported: set[float] = set()
-        judged: set[tuple[float, str]] = set()
-        for fig in figures:
-            if fig.value in reported or (fig.value, fig.unit) in judged:
-                continue
-            judged.add((fig.value, fig.unit))
-            if not _accepted(fig, target):
-                reported.add(fig.value)
-                shown = f"{_format(fig.value)} ({quote(fig.text)})"
-                yield f"number {shown} is missing in the translation"
+        for fig, error in missing_figures(ctx):
+            if error:
+                yield _message(fig)
+
+
+class NumbersLooseCheck(Check):
+    id = "numbers_loose"
+    name = "Numbers left out"
+    severity = Severity.WARNING
+    description = (
+        "A date, time, year, small or approximate figure of the source is not in the "
+        "translation (often left out on purpose)."
+    )
+
+    def check(self, ctx: CheckContext) -> Iterator[str]:
+        for fig, error in missing_figures(ctx):
+            if not error:
+                yield _message(fig)
