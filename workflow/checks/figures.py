@@ -17,12 +17,18 @@ from dataclasses import dataclass
 
 from workflow.numbers import english_numbers, korean_numbers
 
-__all__ = ["KoreanFigure", "english_figures", "english_word_figures", "korean_figures"]
+__all__ = [
+    "KoreanFigure",
+    "english_figures",
+    "english_months",
+    "english_word_figures",
+    "korean_figures",
+]
 
 _UNITS = (
     "퍼센트|%포인트|%p|%|년대|년간|년|개월|개국|개사|개|월|일간|일|시간|시|분기|분|초|명|국|각"
     "|차례|차|번째|번|배|위|세기|세|살|달러|센트|원|유로|위안|엔|파운드|톤|℃|마일|주년|주|건|척"
-    "|대|가지|호|층|회|장|권|곳|마리|채|점|골|타|㎞|㎡|㎏|(?:km|mm|cm|m²|m|kg)(?![A-Za-z])"
+    "|대|가지|호|급|층|회|장|권|곳|마리|채|점|골|타|㎞|㎡|㎏|\s?(?:km|mm|cm|m²|m|kg)(?![A-Za-z])"
 )
 _KO_FIGURE = re.compile(
     r"(?<![A-Za-z\d.,])((?:\d+(?:,\d{3})*(?:\.\d+)?[십백천]?[만억조]?)+)(여)?"
@@ -41,7 +47,8 @@ _PARENS = re.compile(r"\(([^()]{1,40})\)")
 _AMOUNT_BEFORE = re.compile(
     r"\d[\d,.]*[십백천만억조]*\s?(?:달러|원|유로|엔|위안|파운드|센트|km|㎞|m|마일|kg|㎏|톤|%)\s?$"
 )
-_RANGE = "~∼〜"
+_RANGE_BEFORE = re.compile(r"(?:\d\s?,|[~∼〜])\s?$")  # 2, 3년 is two or three years
+_RANGE_AFTER = re.compile(r"^\s?(?:,\s?\d|[~∼〜])")
 _APPROXIMATE_AFTER = ("여", "가량", "쯤", "정도", "남짓")
 
 
@@ -49,8 +56,8 @@ _APPROXIMATE_AFTER = ("여", "가량", "쯤", "정도", "남짓")
 class KoreanFigure:
     """A figure of Korean text: its value, as written, and its unit (``일``, ``%``, "").
 
-    ``approximate``: written as about so much (``10여 명``, ``3~4명``); ``conversion``: in
-    parentheses after an amount it converts (``(약 80만원)``).
+    ``approximate``: written as about so much (``10여 명``, ``3~4명``), ``in_range`` for a
+    range; ``conversion``: in parentheses after an amount it converts (``(약 80만원)``).
     """
 
     value: float
@@ -58,6 +65,7 @@ class KoreanFigure:
     unit: str
     approximate: bool = False
     conversion: bool = False
+    in_range: bool = False
 
 
 def _conversions(text: str) -> list[tuple[int, int]]:
@@ -103,16 +111,16 @@ def korean_figures(text: str) -> list[KoreanFigure]:
         while span < len(conversions) and conversions[span][1] <= start:
             span += 1
         converted = span < len(conversions) and conversions[span][0] < start
-        after = text[end : end + 3].lstrip()
-        before = text[max(0, start - 2) : start].strip()
+        after = text[end : end + 4]
+        in_range = bool(
+            _RANGE_AFTER.search(after) or _RANGE_BEFORE.search(text[max(0, start - 4) : start])
+        )
+        after = after.lstrip()
         approximate = (
-            bool(match.group(2))
-            or (after[:1] != "" and after[:1] in _RANGE)
-            or after.startswith(_APPROXIMATE_AFTER)
-            or (before[-1:] != "" and before[-1:] in _RANGE)
+            bool(match.group(2)) or in_range or after.startswith(_APPROXIMATE_AFTER)
         )
         shown = match.group().strip()
-        found.append(KoreanFigure(values[0], shown, unit, approximate, converted))
+        found.append(KoreanFigure(values[0], shown, unit, approximate, converted, in_range))
     return found
 
 
@@ -136,6 +144,11 @@ _WORDS: dict[str, tuple[float, ...]] = {
     "oct": (10,), "october": (10,), "nov": (11,), "november": (11,), "dec": (12,),
     "december": (12,), "doubled": (2,), "tripled": (3,), "quadrupled": (4,),
 }  # fmt: skip
+_MONTHS = frozenset(
+    {"jan", "january", "feb", "february", "mar", "march", "apr", "april", "may", "jun", "june",
+     "jul", "july", "aug", "august", "sep", "sept", "september", "oct", "october", "nov",
+     "november", "dec", "december"}
+)  # fmt: skip
 _TENS = frozenset({"twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"})
 _ONES = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
          "eight": 8, "nine": 9}  # fmt: skip
@@ -153,6 +166,11 @@ _WORD = re.compile(r"[A-Za-z]+")
 
 def _key(value: float) -> float:
     return float(f"{value:.6g}")
+
+
+def english_months(text: str) -> set[float]:
+    """The months English text names (``Apr.`` → 4)."""
+    return {_WORDS[w.lower()][0] for w in _WORD.findall(text) if w.lower() in _MONTHS}
 
 
 def english_figures(text: str) -> set[float]:
@@ -181,12 +199,15 @@ def _to_roman(value: int) -> str:
     return out
 
 
-def english_word_figures(text: str) -> set[float]:
-    """Figures English text gives without digits: number words, months, Roman numerals."""
+def english_word_figures(text: str, *, months: bool = True) -> set[float]:
+    """Figures English text gives without digits: number words, months (unless ``months`` is
+    False), Roman numerals."""
     words = _WORD.findall(text)
     found: set[float] = set()
     for word, after in set(zip(words, [*words[1:], ""], strict=False)):  # each pair once
         lower, next_lower = word.lower(), after.lower()
+        if not months and lower in _MONTHS:
+            continue
         values = _WORDS.get(lower, ())
         if lower in _TENS and next_lower in _ONES:  # twenty-nine
             values = (*values, values[0] + _ONES[next_lower])

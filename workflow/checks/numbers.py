@@ -31,6 +31,7 @@ from workflow.checks.base import Check, CheckContext, Severity, quote
 from workflow.checks.figures import (
     KoreanFigure,
     english_figures,
+    english_months,
     english_word_figures,
     korean_figures,
 )
@@ -42,15 +43,26 @@ _RELATIVE_DAY = re.compile(
     r"|tonight|the same day|that day)\b",
     re.IGNORECASE,
 )
-_RELATIVE_YEAR = re.compile(r"\b(?:this|last|next|that|the same|the previous) year\b", re.I)
+_RELATIVE_YEAR = re.compile(
+    r"\b(?:this|last|next|that|the same|the previous) (?:year|january|february|march|april"
+    r"|may|june|july|august|september|october|november|december|spring|summer|fall|autumn"
+    r"|winter)\b",
+    re.IGNORECASE,
+)
+# Shares in words: "a third" for 30 %, "half" for 50 %; within a few points.
+_FRACTIONS = re.compile(r"\b(?:half|third|thirds|quarter|quarters|fifth)\b", re.IGNORECASE)
+_FRACTION_POINTS = 4.0
+_FRACTION_VALUES = (50.0, 33.3, 66.7, 25.0, 75.0, 20.0)
+_SCALE_WORDS = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
+_SCALE_WORD = re.compile(r"\b(?:thousand|million|billion|trillion)\b", re.IGNORECASE)
 
-_IDIOMATIC_ONE = frozenset({"일", "월", "년", "%"})  # 1 elsewhere is often "main", "leading"…
+_IDIOMATIC_ONE = frozenset({"일", "월", "년", "%", "급"})  # 1 elsewhere is often "main", "leading"…
 #: Units whose figure, missing, is an error whatever its size: amounts and shares.
 _FIRM_UNITS = frozenset(
     {"%", "퍼센트", "%포인트", "%p", "달러", "센트", "원", "유로", "위안", "엔", "파운드"}
 )
 #: Calendar and clock units, with the largest value that is a date or a time of day.
-_CALENDAR = {"일": 31, "월": 12, "시": 24, "분": 59, "초": 59, "분기": 4, "년대": 99}
+_CALENDAR = {"일": 31, "월": 12, "시": 24, "분기": 4, "년대": 99}
 #: Metric units and what an English text converts them to (factor, offset).
 _CONVERSIONS: dict[str, tuple[tuple[float, float], ...]] = {
     "km": ((0.621371, 0),), "㎞": ((0.621371, 0),), "m": ((3.28084, 0), (1.09361, 0)),
@@ -80,17 +92,23 @@ class _Target:
 
     values: set[float]
     digits: frozenset[float]
+    months: frozenset[float]
     relative_day: bool
     relative_year: bool
+    fractions: bool
+    scales: frozenset[float]
 
     @classmethod
     def read(cls, text: str) -> _Target:
         digits = english_figures(text)
         return cls(
-            values=digits | english_word_figures(text),
+            values=digits | english_word_figures(text, months=False),
             digits=frozenset(digits),
+            months=frozenset(english_months(text)),
             relative_day=_RELATIVE_DAY.search(text) is not None,
             relative_year=_RELATIVE_YEAR.search(text) is not None,
+            fractions=_FRACTIONS.search(text) is not None,
+            scales=frozenset(_SCALE_WORDS[w.lower()] for w in _SCALE_WORD.findall(text)),
         )
 
 
@@ -101,6 +119,8 @@ def _near(value: float, values: frozenset[float], tolerance: float) -> bool:
 def _accepted(fig: KoreanFigure, target: _Target) -> bool:
     v, values, unit = fig.value, target.values, fig.unit
     if fig.conversion or v in values or (v == 1 and unit not in _IDIOMATIC_ONE):
+        return True
+    if unit == "월" and v in target.months:
         return True
     if unit == "일" and v <= 31 and target.relative_day:
         return True
@@ -113,6 +133,11 @@ def _accepted(fig: KoreanFigure, target: _Target) -> bool:
     for factor, offset in _CONVERSIONS.get(unit, ()):
         if _near(v * factor + offset, target.digits, _CONVERSION_TOLERANCE):
             return True
+    if unit in ("%", "퍼센트") and target.fractions:
+        if any(abs(v - f) <= _FRACTION_POINTS for f in _FRACTION_VALUES):
+            return True
+    if any(v / s in target.digits for s in target.scales if v >= s):
+        return True  # "150 million euros, and tomorrow 200"
     if unit == "원" and v >= 1e5:
         low, high = _WON_PER_DOLLAR
         return any(low <= v / d <= high for d in target.digits if d > 0)
@@ -122,15 +147,15 @@ def _accepted(fig: KoreanFigure, target: _Target) -> bool:
 def _loose(fig: KoreanFigure) -> bool:
     """Whether a translation may leave ``fig`` out on purpose (a date, a small count…)."""
     v, unit = fig.value, fig.unit
-    if fig.approximate:
+    if unit in _CALENDAR and v <= _CALENDAR[unit]:
         return True
+    if fig.in_range:
+        return True  # 30~50% may be "a third to a half"
+    if fig.approximate:
+        return v <= _SMALL  # 10여 명 may be "about a dozen", 300여 명 is "about 300"
     if unit in _FIRM_UNITS or v != int(v):
         return False
-    if unit in _CALENDAR:
-        return v <= _CALENDAR[unit]
-    if unit == "년":
-        return v >= 1000 or v <= _SMALL
-    return v <= _SMALL
+    return v <= _SMALL and unit != "년"
 
 
 def _replaced(fig: KoreanFigure, strays: frozenset[float]) -> bool:
