@@ -28,7 +28,7 @@ __all__ = [
 _UNITS = (
     "퍼센트|%포인트|%p|%|년대|년간|년|개월|개국|개사|개|월|일간|일|시간|시|분기|분|초|명|국|각"
     "|차례|차|번째|번|배|위|세기|세|살|달러|센트|원|유로|위안|엔|파운드|톤|℃|마일|주년|주|건|척"
-    "|대|가지|호|급|층|회|장|권|곳|마리|채|점|골|타|㎞|㎡|㎏|\s?(?:km|mm|cm|m²|m|kg)(?![A-Za-z])"
+    "|도(?![가-힣])|대|가지|호|급|층|회|장|권|곳|마리|채|점|골|타|㎞|㎡|㎏|\s?(?:km|mm|cm|m²|m|kg)(?![A-Za-z])"
 )
 _KO_FIGURE = re.compile(
     r"(?<![A-Za-z\d.,])((?:\d+(?:,\d{3})*(?:\.\d+)?[십백천]?[만억조]?)+)(여)?"
@@ -37,6 +37,10 @@ _KO_FIGURE = re.compile(
 # Dotted dates (2015.4.28.) and event names written as dates (6·25, 5·18): read the dotted
 # dates as year, month and day; leave event names alone, English names the event.
 _DOTTED_DATE = re.compile(r"(?<![\d.])(\d{4})\.\s?(\d{1,2})\.(?:\s?(\d{1,2})\.?)?(?!\d)")
+# A dateline's year and month (2005.10): the English usually leaves the dateline out.
+_DATELINE = re.compile(r"(?<![\d.])((?:19|20)\d\d)\.(1[0-2]|0?[1-9])(?![\d.])")
+# Numbered HTML entities (&#8226;) left in the text are characters, not figures.
+_ENTITY = re.compile(r"&#\d+;")
 _EVENT_NAME = re.compile(r"(?<!\d)\d{1,2}\s?·\s?\d{1,2}(?!\d)")
 # A race time: 13초04 is 13.04 seconds, 1분13초04 one minute 13.04 seconds.
 _RACE_TIME = re.compile(r"(?<![\d.])(?:(\d{1,2})분\s?)?(\d{1,2})초(\d{2})(?!\d)")
@@ -88,6 +92,9 @@ def korean_figures(text: str) -> list[KoreanFigure]:
             if group:
                 found.append(KoreanFigure(float(group), group + unit, unit))
     text = _DOTTED_DATE.sub(" ", text)
+    for match in _DATELINE.finditer(text):
+        found.append(KoreanFigure(float(match.group(1)), match.group(), "연월"))
+    text = _ENTITY.sub(" ", _DATELINE.sub(" ", text))
     for match in _RACE_TIME.finditer(text):
         minutes, seconds, hundredths = match.groups()
         if minutes:
@@ -153,7 +160,7 @@ _TENS = frozenset({"twenty", "thirty", "forty", "fifty", "sixty", "seventy", "ei
 _ONES = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
          "eight": 8, "nine": 9}  # fmt: skip
 _SCALES = {"hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12,
-           "decades": 10.0, "centuries": 100.0}  # fmt: skip
+           "decades": 10.0, "centuries": 100.0, "dozen": 12.0}  # fmt: skip
 _ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
 _ROMAN = re.compile(r"\b[IVXLC]{2,7}\b")
 # Tried from inside a run of digits, ``\d+`` would rescan the run at every digit (cubic on
@@ -175,6 +182,7 @@ def english_months(text: str) -> set[float]:
 
 def english_figures(text: str) -> set[float]:
     """Figures written with digits in English text, scales applied (``$1.1bn`` → 1.1e9)."""
+    text = _ENTITY.sub(" ", text)
     found = set(english_numbers(text))
     for digits, scale in _ABBREVIATED.findall(text):
         found.add(_key(float(digits) * _ABBREVIATED_SCALE[scale.lower()]))

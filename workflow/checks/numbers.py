@@ -62,13 +62,14 @@ _FIRM_UNITS = frozenset(
     {"%", "퍼센트", "%포인트", "%p", "달러", "센트", "원", "유로", "위안", "엔", "파운드"}
 )
 #: Calendar and clock units, with the largest value that is a date or a time of day.
-_CALENDAR = {"일": 31, "월": 12, "시": 24, "분기": 4, "년대": 99}
+_CALENDAR = {"일": 31, "월": 12, "시": 24, "분기": 4, "년대": 99, "연월": 9999}
 #: Metric units and what an English text converts them to (factor, offset).
 _CONVERSIONS: dict[str, tuple[tuple[float, float], ...]] = {
     "km": ((0.621371, 0),), "㎞": ((0.621371, 0),), "m": ((3.28084, 0), (1.09361, 0)),
     "㎡": ((10.7639, 0),), "m²": ((10.7639, 0),), "cm": ((0.393701, 0),),
     "mm": ((0.0393701, 0),), "kg": ((2.20462, 0),), "㎏": ((2.20462, 0),),
-    "톤": ((1.10231, 0), (2204.62, 0)), "℃": ((1.8, 32),), "마일": ((1.609344, 0),),
+    "톤": ((1.10231, 0), (2204.62, 0)), "℃": ((1.8, 32),), "도": ((1.8, 32),),
+    "마일": ((1.609344, 0),),
 }  # fmt: skip
 _CONVERSION_TOLERANCE = 0.06  # English rounds a conversion: 240 km is "150 miles"
 _WON_PER_DOLLAR = (700.0, 1700.0)  # won amounts are given in dollars at the day's rate
