@@ -3,7 +3,9 @@
 A translation is only faulted for a kind of mark the source itself balances: a sentence in
 the middle of a quotation spanning several sentences opens or closes a quote on both sides.
 An apostrophe (``it’s``, ``ministers’``, ``’90s``, and ``‘`` misused for one after a letter)
-is not a quote.
+is not a quote. A quotation that runs on from the previous segment or into the next one (news
+English leaves a quote open at the end of a paragraph when the speaker goes on) is not faulted:
+only a mark left unpaired inside the translation is.
 """
 
 from __future__ import annotations
@@ -56,8 +58,30 @@ def _single_quotes(text: str) -> str | None:
     return "‘ opened but not closed" if depth else None
 
 
+def _opening_at(text: str, i: int) -> bool:
+    """Whether the quote at ``i`` opens: at the start or after a space, before a word."""
+    before = text[i - 1] if i else " "
+    after = text[i + 1] if i + 1 < len(text) else " "
+    return (before.isspace() or before in "([—–-") and not after.isspace()
+
+
 def _straight_quotes(text: str) -> str | None:
-    return 'an odd number of " marks' if text.count('"') % 2 else None
+    if not text.count('"') % 2:
+        return None
+    first, last = text.index('"'), text.rindex('"')
+    if not _opening_at(text, first) or _opening_at(text, last):
+        return None  # a quote running on from the previous segment or into the next
+    return 'an odd number of " marks'
+
+
+def _curly_quotes(text: str) -> str | None:
+    problem = _paired(text, "“")
+    if problem is None:
+        return None
+    marks = _MARKS["“"].findall(text)
+    if marks[0] == "”" or marks[-1] == "“":
+        return None  # a quote running on from the previous segment or into the next
+    return problem
 
 
 class BracketsCheck(Check):
@@ -80,7 +104,7 @@ class QuotesCheck(Check):
     description = "Quotation marks of the translation come in pairs; apostrophes are ignored."
 
     def check(self, ctx: CheckContext) -> Iterator[str]:
-        tests = (lambda t: _paired(t, "“"), _single_quotes, _straight_quotes)
+        tests = (_curly_quotes, _single_quotes, _straight_quotes)
         for test in tests:
             problem = test(ctx.target)
             if problem and test(ctx.source) is None:
