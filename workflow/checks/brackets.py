@@ -4,8 +4,9 @@ A translation is only faulted for a kind of mark the source itself balances: a s
 the middle of a quotation spanning several sentences opens or closes a quote on both sides.
 An apostrophe (``it’s``, ``ministers’``, ``’90s``, and ``‘`` misused for one after a letter)
 is not a quote. A quotation that runs on from the previous segment or into the next one (news
-English leaves a quote open at the end of a paragraph when the speaker goes on) is not faulted:
-only a mark left unpaired inside the translation is.
+English leaves a quote open at the end of a paragraph when the speaker goes on: a quote opened
+and never closed in a translation ending with a full stop) is not faulted, and quotes are only
+compared when the source marks quotations at all.
 """
 
 from __future__ import annotations
@@ -55,7 +56,16 @@ def _single_quotes(text: str) -> str | None:
             depth += 1
         elif depth:
             depth -= 1  # an unmatched ’ is a plural's apostrophe (ministers’) or ’90s
-    return "‘ opened but not closed" if depth else None
+    return "‘ opened but not closed" if depth and not _runs_on(text) else None
+
+
+_QUOTE_MARKS = re.compile("[“”‘’'\"「」『』]")
+
+
+def _runs_on(text: str) -> bool:
+    """Whether ``text`` ends a sentence, so that a quote left open in it goes on in the next
+    segment."""
+    return text.rstrip().rstrip("\"'”’ ")[-1:] in (".", "?", "!", "…")
 
 
 def _opening_at(text: str, i: int) -> bool:
@@ -68,9 +78,8 @@ def _opening_at(text: str, i: int) -> bool:
 def _straight_quotes(text: str) -> str | None:
     if not text.count('"') % 2:
         return None
-    first, last = text.index('"'), text.rindex('"')
-    if not _opening_at(text, first) or _opening_at(text, last):
-        return None  # a quote running on from the previous segment or into the next
+    if _opening_at(text, text.rindex('"')) and _runs_on(text):
+        return None  # a quote running on into the next segment
     return 'an odd number of " marks'
 
 
@@ -78,9 +87,8 @@ def _curly_quotes(text: str) -> str | None:
     problem = _paired(text, "“")
     if problem is None:
         return None
-    marks = _MARKS["“"].findall(text)
-    if marks[0] == "”" or marks[-1] == "“":
-        return None  # a quote running on from the previous segment or into the next
+    if _MARKS["“"].findall(text)[-1] == "“" and _runs_on(text):
+        return None  # a quote running on into the next segment
     return problem
 
 
@@ -104,6 +112,8 @@ class QuotesCheck(Check):
     description = "Quotation marks of the translation come in pairs; apostrophes are ignored."
 
     def check(self, ctx: CheckContext) -> Iterator[str]:
+        if not _QUOTE_MARKS.search(ctx.source):
+            return  # the source marks no quotation: a quote of the story runs across it
         tests = (_curly_quotes, _single_quotes, _straight_quotes)
         for test in tests:
             problem = test(ctx.target)

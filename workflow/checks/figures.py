@@ -28,7 +28,7 @@ __all__ = [
 _UNITS = (
     "퍼센트|%포인트|%p|%|년대|년간|년|개월|개국|개사|개|월|일간|일|시간|시|분기|분|초|명|국|각"
     "|차례|차|번째|번|배|위|세기|세|살|달러|센트|원|유로|위안|엔|파운드|톤|℃|마일|주년|주|건|척"
-    "|도(?![가-힣])|대|가지|호|급|층|회|장|권|곳|마리|채|점|골|타|㎞|㎡|㎏|\s?(?:km|mm|cm|m²|m|kg)(?![A-Za-z])"
+    r"|도(?![가-힣])|대|가지|호|급|층|회|장|권|곳|마리|채|점|골|타|㎞|㎡|㎏|\s?(?:km|mm|cm|m²|m|kg)(?![A-Za-z])"
 )
 _KO_FIGURE = re.compile(
     r"(?<![A-Za-z\d.,])((?:\d+(?:,\d{3})*(?:\.\d+)?[십백천]?[만억조]?)+)(여)?"
@@ -123,9 +123,7 @@ def korean_figures(text: str) -> list[KoreanFigure]:
             _RANGE_AFTER.search(after) or _RANGE_BEFORE.search(text[max(0, start - 4) : start])
         )
         after = after.lstrip()
-        approximate = (
-            bool(match.group(2)) or in_range or after.startswith(_APPROXIMATE_AFTER)
-        )
+        approximate = bool(match.group(2)) or in_range or after.startswith(_APPROXIMATE_AFTER)
         shown = match.group().strip()
         found.append(KoreanFigure(values[0], shown, unit, approximate, converted, in_range))
     return found

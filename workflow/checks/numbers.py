@@ -54,6 +54,7 @@ _FRACTIONS = re.compile(r"\b(?:half|third|thirds|quarter|quarters|fifth)\b", re.
 _FRACTION_POINTS = 4.0
 _FRACTION_VALUES = (50.0, 33.3, 66.7, 25.0, 75.0, 20.0)
 _SCALE_WORDS = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
+_WON = re.compile(r"\bwon\b|₩", re.IGNORECASE)
 _SCALE_WORD = re.compile(r"\b(?:thousand|million|billion|trillion)\b", re.IGNORECASE)
 
 _IDIOMATIC_ONE = frozenset({"일", "월", "년", "%", "급"})  # 1 elsewhere is often "main", "leading"…
@@ -98,6 +99,7 @@ class _Target:
     relative_year: bool
     fractions: bool
     scales: frozenset[float]
+    won: bool
 
     @classmethod
     def read(cls, text: str) -> _Target:
@@ -110,6 +112,7 @@ class _Target:
             relative_year=_RELATIVE_YEAR.search(text) is not None,
             fractions=_FRACTIONS.search(text) is not None,
             scales=frozenset(_SCALE_WORDS[w.lower()] for w in _SCALE_WORD.findall(text)),
+            won=_WON.search(text) is not None,
         )
 
 
@@ -134,12 +137,15 @@ def _accepted(fig: KoreanFigure, target: _Target) -> bool:
     for factor, offset in _CONVERSIONS.get(unit, ()):
         if _near(v * factor + offset, target.digits, _CONVERSION_TOLERANCE):
             return True
-    if unit in ("%", "퍼센트") and target.fractions:
-        if any(abs(v - f) <= _FRACTION_POINTS for f in _FRACTION_VALUES):
-            return True
+    if (
+        unit in ("%", "퍼센트")
+        and target.fractions
+        and any(abs(v - f) <= _FRACTION_POINTS for f in _FRACTION_VALUES)
+    ):
+        return True
     if any(v / s in target.digits for s in target.scales if v >= s):
         return True  # "150 million euros, and tomorrow 200"
-    if unit == "원" and v >= 1e5:
+    if unit == "원" and v >= 1e5 and not target.won:
         low, high = _WON_PER_DOLLAR
         return any(low <= v / d <= high for d in target.digits if d > 0)
     return False
@@ -154,7 +160,7 @@ def _loose(fig: KoreanFigure) -> bool:
         return True  # 30~50% may be "a third to a half"
     if fig.approximate:
         return v <= _SMALL  # 10여 명 may be "about a dozen", 300여 명 is "about 300"
-    if unit in _FIRM_UNITS or v != int(v):
+    if unit in _FIRM_UNITS or not v.is_integer():
         return False
     return v <= _SMALL and unit != "년"
 
@@ -165,11 +171,11 @@ def _replaced(fig: KoreanFigure, strays: frozenset[float]) -> bool:
     if fig.approximate:
         return False
     if fig.unit == "일":
-        return any(1 <= s <= 31 and s == int(s) for s in strays)
+        return any(1 <= s <= 31 and s.is_integer() for s in strays)
     if fig.unit == "년" and fig.value >= 1000:
-        return any(1000 <= s <= 2100 and s == int(s) for s in strays)
+        return any(1000 <= s <= 2100 and s.is_integer() for s in strays)
     if fig.unit not in _CALENDAR and fig.value <= _SMALL:
-        return any(0 <= s <= _SMALL and s == int(s) for s in strays)
+        return any(0 <= s <= _SMALL and s.is_integer() for s in strays)
     return False
 
 
