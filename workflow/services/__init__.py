@@ -20,6 +20,7 @@ from workflow.services.articles import (
     set_embargo,
     show_article,
 )
+from workflow.services.bilingual import PairFindings, check_catalog_file, check_pairs_file
 from workflow.services.catalogs import UploadResult, export_catalog_as, import_catalog
 from workflow.services.comments import add_comment, comments
 from workflow.services.context import Context
@@ -117,6 +118,7 @@ __all__ = [
     "ImportResult",
     "LocaleStatus",
     "NewToken",
+    "PairFindings",
     "PairResult",
     "PretranslateSummary",
     "Principal",
@@ -138,6 +140,8 @@ __all__ = [
     "cancel_job",
     "change_password",
     "check_article",
+    "check_catalog_file",
+    "check_pairs_file",
     "comments",
     "create_token",
     "dashboard",
