@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_left
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -94,6 +95,7 @@ class _Target:
 
     values: set[float]
     digits: frozenset[float]
+    ordered: tuple[float, ...]
     months: frozenset[float]
     relative_day: bool
     relative_year: bool
@@ -107,6 +109,7 @@ class _Target:
         return cls(
             values=digits | english_word_figures(text, months=False),
             digits=frozenset(digits),
+            ordered=tuple(sorted(d for d in digits if not math.isnan(d))),
             months=frozenset(english_months(text)),
             relative_day=_RELATIVE_DAY.search(text) is not None,
             relative_year=_RELATIVE_YEAR.search(text) is not None,
@@ -116,8 +119,16 @@ class _Target:
         )
 
 
-def _near(value: float, values: frozenset[float], tolerance: float) -> bool:
-    return any(abs(v - value) <= tolerance * abs(value) for v in values)
+def _between(ordered: tuple[float, ...], low: float, high: float) -> bool:
+    """Whether a value of ``ordered`` (sorted) lies in [low, high]: a bisection, so that
+    every figure of a long source looks in a long translation in logarithmic time."""
+    i = bisect_left(ordered, low)
+    return i < len(ordered) and ordered[i] <= high
+
+
+def _near(value: float, ordered: tuple[float, ...], tolerance: float) -> bool:
+    spread = tolerance * abs(value)
+    return _between(ordered, value - spread, value + spread)
 
 
 def _accepted(fig: KoreanFigure, target: _Target) -> bool:
@@ -135,7 +146,7 @@ def _accepted(fig: KoreanFigure, target: _Target) -> bool:
     if unit == "시" and (v - 12 in values if 12 < v <= 24 else v == 0 and 12 in values):
         return True
     for factor, offset in _CONVERSIONS.get(unit, ()):
-        if _near(v * factor + offset, target.digits, _CONVERSION_TOLERANCE):
+        if _near(v * factor + offset, target.ordered, _CONVERSION_TOLERANCE):
             return True
     if (
         unit in ("%", "퍼센트")
@@ -147,7 +158,7 @@ def _accepted(fig: KoreanFigure, target: _Target) -> bool:
         return True  # "150 million euros, and tomorrow 200"
     if unit == "원" and v >= 1e5 and not target.won:
         low, high = _WON_PER_DOLLAR
-        return any(low <= v / d <= high for d in target.digits if d > 0)
+        return _between(target.ordered, v / high, v / low)
     return False
 
 
@@ -187,15 +198,42 @@ def missing_figures(ctx: CheckContext) -> Iterator[tuple[KoreanFigure, bool]]:
         return
     target = _Target.read(ctx.target)
     strays = frozenset(target.digits - {f.value for f in figures})
+    # Figures of the translation one digit off a figure of the source: read once, so that
+    # each figure of the source looks up its own few patterns (linear, not figures × strays).
+    # (A conversion of a source figure is not a miscopy: 22도 is "72 degrees".)
+    converted = sorted(
+        v * factor + offset
+        for v, unit in {(f.value, f.unit) for f in figures if f.unit in _CONVERSIONS}
+        for factor, offset in _CONVERSIONS[unit]
+    )
+    near = {
+        w
+        for stray in strays
+        if not _near(stray, tuple(converted), _CONVERSION_TOLERANCE)
+        for w in _wildcards(stray)
+    }
     reported: set[float] = set()
     judged: set[tuple[float, str]] = set()
     for fig in figures:
         if fig.value in reported or (fig.value, fig.unit) in judged:
             continue
         judged.add((fig.value, fig.unit))
-        if not _accepted(fig, target):
+        if fig.value in target.digits or fig.conversion:
+            continue
+        if any(w in near for w in _wildcards(fig.value)):
+            reported.add(fig.value)  # 900mm → "903 mm", 15일 → "18 days": changed, not lost
+            yield fig, True
+        elif not _accepted(fig, target):
             reported.add(fig.value)
             yield fig, not _loose(fig) or _replaced(fig, strays)
+
+
+def _wildcards(value: float) -> list[str]:
+    """``value``'s digits with each one in turn replaced by ``?`` (two to 15 digits)."""
+    if not (10 <= value < 1e15 and value.is_integer()):
+        return []
+    digits = str(int(value))
+    return [f"{digits[:i]}?{digits[i + 1 :]}" for i in range(len(digits))]
 
 
 def _message(fig: KoreanFigure) -> str:

@@ -94,7 +94,9 @@ FAIL = [
         "number 300 (300여 명) is missing in the translation"]),
     ("2천억 원 규모", "a 2 billion won package", [
         "number 200,000,000,000 (2천억 원) is missing in the translation"]),
-    ("900mm의 비", "36 inches (903 mm) of rain", []),  # TODO: a changed conversion
+    ("900mm의 비", "36 inches (903 mm) of rain", [
+        "number 900 (900mm) is missing in the translation"]),  # miscopied, not converted
+    ("15일짜리", "I've got 18 days", ["number 15 (15일) is missing in the translation"]),
     ("1992년에 중단", "stopped in", ["number 1992 (1992년) is missing in the translation"]),
     ("1일 회담", "the talks on Apr. 2", ["number 1 (1일) is missing in the translation"]),
     ("2015.4.28. 도쿄", "Tokyo, April 28", ["number 2015 (2015년) is missing in the translation"]),
@@ -165,3 +167,14 @@ def test_numbers_of_any_length(source: str, target: str, expected: list[str]) ->
 def test_huge_figures_are_read_as_infinity() -> None:
     assert [f.value for f in korean_figures(f"{NINES}명, {NINES}만 명")] == [math.inf, math.inf]
     assert english_figures(f"{NINES} million, {NINES}bn and 1.5bn") == {math.inf, 1.5, 1.5e9}
+
+
+def test_many_figures_against_many_figures_stay_linear() -> None:
+    """Conversions, miscopies and won amounts are looked up, not searched figure by figure."""
+    import time
+
+    source = " ".join(f"{i}km {i}억원" for i in range(10, 2_010))[:20_000]
+    target = " ".join(str(i * 7 + 3) for i in range(10, 4_010))[:20_000]
+    t0 = time.process_time()
+    messages(NumbersCheck(), source, target)
+    assert time.process_time() - t0 < 0.5
