@@ -109,6 +109,37 @@ def review_reject(
     emit(serialize.rejected(key, t), as_json, f"{key}: {t.state.label}")
 
 
+@review.command("override")
+@click.argument("ref", metavar="ID")
+@click.argument("locale")
+@click.argument("key")
+@click.option("--check", "check_id", required=True, help="The id of the check whose error.")
+@click.option("--reason", required=True, help="Why the translation is right.")
+@as_option
+@json_option
+@pass_state
+def review_override(
+    state: CliState,
+    ref: str,
+    locale: str,
+    key: str,
+    check_id: str,
+    reason: str,
+    as_user: str,
+    as_json: bool,
+) -> None:
+    """Let a QA error of a segment pass, with a reason (editors); until its text changes."""
+    with domain_errors():
+        services.override_error(
+            state.ctx, ref, locale, key, check_id, reason, user_id=user_id(state, as_user)
+        )
+    emit(
+        {"key": key, "check": check_id, "overridden": True},
+        as_json,
+        f"{key}: {check_id} overridden",
+    )
+
+
 @click.command()
 @click.argument("ref", metavar="ID")
 @click.argument("locale")

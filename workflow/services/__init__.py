@@ -64,7 +64,7 @@ from workflow.services.publishing import (
     export_mo,
     publish,
 )
-from workflow.services.qa import QaFinding, check_article, dismiss_warning
+from workflow.services.qa import QaFinding, check_article, dismiss_warning, override_error
 from workflow.services.queues import (
     WorkItem,
     assign,
@@ -172,6 +172,7 @@ __all__ = [
     "login_locks",
     "mt_suggest",
     "my_work",
+    "override_error",
     "pair_translation",
     "publish",
     "reject",
