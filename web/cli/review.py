@@ -175,6 +175,9 @@ def publish(state: CliState, ref: str, locale: str, as_user: str, as_json: bool)
 )
 @click.option("--source-lang", default="ko", show_default=True, help="With --file.")
 @click.option("--target-lang", default="en", show_default=True, help="With --file.")
+@click.option(
+    "--desk", default=None, help="With --pairs or --file: run the checks as this desk chose."
+)
 @json_option
 @pass_state
 def check(
@@ -185,6 +188,7 @@ def check(
     catalog_file: str | None,
     source_lang: str,
     target_lang: str,
+    desk: str | None,
     as_json: bool,
 ) -> None:
     """Run the QA checks on an article × locale (ID LOCALE), on bilingual pairs (--pairs) or
@@ -201,11 +205,16 @@ def check(
         with domain_errors():
             if pairs_file is not None:
                 data, name = read_input(pairs_file)
-                results = services.check_pairs_file(state.ctx, data, name=name)
+                results = services.check_pairs_file(state.ctx, data, name=name, desk=desk)
             else:
                 data, name = read_input(catalog_file or "-")
                 results = services.check_catalog_file(
-                    state.ctx, data, name=name, source_lang=source_lang, target_lang=target_lang
+                    state.ctx,
+                    data,
+                    name=name,
+                    source_lang=source_lang,
+                    target_lang=target_lang,
+                    desk=desk,
                 )
         _emit_pairs(results, as_json)
         return

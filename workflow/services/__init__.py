@@ -65,6 +65,12 @@ from workflow.services.publishing import (
     publish,
 )
 from workflow.services.qa import QaFinding, check_article, dismiss_warning, override_error
+from workflow.services.qa_settings import (
+    CheckSetting,
+    DeskQaSettings,
+    qa_settings,
+    save_qa_settings,
+)
 from workflow.services.queues import (
     WorkItem,
     assign,
@@ -105,11 +111,13 @@ __all__ = [
     "ArticleOverview",
     "ArticleStatus",
     "AuditEntry",
+    "CheckSetting",
     "Comment",
     "Context",
     "CorrectionResult",
     "Dashboard",
     "Delivery",
+    "DeskQaSettings",
     "EditorFilter",
     "EditorPage",
     "Export",
@@ -175,11 +183,13 @@ __all__ = [
     "override_error",
     "pair_translation",
     "publish",
+    "qa_settings",
     "reject",
     "reset_password",
     "revert_translation",
     "review_queue",
     "revoke_token",
+    "save_qa_settings",
     "save_translation",
     "segment_file",
     "segment_history",

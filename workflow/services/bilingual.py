@@ -11,8 +11,10 @@ from workflow.checks import CheckContext, Finding, run_checks
 from workflow.checks.pairs import BilingualPair, read_pairs_jsonl
 from workflow.errors import BadInput
 from workflow.glossary import TermIndex
+from workflow.services.common import desk_name
 from workflow.services.context import Context
-from workflow.services.qa import term_index
+from workflow.services.qa import apply_desk_settings, term_index
+from workflow.store import qa
 
 __all__ = ["PairFindings", "check_catalog_file", "check_pairs_file"]
 
@@ -25,9 +27,10 @@ class PairFindings:
     findings: tuple[Finding, ...]
 
 
-def _check(ctx: Context, pairs: list[BilingualPair]) -> list[PairFindings]:
+def _check(ctx: Context, pairs: list[BilingualPair], desk: str | None) -> list[PairFindings]:
     indexes: dict[tuple[str, str], TermIndex] = {}
     with ctx.db.transaction(write=False) as conn:
+        settings = qa.desk_check_settings(conn, desk_name(desk)) if desk is not None else {}
         for pair in pairs:
             langs = (pair.source_lang, pair.target_lang)
             if langs not in indexes:
@@ -42,18 +45,28 @@ def _check(ctx: Context, pairs: list[BilingualPair]) -> list[PairFindings]:
             target_lang=pair.target_lang,
             terms=tuple(index.find(pair.source)),
         )
-        out.append(PairFindings(pair.id, tuple(run_checks(check_ctx, ctx.checks))))
+        found = apply_desk_settings(run_checks(check_ctx, ctx.checks), settings)
+        out.append(PairFindings(pair.id, tuple(found)))
     return out
 
 
-def check_pairs_file(ctx: Context, data: bytes, *, name: str) -> list[PairFindings]:
+def check_pairs_file(
+    ctx: Context, data: bytes, *, name: str, desk: str | None = None
+) -> list[PairFindings]:
     """The findings for every pair of a JSON Lines file, in input order; a bad line is a
-    :class:`BadInput` naming its line, and then nothing is checked."""
-    return _check(ctx, read_pairs_jsonl(data, source=name))
+    :class:`BadInput` naming its line, and then nothing is checked. With ``desk``, the
+    checks run as that desk chose (which, at which severity)."""
+    return _check(ctx, read_pairs_jsonl(data, source=name), desk)
 
 
 def check_catalog_file(
-    ctx: Context, data: bytes, *, name: str, source_lang: str = "ko", target_lang: str = "en"
+    ctx: Context,
+    data: bytes,
+    *,
+    name: str,
+    source_lang: str = "ko",
+    target_lang: str = "en",
+    desk: str | None = None,
 ) -> list[PairFindings]:
     """The findings for every translated entry of a PO (``.po``) or XLIFF (``.xlf``,
     ``.xliff``) catalog, keyed by the entry's key (msgctxt or unit id), in file order."""
@@ -69,4 +82,4 @@ def check_catalog_file(
         for e in entries
         if e.target.strip()
     ]
-    return _check(ctx, pairs)
+    return _check(ctx, pairs, desk)
