@@ -157,6 +157,21 @@ def dismiss(ref: str, locale: str, key: str) -> ResponseReturnValue:
     return redirect(url_for("articles.view", ref=ref, locale=locale, _anchor=f"seg-{key}"))
 
 
+@bp.post("/articles/<ref>/<locale>/segments/<key>/override")
+@login_required
+def override(ref: str, locale: str, key: str) -> ResponseReturnValue:
+    services.override_error(
+        current_desk(),
+        ref,
+        locale,
+        key,
+        request.form.get("check", ""),
+        request.form.get("reason", ""),
+        user_id=_user_id(),
+    )
+    return redirect(url_for("articles.view", ref=ref, locale=locale, _anchor=f"seg-{key}"))
+
+
 @bp.get("/articles/<ref>/<locale>/segments/<key>/history")
 @login_required
 def history(ref: str, locale: str, key: str) -> ResponseReturnValue:

@@ -26,6 +26,7 @@ from workflow.services import (
     ImportResult,
     LocaleStatus,
     NewToken,
+    PairFindings,
     PairResult,
     QaFinding,
     TmHit,
@@ -183,6 +184,17 @@ def approval(r: ApprovalResult) -> Json:
 
 def finding(f: QaFinding) -> Json:
     return {"key": f.key, "check": f.check, "severity": f.severity.label, "message": f.message}
+
+
+def pair_findings(r: PairFindings) -> Json:
+    """A bilingual pair's findings, as ``transdesk check --pairs --json`` prints them."""
+    return {
+        "id": r.id,
+        "findings": [
+            {"check": f.check, "severity": f.severity.label, "message": f.message}
+            for f in r.findings
+        ],
+    }
 
 
 # --- memory and glossary --------------------------------------------------------------------

@@ -68,6 +68,7 @@ ACCESS: dict[str, dict[str, str]] = {
     "articles.comment": {"POST": USER},
     "articles.suggestions": {"GET": USER},
     "articles.dismiss": {"POST": USER},
+    "articles.override": {"POST": EDITOR},
     "articles.history": {"GET": USER},
     "articles.revert": {"POST": USER},
     "articles.save": {"POST": USER},
@@ -103,6 +104,8 @@ ACCESS: dict[str, dict[str, str]] = {
     "account.users": {"GET": ADMIN},
     "account.set_active": {"POST": ADMIN},
     "account.unlock": {"POST": ADMIN},
+    "qa_settings.index": {"GET": ADMIN},
+    "qa_settings.save": {"POST": ADMIN},
     "api.openapi": {"GET": PUBLIC},
     "api.list_articles": {"GET": TOKEN_USER},
     "api.import_article": {"POST": TOKEN_EDITOR},
@@ -171,8 +174,8 @@ def world(app: Flask, seeded: Seeded) -> World:
     job = services.submit_pretranslate(ctx, [seeded.slug], "en", "libretranslate", user_id=eddie)
     # A second version on keys[4], so that there is one to bring back.
     services.save_translation(
-        ctx, seeded.slug, "en", seeded.keys[4], "A translator's edit.", user_id=tina
-    )
+        ctx, seeded.slug, "en", seeded.keys[4], "A translator's edit of the 23rd.", user_id=tina
+    )  # (28일 replaced by another day: a QA error, for the override form)
     # A QA warning on keys[8] (no end punctuation), for the dismiss form.
     services.save_translation(
         ctx, seeded.slug, "en", seeded.keys[8], "Nakatani had spoken before", user_id=tina
@@ -212,6 +215,7 @@ def url_args(rule: Rule, w: World) -> dict[str, Any]:
         "articles.revert": {"key": w.keys[4]},
         "articles.save": {"key": w.keys[3]},
         "articles.dismiss": {"key": w.keys[8]},
+        "articles.override": {"key": w.keys[4]},
         "review.reject": {"key": w.keys[10]},
     }
     missing = sorted(set(rule.arguments) - set(known))
@@ -248,6 +252,8 @@ def forms(w: World) -> dict[str, Callable[[], dict[str, Any]]]:
         },
         "articles.comment": lambda: {"body": "Please check the minister's title."},
         "articles.dismiss": lambda: {"check": "end_punctuation", "reason": "It is a headline."},
+        "articles.override": lambda: {"check": "numbers", "reason": "The talks moved."},
+        "qa_settings.save": lambda: {"desk": "news", "check-length": "off"},
         "articles.revert": lambda: {"to_version": "1", "version": str(w.version(w.keys[4]))},
         "articles.save": lambda: {
             "text": "The defense ministers will meet.",

@@ -30,7 +30,8 @@ def test_an_error_blocks_approval_and_publishing(runner: CliRunner) -> None:
     segments = cli_json(runner, "articles", "show", slug)["segments"]
     key = segments[4]["key"]  # "… 28일 워싱턴에서 회담을 열어 …"
     assert "28일" in segments[4]["source"]
-    cli(runner, "translate", slug, "en", key, "They met in Washington and agreed.", "--as", "tina")
+    wrong = "They met in Washington on the 23rd and agreed."  # 28일 is the 28th
+    cli(runner, "translate", slug, "en", key, wrong, "--as", "tina")
     findings = cli_json(runner, "check", slug, "en")
     errors = [f for f in findings if f["severity"] == "error"]
     assert {(f["key"], f["check"]) for f in errors} == {(key, "numbers")}

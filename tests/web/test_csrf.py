@@ -36,6 +36,8 @@ CHANGES = {
     "articles.pair",
     "articles.comment",
     "articles.dismiss",
+    "articles.override",
+    "qa_settings.save",
     "articles.revert",
     "articles.save",
     "review.approve",
@@ -60,6 +62,7 @@ LOGIN_FOR = {
     "account.set_active": "ada",
     "account.unlock": "ada",
     "account.users": "ada",
+    "qa_settings.save": "ada",
 }
 # The control's form where the matrix's (made to be refused harmlessly) is not a real one.
 CONTROL_FORMS: dict[str, dict[str, Any]] = {

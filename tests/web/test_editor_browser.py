@@ -24,7 +24,7 @@ pytestmark = pytest.mark.browser
 TINA = "The United States and Japan will ask Seoul for three-way defense talks."
 EDDIE = "Washington and Tokyo plan to propose a trilateral meeting of defense ministers."
 MERGED = "Washington and Tokyo will ask Seoul for a trilateral meeting of defense ministers."
-NO_NUMBER = "They met in Washington and agreed."
+NO_NUMBER = "They met in Washington on the 23rd and agreed."  # 28일 replaced by another day
 
 # Every form control but hidden fields and buttons, with its accessible name, if any.
 UNLABELLED_JS = """

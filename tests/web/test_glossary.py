@@ -82,7 +82,7 @@ def test_editor_highlights_terms_and_lists_findings(
     token = login(client, "tina")
     key = seeded.keys[4]
     services.save_translation(
-        ctx, seeded.slug, "en", key, "They met in Washington  and agreed.", user_id=eddie.id
+        ctx, seeded.slug, "en", key, "They met in Washington  on the 23rd.", user_id=eddie.id
     )
     page = client.get(f"/articles/{seeded.slug}/en").get_data(as_text=True)
     assert (

@@ -103,7 +103,7 @@ def broken(app: Flask) -> Context:
 def test_a_check_that_crashes_is_a_finding_not_a_500(
     broken: Context, client: FlaskClient, caplog: pytest.LogCaptureFixture
 ) -> None:
-    slug, keys = _article(broken, ["7명이 왔다", "3명이 왔다"])
+    slug, keys = _article(broken, ["17명이 왔다", "13명이 왔다"])
     token = login(client, "eddie")
     base = f"/articles/{slug}/en"
     with caplog.at_level(logging.ERROR, logger="workflow.checks.runner"):
@@ -115,11 +115,11 @@ def test_a_check_that_crashes_is_a_finding_not_a_500(
     # An error-level check that cannot run still blocks approval of its segment, only that.
     r = client.post(f"{base}/approve", data={"csrf_token": token, "key": keys[0]})
     assert r.status_code == 409
-    # The other checks still ran on that segment: the missing 7 is reported too.
-    assert "number 7 (7명) is missing" in r.get_data(as_text=True)
-    # The "3명" segment fails the numbers check only; fix it, approve it.
+    # The other checks still ran on that segment: the missing 17 is reported too.
+    assert "number 17 (17명) is missing" in r.get_data(as_text=True)
+    # The "13명" segment fails the numbers check only; fix it, approve it.
     tina = next(u for u in services.list_users(broken) if u.name == "tina")
-    services.save_translation(broken, slug, "en", keys[1], "Three came.", user_id=tina.id)
+    services.save_translation(broken, slug, "en", keys[1], "Thirteen came.", user_id=tina.id)
     r = client.post(f"{base}/approve", data={"csrf_token": token, "key": keys[1]})
     assert r.status_code == 302
 

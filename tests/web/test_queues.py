@@ -132,7 +132,7 @@ def test_the_review_queue_counts_qa_errors(app: Flask, client: FlaskClient, seed
     desk = app.extensions["transdesk"]
     tina = next(u for u in services.list_users(desk) if u.name == "tina")
     services.save_translation(
-        desk, seeded.slug, "en", seeded.keys[4], "They met and agreed.", user_id=tina.id
+        desk, seeded.slug, "en", seeded.keys[4], "They met on the 23rd.", user_id=tina.id
     )
     item = services.review_queue(desk)[0]
     assert item.qa_errors == 1

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import click
 
 from web import serialize
@@ -13,6 +15,7 @@ from web.cli.common import (
     emit,
     json_option,
     pass_state,
+    read_input,
     user_id,
 )
 from workflow import services
@@ -106,6 +109,37 @@ def review_reject(
     emit(serialize.rejected(key, t), as_json, f"{key}: {t.state.label}")
 
 
+@review.command("override")
+@click.argument("ref", metavar="ID")
+@click.argument("locale")
+@click.argument("key")
+@click.option("--check", "check_id", required=True, help="The id of the check whose error.")
+@click.option("--reason", required=True, help="Why the translation is right.")
+@as_option
+@json_option
+@pass_state
+def review_override(
+    state: CliState,
+    ref: str,
+    locale: str,
+    key: str,
+    check_id: str,
+    reason: str,
+    as_user: str,
+    as_json: bool,
+) -> None:
+    """Let a QA error of a segment pass, with a reason (editors); until its text changes."""
+    with domain_errors():
+        services.override_error(
+            state.ctx, ref, locale, key, check_id, reason, user_id=user_id(state, as_user)
+        )
+    emit(
+        {"key": key, "check": check_id, "overridden": True},
+        as_json,
+        f"{key}: {check_id} overridden",
+    )
+
+
 @click.command()
 @click.argument("ref", metavar="ID")
 @click.argument("locale")
@@ -124,12 +158,66 @@ def publish(state: CliState, ref: str, locale: str, as_user: str, as_json: bool)
 
 
 @click.command()
-@click.argument("ref", metavar="ID")
-@click.argument("locale")
+@click.argument("ref", metavar="ID", required=False)
+@click.argument("locale", required=False)
+@click.option(
+    "--pairs",
+    "pairs_file",
+    metavar="IN.jsonl",
+    help='Check JSON Lines {"id", "source", "target", "source_lang", "target_lang"} (- for '
+    "stdin) instead of an article.",
+)
+@click.option(
+    "--file",
+    "catalog_file",
+    metavar="CATALOG",
+    help="Check the translated entries of a PO or XLIFF file instead of an article.",
+)
+@click.option("--source-lang", default="ko", show_default=True, help="With --file.")
+@click.option("--target-lang", default="en", show_default=True, help="With --file.")
+@click.option(
+    "--desk", default=None, help="With --pairs or --file: run the checks as this desk chose."
+)
 @json_option
 @pass_state
-def check(state: CliState, ref: str, locale: str, as_json: bool) -> None:
-    """Run the QA checks on an article × locale."""
+def check(
+    state: CliState,
+    ref: str | None,
+    locale: str | None,
+    pairs_file: str | None,
+    catalog_file: str | None,
+    source_lang: str,
+    target_lang: str,
+    desk: str | None,
+    as_json: bool,
+) -> None:
+    """Run the QA checks on an article × locale (ID LOCALE), on bilingual pairs (--pairs) or
+    on a PO/XLIFF catalog (--file).
+
+    With --pairs or --file and --json, one JSON object per pair, in input order:
+    {"id", "findings": [{"check", "severity", "message"}]}. A bad input line is an error
+    naming its line number (exit 2).
+    """
+    given = sum(x is not None for x in (pairs_file, catalog_file)) + (ref is not None)
+    if given != 1 or (ref is not None) != (locale is not None):
+        raise DeskError(BadInput("give either ID LOCALE, --pairs IN.jsonl or --file CATALOG"))
+    if ref is None or locale is None:
+        with domain_errors():
+            if pairs_file is not None:
+                data, name = read_input(pairs_file)
+                results = services.check_pairs_file(state.ctx, data, name=name, desk=desk)
+            else:
+                data, name = read_input(catalog_file or "-")
+                results = services.check_catalog_file(
+                    state.ctx,
+                    data,
+                    name=name,
+                    source_lang=source_lang,
+                    target_lang=target_lang,
+                    desk=desk,
+                )
+        _emit_pairs(results, as_json)
+        return
     with domain_errors():
         findings = services.check_article(state.ctx, ref, locale)
     data = [serialize.finding(f) for f in findings]
@@ -137,3 +225,15 @@ def check(state: CliState, ref: str, locale: str, as_json: bool) -> None:
         f"{d['severity']:<8} {d['key']:<14} {d['check']}: {d['message']}" for d in data
     )
     emit(data, as_json, text or "No findings.")
+
+
+def _emit_pairs(results: list[services.PairFindings], as_json: bool) -> None:
+    """One JSON object a line (``--json``), else one line per finding."""
+    for r in results:
+        if as_json:
+            click.echo(json.dumps(serialize.pair_findings(r), ensure_ascii=False))
+        else:
+            for f in r.findings:
+                click.echo(f"{f.severity.label:<8} {r.id}  {f.check}: {f.message}")
+    if not as_json and not any(r.findings for r in results):
+        click.echo("No findings.")

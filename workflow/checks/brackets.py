@@ -3,7 +3,10 @@
 A translation is only faulted for a kind of mark the source itself balances: a sentence in
 the middle of a quotation spanning several sentences opens or closes a quote on both sides.
 An apostrophe (``it’s``, ``ministers’``, ``’90s``, and ``‘`` misused for one after a letter)
-is not a quote.
+is not a quote. A quotation that runs on from the previous segment or into the next one (news
+English leaves a quote open at the end of a paragraph when the speaker goes on: a quote opened
+and never closed in a translation ending with a full stop) is not faulted, and quotes are only
+compared when the source marks quotations at all.
 """
 
 from __future__ import annotations
@@ -53,11 +56,40 @@ def _single_quotes(text: str) -> str | None:
             depth += 1
         elif depth:
             depth -= 1  # an unmatched ’ is a plural's apostrophe (ministers’) or ’90s
-    return "‘ opened but not closed" if depth else None
+    return "‘ opened but not closed" if depth and not _runs_on(text) else None
+
+
+_QUOTE_MARKS = re.compile("[“”‘’'\"「」『』]")
+
+
+def _runs_on(text: str) -> bool:
+    """Whether ``text`` ends a sentence, so that a quote left open in it goes on in the next
+    segment."""
+    return text.rstrip().rstrip("\"'”’ ")[-1:] in (".", "?", "!", "…")
+
+
+def _opening_at(text: str, i: int) -> bool:
+    """Whether the quote at ``i`` opens: at the start or after a space, before a word."""
+    before = text[i - 1] if i else " "
+    after = text[i + 1] if i + 1 < len(text) else " "
+    return (before.isspace() or before in "([—–-") and not after.isspace()
 
 
 def _straight_quotes(text: str) -> str | None:
-    return 'an odd number of " marks' if text.count('"') % 2 else None
+    if not text.count('"') % 2:
+        return None
+    if _opening_at(text, text.rindex('"')) and _runs_on(text):
+        return None  # a quote running on into the next segment
+    return 'an odd number of " marks'
+
+
+def _curly_quotes(text: str) -> str | None:
+    problem = _paired(text, "“")
+    if problem is None:
+        return None
+    if _MARKS["“"].findall(text)[-1] == "“" and _runs_on(text):
+        return None  # a quote running on into the next segment
+    return problem
 
 
 class BracketsCheck(Check):
@@ -80,7 +112,9 @@ class QuotesCheck(Check):
     description = "Quotation marks of the translation come in pairs; apostrophes are ignored."
 
     def check(self, ctx: CheckContext) -> Iterator[str]:
-        tests = (lambda t: _paired(t, "“"), _single_quotes, _straight_quotes)
+        if not _QUOTE_MARKS.search(ctx.source):
+            return  # the source marks no quotation: a quote of the story runs across it
+        tests = (_curly_quotes, _single_quotes, _straight_quotes)
         for test in tests:
             problem = test(ctx.target)
             if problem and test(ctx.source) is None:

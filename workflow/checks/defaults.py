@@ -9,7 +9,7 @@ from workflow.checks.end_punctuation import EndPunctuationCheck
 from workflow.checks.glossary import ForbiddenTermCheck, GlossaryCheck
 from workflow.checks.hangul import HangulCheck
 from workflow.checks.length import LengthCheck
-from workflow.checks.numbers import NumbersCheck
+from workflow.checks.numbers import NumbersCheck, NumbersLooseCheck
 from workflow.checks.placeholders import PlaceholdersCheck
 from workflow.checks.spaces import SpacesCheck
 from workflow.checks.urls import EmailsCheck, UrlsCheck
@@ -22,6 +22,7 @@ DEFAULT_CHECKS: tuple[type[Check], ...] = (
     EmptyCheck,
     PlaceholdersCheck,
     NumbersCheck,
+    NumbersLooseCheck,
     HangulCheck,
     UrlsCheck,
     EmailsCheck,

@@ -20,6 +20,7 @@ from workflow.services.articles import (
     set_embargo,
     show_article,
 )
+from workflow.services.bilingual import PairFindings, check_catalog_file, check_pairs_file
 from workflow.services.catalogs import UploadResult, export_catalog_as, import_catalog
 from workflow.services.comments import add_comment, comments
 from workflow.services.context import Context
@@ -63,7 +64,13 @@ from workflow.services.publishing import (
     export_mo,
     publish,
 )
-from workflow.services.qa import QaFinding, check_article, dismiss_warning
+from workflow.services.qa import QaFinding, check_article, dismiss_warning, override_error
+from workflow.services.qa_settings import (
+    CheckSetting,
+    DeskQaSettings,
+    qa_settings,
+    save_qa_settings,
+)
 from workflow.services.queues import (
     WorkItem,
     assign,
@@ -104,11 +111,13 @@ __all__ = [
     "ArticleOverview",
     "ArticleStatus",
     "AuditEntry",
+    "CheckSetting",
     "Comment",
     "Context",
     "CorrectionResult",
     "Dashboard",
     "Delivery",
+    "DeskQaSettings",
     "EditorFilter",
     "EditorPage",
     "Export",
@@ -117,6 +126,7 @@ __all__ = [
     "ImportResult",
     "LocaleStatus",
     "NewToken",
+    "PairFindings",
     "PairResult",
     "PretranslateSummary",
     "Principal",
@@ -138,6 +148,8 @@ __all__ = [
     "cancel_job",
     "change_password",
     "check_article",
+    "check_catalog_file",
+    "check_pairs_file",
     "comments",
     "create_token",
     "dashboard",
@@ -168,13 +180,16 @@ __all__ = [
     "login_locks",
     "mt_suggest",
     "my_work",
+    "override_error",
     "pair_translation",
     "publish",
+    "qa_settings",
     "reject",
     "reset_password",
     "revert_translation",
     "review_queue",
     "revoke_token",
+    "save_qa_settings",
     "save_translation",
     "segment_file",
     "segment_history",

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import hashlib
 import logging
-from collections.abc import Mapping
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
 from functools import partial
 
 from sqlalchemy import Connection
@@ -14,7 +14,7 @@ from workflow.checks import CheckContext, Finding, Severity, run_checks
 from workflow.errors import BadInput, NotFound
 from workflow.glossary import TermHit, TermIndex
 from workflow.model import LocalizedArticle
-from workflow.services.common import acting_user, viewer, visible_target
+from workflow.services.common import acting_user, require_reviewer, viewer, visible_target
 from workflow.services.context import Context
 from workflow.states import SegmentState
 from workflow.store import audit, glossary, localizations, qa, translations
@@ -25,7 +25,8 @@ log = logging.getLogger(__name__)
 
 @dataclass(frozen=True)
 class QaFinding:
-    """A check's finding on a segment; a dismissed warning keeps who and why."""
+    """A check's finding on a segment; a dismissed warning or an overridden error keeps who
+    and why (until the text changes)."""
 
     key: str
     check: str
@@ -33,10 +34,12 @@ class QaFinding:
     message: str
     dismissed_by: str | None = None
     dismissed_reason: str | None = None
+    overridden: bool = False  # an error an editor let pass, with a reason
 
     @property
     def blocks(self) -> bool:
-        return self.severity >= Severity.ERROR
+        """Whether it stops approval and publishing: an error not overridden."""
+        return self.severity >= Severity.ERROR and not self.overridden
 
 
 @dataclass(frozen=True)
@@ -50,6 +53,7 @@ def article_qa(conn: Connection, ctx: Context, la: LocalizedArticle) -> dict[str
     index = term_index(conn, la.article.locale, la.locale)
     loc_id = localizations.localization_id(conn, la.article.id, la.locale)
     dismissed = qa.dismissals(conn, loc_id) if loc_id is not None else {}
+    settings = qa.desk_check_settings(conn, la.article.desk)
     out: dict[str, SegmentQa] = {}
     for entry in la.entries:
         raw: list[Finding] = []
@@ -70,6 +74,7 @@ def article_qa(conn: Connection, ctx: Context, la: LocalizedArticle) -> dict[str
             )
             compute = partial(run_checks, check_ctx, ctx.checks)
             raw += ctx.findings.get_or_compute(findings_key(check_ctx), compute)
+        raw = apply_desk_settings(raw, settings)
         found = tuple(_qa(entry.segment.key, f, dismissed) for f in raw)
         out[entry.segment.key] = SegmentQa(findings=found, terms=hits)
     return out
@@ -78,6 +83,21 @@ def article_qa(conn: Connection, ctx: Context, la: LocalizedArticle) -> dict[str
 _GLOSSARY_FAILED = (
     "matching the glossary failed on this text (a defect, logged for the administrators)"
 )
+
+
+def apply_desk_settings(
+    found: Sequence[Finding], settings: Mapping[str, qa.DeskCheckRecord]
+) -> list[Finding]:
+    """``found`` as a desk sees it: findings of checks it switched off left out, the others
+    at the severity it chose, errors first."""
+    out = []
+    for f in found:
+        setting = settings.get(f.check)
+        if setting is None:
+            out.append(f)
+        elif setting.enabled:
+            out.append(replace(f, severity=Severity[setting.severity.upper()]))
+    return sorted(out, key=lambda f: -f.severity)
 
 
 def findings_key(check_ctx: CheckContext) -> bytes:
@@ -138,8 +158,10 @@ def dismiss_warning(
         )
         if finding is None:
             raise NotFound(f"segment {key!r} has no {check!r} finding")
-        if finding.blocks:
-            raise BadInput(f"{check!r} is an error; fix the translation instead", field="check")
+        if finding.severity >= Severity.ERROR:
+            raise BadInput(
+                f"{check!r} is an error; fix the translation or override it", field="check"
+            )
         row = translations.translation_row(conn, t.localization_id, key)
         qa.insert_dismissal(
             conn,
@@ -149,10 +171,58 @@ def dismiss_warning(
             reason=reason,
             user_id=user.id,
             now=now,
+            text=row.text,
         )
         audit.audit(
             conn,
             action="dismiss",
+            now=now,
+            user_id=user.id,
+            article_id=t.article.id,
+            locale=t.locale,
+            target=key,
+            detail=f"{check}: {reason}",
+        )
+
+
+def override_error(
+    ctx: Context, ref: str | int, locale: str, key: str, check: str, reason: str, *, user_id: int
+) -> None:
+    """Let an error of a segment pass, with a reason (editors): it no longer blocks approval
+    or publishing, is recorded in the audit log and shown beside the finding, and holds until
+    the translation's text changes."""
+    reason = reason.strip()
+    if not reason:
+        raise BadInput("say why the error does not apply", field="reason")
+    reason = clean_text(reason, field="reason", limit=MAX_NOTE)
+    now = ctx.clock()
+    with ctx.db.transaction() as conn:
+        user = acting_user(conn, user_id)
+        require_reviewer(user)
+        t = visible_target(conn, ref, locale, user)
+        la = localizations.localized_article(conn, t.article, t.locale)
+        by_key = article_qa(conn, ctx, la)
+        finding = next(
+            (f for f in by_key.get(key, SegmentQa((), ())).findings if f.check == check), None
+        )
+        if finding is None:
+            raise NotFound(f"segment {key!r} has no {check!r} finding")
+        if finding.severity < Severity.ERROR:
+            raise BadInput(f"{check!r} is a warning; dismiss it instead", field="check")
+        row = translations.translation_row(conn, t.localization_id, key)
+        qa.insert_dismissal(
+            conn,
+            translation_id=row.id,
+            check_id=check,
+            version=row.version,
+            reason=reason,
+            user_id=user.id,
+            now=now,
+            text=row.text,
+        )
+        audit.audit(
+            conn,
+            action="override",
             now=now,
             user_id=user.id,
             article_id=t.article.id,
@@ -174,7 +244,7 @@ def term_index(conn: Connection, source_lang: str, target_lang: str) -> TermInde
 
 
 def _qa(key: str, f: Finding, dismissed: Mapping[tuple[str, str], qa.DismissalRecord]) -> QaFinding:
-    row = dismissed.get((key, f.check)) if f.severity < Severity.ERROR else None
+    row = dismissed.get((key, f.check))
     return QaFinding(
         key=key,
         check=f.check,
@@ -182,4 +252,5 @@ def _qa(key: str, f: Finding, dismissed: Mapping[tuple[str, str], qa.DismissalRe
         message=f.message,
         dismissed_by=row.user_name if row is not None else None,
         dismissed_reason=row.reason if row is not None else None,
+        overridden=row is not None and f.severity >= Severity.ERROR,
     )

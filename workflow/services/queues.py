@@ -39,6 +39,7 @@ class WorkItem:
     deadline: datetime | None
     qa_errors: int = 0  # segments with an error-level QA finding (review queue only)
     qa_warnings: int = 0
+    qa_overridden: int = 0  # segments with an error an editor overrode (review queue only)
 
 
 def assign(
@@ -134,12 +135,14 @@ def review_queue(ctx: Context, *, user_id: int | None = None) -> list[WorkItem]:
         for w in waiting:
             article = articles.find_article(conn, w.article_id)
             qa = article_qa(conn, ctx, localizations.localized_article(conn, article, w.locale))
-            findings = [f for s in qa.values() for f in s.findings if not f.dismissed_by]
+            every = [f for s in qa.values() for f in s.findings]
+            findings = [f for f in every if not f.dismissed_by and not f.overridden]
             out.append(
                 replace(
                     w,
                     qa_errors=len({f.key for f in findings if f.blocks}),
                     qa_warnings=len({f.key for f in findings if not f.blocks}),
+                    qa_overridden=len({f.key for f in every if f.overridden}),
                 )
             )
     return out

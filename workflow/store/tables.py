@@ -246,6 +246,22 @@ qa_dismissals = Table(
     Column("reason", Text, nullable=False),
     Column("user_id", ForeignKey("users.id")),
     Column("created_at", UTCDateTime, nullable=False),
+    # The digest of the text it was made on: when set, the dismissal (or the override of an
+    # error) holds while the text stays the same, whatever happens to the version (approval).
+    Column("text_hash", String(64)),
+)
+
+# Which QA checks run on a desk's articles, and at which severity; a check with no row runs
+# at its own severity.
+desk_checks = Table(
+    "desk_checks",
+    metadata,
+    Column("desk", String(40), primary_key=True),
+    Column("check_id", String(40), primary_key=True),
+    Column("enabled", Boolean, nullable=False, default=True),
+    Column("severity", String(10), nullable=False),
+    Column("updated_by", ForeignKey("users.id")),
+    Column("updated_at", UTCDateTime, nullable=False),
 )
 
 mt_cache = Table(

@@ -60,9 +60,9 @@ def test_duplicate_check_is_refused() -> None:
 
 
 def test_run_checks_lists_errors_first() -> None:
-    ctx = CheckContext("28일 회담", "A meeting")
+    ctx = CheckContext("3만명 회담", "A meeting")
     found = run_checks(ctx, [Loud(), *default_checks()])
-    missing = "number 28 (28일) is missing in the translation"
+    missing = "number 30,000 (3만명) is missing in the translation"
     assert found[0] == Finding("numbers", Severity.ERROR, missing)
     assert found[-1] == Finding("loud", Severity.WARNING, "heard A meeting")
     assert blocking(found) == found[:1]
@@ -97,16 +97,16 @@ class Nagging(Exploding):
 def test_a_check_that_raises_is_logged_and_reported_with_its_severity(
     caplog: pytest.LogCaptureFixture,
 ) -> None:
-    ctx = CheckContext("28일 회담", "A meeting")
+    ctx = CheckContext("3만명 회담", "A meeting")
     with caplog.at_level(logging.ERROR, logger="workflow.checks.runner"):
         found = run_checks(ctx, [Nagging(), Exploding(), *default_checks()])
     assert Finding("exploding", Severity.ERROR, FAILED) in found
     assert Finding("nagging", Severity.WARNING, FAILED) in found
     assert not any(f.message == "found one thing" for f in found)  # half a check is no check
     # The other checks still ran.
-    assert Finding("numbers", Severity.ERROR, "number 28 (28일) is missing in the translation") in (
-        found
-    )
+    assert Finding(
+        "numbers", Severity.ERROR, "number 30,000 (3만명) is missing in the translation"
+    ) in (found)
     assert [f.check for f in blocking(found)] == ["exploding", "numbers"]
     logged = [r for r in caplog.records if r.exc_info]
     assert [r.getMessage()[:30] for r in logged] == [
