@@ -7,6 +7,7 @@ ids, runs in one transaction, and returns frozen dataclasses or raises a
 
 from workflow.services.accounts import change_password, reset_password, set_active
 from workflow.services.alignment import AlignmentEdit, AlignmentView, alignment_view, edit_alignment
+from workflow.services.archive import ArchivePairing, pair_archive, pair_folders
 from workflow.services.articles import (
     ArticleOverview,
     ImportResult,
@@ -101,6 +102,7 @@ __all__ = [
     "AlignmentEdit",
     "AlignmentView",
     "ApprovalResult",
+    "ArchivePairing",
     "ArticleOverview",
     "ArticleStatus",
     "AuditEntry",
@@ -168,6 +170,8 @@ __all__ = [
     "login_locks",
     "mt_suggest",
     "my_work",
+    "pair_archive",
+    "pair_folders",
     "pair_translation",
     "publish",
     "reject",

@@ -1,0 +1,73 @@
+"""The bilingual archive on the command line: pair folders of originals and translations."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+
+from web.cli.common import CliState, domain_errors, format_option, json_option, pass_state
+from workflow import services
+from workflow.archive.pairing import DEFAULT_THRESHOLD
+
+
+@click.group()
+def archive() -> None:
+    """Pair and import an archive of Korean originals and their English translations."""
+
+
+_folder = click.Path(file_okay=False, dir_okay=True, path_type=Path)
+
+
+@archive.command("pair")
+@click.option("--ko", "ko_dir", required=True, type=_folder, help="Folder of Korean originals.")
+@click.option("--en", "en_dir", required=True, type=_folder, help="Folder of English articles.")
+@click.option(
+    "--threshold",
+    type=click.FloatRange(0.0, 1.0),
+    default=DEFAULT_THRESHOLD,
+    show_default=True,
+    help="Leave both files alone below this confidence.",
+)
+@format_option
+@json_option
+@pass_state
+def archive_pair(
+    state: CliState,
+    ko_dir: Path,
+    en_dir: Path,
+    threshold: float,
+    fmt: str | None,
+    as_json: bool,
+) -> None:
+    """Decide which English article translates which Korean one (nothing is stored).
+
+    With --json: one JSON object a line, {"ko", "en", "confidence"} per pair, then
+    {"ko": FILE, "en": null} and {"ko": null, "en": FILE} for the files left alone.
+    Files that cannot be read are named on stderr and skipped.
+    """
+    with domain_errors():
+        result = services.pair_folders(state.ctx, ko_dir, en_dir, format=fmt, threshold=threshold)
+    for problem in result.problems:
+        click.echo(f"Skipped {problem.message}", err=True)
+    rows: list[dict[str, object]] = [
+        {"ko": p.ko, "en": p.en, "confidence": p.confidence} for p in result.pairs
+    ]
+    rows += [{"ko": name, "en": None} for name in result.ko_alone]
+    rows += [{"ko": None, "en": name} for name in result.en_alone]
+    if as_json:
+        for row in rows:
+            click.echo(json.dumps(row, ensure_ascii=False))
+        return
+    for p in result.pairs:
+        click.echo(f"{p.ko}\t{p.en}\t{p.confidence:.3f}\t{p.method}")
+    for name in result.ko_alone:
+        click.echo(f"{name}\t-\t(no translation found)")
+    for name in result.en_alone:
+        click.echo(f"-\t{name}\t(no original found)")
+    click.echo(
+        f"{len(result.pairs)} pairs; {len(result.ko_alone)} Korean and"
+        f" {len(result.en_alone)} English files alone; {len(result.problems)} skipped",
+        err=True,
+    )
