@@ -6,9 +6,10 @@
 2. Then content: every remaining file's keys (``documents.py``) go into an inverted index;
    each key weighs its rarity on both sides (idf, counted over the archive and a shipped
    background, ``data/background.tsv``, so that common words weigh little in a small
-   archive too), and a pair's score is the cosine of the two weighted key sets. Scores are summed posting list by posting list, rarest keys first,
-   up to a fixed budget of (Korean, English) updates: a key shared by hundreds of files
-   on both sides costs the most and says the least, so no N × M alignment is ever run.
+   archive too), and a pair's score is the cosine of the two weighted key sets. Scores
+   are summed posting list by posting list, rarest keys first, up to a fixed budget of
+   (Korean, English) updates: a key shared by hundreds of files on both sides costs the
+   most and says the least, so no N × M alignment is ever run.
 3. The confidence of a pair is its lead over the best alternative of either file (the
    other English files for the Korean one, the other Korean files for the English one),
    ``1 - exp(-lead / MARGIN_SCALE)``, times its score against a full match; dates, when
