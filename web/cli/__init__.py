@@ -43,6 +43,7 @@ for command in (
     server.webhooks,
     catalogs.bundles,
     archive.archive,
+    archive.edition,
     server.run,
 ):
     main.add_command(command)

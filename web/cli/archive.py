@@ -1,15 +1,27 @@
-"""The bilingual archive on the command line: pair folders of originals and translations."""
+"""The bilingual archive on the command line: pair folders of originals and translations;
+and the day's edition out."""
 
 from __future__ import annotations
 
+import io
 import json
+import zipfile
+from datetime import datetime
 from pathlib import Path
 
 import click
 
-from web.cli.common import CliState, domain_errors, format_option, json_option, pass_state
+from web.cli.common import (
+    CliState,
+    domain_errors,
+    emit,
+    format_option,
+    json_option,
+    pass_state,
+)
 from workflow import services
 from workflow.archive.pairing import DEFAULT_THRESHOLD
+from workflow.files import write_atomic
 
 
 @click.group()
@@ -70,4 +82,53 @@ def archive_pair(
         f"{len(result.pairs)} pairs; {len(result.ko_alone)} Korean and"
         f" {len(result.en_alone)} English files alone; {len(result.problems)} skipped",
         err=True,
+    )
+
+
+@click.group()
+def edition() -> None:
+    """The day's edition: every published bundle of a day in one zip."""
+
+
+@edition.command("export")
+@click.argument("refs", metavar="[ID]...", nargs=-1)
+@click.option("--locale", required=True, help="The edition's language (en).")
+@click.option(
+    "--date",
+    "day",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    default=None,
+    help="The day (KST) whose articles make the edition; or give article ids.",
+)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True)
+@json_option
+@pass_state
+def edition_export(
+    state: CliState,
+    refs: tuple[str, ...],
+    locale: str,
+    day: datetime | None,
+    output: Path,
+    as_json: bool,
+) -> None:
+    """Write one zip with every published bundle of a day (or of the articles named), an
+    index.json and an index.html; unpublished articles are listed in the index as missing."""
+    with domain_errors():
+        export = services.export_edition(
+            state.ctx, locale, day=day.date() if day else None, refs=refs
+        )
+        write_atomic(output, export.data)
+        index = json.loads(zipfile.ZipFile(io.BytesIO(export.data)).read("index.json"))
+    summary = {
+        "output": str(output),
+        "bytes": len(export.data),
+        "published": index["published"],
+        "missing": [a["slug"] for a in index["articles"] if a["missing"]],
+    }
+    missing = ", ".join(summary["missing"]) or "none"
+    emit(
+        summary,
+        as_json,
+        f"Wrote {output} ({len(export.data)} bytes): {index['published']} published,"
+        f" missing: {missing}",
     )

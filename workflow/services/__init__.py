@@ -32,6 +32,7 @@ from workflow.services.editing import (
     save_translation,
     segment_history,
 )
+from workflow.services.edition import export_edition
 from workflow.services.editor import EditorFilter, EditorPage, editor_page
 from workflow.services.glossary import (
     GlossaryImport,
@@ -152,6 +153,7 @@ __all__ = [
     "export_bundle",
     "export_catalog",
     "export_catalog_as",
+    "export_edition",
     "export_mo",
     "export_terms",
     "get_article",
