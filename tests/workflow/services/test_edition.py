@@ -63,7 +63,7 @@ def test_the_days_edition_holds_every_published_bundle_and_lists_the_missing(
     index = json.loads(files["index.json"])
     assert [a["slug"] for a in index["articles"]] == ["early", "noon", "draft"]
     assert (index["published"], index["missing"]) == (2, 1)
-    early, noon, draft = index["articles"]
+    early, _, draft = index["articles"]
     assert early["title"] == "Early story" and early["posted"] == "2026-06-03T00:30:00+09:00"
     assert draft == draft | {"missing": True, "state": "in_review", "title": None}
     # each bundle byte for byte as the single export gives it, and unpacked beside it
