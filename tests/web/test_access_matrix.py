@@ -73,6 +73,8 @@ ACCESS: dict[str, dict[str, str]] = {
     "articles.save": {"POST": USER},
     "articles.catalog": {"GET": USER},
     "articles.bundle": {"GET": USER},
+    "archive.edition_form": {"GET": EDITOR},
+    "archive.edition_download": {"POST": EDITOR},
     "review.approve": {"POST": EDITOR},
     "review.reject": {"POST": EDITOR},
     "review.publish": {"POST": EDITOR},
@@ -247,6 +249,7 @@ def forms(w: World) -> dict[str, Callable[[], dict[str, Any]]]:
             "locale": "en",
         },
         "articles.comment": lambda: {"body": "Please check the minister's title."},
+        "archive.edition_download": lambda: {"locale": "en", "date": "2015-04-30"},
         "articles.dismiss": lambda: {"check": "end_punctuation", "reason": "It is a headline."},
         "articles.revert": lambda: {"to_version": "1", "version": str(w.version(w.keys[4]))},
         "articles.save": lambda: {
