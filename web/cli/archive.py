@@ -17,11 +17,15 @@ from web.cli.common import (
     emit,
     format_option,
     json_option,
+    optional_as_option,
+    optional_user_id,
     pass_state,
 )
+from web.cli.jobs import follow
 from workflow import services
 from workflow.archive.pairing import DEFAULT_THRESHOLD
 from workflow.files import write_atomic
+from workflow.jobs import BackgroundConsumer, JobState
 
 
 @click.group()
@@ -83,6 +87,58 @@ def archive_pair(
         f" {len(result.en_alone)} English files alone; {len(result.problems)} skipped",
         err=True,
     )
+
+
+@archive.command("import")
+@click.option("--ko", "ko_dir", required=True, type=_folder, help="Folder of Korean originals.")
+@click.option("--en", "en_dir", required=True, type=_folder, help="Folder of English articles.")
+@click.option("--desk", default="news", show_default=True, help="The desk that owns them.")
+@click.option(
+    "--review",
+    is_flag=True,
+    help="Pair each translation for review (TRANSLATED) instead of only filling the memory.",
+)
+@click.option("--wait", is_flag=True, help="Run the job here and show its progress.")
+@optional_as_option
+@json_option
+@pass_state
+def archive_import(
+    state: CliState,
+    ko_dir: Path,
+    en_dir: Path,
+    desk: str,
+    review: bool,
+    wait: bool,
+    as_user: str | None,
+    as_json: bool,
+) -> None:
+    """Pair the folders, import every paired original, align it with its translation and
+    fill the translation memory (origin "aligned"), as a job. Running it again on the same
+    files adds nothing."""
+    with domain_errors():
+        ctx = state.ctx
+        uid = optional_user_id(state, as_user)
+        options = {"desk": desk, "review": review, "user_id": uid}
+        if not wait:
+            job = services.submit_archive_import(ctx, ko_dir, en_dir, **options)
+            emit({"job": job, "state": "queued"}, as_json, f"Queued job {job}")
+            return
+        with BackgroundConsumer(ctx.mt.huey):
+            job = services.submit_archive_import(ctx, ko_dir, en_dir, **options)
+            progress = follow(ctx, job, show=not as_json)
+    try:
+        summary = json.loads(progress.message)
+    except ValueError:
+        summary = {"message": progress.message}
+    out = {"job": job, "state": progress.state.value, **summary}
+    text = f"Job {job}: {progress.state.value}; " + ", ".join(
+        f"{k} {len(v) if isinstance(v, list) else v}" for k, v in summary.items()
+    )
+    emit(out, as_json, text)
+    for failure in summary.get("failed", []) if isinstance(summary, dict) else []:
+        click.echo(f"Failed {failure}", err=True)
+    if progress.state is not JobState.DONE:
+        raise click.exceptions.Exit(1)
 
 
 @click.group()

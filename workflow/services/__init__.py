@@ -8,6 +8,11 @@ ids, runs in one transaction, and returns frozen dataclasses or raises a
 from workflow.services.accounts import change_password, reset_password, set_active
 from workflow.services.alignment import AlignmentEdit, AlignmentView, alignment_view, edit_alignment
 from workflow.services.archive import ArchivePairing, pair_archive, pair_folders
+from workflow.services.archive_import import (
+    ArchiveImport,
+    import_archive,
+    submit_archive_import,
+)
 from workflow.services.articles import (
     ArticleOverview,
     ImportResult,
@@ -103,6 +108,7 @@ __all__ = [
     "AlignmentEdit",
     "AlignmentView",
     "ApprovalResult",
+    "ArchiveImport",
     "ArchivePairing",
     "ArticleOverview",
     "ArticleStatus",
@@ -159,6 +165,7 @@ __all__ = [
     "get_article",
     "get_user",
     "health",
+    "import_archive",
     "import_article",
     "import_catalog",
     "import_desks",
@@ -192,6 +199,7 @@ __all__ = [
     "set_user_desks",
     "show_article",
     "start_session",
+    "submit_archive_import",
     "submit_pretranslate",
     "tm_export",
     "tm_import",
