@@ -59,3 +59,23 @@ def test_a_missing_folder_or_format_is_bad_input(runner: CliRunner, tmp_path: Pa
     )
     assert fmt.exit_code == 2
     assert "unknown import format 'docx'" in fmt.stderr
+
+
+def test_import_runs_as_a_job_and_a_second_run_adds_nothing(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    ko, en = folders(tmp_path)
+    assert runner.invoke(main, ["init"]).exit_code == 0
+    args = ["archive", "import", "--ko", str(ko), "--en", str(en), "--wait", "--json"]
+    first = runner.invoke(main, args)
+    assert first.exit_code == 0, first.stderr
+    done = json.loads(first.stdout)
+    assert done == done | {"state": "done", "pairs": 3, "imported": 3, "skipped": 0}
+    assert done["units"] > 0 and done["ko_alone"] == 1 and done["en_alone"] == 1
+    again = json.loads(runner.invoke(main, args).stdout)
+    assert again == again | {"state": "done", "imported": 0, "skipped": 3, "units": 0}
+    listed = json.loads(runner.invoke(main, ["articles", "list", "--json"]).stdout)
+    assert len(listed) == 3
+    # without --wait the job is queued for the worker
+    queued = runner.invoke(main, args[:-2] + ["--json"])
+    assert json.loads(queued.stdout)["state"] == "queued"
