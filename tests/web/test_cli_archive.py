@@ -77,5 +77,5 @@ def test_import_runs_as_a_job_and_a_second_run_adds_nothing(
     listed = json.loads(runner.invoke(main, ["articles", "list", "--json"]).stdout)
     assert len(listed) == 3
     # without --wait the job is queued for the worker
-    queued = runner.invoke(main, args[:-2] + ["--json"])
+    queued = runner.invoke(main, [*args[:-2], "--json"])
     assert json.loads(queued.stdout)["state"] == "queued"
