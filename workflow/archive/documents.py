@@ -16,8 +16,8 @@ English key are equal when they are evidence of a translation):
 
 from __future__ import annotations
 
-import functools
 import re
+import sys
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -70,39 +70,66 @@ def _ids(addresses: frozenset[str]) -> frozenset[str]:
     return frozenset(i for a in addresses for i in _URL_ID.findall(a.partition("/")[2]))
 
 
-@functools.lru_cache(maxsize=300_000)
-def _skeleton_keys(word: str) -> tuple[str, ...]:
-    """``s:`` keys of a Hangul word: every prefix of its skeleton (words repeat: cached)."""
-    skeleton = hangul_skeleton(word)
-    return tuple(f"s:{skeleton[:n]}" for n in range(_MIN_SKELETON, len(skeleton) + 1))
+#: Per-word keys, shared by every file of a run (words repeat; the same key string is
+#: then one object in memory). Cleared when it grows past ``_CACHE_LIMIT`` words.
+_CACHE_LIMIT = 500_000
+_KO_WORDS: dict[tuple[int, str], tuple[str, ...]] = {}
+_EN_WORDS: dict[str, tuple[str, ...]] = {}
+
+
+def _korean_word_keys(word: str, lexicon: Lexicon | None) -> tuple[str, ...]:
+    """``s:`` keys of a Hangul word (every prefix of its skeleton) and the ``w:`` keys its
+    stem's translations give."""
+    cache_key = (id(lexicon), word)
+    found = _KO_WORDS.get(cache_key)
+    if found is None:
+        if len(_KO_WORDS) > _CACHE_LIMIT:
+            _KO_WORDS.clear()
+        skeleton = hangul_skeleton(word)
+        keys = [sys.intern(f"s:{skeleton[:n]}") for n in range(_MIN_SKELETON, len(skeleton) + 1)]
+        if lexicon is not None:
+            keys += (sys.intern(f"w:{e}") for e in lexicon.offers(korean_stems(word)))
+        found = _KO_WORDS[cache_key] = tuple(keys)
+    return found
+
+
+def _english_word_keys(word: str) -> tuple[str, ...]:
+    """``l:``, ``w:`` and (capitalised) ``s:`` keys of an English word."""
+    found = _EN_WORDS.get(word)
+    if found is None:
+        if len(_EN_WORDS) > _CACHE_LIMIT:
+            _EN_WORDS.clear()
+        keys = [sys.intern(f"l:{word.replace('.', '').lower()}")]
+        keys += (sys.intern(f"w:{s}") for s in english_stems(word))
+        if word[:1].isupper():
+            keys += (
+                sys.intern(f"s:{s}")
+                for s in (latin_skeleton(m) for m in _CAPITALISED.findall(word))
+                if len(s) >= _MIN_SKELETON
+            )
+        found = _EN_WORDS[word] = tuple(keys)
+    return found
 
 
 def korean_keys(text: str, lexicon: Lexicon | None) -> frozenset[str]:
     """The content keys of a Korean text (see the module docstring)."""
-    keys = {f"n:{v:g}" for v in korean_numbers(text)}
+    keys = {sys.intern(f"n:{v:g}") for v in korean_numbers(text)}
     keys.update(
-        f"l:{t}"
+        sys.intern(f"l:{t}")
         for t in (m.replace(".", "").lower() for m in _LATIN.findall(text))
         if t not in _LATIN_STOP
     )
     for word in set(_HANGUL_WORD.findall(text)):
-        keys.update(_skeleton_keys(word))
-    if lexicon is not None:
-        keys.update(f"w:{s}" for s in lexicon.offers(set(korean_stems(text))))
+        keys.update(_korean_word_keys(word, lexicon))
     return frozenset(keys)
 
 
 def english_keys(text: str) -> frozenset[str]:
     """The content keys of an English text (see the module docstring)."""
-    keys = {f"n:{v:g}" for v in english_numbers(text)}
-    keys.update(f"n:{v:g}" for v in english_word_numbers(text))
-    keys.update(f"l:{m.replace('.', '').lower()}" for m in _LATIN.findall(text))
-    keys.update(
-        f"s:{s}"
-        for s in (latin_skeleton(w) for w in set(_CAPITALISED.findall(text)))
-        if len(s) >= _MIN_SKELETON
-    )
-    keys.update(f"w:{s}" for s in english_stems(text))
+    keys = {sys.intern(f"n:{v:g}") for v in english_numbers(text)}
+    keys.update(sys.intern(f"n:{v:g}") for v in english_word_numbers(text))
+    for word in set(_LATIN.findall(text)):
+        keys.update(_english_word_keys(word))
     return frozenset(keys)
 
 
