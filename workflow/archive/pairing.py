@@ -45,7 +45,7 @@ __all__ = [
 
 #: Below this confidence two files are not paired (chosen on the first blocked half of the
 #: dev articles, ``bench/archive.py``).
-DEFAULT_THRESHOLD = 0.3
+DEFAULT_THRESHOLD = 0.35
 #: Weight of a key kind (figures and Latin tokens say more than a stem the lexicon offers).
 KIND_WEIGHTS = {"n": 1.5, "l": 1.5, "s": 1.0, "w": 1.0}
 #: Most (Korean, English) score updates one pairing makes; the commonest keys go first.

@@ -13,6 +13,12 @@ from workflow.services.archive_import import (
     import_archive,
     submit_archive_import,
 )
+from workflow.services.archive_upload import (
+    StagedArchive,
+    stage_archive,
+    staged,
+    start_staged_import,
+)
 from workflow.services.articles import (
     ArticleOverview,
     ImportResult,
@@ -131,6 +137,7 @@ __all__ = [
     "Principal",
     "QaFinding",
     "SegmentHistory",
+    "StagedArchive",
     "TmHit",
     "UploadResult",
     "WorkItem",
@@ -198,7 +205,10 @@ __all__ = [
     "set_ui_language",
     "set_user_desks",
     "show_article",
+    "stage_archive",
+    "staged",
     "start_session",
+    "start_staged_import",
     "submit_archive_import",
     "submit_pretranslate",
     "tm_export",
