@@ -115,12 +115,15 @@ def _folder(ctx: Context, token: str, user_id: int | None) -> Path:
         raise NotFound(f"no uploaded archive {token!r}")
     owner = (folder / _OWNER).read_text()
     if user_id is not None and owner != str(user_id):
-        raise NotFound(f"no uploaded archive {token!r}")
+        with ctx.db.transaction(write=False) as conn:
+            user = viewer(conn, user_id)
+        if user is None or not user.role.can_manage:  # admins see every upload
+            raise NotFound(f"no uploaded archive {token!r}")
     return folder
 
 
 def staged(ctx: Context, token: str, *, user_id: int | None = None) -> StagedArchive:
-    """The proposed pairs of a staged upload (its owner only)."""
+    """The proposed pairs of a staged upload (its owner and admins only)."""
     folder = _folder(ctx, token, user_id)
     pairing = pair_folders(ctx, folder / "ko", folder / "en")
     return StagedArchive(
