@@ -169,14 +169,17 @@ def scale(n: int) -> None:
         start = time.perf_counter()
         done = subprocess.run(command, env=env, capture_output=True, text=True, check=False)
         wall = time.perf_counter() - start
-        peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+        usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+        peak = usage.ru_maxrss / 1024
+        cpu = usage.ru_utime + usage.ru_stime
         if done.returncode != 0:
             sys.exit(f"archive pair failed: {done.stderr}")
         rows = [json.loads(line) for line in done.stdout.splitlines()]
         pairs = [r for r in rows if r["ko"] and r["en"]]
         right = sum(truth.get(r["ko"]) == r["en"] for r in pairs)
         print(
-            f"synthetic {n:,} x {n:,} files: {wall:.1f} s wall, peak RSS {peak:,.0f} MiB;"
+            f"synthetic {n:,} x {n:,} files: {wall:.1f} s wall ({cpu:.1f} s CPU),"
+            f" peak RSS {peak:,.0f} MiB;"
             f" {len(pairs):,} pairs made, {right:,} right, of {len(truth):,} true pairs"
             " (recombined paragraphs: each shared by ~100 files, so most are refused)"
         )
