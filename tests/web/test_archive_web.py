@@ -44,7 +44,7 @@ def test_upload_fix_drop_and_import(app: Flask, client: FlaskClient, seeded: See
             "e3.txt": dev(12, "en"),
             "__MACOSX/._e1.txt": b"junk",
             ".hidden": b"x",
-        }  # fmt: skip
+        }
     )
     r = client.post(
         "/archive",
