@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import functools
 import math
+from array import array
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import timedelta
@@ -147,14 +148,12 @@ def score_matrix(
         return scores
     bg = background()
     vocab: dict[str, int] = {}
-    ko_rows: list[int] = []
-    ko_cols: list[int] = []
+    ko_rows, ko_cols = array("q"), array("q")  # 8 bytes an entry, not a Python int
     for i, d in enumerate(ko):
         for key in d.keys:
             ko_rows.append(i)
             ko_cols.append(vocab.setdefault(key, len(vocab)))
-    en_rows: list[int] = []
-    en_cols: list[int] = []
+    en_rows, en_cols = array("q"), array("q")
     for j, d in enumerate(en):
         for key in d.keys:
             k = vocab.get(key)
@@ -163,8 +162,8 @@ def score_matrix(
             if k is not None:
                 en_rows.append(j)
                 en_cols.append(k)
-    kr, kc = np.asarray(ko_rows, dtype=np.int64), np.asarray(ko_cols, dtype=np.int64)
-    er, ec = np.asarray(en_rows, dtype=np.int64), np.asarray(en_cols, dtype=np.int64)
+    kr, kc = np.frombuffer(ko_rows, dtype=np.int64), np.frombuffer(ko_cols, dtype=np.int64)
+    er, ec = np.frombuffer(en_rows, dtype=np.int64), np.frombuffer(en_cols, dtype=np.int64)
     df_ko = np.bincount(kc, minlength=len(vocab))
     df_en = np.bincount(ec, minlength=len(vocab))
     kinds = np.fromiter((KIND_WEIGHTS[k[0]] for k in vocab), dtype=np.float64, count=len(vocab))
