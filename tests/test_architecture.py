@@ -39,6 +39,7 @@ ALLOWED: dict[str, set[str]] = {
     "export": BASE | {"model", "states", "text", "registry", "catalog", "security"},
     "glossary": BASE | {"text", "security"},
     "importers": BASE | {"model", "registry", "text", "security"},
+    "archive": BASE | {"model", "numbers", "alignment", "importers", "registry"},
     "machinery": BASE | {"registry", "security"},
     "memory": BASE | {"text", "security"},
     "checks": BASE | {"model", "registry", "numbers", "glossary", "text"},
@@ -46,6 +47,7 @@ ALLOWED: dict[str, set[str]] = {
     "services": BASE
     | {
         "alignment",
+        "archive",
         "catalog",
         "checks",
         "export",

@@ -14,6 +14,7 @@ from web import (
     account,
     alignment,
     api,
+    archive,
     articles,
     auth,
     catalogs,
@@ -102,6 +103,7 @@ def init_blueprints(app: Flask) -> None:
     app.register_blueprint(api.bp)
     app.register_blueprint(account.bp)
     app.register_blueprint(qa_settings.bp)
+    app.register_blueprint(archive.bp)
     security.register(app)
     errors.register(app)
 

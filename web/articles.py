@@ -17,7 +17,7 @@ from flask_babel import gettext as _
 
 from web.access import current_desk, current_user, login_required, reviewer_required
 from workflow import services
-from workflow.errors import BadInput, VersionConflict
+from workflow.errors import BadInput, TitleMissing, VersionConflict
 from workflow.services.publishing import Export
 from workflow.states import SegmentState
 
@@ -40,16 +40,25 @@ def import_article() -> ResponseReturnValue:
     upload = request.files.get("file")
     if upload is None or not upload.filename:
         raise BadInput("choose a file to import", field="file")
-    result = services.import_article(
-        current_desk(),
-        upload.read(),
-        source=upload.filename,
-        locale=request.form.get("locale", ""),
-        format=request.form.get("format") or None,
-        slug=request.form.get("slug") or None,
-        user_id=_user_id(),
-        desk_name=request.form.get("desk") or "news",
-    )
+    try:
+        result = services.import_article(
+            current_desk(),
+            upload.read(),
+            source=upload.filename,
+            locale=request.form.get("locale", ""),
+            format=request.form.get("format") or None,
+            slug=request.form.get("slug") or None,
+            user_id=_user_id(),
+            desk_name=request.form.get("desk") or "news",
+            title=request.form.get("title") or None,
+        )
+    except TitleMissing:
+        # the file has no headline: ask for it, keeping what was chosen
+        desks = services.import_desks(current_desk(), user_id=_user_id())
+        page = render_template(
+            "articles/import.html", desks=desks, need_title=upload.filename, form=request.form
+        )
+        return page, 400
     flash(_("Imported %(slug)s: %(n)d segments.", slug=result.slug, n=result.segments), "ok")
     return redirect(url_for("articles.index"))
 

@@ -12,9 +12,11 @@ from workflow.jobs import (
     JobContext,
     PretranslateJob,
     make_huey,
+    register_archive_task,
     register_publication_task,
     register_webhook_task,
 )
+from workflow.services.archive_import import run_archive_job
 from workflow.services.context import Context, MtRuntime, utc_now
 from workflow.services.mt import run_pretranslate
 from workflow.services.publications import complete_pending
@@ -41,6 +43,9 @@ def build_context(settings: Settings, *, clock: Callable[[], datetime] = utc_now
     ctx.mt.bind(lambda job, job_ctx: _run(ctx, job, job_ctx))
     ctx.mt.webhook_task = register_webhook_task(ctx.mt.huey, lambda i: deliver(ctx, i))
     register_publication_task(ctx.mt.huey, lambda: complete_pending(ctx))
+    ctx.mt.archive_tasks = register_archive_task(
+        ctx.mt.huey, lambda job, job_ctx: run_archive_job(ctx, job, job_ctx)
+    )
     return ctx
 
 

@@ -52,6 +52,11 @@ class ImportFailed(BadInput):
     """An article file that cannot be imported (empty, binary, no title, no article…)."""
 
 
+class TitleMissing(ImportFailed):
+    """An article file without a headline (plain text, or a text whose first line is a
+    sentence) and no title given by the person importing it."""
+
+
 class UnknownLocale(BadInput):
     """A locale code that Babel does not know or transdesk does not serve."""
 

@@ -32,6 +32,8 @@ from workflow.errors import WorkflowError
 __all__ = [
     "CONSUMER_OPTIONS",
     "QUEUE_NAME",
+    "ArchiveJob",
+    "ArchiveTasks",
     "BackgroundConsumer",
     "JobCancelled",
     "JobContext",
@@ -46,6 +48,7 @@ __all__ = [
     "make_consumer",
     "make_huey",
     "read_progress",
+    "register_archive_task",
     "register_publication_task",
     "register_tasks",
     "report_progress",
@@ -340,6 +343,54 @@ def register_tasks(huey: Any, run_pretranslate: RunPretranslate) -> Pretranslate
         _run(huey, str(task.id), lambda ctx: run_pretranslate(job, ctx))
 
     return PretranslateTasks(huey, pretranslate)
+
+
+@dataclass(frozen=True)
+class ArchiveJob:
+    """Import the archive in two folders (paths on the server) onto ``desk``."""
+
+    ko_dir: str
+    en_dir: str
+    desk: str = "news"
+    review: bool = False
+    requested_by: int | None = None
+
+
+RunArchive = Callable[[ArchiveJob, JobContext], None]
+
+
+@dataclass(frozen=True)
+class ArchiveTasks:
+    """The registered archive-import task and how to submit it."""
+
+    huey: Any
+    task: Any
+
+    def submit(self, job: ArchiveJob) -> str:
+        """Queue an archive import; returns the job id (progress is ``queued`` already)."""
+        message = self.task.s(job.ko_dir, job.en_dir, job.desk, job.review, job.requested_by)
+        _write(self.huey, JobProgress(message.id, JobState.QUEUED, total=0, message="queued"))
+        self.huey.enqueue(message)
+        return str(message.id)
+
+
+def register_archive_task(huey: Any, run: RunArchive) -> ArchiveTasks:
+    """Add the archive-import task; its outcome becomes the job's state as for
+    :func:`register_tasks`."""
+
+    @huey.task(name="transdesk.archive_import", context=True)  # type: ignore[untyped-decorator]
+    def archive_import(
+        ko_dir: str,
+        en_dir: str,
+        desk: str,
+        review: bool,
+        requested_by: int | None = None,
+        task: Any = None,
+    ) -> None:
+        job = ArchiveJob(ko_dir, en_dir, desk, review, requested_by)
+        _run(huey, str(task.id), lambda ctx: run(job, ctx))
+
+    return ArchiveTasks(huey, archive_import)
 
 
 #: A failed webhook delivery is tried again this many times, this many seconds apart.

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import io
 import json
+import zipfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -74,6 +75,12 @@ ACCESS: dict[str, dict[str, str]] = {
     "articles.save": {"POST": USER},
     "articles.catalog": {"GET": USER},
     "articles.bundle": {"GET": USER},
+    "archive.edition_form": {"GET": EDITOR},
+    "archive.archive_form": {"GET": EDITOR},
+    "archive.archive_upload": {"POST": EDITOR},
+    "archive.archive_pairs": {"GET": EDITOR},
+    "archive.archive_start": {"POST": EDITOR},
+    "archive.edition_download": {"POST": EDITOR},
     "review.approve": {"POST": EDITOR},
     "review.reject": {"POST": EDITOR},
     "review.publish": {"POST": EDITOR},
@@ -144,6 +151,7 @@ class World:
     term_id: int
     token_id: int  # one of eddie's API tokens (to revoke)
     bearer: dict[str, str]  # role → an API token with every scope
+    archive: str = ""  # an archive upload of eddie's (its token)
 
     def uid(self, name: str) -> int:
         return next(u.id for u in services.list_users(self.ctx) if u.name == name)
@@ -190,7 +198,19 @@ def world(app: Flask, seeded: Seeded) -> World:
         role: services.create_token(ctx, LOGINS[role], "matrix", tuple(SCOPES)).secret
         for role in ("translator", "editor", "admin")
     }
-    return World(app, ctx, seeded.slug, seeded.keys, second, job, term_id, token_id, bearer)
+    archive = services.stage_archive(ctx, [(None, "a.zip", archive_zip())], user_id=eddie).token
+    return World(
+        app, ctx, seeded.slug, seeded.keys, second, job, term_id, token_id, bearer, archive
+    )
+
+
+def archive_zip() -> bytes:
+    """One zip with ko/ and en/: the sample pair."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as z:
+        z.writestr("ko/k.txt", (SAMPLES / "hani-ko-689058-demo.txt").read_bytes())
+        z.writestr("en/e.txt", (SAMPLES / "hani-en-689225.txt").read_bytes())
+    return out.getvalue()
 
 
 # -- URLs and forms -----------------------------------------------------------------------
@@ -208,6 +228,7 @@ def url_args(rule: Rule, w: World) -> dict[str, Any]:
         "filename": "app.css",
         "token_id": w.token_id,
         "name": "dora",
+        "token": w.archive,
     }
     overrides: dict[str, dict[str, Any]] = {
         "articles.pair": {"ref": w.second},
@@ -251,6 +272,9 @@ def forms(w: World) -> dict[str, Callable[[], dict[str, Any]]]:
             "locale": "en",
         },
         "articles.comment": lambda: {"body": "Please check the minister's title."},
+        "archive.edition_download": lambda: {"locale": "en", "date": "2015-04-30"},
+        "archive.archive_upload": lambda: {"both": upload(archive_zip(), "archive.zip")},
+        "archive.archive_start": lambda: {"en:k.txt": "e.txt"},
         "articles.dismiss": lambda: {"check": "end_punctuation", "reason": "It is a headline."},
         "articles.override": lambda: {"check": "numbers", "reason": "The talks moved."},
         "qa_settings.save": lambda: {"desk": "news", "check-length": "off"},

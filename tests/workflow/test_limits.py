@@ -154,7 +154,8 @@ def test_an_article_file_over_the_byte_limit_is_refused_and_nothing_stored(ctx: 
             r"^p\.txt, field 'body': paragraph 2 has [\d,]+ characters, the limit is 20,000",
         ),
         (
-            "T" * (MAX_HEADING_CHARS + 1) + "\n\nBody.\n",
+            # dated: without a date line so long a first line is body, not a headline
+            "T" * (MAX_HEADING_CHARS + 1) + "\nPosted on : 2015-04-30 17:24 KST\n\nBody.\n",
             r"^p\.txt, field 'title': the title has 2,001 characters, the limit is 2,000",
         ),
         (

@@ -37,7 +37,9 @@ def segment(state: CliState, file: str, locale: str, fmt: str | None, as_json: b
     """Print a file's body sentences, one a line (nothing is stored)."""
     with domain_errors():
         data, source = read_input(file)
-        result = services.segment_file(state.ctx, data, source=source, locale=locale, format=fmt)
+        result = services.segment_file(
+            state.ctx, data, source=source, locale=locale, format=fmt, require_title=False
+        )
     emit(result.body, as_json, "\n".join(result.body))
 
 
@@ -84,6 +86,11 @@ def articles() -> None:
 @click.option(
     "--desk", "desk_name", default="news", show_default=True, help="The desk that owns it."
 )
+@click.option(
+    "--title",
+    default=None,
+    help="The headline, for a file without one (plain text); wins over the file's own.",
+)
 @format_option
 @json_option
 @pass_state
@@ -93,6 +100,7 @@ def articles_import(
     locale: str,
     slug: str | None,
     desk_name: str,
+    title: str | None,
     fmt: str | None,
     as_json: bool,
 ) -> None:
@@ -107,6 +115,7 @@ def articles_import(
             format=fmt,
             slug=slug,
             desk_name=desk_name,
+            title=title,
         )
     emit(
         serialize.imported(r),

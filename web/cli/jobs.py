@@ -52,7 +52,7 @@ def mt_pretranslate(
             return
         with BackgroundConsumer(ctx.mt.huey):
             job = services.submit_pretranslate(ctx, refs, locale, provider_id, user_id=uid)
-            progress = _follow(ctx, job, show=not as_json)
+            progress = follow(ctx, job, show=not as_json)
     emit(
         progress.to_dict(), as_json, f"Job {job}: {progress.state.value}, {progress.message or ''}"
     )
@@ -60,7 +60,7 @@ def mt_pretranslate(
         raise click.exceptions.Exit(1)
 
 
-def _follow(ctx: services.Context, job: str, *, show: bool) -> JobProgress:
+def follow(ctx: services.Context, job: str, *, show: bool) -> JobProgress:
     """Poll a job until it ends, drawing a progress bar on stderr."""
     while True:
         progress = services.job_progress(ctx, job)

@@ -108,6 +108,11 @@ class Importer(ABC):
     def parse_text(self, text: str, *, source: str) -> ParsedArticle:
         """Parse decoded, normalised text."""
 
+    def parse_untitled(self, text: str, *, source: str) -> ParsedArticle:
+        """Parse text whose headline the person gives: a format that only guesses its
+        title (a dateless text export) reads every line as body. Default: ``parse_text``."""
+        return self.parse_text(text, source=source)
+
     @abstractmethod
     def sniff_text(self, text: str) -> float:
         """Score from 0.0 to 1.0 that decoded text is in this format."""
@@ -207,6 +212,19 @@ def pop_byline(blocks: list[str], *, window: int = 3) -> str | None:
         if is_byline(blocks[i]):
             return blocks.pop(i)
     return None
+
+
+#: The end of a sentence: final punctuation, then any closing quotes or brackets.
+_SENTENCE_FINAL_RE = re.compile(r"[.!?。…,;][\"'”’»)\]]*\Z")
+#: A headline is short; a longer first line is a paragraph.
+MAX_HEADLINE_CHARS = 200
+
+
+def looks_like_headline(line: str) -> bool:
+    """Whether a dateless text's first line can be its headline: short, and not ending
+    like a sentence (a body sentence is never promoted to a title)."""
+    text = clean(line)
+    return 0 < len(text) <= MAX_HEADLINE_CHARS and not _SENTENCE_FINAL_RE.search(text)
 
 
 def is_placeholder(text: str) -> bool:

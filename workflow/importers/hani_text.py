@@ -24,6 +24,7 @@ from workflow.importers.base import (
     is_boilerplate,
     is_placeholder,
     is_tail_marker,
+    looks_like_headline,
     pop_byline,
 )
 from workflow.model import ParsedArticle
@@ -56,7 +57,7 @@ class HaniTextImporter(Importer):
     """Reads the ``hani-text`` export; see the module docstring for the shape."""
 
     id = "hani-text"
-    name = "Hankyoreh text export"
+    name = "Text export"
 
     def sniff_text(self, text: str) -> float:
         """0.8 with a date line among the first lines; 0.1 for a plain titled text."""
@@ -64,9 +65,16 @@ class HaniTextImporter(Importer):
         if any(_date_line(line) for line in head[:4]):
             return 0.8
         # a plain text: a short title-like first line, then a body
-        if len(head) >= 2 and len(head[0]) <= 200 and not head[0].endswith((".", "。")):
+        if len(head) >= 2 and looks_like_headline(head[0]):
             return 0.1
         return 0.0
+
+    def parse_untitled(self, text: str, *, source: str) -> ParsedArticle:
+        """With a date line as ``parse_text``; without, every line is body (no guess)."""
+        lines = [clean(t) for t in text.split("\n") if not is_blank(t)]
+        if len(lines) > 1 and _date_line(lines[1]) is not None:
+            return self.parse_text(text, source=source)
+        return _untitled(lines, source)
 
     def parse_text(self, text: str, *, source: str) -> ParsedArticle:
         """Parse an export; see the module docstring."""
@@ -77,6 +85,10 @@ class HaniTextImporter(Importer):
             raise ImportFailed(
                 "no title: the first line must be the headline", source=source, line=title.number
             )
+        dated = len(lines) > 1 and _date_line(lines[1].text) is not None
+        if not dated and not looks_like_headline(title.text):
+            # no date line and a first line that reads as a sentence: all of it is body
+            return _untitled([line.text for line in lines], source)
         rest = lines[1:]
         posted = modified = None
         header_end = title.number  # last line of the header, for "directly under"
@@ -107,6 +119,15 @@ class HaniTextImporter(Importer):
             byline=byline,
             blocks=body,
         )
+
+
+def _untitled(lines: list[str], source: str) -> ParsedArticle:
+    """Every line a body paragraph, the title left empty (``read_article`` asks for one)."""
+    body = drop_boilerplate(lines)
+    byline = pop_byline(body)
+    return build_article(
+        fmt=HaniTextImporter.id, source=source, title="", byline=byline, blocks=body
+    )
 
 
 def _date_line(text: str) -> re.Match[str] | None:

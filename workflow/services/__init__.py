@@ -7,6 +7,18 @@ ids, runs in one transaction, and returns frozen dataclasses or raises a
 
 from workflow.services.accounts import change_password, reset_password, set_active
 from workflow.services.alignment import AlignmentEdit, AlignmentView, alignment_view, edit_alignment
+from workflow.services.archive import ArchivePairing, pair_archive, pair_folders
+from workflow.services.archive_import import (
+    ArchiveImport,
+    import_archive,
+    submit_archive_import,
+)
+from workflow.services.archive_upload import (
+    StagedArchive,
+    stage_archive,
+    staged,
+    start_staged_import,
+)
 from workflow.services.articles import (
     ArticleOverview,
     ImportResult,
@@ -32,6 +44,7 @@ from workflow.services.editing import (
     save_translation,
     segment_history,
 )
+from workflow.services.edition import export_edition
 from workflow.services.editor import EditorFilter, EditorPage, editor_page
 from workflow.services.glossary import (
     GlossaryImport,
@@ -108,6 +121,8 @@ __all__ = [
     "AlignmentEdit",
     "AlignmentView",
     "ApprovalResult",
+    "ArchiveImport",
+    "ArchivePairing",
     "ArticleOverview",
     "ArticleStatus",
     "AuditEntry",
@@ -132,6 +147,7 @@ __all__ = [
     "Principal",
     "QaFinding",
     "SegmentHistory",
+    "StagedArchive",
     "TmHit",
     "UploadResult",
     "WorkItem",
@@ -162,11 +178,13 @@ __all__ = [
     "export_bundle",
     "export_catalog",
     "export_catalog_as",
+    "export_edition",
     "export_mo",
     "export_terms",
     "get_article",
     "get_user",
     "health",
+    "import_archive",
     "import_article",
     "import_catalog",
     "import_desks",
@@ -181,6 +199,8 @@ __all__ = [
     "mt_suggest",
     "my_work",
     "override_error",
+    "pair_archive",
+    "pair_folders",
     "pair_translation",
     "publish",
     "qa_settings",
@@ -200,7 +220,11 @@ __all__ = [
     "set_ui_language",
     "set_user_desks",
     "show_article",
+    "stage_archive",
+    "staged",
     "start_session",
+    "start_staged_import",
+    "submit_archive_import",
     "submit_pretranslate",
     "tm_export",
     "tm_import",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import PurePath
 
 from sqlalchemy import Connection
@@ -78,12 +78,33 @@ class ArticleOverview:
 
 
 def segment_file(
-    ctx: Context, data: bytes, *, source: str, locale: str, format: str | None = None
+    ctx: Context,
+    data: bytes,
+    *,
+    source: str,
+    locale: str,
+    format: str | None = None,
+    title: str | None = None,
+    require_title: bool = True,
+    fallback_title: str | None = None,
 ) -> SegmentedArticle:
-    """Read and segment a file without storing anything (``transdesk segment``)."""
+    """Read and segment a file without storing anything (``transdesk segment``).
+
+    ``title`` is the headline given by the person (it wins over the file's);
+    ``fallback_title`` is used only when the file has none; a file without one raises
+    ``TitleMissing`` unless ``require_title`` is False (the title segment is then empty)."""
     source = file_name(source)
     lang = parse_locale(locale)
-    parsed = read_article(data, source=source, format=format, registry=ctx.importers)
+    parsed = read_article(
+        data,
+        source=source,
+        format=format,
+        registry=ctx.importers,
+        title=title,
+        require_title=require_title and not fallback_title,
+    )
+    if not parsed.meta.title and fallback_title:
+        parsed = replace(parsed, meta=replace(parsed.meta, title=fallback_title))
     return segment_article(parsed, lang)
 
 
@@ -97,13 +118,16 @@ def import_article(
     slug: str | None = None,
     user_id: int | None = None,
     desk_name: str = "news",
+    title: str | None = None,
 ) -> ImportResult:
     """Import an original article onto a newsroom desk (``desk_name``, e.g. ``sports``);
-    its segments get stable keys. The importing user must work on that desk; admins and
-    the system (``user_id=None``) import onto any desk that exists (someone works on it,
-    or it has articles). Stores nothing on error."""
+    its segments get stable keys. ``title`` is the headline when the file has none (plain
+    text) or a different one is wanted; a file without a headline and no ``title`` is
+    refused (``TitleMissing``), never given its first sentence as headline. The importing
+    user must work on that desk; admins and the system (``user_id=None``) import onto any
+    desk that exists (someone works on it, or it has articles). Stores nothing on error."""
     section = valid_desk_name(desk_name)
-    seg = segment_file(ctx, data, source=source, locale=locale, format=format)
+    seg = segment_file(ctx, data, source=source, locale=locale, format=format, title=title)
     lang = parse_locale(locale)
     now = ctx.clock()
     with ctx.db.transaction() as conn:
@@ -183,7 +207,8 @@ def pair_translation(
     the original's segments are still the ones aligned, or raises InvalidTransition.
     """
     lang = parse_locale(locale)
-    target = segment_file(ctx, data, source=source, locale=lang, format=format)
+    # a translation without a headline (plain text) leaves the title to the translator
+    target = segment_file(ctx, data, source=source, locale=lang, format=format, require_title=False)
     with ctx.db.transaction(write=False) as conn:
         user = viewer(conn, user_id)
         if user is not None:

@@ -11,7 +11,13 @@ from workflow.checks import Check
 from workflow.checks.cache import FindingsCache
 from workflow.export import Exporter
 from workflow.importers import Importer
-from workflow.jobs import PretranslateTasks, RunPretranslate, close_huey, register_tasks
+from workflow.jobs import (
+    ArchiveTasks,
+    PretranslateTasks,
+    RunPretranslate,
+    close_huey,
+    register_tasks,
+)
 from workflow.machinery import LruCache
 from workflow.memory.cache import MemoryIndex
 from workflow.registry import Registry
@@ -33,6 +39,8 @@ class MtRuntime:
     tasks: PretranslateTasks | None = None
     #: Enqueues the delivery of a recorded webhook (bound with the pre-translation task).
     webhook_task: Callable[[int], Any] | None = None
+    #: Queues an archive import (``services.submit_archive_import``).
+    archive_tasks: ArchiveTasks | None = None
 
     def bind(self, run: RunPretranslate) -> None:
         """Register the pre-translation task with the function that does its work."""

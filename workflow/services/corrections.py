@@ -53,7 +53,15 @@ def update_article(
         article = visible_article(conn, ref, viewer(conn, user_id))
         old = articles.article_segments(conn, article.id)
         reserved = articles.obsolete_keys(conn, article.id)
-    new = segment_file(ctx, data, source=source, locale=article.locale, format=format)
+    # a correction without a headline (plain text) keeps the article's title
+    new = segment_file(
+        ctx,
+        data,
+        source=source,
+        locale=article.locale,
+        format=format,
+        fallback_title=article.meta.title,
+    )
     plan = plan_update([s for _, s in old], new.segments, reserved=reserved)
     now = ctx.clock()
     with ctx.db.transaction() as conn:

@@ -353,3 +353,22 @@ publications = Table(
     Column("created_at", UTCDateTime, nullable=False),
     Column("completed_at", UTCDateTime),
 )
+
+#: One row per archive pair imported (``transdesk archive import``): the content hashes of
+#: both files make a second import of the same files a no-op, and the row is written in the
+#: same transaction as the article, so a killed import leaves a pair either whole or absent.
+archive_items = Table(
+    "archive_items",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("ko_sha256", String(64), nullable=False),
+    Column("en_sha256", String(64), nullable=False),
+    Column("article_id", ForeignKey("articles.id", ondelete="CASCADE"), nullable=False),
+    Column("ko_name", String(300), nullable=False),
+    Column("en_name", String(300), nullable=False),
+    Column("confidence", Float, nullable=False),
+    Column("units", Integer, nullable=False),  # memory units the pair added
+    Column("review", Boolean, nullable=False),  # a localization was created for review
+    Column("created_at", UTCDateTime, nullable=False),
+    UniqueConstraint("ko_sha256", "en_sha256"),
+)

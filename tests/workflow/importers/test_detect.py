@@ -35,26 +35,23 @@ HANI_KO = "제목\n\n등록 :2015-04-29 19:34 수정 :2019-10-20 09:12\n부제\n
         ("# Title\n\n<article>Body.</article>", "markdown"),
         # plain text with a title line: the text export without dates
         ("A headline\n\nFirst paragraph.", "hani-text"),
+        # paragraphs and nothing else: plain text (the title is given by the person)
+        ("Only one line.", "plain-text"),
+        ("A first sentence that ends with a period.\n\nAnother paragraph.", "plain-text"),
     ],
 )
 def test_detects_the_format(text: str, expected: str) -> None:
-    assert read_article(text.encode(), source="in").format == expected
+    assert read_article(text.encode(), source="in", title="T").format == expected
 
 
-@pytest.mark.parametrize(
-    "text",
-    [
-        "Only one line.",
-        "A first sentence that ends with a period.\n\nAnother paragraph.",
-        "[1, 2, 3]",
-    ],
-)
+@pytest.mark.parametrize("text", ["[1, 2, 3]", "<p>half a page", "{not json"])
 def test_undetectable_format_is_an_error(text: str) -> None:
     with pytest.raises(ImportFailed) as info:
         read_article(text.encode(), source="upload.bin")
     message = str(info.value)
     assert message.startswith("upload.bin: cannot detect the file's format")
-    assert "hani-text" in message and "markdown" in message
+    # the formats as the import form names them, with the ids the CLI takes
+    assert "Text export (hani-text)" in message and "Plain text (plain-text)" in message
 
 
 def test_named_format_wins_over_detection() -> None:
@@ -67,7 +64,7 @@ def test_unknown_format_lists_known_ones() -> None:
     with pytest.raises(UnknownPlugin) as info:
         read_article(b"# T\n\nBody.", source="a.docx", format="docx")
     assert str(info.value) == (
-        "a.docx: unknown import format 'docx'; known: hani-text, html, json, markdown"
+        "a.docx: unknown import format 'docx'; known: hani-text, html, json, markdown, plain-text"
     )
 
 
@@ -95,7 +92,7 @@ def test_bom_and_crlf_are_handled_before_detection() -> None:
 def test_default_importers_is_a_fresh_registry() -> None:
     first, second = default_importers(), default_importers()
     assert first is not second
-    assert first.ids() == ["json", "html", "hani-text", "markdown"]
+    assert first.ids() == ["json", "html", "hani-text", "markdown", "plain-text"]
     assert {importer.id for importer in first} == set(first.ids())
 
 

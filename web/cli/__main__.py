@@ -1,0 +1,5 @@
+"""``python -m web.cli``: the ``transdesk`` command."""
+
+from web.cli import main
+
+main()
