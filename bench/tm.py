@@ -353,6 +353,15 @@ def main() -> None:
     parser.add_argument("--skip-memory", action="store_true", help="only PostgreSQL")
     parser.add_argument("--desks", type=int, default=1, help="spread over N desks, look in one")
     parser.add_argument("--hidden", type=int, default=0, help="articles hidden from lookups")
+    parser.add_argument(
+        "--deploy", metavar="URL", default="", help="the deployment run on this PostgreSQL database"
+    )
+    parser.add_argument(
+        "--instance", type=Path, default=Path("/tmp/transdesk-tm-deploy/instance"),
+        help="instance folder of the deployment run (keeps the snapshots)",
+    )  # fmt: skip
+    parser.add_argument("--load-only", action="store_true", help="only fill the database")
+    parser.add_argument("--workers", type=int, default=5, help="gunicorn workers (deployment)")
     args = parser.parse_args()
 
     t0 = time.perf_counter()
@@ -368,6 +377,15 @@ def main() -> None:
     qrng.shuffle(queries)
     print(f"generated {len(sources):,} units, {len(queries)} queries in "
           f"{time.perf_counter() - t0:.0f} s")  # fmt: skip
+
+    if args.deploy:
+        from bench import tm_deploy
+
+        env = tm_deploy.environment(args.deploy, args.instance)
+        tm_deploy.load(args.deploy, env, corpus, sources)
+        if not args.load_only:
+            tm_deploy.deployment_run(env, sources, queries, args.recall, args.workers)
+        return
 
     results = []
     if not args.skip_memory:
