@@ -98,10 +98,15 @@ def snapshots(directory: Path) -> list[SnapshotInfo]:
                     continue
                 found.append(
                     SnapshotInfo(
-                        entry, int(meta["version"]), int(meta["units"]), int(meta["segments"]),
-                        int(meta["last_unit_id"]), int(meta["last_change_id"]),
-                        str(meta["created_at"]), int(meta["bytes"]),
-                    )  # fmt: skip
+                        entry,
+                        int(meta["version"]),
+                        int(meta["units"]),
+                        int(meta["segments"]),
+                        int(meta["last_unit_id"]),
+                        int(meta["last_change_id"]),
+                        str(meta["created_at"]),
+                        int(meta["bytes"]),
+                    )
                 )
             except (OSError, ValueError, KeyError):
                 continue  # being deleted, or not ours
@@ -211,15 +216,25 @@ def open_snapshot(info: SnapshotInfo) -> TmIndex:
     segs = []
     base = 0
     for i in range(info.segments):
-        arrays = {name: _map(path / f"seg{i}-{name}.bin", dt) for name, dt in _SEGMENT_FILES.items()}
+        arrays = {
+            name: _map(path / f"seg{i}-{name}.bin", dt) for name, dt in _SEGMENT_FILES.items()
+        }
         texts = [_map_text(path / f"seg{i}-{name}.bin") for name in _TEXTS]
         size = len(arrays["source_off"]) - 1
         segs.append(
             Segment(
-                base, size, arrays["keys"], arrays["starts"], arrays["units"],
-                texts[0], arrays["source_off"], texts[1], arrays["target_off"],
-                texts[2], arrays["context_off"],
-            )  # fmt: skip
+                base,
+                size,
+                arrays["keys"],
+                arrays["starts"],
+                arrays["units"],
+                texts[0],
+                arrays["source_off"],
+                texts[1],
+                arrays["target_off"],
+                texts[2],
+                arrays["context_off"],
+            )
         )
         base += size
     if base != info.units:
