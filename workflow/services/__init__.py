@@ -43,10 +43,13 @@ from workflow.services.glossary import (
 from workflow.services.health import Health, health
 from workflow.services.memory import (
     TmHit,
+    build_snapshot,
+    memory_status,
     segment_suggestions,
     tm_export,
     tm_import,
     tm_prefill,
+    tm_remove,
     tm_search,
 )
 from workflow.services.mt import (
@@ -135,6 +138,7 @@ __all__ = [
     "audit_log",
     "authenticate",
     "authenticate_token",
+    "build_snapshot",
     "cancel_job",
     "change_password",
     "check_article",
@@ -166,6 +170,7 @@ __all__ = [
     "list_tokens",
     "list_users",
     "login_locks",
+    "memory_status",
     "mt_suggest",
     "my_work",
     "pair_translation",
@@ -190,6 +195,7 @@ __all__ = [
     "tm_export",
     "tm_import",
     "tm_prefill",
+    "tm_remove",
     "tm_search",
     "unlock_login",
     "update_article",

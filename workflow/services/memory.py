@@ -287,9 +287,18 @@ def tm_prefill(ctx: Context, ref: str | int, locale: str, *, user_id: int | None
     return filled
 
 
+class Suggestions(list[TmMatch]):
+    """Matches, best first; ``warming`` while the memory is still being read (no snapshot
+    yet): the matches come from the units read so far."""
+
+    def __init__(self, matches: Iterable[TmMatch], *, warming: bool) -> None:
+        super().__init__(matches)
+        self.warming = warming
+
+
 def segment_suggestions(
     ctx: Context, ref: str | int, locale: str, key: str, *, user_id: int | None = None
-) -> list[TmMatch]:
+) -> Suggestions:
     """The memory's best matches for one segment, same context and exact first, from the
     desks the user sees (never from an embargoed article but this one)."""
     with ctx.db.transaction(write=False) as conn:
@@ -298,7 +307,7 @@ def segment_suggestions(
         entry = localizations.entry(conn, t.localization_id, t.locale, key)
         scope = user_scope(conn, user, t.article)
         index = ctx.memory.refresh(memory.StoreSource(conn))
-    return lookup(
+    found = lookup(
         index,
         scope,
         entry.segment.source,
@@ -307,6 +316,7 @@ def segment_suggestions(
         k=5,
         context=f"{t.article.slug}/{key}",
     )
+    return Suggestions(found, warming=index.warming)
 
 
 def forget_approval(conn: Connection, slug: str, key: str, text: str, now: datetime) -> int:
