@@ -1,8 +1,10 @@
 """The in-memory translation-memory index: trigram candidates, then Levenshtein ranking.
 
-Used by every deployment (SQLite and PostgreSQL alike): the services fill it at start-up with
-:meth:`TmIndex.from_units` from the stored units and call :meth:`TmIndex.add` for each newly
-approved pair, which is searchable as soon as ``add`` returns — there is no rebuild.
+Used by every deployment (SQLite and PostgreSQL alike), in two forms: a snapshot on disk
+mapped read-only by every process of a server (:mod:`workflow.memory.snapshot`,
+:meth:`TmIndex.from_arrays`), and each process's small tail of newer units in memory
+(:meth:`TmIndex.add_many`; a unit is searchable as soon as ``add`` returns — there is no
+rebuild). :mod:`workflow.memory.cache` puts the two together.
 
 How a lookup works (``bench/tm.py`` measures it at 1M units):
 
