@@ -221,6 +221,14 @@ def deployment_run(
             r.raise_for_status()
             return (time.perf_counter() - t) * 1000, r.json()
 
+        master = server.process.pid if server.process else 0
+        before = [pss_kb(p) for p in [master, *pids]]
+        figures.append(
+            ("memory before any lookup (master + workers)",
+             f"PSS {sum(m['Pss'] for m in before) / 1024:.0f} MB, each worker "
+             + ", ".join(f"{m['Pss'] / 1024:.0f}" for m in before[1:]) + " MB")
+        )  # fmt: skip
+
         # 3. The first suggestion each fresh worker answers.
         first = []
         for pid in pids:
@@ -263,7 +271,7 @@ def deployment_run(
             ("suggestions over HTTP (whole request)",
              f"p50 {statistics.median(http):.1f} ms, max {max(http):.0f} ms, n={len(http)}")
         )  # fmt: skip
-        procs = [server.process.pid if server.process else 0, *pids]
+        procs = [master, *pids]
         mem = [pss_kb(p) for p in procs]
         pss = sum(m["Pss"] for m in mem) / 1024
         rss = sum(m["Rss"] for m in mem) / 1024
