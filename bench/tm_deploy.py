@@ -282,6 +282,12 @@ def deployment_run(
              + ", ".join(f"{m['Pss'] / 1024:.0f}" for m in mem[1:]) + " MB")
         )  # fmt: skip
 
+        figures.append(
+            ("bound if every snapshot page were touched",
+             f"private {private:.0f} MB + snapshot {info.bytes / 2**20:.0f} MB = "
+             f"{private + info.bytes / 2**20:.0f} MB")
+        )  # fmt: skip
+
         # 6. An approval through one worker, then every worker asked in turn.
         with Only(pids, pids[-1]):
             t_approve = time.perf_counter()
