@@ -51,6 +51,7 @@ from workflow.services.memory import (
     tm_prefill,
     tm_remove,
     tm_search,
+    warm_memory,
 )
 from workflow.services.mt import (
     PretranslateSummary,
@@ -199,5 +200,6 @@ __all__ = [
     "tm_search",
     "unlock_login",
     "update_article",
+    "warm_memory",
     "work_items",
 ]

@@ -17,6 +17,7 @@ new desk member counts at once, in every process.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import datetime
@@ -37,6 +38,8 @@ from workflow.services.context import Context
 from workflow.states import Action, SegmentState
 from workflow.store import articles, audit, localizations, memory, translations
 from workflow.text.clean import normalise_newlines, text_problem
+
+logger = logging.getLogger("workflow.memory")
 
 EXACT = 100.0
 SNAPSHOT_AFTER: Final = 10_000
@@ -317,6 +320,21 @@ def segment_suggestions(
         context=f"{t.article.slug}/{key}",
     )
     return Suggestions(found, warming=index.warming)
+
+
+def warm_memory(ctx: Context) -> None:
+    """Map the newest snapshot, read the tail and run one lookup before any request asks (a
+    web worker's start, in a thread of its own: requests are accepted meanwhile, and a
+    lookup that comes first simply waits for the memory's lock). Never builds a snapshot."""
+    try:
+        with ctx.db.transaction(write=False) as conn:
+            view = ctx.memory.refresh(memory.StoreSource(conn))
+            scope = memory_scope(conn, desks=None)
+        for lang in view.target_langs()[:1]:
+            lookup(view, scope, "워밍업 warm-up", target_lang=lang)
+            lookup(view, replace(scope, desks=(DEFAULT_DESK,)), "워밍업", target_lang=lang)
+    except Exception:  # the database not reachable yet: the first lookup does it instead
+        logger.exception("memory warm-up failed")
 
 
 def forget_approval(conn: Connection, slug: str, key: str, text: str, now: datetime) -> int:
