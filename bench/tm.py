@@ -1,8 +1,10 @@
-"""Benchmark the translation memory at scale: in-memory trigram index, and pg_trgm.
+"""Benchmark the translation memory at scale: the index alone, and the deployment run.
 
-usage: python bench/tm.py [--units 1000000] [--queries 1000] [--recall 200] [--seed 7]
+usage: python -m bench.tm [--units 1000000] [--queries 1000] [--recall 200] [--seed 7]
                           [--desks 1] [--hidden 0]
-                          [--postgres postgresql+psycopg://postgres@127.0.0.1:5432/test]
+       python -m bench.tm --deploy postgresql://postgres@127.0.0.1:5432/tm1m
+                          [--instance /tmp/transdesk-tm-deploy/instance] [--workers 5]
+                          [--queries 300] [--recall 200] [--load-only]
 
 Builds a synthetic memory of Korean-like sentences made from the Korean sentences of the
 shared alignment data (``dev.jsonl``): spans of words of two sentences are joined, and a
@@ -27,9 +29,17 @@ limited to one of them, as the services limit a user's; ``--hidden K`` hides K a
 from every lookup, as embargoed ones are. Recall is then judged against a full scan of
 the units the lookup may return.
 
-With ``--postgres URL`` the same units are loaded with COPY into ``tm_units_bench`` (schema
-``tm_bench``, dropped at the end), indexed with a pg_trgm GIN index, and queried with
-:func:`bench.tm_pg.pg_search` (build = COPY + index; memory = table + index size).
+With ``--deploy URL`` (:mod:`bench.tm_deploy`) the units go into ``tm_units`` of a
+PostgreSQL database of the bench's own (made and filled once, kept for the next run), a
+snapshot is built by ``transdesk tm snapshot`` (once: kept in ``--instance``), and gunicorn
+runs ``--workers`` workers on it; the run prints the first suggestion of fresh and of
+restarted workers, the PSS of master and workers, how long an approval (through one worker)
+and a removal (``transdesk tm remove``) take to reach every worker, and the lookups and best
+match found on the snapshot as the workers map it.
+
+pg_trgm inside PostgreSQL was measured here before (``bench/tm_pg.py``, removed with
+issue 17): p50 203–241 ms, p95 463–528 ms, best match 93.7–95.0 % at 1M units — 30 times
+slower than the index and less exact; see docs/architecture.md.
 """
 
 from __future__ import annotations
@@ -266,93 +276,23 @@ def bench_memory(
     return res, index
 
 
-def bench_postgres(
-    url: str,
-    corpus: Corpus,
-    sources: Sequence[str],
-    queries: Sequence[str],
-    recall_n: int,
-    threshold: float,
-) -> Result:
-    from sqlalchemy import create_engine, text
-
-    from bench.tm_pg import create_indexes, pg_search
-
-    table = "tm_bench.tm_units_bench"
-    engine = create_engine(url)
-    try:
-        with engine.begin() as conn:
-            conn.execute(text("DROP SCHEMA IF EXISTS tm_bench CASCADE"))
-            conn.execute(text("CREATE SCHEMA tm_bench"))
-            conn.execute(
-                text(
-                    f"CREATE TABLE {table} (id bigint PRIMARY KEY, source text NOT NULL, "
-                    "target text NOT NULL, source_lang text NOT NULL, target_lang text NOT NULL, "
-                    "origin text NOT NULL, context text, created_at timestamptz)"
-                )
-            )
-        t0 = time.perf_counter()
-        with engine.begin() as conn:
-            raw = conn.connection.driver_connection
-            assert raw is not None
-            with raw.cursor() as cur, cur.copy(f"COPY {table} FROM STDIN") as copy:
-                for u in units(corpus, sources):
-                    copy.write_row(
-                        (u.id, u.source, u.target, u.source_lang, u.target_lang, u.origin,
-                         u.context, u.created_at)
-                    )  # fmt: skip
-        loaded = time.perf_counter() - t0
-        with engine.begin() as conn:
-            create_indexes(conn, table)
-            conn.execute(text(f"ANALYZE {table}"))
-        build = time.perf_counter() - t0
-        with engine.connect() as conn:
-            size = conn.execute(
-                text("SELECT pg_table_size(:t), pg_indexes_size(:t)"),
-                {"t": table},
-            ).one()
-            times = []
-            for q in queries:
-                t = time.perf_counter()
-                pg_search(conn, table, q, "en", 5, threshold=threshold)
-                conn.commit()
-                times.append((time.perf_counter() - t) * 1000)
-            p50, p95, p99 = percentiles(times)
-
-            def best_of(q: str) -> float | None:
-                hits = pg_search(conn, table, q, "en", 5, threshold=threshold)
-                conn.commit()
-                return max((h[3] for h in hits), default=None)
-
-            rec, n, _ = recall(queries[:recall_n], best_of, sources)
-        return Result(
-            f"pg_trgm GIN ({threshold})",
-            build,
-            f"table {size[0] / 2**20:.0f} MB, indexes {size[1] / 2**20:.0f} MB (on disk)",
-            p50,
-            p95,
-            p99,
-            rec,
-            n,
-            f"COPY {loaded:.0f} s",
-        )
-    finally:
-        with engine.begin() as conn:
-            conn.execute(text("DROP SCHEMA IF EXISTS tm_bench CASCADE"))
-        engine.dispose()
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--units", type=int, default=1_000_000)
     parser.add_argument("--queries", type=int, default=1000)
     parser.add_argument("--recall", type=int, default=200)
     parser.add_argument("--seed", type=int, default=7)
-    parser.add_argument("--postgres", metavar="URL", default="")
-    parser.add_argument("--pg-threshold", type=float, default=0.3, help="pg_trgm similarity")
-    parser.add_argument("--skip-memory", action="store_true", help="only PostgreSQL")
     parser.add_argument("--desks", type=int, default=1, help="spread over N desks, look in one")
     parser.add_argument("--hidden", type=int, default=0, help="articles hidden from lookups")
+    parser.add_argument(
+        "--deploy", metavar="URL", default="", help="the deployment run on this PostgreSQL database"
+    )
+    parser.add_argument(
+        "--instance", type=Path, default=Path("/tmp/transdesk-tm-deploy/instance"),
+        help="instance folder of the deployment run (keeps the snapshots)",
+    )  # fmt: skip
+    parser.add_argument("--load-only", action="store_true", help="only fill the database")
+    parser.add_argument("--workers", type=int, default=5, help="gunicorn workers (deployment)")
     args = parser.parse_args()
 
     t0 = time.perf_counter()
@@ -369,17 +309,20 @@ def main() -> None:
     print(f"generated {len(sources):,} units, {len(queries)} queries in "
           f"{time.perf_counter() - t0:.0f} s")  # fmt: skip
 
-    results = []
-    if not args.skip_memory:
-        scope = Scope(args.desks, args.hidden)
-        res, index = bench_memory(corpus, sources, queries, args.recall, scope)
-        results.append(res)
-        del index
-        gc.collect()
-    if args.postgres:
-        results.append(
-            bench_postgres(args.postgres, corpus, sources, queries, args.recall, args.pg_threshold)
-        )
+    if args.deploy:
+        from bench import tm_deploy
+
+        env = tm_deploy.environment(args.deploy, args.instance)
+        tm_deploy.load(args.deploy, env, corpus, sources)
+        if not args.load_only:
+            tm_deploy.deployment_run(env, sources, queries, args.recall, args.workers)
+        return
+
+    scope = Scope(args.desks, args.hidden)
+    res, index = bench_memory(corpus, sources, queries, args.recall, scope)
+    results = [res]
+    del index
+    gc.collect()
 
     print()
     print(f"units: {args.units:,}; queries: {len(queries)} (top-5, min 50 %); "

@@ -67,7 +67,16 @@ ALLOWED: dict[str, set[str]] = {
         "store",
         "text",
     },
-    "bootstrap": {"checks", "export", "importers", "jobs", "services", "settings", "store"},
+    "bootstrap": {
+        "checks",
+        "export",
+        "importers",
+        "jobs",
+        "memory",
+        "services",
+        "settings",
+        "store",
+    },
 }
 
 

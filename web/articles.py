@@ -146,7 +146,9 @@ def suggestions(ref: str, locale: str, key: str) -> ResponseReturnValue:
                     "diff": [list(chunk) for chunk in m.diff],
                 }
                 for m in matches
-            ]
+            ],
+            # The memory is still being read (no snapshot yet): these come from part of it.
+            "warming": matches.warming,
         }
     )
 

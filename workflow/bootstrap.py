@@ -13,11 +13,14 @@ from workflow.jobs import (
     PretranslateJob,
     make_huey,
     register_archive_task,
+    register_memory_tasks,
     register_publication_task,
     register_webhook_task,
 )
+from workflow.memory.cache import MemoryIndex
 from workflow.services.archive_import import run_archive_job
 from workflow.services.context import Context, MtRuntime, utc_now
+from workflow.services.memory import build_snapshot
 from workflow.services.mt import run_pretranslate
 from workflow.services.publications import complete_pending
 from workflow.services.webhooks import deliver
@@ -39,6 +42,7 @@ def build_context(settings: Settings, *, clock: Callable[[], datetime] = utc_now
             )
         ),
         clock=clock,
+        memory=MemoryIndex(directory=settings.instance / "memory"),
     )
     ctx.mt.bind(lambda job, job_ctx: _run(ctx, job, job_ctx))
     ctx.mt.webhook_task = register_webhook_task(ctx.mt.huey, lambda i: deliver(ctx, i))
@@ -46,6 +50,10 @@ def build_context(settings: Settings, *, clock: Callable[[], datetime] = utc_now
     ctx.mt.archive_tasks = register_archive_task(
         ctx.mt.huey, lambda job, job_ctx: run_archive_job(ctx, job, job_ctx)
     )
+    ctx.mt.snapshot_task = register_memory_tasks(
+        ctx.mt.huey, lambda if_due: build_snapshot(ctx, if_due=if_due)
+    )
+    ctx.memory.want_snapshot = ctx.mt.snapshot_task
     return ctx
 
 

@@ -49,6 +49,7 @@ __all__ = [
     "make_huey",
     "read_progress",
     "register_archive_task",
+    "register_memory_tasks",
     "register_publication_task",
     "register_tasks",
     "report_progress",
@@ -425,6 +426,31 @@ def register_publication_task(huey: Any, complete: Callable[[], object]) -> Any:
         complete()
 
     return complete_publications
+
+
+#: How often the worker looks whether the memory needs a new snapshot (a cheap count).
+MEMORY_SNAPSHOT_CHECK = crontab(minute="*")
+
+
+def register_memory_tasks(huey: Any, build: Callable[[bool], object]) -> Callable[[], Any]:
+    """Add the memory's snapshot tasks; returns the function that enqueues a build.
+
+    ``build(if_due)`` writes a snapshot (``if_due``: only when the newest is missing or far
+    behind the store). The periodic task (every minute, ``transdesk worker``) calls
+    ``build(True)``; the enqueued task (after a large import, or asked by a process whose
+    tail grew long) ``build(True)`` as well, so a burst of requests builds once. A build
+    that finds another one running returns at once (a lock in the memory folder).
+    """
+
+    @huey.periodic_task(MEMORY_SNAPSHOT_CHECK, name="transdesk.memory.check")  # type: ignore[untyped-decorator]
+    def check_memory_snapshot() -> None:
+        build(True)
+
+    @huey.task(name="transdesk.memory.snapshot")  # type: ignore[untyped-decorator]
+    def build_memory_snapshot() -> None:
+        build(True)
+
+    return cast(Callable[[], Any], build_memory_snapshot)
 
 
 def _run(huey: Any, job_id: str, work: Callable[[JobContext], None]) -> None:

@@ -90,3 +90,30 @@ def test_the_editor_gets_memory_matches_with_differences(
     near = client.get(f"/articles/{seeded.slug}/en/segments/{seeded.keys[3]}/suggestions")
     ops = {op for m in near.get_json()["memory"] for op, _ in m["diff"]}
     assert ops <= {"equal", "insert", "delete"}
+
+
+def test_snapshot_status_and_remove_on_the_command_line(runner: CliRunner) -> None:
+    import os
+
+    from sqlalchemy import create_engine, text
+
+    paired(runner)
+    status = cli_json(runner, "tm", "status")
+    assert status["newest_snapshot"] is None and status["units"] > 20
+    snap = cli_json(runner, "tm", "snapshot")["snapshot"]
+    assert snap["version"] == 1 and snap["units"] == status["units"]
+    assert cli_json(runner, "tm", "snapshot", "--if-due") == {"snapshot": None}
+    assert cli_json(runner, "tm", "status")["newest_snapshot"]["version"] == 1
+
+    sentence = GOLD["ko_sentences"][0]
+    engine = create_engine(os.environ["TRANSDESK_DATABASE_URL"])
+    with engine.connect() as conn:
+        unit = conn.execute(
+            text("SELECT id FROM tm_units WHERE source = :s"), {"s": sentence}
+        ).scalar_one()
+    engine.dispose()
+    assert cli_json(runner, "tm", "remove", str(unit)) == {"removed": [unit]}
+    hits = cli_json(runner, "tm", "search", sentence, "--locale", "en")
+    assert GOLD["en_sentences"][0] not in [h["target"] for h in hits]
+    missing = cli(runner, "tm", "remove", str(unit), ok=False)
+    assert missing.exit_code != 0 and f"no memory unit with id {unit}" in missing.output

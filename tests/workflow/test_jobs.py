@@ -208,3 +208,18 @@ def test_progress_percent() -> None:
     assert JobProgress("j", JobState.CANCELLED, 1, 3).percent == 100
     data = JobProgress("j", JobState.RUNNING, 1, 3, 1, "x").to_dict()
     assert JobProgress.from_dict(data) == JobProgress("j", JobState.RUNNING, 1, 3, 1, "x")
+
+
+def test_memory_snapshot_tasks_build_only_when_due(tmp_path: Path) -> None:
+    from datetime import datetime
+
+    from workflow.jobs import register_memory_tasks
+
+    h = make_huey(tmp_path, immediate=True)
+    calls: list[bool] = []
+    enqueue = register_memory_tasks(h, calls.append)
+    enqueue()  # after a large import, or asked by a process whose tail grew long
+    assert calls == [True]
+    due = [t.name for t in h.read_periodic(datetime(2026, 12, 4, 12, 7))]
+    assert due == ["transdesk.memory.check"]  # every minute, in ``transdesk worker``
+    close_huey(h)

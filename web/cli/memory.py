@@ -82,3 +82,49 @@ def tm_prefill(state: CliState, ref: str, locale: str, as_user: str | None, as_j
         uid = optional_user_id(state, as_user)
         n = services.tm_prefill(state.ctx, ref, locale, user_id=uid)
     emit({"filled": n}, as_json, f"{n} segments filled from the memory (needs edit)")
+
+
+@tm.command("remove")
+@click.argument("unit_ids", metavar="ID...", nargs=-1, type=int, required=True)
+@json_option
+@pass_state
+def tm_remove(state: CliState, unit_ids: tuple[int, ...], as_json: bool) -> None:
+    """Delete units; every worker of every server stops suggesting them within a second."""
+    with domain_errors():
+        removed = services.tm_remove(state.ctx, unit_ids)
+    emit({"removed": removed}, as_json, f"Removed {len(removed)} units")
+
+
+@tm.command("snapshot")
+@click.option("--if-due", is_flag=True, help="Only when the newest snapshot is far behind.")
+@json_option
+@pass_state
+def tm_snapshot(state: CliState, if_due: bool, as_json: bool) -> None:
+    """Write a snapshot of the memory for this server's workers (the job worker does this
+    every minute when due); they switch to it at their next lookup."""
+    with domain_errors():
+        info = services.build_snapshot(state.ctx, if_due=if_due)
+    if info is None:
+        emit({"snapshot": None}, as_json, "No snapshot written (not due, or another build runs)")
+        return
+    data = info.to_dict()
+    emit(
+        {"snapshot": data},
+        as_json,
+        f"Snapshot {info.version}: {info.units} units, {info.bytes / 2**20:.0f} MB in {info.path}",
+    )
+
+
+@tm.command("status")
+@json_option
+@pass_state
+def tm_status(state: CliState, as_json: bool) -> None:
+    """The memory's newest snapshot and what a process reads beyond it."""
+    with domain_errors():
+        data = services.memory_status(state.ctx)
+    snap = data["newest_snapshot"]
+    text = (
+        f"{data['units']} units; snapshot {data['snapshot'] or 'none'}, "
+        f"{data['tail_units']} in the tail" + (" (warming up)" if data["warming"] else "")
+    )
+    emit(data, as_json, text if snap else text + "; no snapshot yet")

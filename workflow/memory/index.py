@@ -1,8 +1,10 @@
 """The in-memory translation-memory index: trigram candidates, then Levenshtein ranking.
 
-Used by every deployment (SQLite and PostgreSQL alike): the services fill it at start-up with
-:meth:`TmIndex.from_units` from the stored units and call :meth:`TmIndex.add` for each newly
-approved pair, which is searchable as soon as ``add`` returns — there is no rebuild.
+Used by every deployment (SQLite and PostgreSQL alike), in two forms: a snapshot on disk
+mapped read-only by every process of a server (:mod:`workflow.memory.snapshot`,
+:meth:`TmIndex.from_arrays`), and each process's small tail of newer units in memory
+(:meth:`TmIndex.add_many`; a unit is searchable as soon as ``add`` returns — there is no
+rebuild). :mod:`workflow.memory.cache` puts the two together.
 
 How a lookup works (``bench/tm.py`` measures it at 1M units):
 
@@ -36,8 +38,8 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
-from collections.abc import Collection, Iterable, Iterator
-from datetime import UTC, datetime, timedelta
+from collections.abc import Collection, Iterable, Iterator, Mapping
+from datetime import datetime, timedelta
 from itertools import islice
 from typing import Any, Final
 
@@ -46,15 +48,25 @@ import numpy.typing as npt
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
+from workflow.memory.encode import (
+    ALIVE as _ALIVE,
+)
+from workflow.memory.encode import (
+    COLUMNS,
+    EPOCH,
+    HAS_CONTEXT,
+    NAIVE,
+    NO_TIME,
+    NORMALIZED,
+    Tables,
+    encode,
+)
 from workflow.memory.postings import (
     STORED_TEXT,
     U32,
     Column,
-    Interned,
     Segment,
     UnitFilter,
-    blob,
-    build_postings,
     clean,
     merge_segments,
     sources_at,
@@ -62,15 +74,7 @@ from workflow.memory.postings import (
     text_at,
     trigram_keys,
 )
-from workflow.memory.units import (
-    ORIGINS,
-    TmMatch,
-    TmUnit,
-    check_origin,
-    match_for,
-    normalize,
-    rank_key,
-)
+from workflow.memory.units import ORIGINS, TmMatch, TmUnit, match_for, normalize, rank_key
 
 BUILD_CHUNK: Final = 131_072
 """Units per segment when many are added at once; also the largest merged segment."""
@@ -84,9 +88,6 @@ CANDIDATE_FRACTION: Final = 0.4
 """A candidate shares at least this share of the best candidate's counted trigrams."""
 
 _MASKS = 16  # filters whose unit masks are kept (desk sets of users × embargo states)
-_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
-_NO_TIME: Final = np.iinfo(np.int64).min
-_ALIVE, _NAIVE, _HAS_CONTEXT, _NORMALIZED = 1, 2, 4, 8
 
 
 class TmIndex:
@@ -115,14 +116,35 @@ class TmIndex:
         self._desk = Column(np.uint16)
         self._created = Column(np.int64)  # microseconds since the epoch, UTC
         self._length = Column(np.uint32)  # of the normalized source
-        self._langs = Interned()
-        self._people = Interned()
-        self._articles = Interned()
-        self._desks = Interned()
+        self._tables = Tables()
+        self._langs, self._people = self._tables.langs, self._tables.people
+        self._articles, self._desks = self._tables.articles, self._tables.desks
         self._masks: OrderedDict[tuple[bytes, bytes], tuple[npt.NDArray[np.bool_], int]] = (
             OrderedDict()
         )
         self._masks_lock = threading.Lock()
+
+    @classmethod
+    def from_arrays(
+        cls,
+        columns: Mapping[str, npt.NDArray[Any]],
+        segments: tuple[Segment, ...],
+        tables: Tables,
+    ) -> TmIndex:
+        """An index over arrays made by :func:`workflow.memory.encode.encode` (a snapshot's
+        files mapped read-only: nothing may be added to it; ``flags`` must be writable
+        for :meth:`remove_many`)."""
+        index = cls()
+        for name in COLUMNS:
+            getattr(index, "_" + name).data = columns[name]
+        index._segments = segments
+        index._count = len(columns["ids"])
+        index._alive = int(np.count_nonzero(columns["flags"] & _ALIVE))
+        index._max_id = int(columns["ids"].max()) if index._count else -1
+        index._tables = tables
+        index._langs, index._people = tables.langs, tables.people
+        index._articles, index._desks = tables.articles, tables.desks
+        return index
 
     @classmethod
     def from_units(cls, units: Iterable[TmUnit]) -> TmIndex:
@@ -145,8 +167,6 @@ class TmIndex:
         total = 0
         it = iter(units)
         while chunk := list(islice(it, BUILD_CHUNK)):
-            for unit in chunk:
-                check_origin(unit.origin)
             with self._lock:
                 self._add_chunk(chunk)
             total += len(chunk)
@@ -154,9 +174,15 @@ class TmIndex:
 
     def remove(self, unit_id: int) -> bool:
         """Drop the unit with this id; ``False`` if there is none."""
+        return self.remove_many((unit_id,)) > 0
+
+    def remove_many(self, unit_ids: Collection[int]) -> int:
+        """Drop the units with these ids (one pass over the ids); how many there were."""
+        if not unit_ids:
+            return 0
+        wanted = np.fromiter(unit_ids, np.int64, len(unit_ids))
         with self._lock:
-            hits = np.flatnonzero(self._ids.data[: self._count] == unit_id)
-            return self._kill(hits) > 0
+            return self._kill(np.flatnonzero(np.isin(self._ids.data[: self._count], wanted)))
 
     def _kill(self, ords: npt.NDArray[Any]) -> int:
         flags = self._flags.data
@@ -167,54 +193,18 @@ class TmIndex:
 
     def _add_chunk(self, chunk: list[TmUnit]) -> None:
         base, n = self._count, len(chunk)
-        ids = np.fromiter((u.id for u in chunk), np.int64, n)
+        cols, segment = encode(chunk, base, self._tables)
+        ids = cols["ids"]
         # Replacement by id: older copies die, within the chunk the last one wins.
         if n and (base and int(ids.min()) <= self._max_id):
             self._kill(np.flatnonzero(np.isin(self._ids.data[:base], ids)))
         _, last = np.unique(ids[::-1], return_index=True)
         keep = np.zeros(n, bool)
         keep[n - 1 - last] = True
+        cols["flags"][~keep] &= ~np.uint8(_ALIVE)
         self._max_id = max(self._max_id, int(ids.max()))
-
-        created = np.empty(n, np.int64)
-        lengths = np.empty(n, np.uint32)
-        flags = np.where(keep, _ALIVE, 0).astype(np.uint8)
-        for i, u in enumerate(chunk):
-            when = u.created_at
-            if when is None:
-                created[i] = _NO_TIME
-            else:
-                if when.tzinfo is None:
-                    flags[i] |= _NAIVE
-                    when = when.replace(tzinfo=UTC)
-                created[i] = (when - _EPOCH) // timedelta(microseconds=1)
-            if u.context is not None:
-                flags[i] |= _HAS_CONTEXT
-            normal = normalize(u.source)
-            if normal == u.source:
-                flags[i] |= _NORMALIZED
-            lengths[i] = len(normal)
-        langs, people, articles = self._langs, self._people, self._articles
-        self._ids.put(base, ids)
-        self._flags.put(base, flags)
-        self._origin.put(base, [ORIGINS.index(u.origin) for u in chunk])
-        self._source_lang.put(base, [langs.id(u.source_lang) for u in chunk])
-        self._target_lang.put(base, [langs.id(u.target_lang) for u in chunk])
-        self._article.put(base, [articles.id(u.article) for u in chunk])
-        self._translator.put(base, [people.id(u.translator) for u in chunk])
-        self._approver.put(base, [people.id(u.approver) for u in chunk])
-        self._desk.put(base, [self._desks.id(u.desk) for u in chunk])
-        self._created.put(base, created)
-        self._length.put(base, lengths)
-
-        keys, starts, posted = build_postings([u.source for u in chunk], base)
-        sources, source_off = blob(u.source for u in chunk)
-        targets, target_off = blob(u.target for u in chunk)
-        contexts, context_off = blob(u.context or "" for u in chunk)
-        segment = Segment(
-            base, n, keys, starts, posted, sources, source_off, targets, target_off,
-            contexts, context_off,
-        )  # fmt: skip
+        for name, values in cols.items():
+            getattr(self, "_" + name).put(base, values)
         self._count += n
         self._alive += int(keep.sum())
         self._segments = self._merged((*self._segments, segment))
@@ -292,7 +282,7 @@ class TmIndex:
         """The normalized sources of units ``ords``, in that order."""
         out = sources_at(segments, ords)
         flags = self._flags.data[ords]
-        for p in np.flatnonzero((flags & _NORMALIZED) == 0).tolist():
+        for p in np.flatnonzero((flags & NORMALIZED) == 0).tolist():
             out[p] = normalize(out[p])
         return out
 
@@ -378,7 +368,7 @@ class TmIndex:
                 (seg.sources, seg.source_off) if side == "source" else (seg.targets, seg.target_off)
             )
             end = len(blob)
-            while (at := blob.rfind(needle, 0, end)) >= 0:
+            while (at := _rfind(blob, needle, end)) >= 0:
                 local = int(np.searchsorted(off, at, side="right")) - 1
                 end = int(off[local])
                 o = seg.base + local
@@ -470,7 +460,7 @@ class TmIndex:
     # -- units from the arrays ---------------------------------------------------------------
 
     def _context(self, segments: tuple[Segment, ...], o: int) -> str | None:
-        if not self._flags.data[o] & _HAS_CONTEXT:
+        if not self._flags.data[o] & HAS_CONTEXT:
             return None
         return text_at(segments, o, "context")
 
@@ -478,9 +468,9 @@ class TmIndex:
         flags = int(self._flags.data[o])
         micros = int(self._created.data[o])
         created: datetime | None = None
-        if micros != _NO_TIME:
-            created = _EPOCH + timedelta(microseconds=micros)
-            if flags & _NAIVE:
+        if micros != NO_TIME:
+            created = EPOCH + timedelta(microseconds=micros)
+            if flags & NAIVE:
                 created = created.replace(tzinfo=None)
         langs, people = self._langs.values, self._people.values
         return TmUnit(
@@ -497,3 +487,10 @@ class TmIndex:
             created_at=created,
             desk=self._desks.values[int(self._desk.data[o])] or "",
         )
+
+
+def _rfind(blob: str | Any, needle: str, end: int) -> int:
+    """The last offset of ``needle`` in ``blob[:end]`` (a mapped blob holds UTF-8)."""
+    if isinstance(blob, str):
+        return blob.rfind(needle, 0, end)
+    return int(blob.rfind(needle.encode(), 0, end))

@@ -10,6 +10,7 @@ searches over them.
 
 from __future__ import annotations
 
+import mmap
 import sys
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -20,6 +21,9 @@ import numpy.typing as npt
 
 from workflow.memory.units import normalize
 
+Text = str | mmap.mmap
+"""Texts joined with NUL: a ``str`` in memory (offsets in characters) or a snapshot's file
+mapped read-only (UTF-8, offsets in bytes)."""
 U32 = npt.NDArray[np.uint32]
 I64 = npt.NDArray[np.int64]
 KEY_BATCH = 4096
@@ -39,11 +43,11 @@ class Segment:
     keys: U32  # sorted unique trigram hashes
     starts: I64  # postings of keys[i] are units[starts[i]:starts[i + 1]]
     units: U32  # unit numbers (global), ascending within each key
-    sources: str  # texts joined with NUL; text i is sources[off[i]:off[i + 1] - 1]
+    sources: Text  # texts joined with NUL; text i is sources[off[i]:off[i + 1] - 1]
     source_off: I64
-    targets: str
+    targets: Text
     target_off: I64
-    contexts: str
+    contexts: Text
     context_off: I64
 
     def postings(self, qkeys: U32) -> tuple[I64, I64]:
@@ -56,11 +60,18 @@ class Segment:
         return np.where(found, lo, 0), np.where(found, hi, 0)
 
 
+def piece(text: Text, start: int, end: int) -> str:
+    """``text[start:end]`` as a ``str`` (decoded from a mapped file)."""
+    if isinstance(text, str):
+        return text[start:end]
+    return text[start:end].decode()
+
+
 class Column:
     """A growable numpy column (doubling), written in place, read through ``data``."""
 
-    def __init__(self, dtype: Any) -> None:
-        self.data: npt.NDArray[Any] = np.zeros(1024, dtype=dtype)
+    def __init__(self, dtype: Any, data: npt.NDArray[Any] | None = None) -> None:
+        self.data: npt.NDArray[Any] = np.zeros(1024, dtype=dtype) if data is None else data
 
     def put(self, at: int, values: npt.ArrayLike) -> None:
         values = np.asarray(values, dtype=self.data.dtype)
@@ -90,6 +101,11 @@ class Interned:
 
     def find(self, value: str) -> int | None:
         return self._ids.get(value)
+
+    def load(self, values: list[str | None]) -> None:
+        """Take the table of another index (``values[0]`` is ``None``)."""
+        self.values = [None, *values[1:]]
+        self._ids = {v: i for i, v in enumerate(self.values) if v is not None}
 
 
 def trigram_keys(texts: Sequence[str]) -> tuple[U32, I64]:
@@ -165,7 +181,8 @@ def merge_segments(a: Segment, b: Segment) -> Segment:
     change = np.flatnonzero(keys[1:] != keys[:-1]) + 1
     starts = np.concatenate(([0], change, [len(keys)])).astype(np.int64)
 
-    def join(x: str, xo: I64, y: str, yo: I64) -> tuple[str, I64]:
+    def join(x: Text, xo: I64, y: Text, yo: I64) -> tuple[str, I64]:
+        assert isinstance(x, str) and isinstance(y, str), "only segments in memory merge"
         return x + y, np.concatenate((xo, yo[1:] + xo[-1]))
 
     sources, source_off = join(a.sources, a.source_off, b.sources, b.source_off)
@@ -177,8 +194,8 @@ def merge_segments(a: Segment, b: Segment) -> Segment:
     )  # fmt: skip
 
 
-def str_bytes(text: str) -> int:
-    return sys.getsizeof(text)
+def str_bytes(text: Text) -> int:
+    return sys.getsizeof(text) if isinstance(text, str) else len(text)
 
 
 @dataclass(frozen=True, slots=True)
@@ -237,10 +254,10 @@ def text_at(segments: tuple[Segment, ...], o: int, side: str) -> str:
     seg = segment_at(segments, o)
     i = o - seg.base
     if side == "source":
-        return seg.sources[seg.source_off[i] : seg.source_off[i + 1] - 1]
+        return piece(seg.sources, int(seg.source_off[i]), int(seg.source_off[i + 1]) - 1)
     if side == "target":
-        return seg.targets[seg.target_off[i] : seg.target_off[i + 1] - 1]
-    return seg.contexts[seg.context_off[i] : seg.context_off[i + 1] - 1]
+        return piece(seg.targets, int(seg.target_off[i]), int(seg.target_off[i + 1]) - 1)
+    return piece(seg.contexts, int(seg.context_off[i]), int(seg.context_off[i + 1]) - 1)
 
 
 def sources_at(segments: tuple[Segment, ...], ords: npt.NDArray[np.int64]) -> list[str]:
@@ -255,5 +272,5 @@ def sources_at(segments: tuple[Segment, ...], ords: npt.NDArray[np.int64]) -> li
         starts = seg.source_off[local].tolist()
         ends = seg.source_off[local + 1].tolist()
         for p, start, end in zip(pos.tolist(), starts, ends, strict=True):
-            out[p] = seg.sources[start : end - 1]
+            out[p] = piece(seg.sources, start, end - 1)
     return out

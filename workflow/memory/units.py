@@ -11,8 +11,8 @@ see and leave out the units of embargoed articles (:mod:`workflow.memory.index`)
 
 The similarity % is the normalized Levenshtein similarity of the two sources, after
 whitespace is collapsed (:func:`normalize`), times 100: what CAT tools call a "fuzzy match %".
-The in-memory index lives in :mod:`workflow.memory.index`, the PostgreSQL lookup in
-:mod:`bench.tm_pg`, TMX files in :mod:`workflow.memory.tmx`.
+The index lives in :mod:`workflow.memory.index` (its snapshots on disk in
+:mod:`workflow.memory.snapshot`), TMX files in :mod:`workflow.memory.tmx`.
 """
 
 from __future__ import annotations

@@ -57,11 +57,15 @@ from workflow.services.glossary import (
 from workflow.services.health import Health, health
 from workflow.services.memory import (
     TmHit,
+    build_snapshot,
+    memory_status,
     segment_suggestions,
     tm_export,
     tm_import,
     tm_prefill,
+    tm_remove,
     tm_search,
+    warm_memory,
 )
 from workflow.services.mt import (
     PretranslateSummary,
@@ -161,6 +165,7 @@ __all__ = [
     "audit_log",
     "authenticate",
     "authenticate_token",
+    "build_snapshot",
     "cancel_job",
     "change_password",
     "check_article",
@@ -196,6 +201,7 @@ __all__ = [
     "list_tokens",
     "list_users",
     "login_locks",
+    "memory_status",
     "mt_suggest",
     "my_work",
     "override_error",
@@ -229,8 +235,10 @@ __all__ = [
     "tm_export",
     "tm_import",
     "tm_prefill",
+    "tm_remove",
     "tm_search",
     "unlock_login",
     "update_article",
+    "warm_memory",
     "work_items",
 ]

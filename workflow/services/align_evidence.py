@@ -17,7 +17,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import partial
 
 from sqlalchemy import Connection
 
@@ -106,7 +105,7 @@ def gather(
     lexicon: dict[str, list[str]] = {}
     for _, term in glossary.list_terms(conn, source_lang=article.locale, target_lang=locale):
         lexicon.setdefault(term.source, []).append(term.target)
-    index = ctx.memory.refresh(partial(memory.tm_units_after, conn))
+    index = ctx.memory.refresh(memory.StoreSource(conn))
     # the article's own desk: what the memory suggests shapes text its members see
     scope = memory_scope(conn, desks=(article.desk,), article=article)
     known: list[str | None] = []

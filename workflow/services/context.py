@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 from workflow.checks import Check
@@ -41,6 +42,8 @@ class MtRuntime:
     webhook_task: Callable[[int], Any] | None = None
     #: Queues an archive import (``services.submit_archive_import``).
     archive_tasks: ArchiveTasks | None = None
+    #: Enqueues a build of the memory's snapshot (after a large import, a long tail).
+    snapshot_task: Callable[[], Any] | None = None
 
     def bind(self, run: RunPretranslate) -> None:
         """Register the pre-translation task with the function that does its work."""
@@ -66,6 +69,11 @@ class Context:
     clock: Callable[[], datetime] = field(default=utc_now)
     memory: MemoryIndex = field(default_factory=MemoryIndex)
     findings: FindingsCache = field(default_factory=FindingsCache)
+
+    @property
+    def memory_dir(self) -> Path:
+        """Where the memory's snapshots are (``<instance>/memory``), one folder per server."""
+        return self.settings.instance / "memory"
 
     def close(self) -> None:
         """Release the database and job-queue connections."""

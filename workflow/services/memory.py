@@ -1,10 +1,11 @@
 """The translation memory: approved and aligned pairs in, fuzzy matches and TMX out.
 
-Lookups run on an in-memory trigram index (:class:`workflow.memory.index.TmIndex`) in each
-process, on SQLite and PostgreSQL alike: ``bench/tm.py`` measured it at p95 12.6 ms for
-1M units where pg_trgm took 463 ms (docs/architecture.md). Before every lookup the index
-takes in the units other processes stored since (ids above its high-water mark), so a new
-unit is searchable at once, without a rebuild.
+Lookups run on the trigram index (:class:`workflow.memory.index.TmIndex`), on SQLite and
+PostgreSQL alike: one snapshot per server on disk, built by the job worker
+(:func:`build_snapshot`) and mapped read-only by every process, plus a small tail in each
+process (:class:`workflow.memory.cache.MemoryIndex`). Before every lookup the process takes
+in the units stored since and the removals logged since (:func:`tm_remove`, a withdrawn
+approval), so a change is seen by every process of every server at its next lookup.
 
 Every lookup has a :class:`MemoryScope`: the units of the desks the user may see (editor
 suggestions, ``tm search`` — the CLI, as the system, sees every desk; pre-fill and the
@@ -16,16 +17,18 @@ new desk member counts at once, in every process.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
-from functools import partial
-from typing import BinaryIO
+from datetime import datetime
+from typing import BinaryIO, Final
 
 from sqlalchemy import Connection
 
 from workflow import states
-from workflow.errors import InvalidTransition
-from workflow.memory.index import TmIndex
+from workflow.errors import BadInput, InvalidTransition, NotFound
+from workflow.memory.cache import MemoryView
+from workflow.memory.snapshot import SnapshotBusy, SnapshotInfo, newest, write_snapshot
 from workflow.memory.tmx import iter_tmx, write_tmx
 from workflow.memory.units import DEFAULT_DESK, TmMatch, TmUnitDraft, similarity
 from workflow.model import Article, Entry, LocalizedArticle, User
@@ -36,7 +39,14 @@ from workflow.states import Action, SegmentState
 from workflow.store import articles, audit, localizations, memory, translations
 from workflow.text.clean import normalise_newlines, text_problem
 
+logger = logging.getLogger("workflow.memory")
+
 EXACT = 100.0
+SNAPSHOT_AFTER: Final = 10_000
+"""Units (stored or removed) beyond the newest snapshot that make a new one due; a large
+TMX import asks for one at once."""
+SNAPSHOT_AGE: Final = 6 * 3600
+"""Seconds after which a snapshot with any change beyond it is due again."""
 
 
 @dataclass(frozen=True)
@@ -75,7 +85,7 @@ def user_scope(conn: Connection, user: User | None, article: Article | None = No
 
 
 def lookup(
-    index: TmIndex,
+    index: MemoryView,
     scope: MemoryScope,
     text: str,
     *,
@@ -134,7 +144,7 @@ def memory_matches(
 ) -> dict[str, list[TmMatch]]:
     """The best matches for every segment of an article × locale, from the units of the
     article's own desk (what pre-fill writes, every member of the desk sees)."""
-    index = ctx.memory.refresh(partial(memory.tm_units_after, conn))
+    index = ctx.memory.refresh(memory.StoreSource(conn))
     scope = memory_scope(conn, desks=(la.article.desk,), article=la.article)
     return {
         e.segment.key: lookup(
@@ -165,7 +175,7 @@ def tm_search(
         return []
     with ctx.db.transaction(write=False) as conn:
         scope = user_scope(conn, viewer(conn, user_id))
-        index = ctx.memory.refresh(partial(memory.tm_units_after, conn))
+        index = ctx.memory.refresh(memory.StoreSource(conn))
     langs = [locale] if locale else index.target_langs() or ["en"]
     hits: dict[int, TmHit] = {}
     for lang in langs:
@@ -280,9 +290,18 @@ def tm_prefill(ctx: Context, ref: str | int, locale: str, *, user_id: int | None
     return filled
 
 
+class Suggestions(list[TmMatch]):
+    """Matches, best first; ``warming`` while the memory is still being read (no snapshot
+    yet): the matches come from the units read so far."""
+
+    def __init__(self, matches: Iterable[TmMatch], *, warming: bool) -> None:
+        super().__init__(matches)
+        self.warming = warming
+
+
 def segment_suggestions(
     ctx: Context, ref: str | int, locale: str, key: str, *, user_id: int | None = None
-) -> list[TmMatch]:
+) -> Suggestions:
     """The memory's best matches for one segment, same context and exact first, from the
     desks the user sees (never from an embargoed article but this one)."""
     with ctx.db.transaction(write=False) as conn:
@@ -290,8 +309,8 @@ def segment_suggestions(
         t = visible_target(conn, ref, locale, user)
         entry = localizations.entry(conn, t.localization_id, t.locale, key)
         scope = user_scope(conn, user, t.article)
-        index = ctx.memory.refresh(partial(memory.tm_units_after, conn))
-    return lookup(
+        index = ctx.memory.refresh(memory.StoreSource(conn))
+    found = lookup(
         index,
         scope,
         entry.segment.source,
@@ -300,3 +319,88 @@ def segment_suggestions(
         k=5,
         context=f"{t.article.slug}/{key}",
     )
+    return Suggestions(found, warming=index.warming)
+
+
+def warm_memory(ctx: Context) -> None:
+    """Map the newest snapshot, read the tail and run one lookup before any request asks (a
+    web worker's start, in a thread of its own: requests are accepted meanwhile, and a
+    lookup that comes first simply waits for the memory's lock). Never builds a snapshot."""
+    try:
+        with ctx.db.transaction(write=False) as conn:
+            view = ctx.memory.refresh(memory.StoreSource(conn))
+            scope = memory_scope(conn, desks=None)
+        for lang in view.target_langs()[:1]:
+            lookup(view, scope, "워밍업 warm-up", target_lang=lang)
+            lookup(view, replace(scope, desks=(DEFAULT_DESK,)), "워밍업", target_lang=lang)
+    except Exception:  # the database not reachable yet: the first lookup does it instead
+        logger.exception("memory warm-up failed")
+
+
+def forget_approval(conn: Connection, slug: str, key: str, text: str, now: datetime) -> int:
+    """A withdrawn approval: the unit it made leaves the memory (of every process)."""
+    ids = memory.tm_unit_ids(conn, context=f"{slug}/{key}", origin="approved", target=text)
+    return len(memory.delete_tm_units(conn, ids, now))
+
+
+def tm_remove(ctx: Context, unit_ids: Iterable[int]) -> list[int]:
+    """Delete units from the memory; every process stops suggesting them at its next
+    lookup. NotFound when none of them exists."""
+    wanted = [int(i) for i in unit_ids]
+    if not wanted:
+        raise BadInput("no unit id given", field="id")
+    now = ctx.clock()
+    with ctx.db.transaction() as conn:
+        removed = memory.delete_tm_units(conn, wanted, now)
+        if not removed:
+            raise NotFound(f"no memory unit with id {', '.join(map(str, wanted))}")
+        audit.audit(
+            conn, action="tm-remove", now=now, detail=f"units {', '.join(map(str, removed))}"
+        )
+    return removed
+
+
+def snapshot_due(ctx: Context) -> bool:
+    """Whether the memory folder's newest snapshot is missing or too far behind the store."""
+    info = newest(ctx.memory_dir)
+    with ctx.db.transaction(write=False) as conn:
+        units, changes = memory.count_after(
+            conn, info.last_unit_id if info else 0, info.last_change_id if info else 0
+        )
+    behind = units + changes
+    if info is None:
+        return units >= SNAPSHOT_AFTER
+    age = (ctx.clock() - datetime.fromisoformat(info.created_at)).total_seconds()
+    return behind >= SNAPSHOT_AFTER or (behind > 0 and age >= SNAPSHOT_AGE)
+
+
+def build_snapshot(ctx: Context, *, if_due: bool = False) -> SnapshotInfo | None:
+    """Write a new snapshot of every unit into the memory folder (streamed; the job
+    worker's task, ``transdesk tm snapshot``); None when not due (``if_due``) or another
+    build is running. Processes switch to it at their next lookup."""
+    if if_due and not snapshot_due(ctx):
+        return None
+    with ctx.db.transaction(write=False) as conn:
+        last_change = memory.last_change_id(conn)  # before the units: later removals apply
+        try:
+            return write_snapshot(
+                ctx.memory_dir,
+                memory.tm_units_after(conn, 0),
+                last_change_id=last_change,
+                now=ctx.clock(),
+            )
+        except SnapshotBusy:
+            return None
+
+
+def memory_status(ctx: Context) -> dict[str, object]:
+    """This process's memory (snapshot in use, tail) after a refresh, and the folder's
+    newest snapshot."""
+    with ctx.db.transaction(write=False) as conn:
+        view = ctx.memory.refresh(memory.StoreSource(conn))
+    info = newest(ctx.memory_dir)
+    return {
+        **ctx.memory.status(),
+        "units": len(view),
+        "newest_snapshot": info.to_dict() if info else None,
+    }

@@ -19,7 +19,7 @@ from workflow.services.common import (
     visible_target,
 )
 from workflow.services.context import Context
-from workflow.services.memory import remember
+from workflow.services.memory import forget_approval, remember
 from workflow.services.qa import article_qa, blocking
 from workflow.states import Action, SegmentState, Transition
 from workflow.store import localizations, translations
@@ -129,6 +129,8 @@ def reject(
         row = translations.translation_row(conn, t.localization_id, key, lock=True)
         event = states.reject(SegmentState(row.state), reason, key=key)
         _set_state(conn, t, row, user, event, now)
+        if row.state == SegmentState.APPROVED:  # the approval is withdrawn: so is its unit
+            forget_approval(conn, t.article.slug, key, row.text, now)
         localizations.bump_revision(conn, t.localization_id)
         return localizations.entry(conn, t.localization_id, t.locale, key).translation
 

@@ -221,6 +221,17 @@ tm_units = Table(
     UniqueConstraint("digest", "origin", "desk"),
 )
 
+# The memory's change log: a removed unit (deleted, its approval withdrawn) gets a row, so
+# that every process drops it from its snapshot and tail; ids only grow.
+tm_changes = Table(
+    "tm_changes",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("unit_id", Integer, nullable=False),
+    Column("kind", String(20), nullable=False),  # "removed"
+    Column("created_at", UTCDateTime, nullable=False),
+)
+
 terms = Table(
     "terms",
     metadata,
