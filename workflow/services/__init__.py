@@ -73,6 +73,7 @@ from workflow.services.queues import (
     work_items,
 )
 from workflow.services.review import ApprovalResult, approve, reject
+from workflow.services.rows import EditorRow, SegmentRequest, editor_row, segment_act
 from workflow.services.sessions import end_session, session_user, start_session
 from workflow.services.status import ArticleStatus, LocaleStatus, article_status
 from workflow.services.tokens import (
@@ -111,6 +112,7 @@ __all__ = [
     "Delivery",
     "EditorFilter",
     "EditorPage",
+    "EditorRow",
     "Export",
     "GlossaryImport",
     "Health",
@@ -122,6 +124,7 @@ __all__ = [
     "Principal",
     "QaFinding",
     "SegmentHistory",
+    "SegmentRequest",
     "TmHit",
     "UploadResult",
     "WorkItem",
@@ -146,6 +149,7 @@ __all__ = [
     "dismiss_warning",
     "edit_alignment",
     "editor_page",
+    "editor_row",
     "end_session",
     "export_bundle",
     "export_catalog",
@@ -176,6 +180,7 @@ __all__ = [
     "review_queue",
     "revoke_token",
     "save_translation",
+    "segment_act",
     "segment_file",
     "segment_history",
     "segment_suggestions",
