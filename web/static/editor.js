@@ -405,7 +405,9 @@
       if (!reviewer) { return; }
       event.preventDefault();
       const button = row.querySelector("button.approve");
-      if (button && !button.disabled) {
+      if (button && row.querySelector("ul.findings li.error:not(.dismissed)")) {
+        say(row, i18n.i18nQaBlocked, "error");  // refused before asking: the row shows why
+      } else if (button && !button.disabled) {
         approve(row, true);
       } else if (row.dataset.mine === "1" && button) {
         const note = row.querySelector(".four-eyes-note");
