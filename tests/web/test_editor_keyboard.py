@@ -134,7 +134,8 @@ def test_a_shift_on_the_long_article_with_the_keyboard_and_no_page_load(
     assert watch.navigations == 1, "a page load after the first"
     assert watch.errors == []
 
-    by_key = {e.segment.key: e.translation for e in services.show_article(ctx, long_article).entries}
+    stored = services.show_article(ctx, long_article).entries
+    by_key = {e.segment.key: e.translation for e in stored}
     for n, key in enumerate(edited):
         assert by_key[key].text.endswith(f"Edit {n}.") and by_key[key].updated_by == "tina"
 
@@ -148,8 +149,8 @@ def test_a_shift_on_the_long_article_with_the_keyboard_and_no_page_load(
         key = focused(page)
         page.keyboard.press("Control+Shift+Enter")
         page.wait_for_function(
-            f"k => ({FOCUSED_KEY} && {FOCUSED_KEY} !== k)"
-            " || document.querySelector('#seg-' + CSS.escape(k) + ' .row-error[role=alert]:not([hidden])')",
+            f"k => ({FOCUSED_KEY} && {FOCUSED_KEY} !== k) || document.querySelector("
+            "'#seg-' + CSS.escape(k) + ' .row-error[role=alert]:not([hidden])')",
             arg=key,
         )
         if focused(page) == key:
