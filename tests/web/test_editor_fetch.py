@@ -223,3 +223,23 @@ def test_error_pages_say_what_happened_with_a_way_back(
     assert "Page not found" in page or "This was not found" in page
     assert 'data-testid="error-back"' in page
     assert "404 · NotFound" not in page
+
+
+def test_assign_answers_json_for_the_queue_and_names_an_unknown_user(
+    app: Flask, client: FlaskClient, seeded: Seeded
+) -> None:
+    token = login(client, "eddie")
+    url = f"/articles/{seeded.slug}/en/assign"
+    headers = {"Accept": "application/json", "X-CSRFToken": token}
+    form = {"translator": "tina", "reviewer": "erin", "deadline": "2026-12-24T18:00"}
+    r = client.post(url, data=form, headers=headers)
+    assert r.status_code == 200, r.get_data(as_text=True)
+    assert r.get_json()["translator"] == "tina" and r.get_json()["reviewer"] == "erin"
+    assert r.get_json()["message"] == "Assignment saved."
+    r = client.post(url, data={"translator": "nobody"}, headers=headers)
+    assert r.status_code == 400
+    assert r.get_json()["field"] == "translator" and "nobody" in r.get_json()["message"]
+    assert r.get_json()["text"]
+    # Without JavaScript: the form's redirect, as before.
+    r = client.post(url, data={**form, "csrf_token": token})
+    assert r.status_code == 302

@@ -404,8 +404,10 @@ class TmIndex:
             count = self._count
             mask, upto = self._masks.pop(allowed.key, (np.zeros(0, bool), 0))
             if upto < count:
-                grown = np.zeros(max(count, 2 * len(mask)), bool)
-                grown[:upto] = mask[:upto]
+                grown = mask
+                if count > len(mask):  # room for twice as many: doubled only when full
+                    grown = np.zeros(max(count, 2 * len(mask)), bool)
+                    grown[:upto] = mask[:upto]
                 grown[upto:count] = allowed.keep(
                     self._desk.data, self._article.data, np.arange(upto, count)
                 )
