@@ -243,3 +243,17 @@ def test_assign_answers_json_for_the_queue_and_names_an_unknown_user(
     # Without JavaScript: the form's redirect, as before.
     r = client.post(url, data={**form, "csrf_token": token})
     assert r.status_code == 302
+
+
+def test_a_low_confidence_bead_is_marked_in_its_rows_with_a_link(
+    app: Flask, client: FlaskClient, seeded: Seeded, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from workflow.services import rows
+
+    login(client, "tina")
+    page = client.get(f"/articles/{seeded.slug}/en").get_data(as_text=True)
+    assert 'data-testid="low-bead"' not in page  # the sample's beads are all sure
+    monkeypatch.setattr(rows, "REVIEW_THRESHOLD", 1.01)  # now every bead is under it
+    page = client.get(f"/articles/{seeded.slug}/en").get_data(as_text=True)
+    links = re.findall(r'data-testid="low-bead" href="([^"]+)"', page)
+    assert links and links[0].endswith(f"/articles/{seeded.slug}/en/alignment#bead-1")
