@@ -274,3 +274,23 @@ def test_refusals_are_shown_in_the_row_with_the_typed_text_kept(
     assert eddie.locator("html").get_attribute("lang") == lang
     assert watch.navigations == 0
     assert watch.errors == [] or all("409" in e or "400" in e or "403" in e for e in watch.errors)
+
+
+def test_shortcuts_are_listed_and_reject_stays_beside_its_reason_at_1024_px(
+    new_page: Callable[..., Any], live_server: str, seeded: Seeded
+) -> None:
+    page = new_page(viewport={"width": 1024, "height": 768})
+    log_in(page, live_server, "eddie")
+    page.goto(f"{live_server}/articles/{seeded.slug}/en")
+    page.locator("body").press("?")
+    dialog = page.locator("dialog#shortcuts")
+    dialog.wait_for()
+    listed = dialog.inner_text()
+    for key in ("Ctrl+Enter", "Ctrl+Shift+Enter", "Ctrl+Shift+X", "Ctrl+Shift+M", "Esc"):
+        assert key in listed
+    page.keyboard.press("Escape")
+    row = page.locator(f"#seg-{seeded.keys[2]}")
+    reason = row.get_by_label("Reason for sending back").bounding_box()
+    reject = row.get_by_role("button", name="Reject").bounding_box()
+    assert reason and reject
+    assert abs(reason["y"] - reject["y"]) < reason["height"], "Reject wrapped onto its own line"
