@@ -294,3 +294,29 @@ def test_shortcuts_are_listed_and_reject_stays_beside_its_reason_at_1024_px(
     reject = row.get_by_role("button", name="Reject").bounding_box()
     assert reason and reject
     assert abs(reason["y"] - reject["y"]) < reason["height"], "Reject wrapped onto its own line"
+
+
+def test_ctrl_enter_crosses_to_the_page_holding_the_next_segment_needing_you(
+    app: Flask,
+    new_page: Callable[..., Any],
+    live_server: str,
+    seeded: Seeded,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from workflow.services import editor
+
+    monkeypatch.setattr(editor, "PER_PAGE", 5)  # the live server runs in this process
+    ctx = desk(app)
+    for i in (3, 12):
+        services.save_translation(
+            ctx, seeded.slug, "en", seeded.keys[i], "", user_id=uid(ctx, "eddie")
+        )
+    page = new_page()
+    log_in(page, live_server, "tina")
+    page.goto(f"{live_server}/articles/{seeded.slug}/en")
+    assert page.get_by_test_id("pager").first.inner_text().startswith("Page 1 of 5")
+    page.locator(f"#seg-{seeded.keys[3]} textarea").fill("Three.")
+    with page.expect_navigation():  # the next segment needing tina is on page 3
+        page.locator(f"#seg-{seeded.keys[3]} textarea").press("Control+Enter")
+    page.wait_for_function(f"k => {FOCUSED_KEY} === k", arg=seeded.keys[12])
+    assert "Page 3 of 5" in page.get_by_test_id("pager").first.inner_text()
