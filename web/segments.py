@@ -47,13 +47,11 @@ def segment_label(segment: Segment) -> str:
     return names.get(segment.kind, str(segment.kind.value))
 
 
-@bp.route("/articles/<ref>/<locale>/rows/<key>/<action>", methods=["GET", "POST"])
+@bp.post("/articles/<ref>/<locale>/rows/<key>/<action>")
 @login_required
 def act(ref: str, locale: str, key: str, action: str) -> ResponseReturnValue:
-    """Do ``action`` on one segment (POST; GET only ``show``) and answer with its row."""
+    """Do ``action`` on one segment and answer with its row (JSON or form fields in)."""
     data = _fields()
-    if request.method == "GET" and action != "show":
-        raise BadInput("use POST to change a segment", field="action")
     req = SegmentRequest(
         action=action,
         text=str(data.get("text", "")),
@@ -64,10 +62,18 @@ def act(ref: str, locale: str, key: str, action: str) -> ResponseReturnValue:
         body=str(data.get("body", "")),
     )
     row = services.segment_act(current_desk(), ref, locale, key, req, user_id=_uid())
-    return jsonify(_answer(row, ref, locale, action))
+    return jsonify(_answer(row, action))
 
 
-def _answer(row: EditorRow, ref: str, locale: str, action: str) -> dict[str, Any]:
+@bp.get("/articles/<ref>/<locale>/rows/<key>")
+@login_required
+def show(ref: str, locale: str, key: str) -> ResponseReturnValue:
+    """One segment's row as the editor draws it, and the next segment needing the user."""
+    row = services.editor_row(current_desk(), ref, locale, key, user_id=_uid())
+    return jsonify(_answer(row, "show"))
+
+
+def _answer(row: EditorRow, action: str) -> dict[str, Any]:
     user = current_user()
     assert user is not None
     la = row.la

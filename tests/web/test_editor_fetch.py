@@ -75,7 +75,7 @@ def test_next_is_the_next_segment_needing_this_user(
     # An editor's next: translated by someone else, not approved; their own edit is not.
     token = login(client, "eddie")
     post(client, token, row_url(seeded, seeded.keys[3], "save"), {"text": "Three.", "version": 1})
-    r = client.get(row_url(seeded, seeded.keys[2], "show"), headers={"Accept": "application/json"})
+    r = client.get(f"/articles/{seeded.slug}/en/rows/{seeded.keys[2]}")
     assert r.get_json()["next"] == seeded.keys[4]
     assert r.get_json()["needing"] == len(seeded.keys) - 1
 

@@ -35,7 +35,8 @@
     return box.dataset.urlBase + "/segments/" + encodeURIComponent(row.dataset.key) + rest;
   }
   function rowUrl(key, action) {
-    return box.dataset.rowBase.replace("KEY", encodeURIComponent(key)).replace("ACTION", action);
+    const url = box.dataset.rowBase.replace("KEY", encodeURIComponent(key));
+    return action === "show" ? url.replace("/ACTION", "") : url.replace("ACTION", action);
   }
   function draftKey(row) { return prefix + row.dataset.key + ":" + row.dataset.version; }
   function store(area) {
