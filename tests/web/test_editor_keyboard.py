@@ -320,3 +320,25 @@ def test_ctrl_enter_crosses_to_the_page_holding_the_next_segment_needing_you(
         page.locator(f"#seg-{seeded.keys[3]} textarea").press("Control+Enter")
     page.wait_for_function(f"k => {FOCUSED_KEY} === k", arg=seeded.keys[12])
     assert "Page 3 of 5" in page.get_by_test_id("pager").first.inner_text()
+
+
+def test_assigning_in_the_review_queue_without_a_reload(
+    new_page: Callable[..., Any], live_server: str, seeded: Seeded
+) -> None:
+    page = new_page()
+    log_in(page, live_server, "eddie")
+    page.goto(f"{live_server}/review")
+    watch = Watch(page)
+    form = page.locator(f"tr[data-slug='{seeded.slug}'] + tr form.assign")
+    form.get_by_label("Translator").fill("nobody")
+    form.get_by_role("button", name="Assign").click()
+    msg = form.get_by_test_id("assign-msg")
+    page.locator("form.assign .assign-msg.error").wait_for()
+    assert "nobody" in msg.inner_text()
+    assert form.get_by_label("Translator").input_value() == "nobody"  # kept
+    form.get_by_label("Translator").fill("tina")
+    form.get_by_role("button", name="Assign").click()
+    page.locator("form.assign .assign-msg.ok").wait_for()
+    row = page.locator(f"tr[data-slug='{seeded.slug}']")
+    assert row.locator("[data-cell=translator]").inner_text() == "tina"
+    assert watch.navigations == 0

@@ -130,7 +130,9 @@
     }).then(function (res) {
       if (!res.ok) {
         refusal(row, res.body, res.status);
-        if (area) { area.value = typed; area.focus(); }
+        if (area) { area.value = typed; }
+        const field = res.body.field === "reason" ? row.querySelector("input[name=reason]") : null;
+        (field || area || row).focus();
         return null;
       }
       const fresh = replaceRow(row, res.body);
