@@ -204,7 +204,8 @@
   box.addEventListener("submit", function (event) {
     const form = event.target;
     const row = rowOf(form);
-    if (!row) { return; }
+    const handled = ["save", "comment-form", "dismiss-form"].some(function (c) { return form.classList.contains(c); });
+    if (!row || !handled) { return; }  // any other form of a row posts as it is
     event.preventDefault();
     if (form.classList.contains("save")) {
       const action = event.submitter ? event.submitter.dataset.action : "save";
