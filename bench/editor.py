@@ -1,6 +1,7 @@
 """Benchmark the editor of a long article: opening it, Chromium's time to edit, saving.
 
 usage: python bench/editor.py [--segments 300] [--requests 30] [--saves 200] [--loads 5]
+                              [--roundtrips 40] [--big 20000]
                               [--database-url postgresql+psycopg://…] [--no-browser]
                               [--no-loaded]
 
@@ -21,9 +22,17 @@ include the client's own share of the GIL):
   redirect not followed), p50/p95/p99; the redirect's page is what the user then waits
   for, which is the "open" figure;
 
+* round trips in Chromium (the editor without reloads): ``--roundtrips`` times, the time
+  from the Ctrl+Enter keydown in a row to that row redrawn with its new version (save), and
+  from an editor's Ctrl+Shift+Enter to the row redrawn as approved (approve), measured in
+  the page with ``performance.now()`` and a MutationObserver; p50/p95;
+
 then again with about 1,000 units in the translation memory (more articles of the same
-data, paired) and a 200-term glossary (``services.import_terms``, CSV). Prints one table
-with the goals beside the figures, and the load average at start and end.
+data, paired) and a 200-term glossary (``services.import_terms``, CSV); and, with ``--big``,
+an article of that many short segments (the Korean data's sentence openings, numbered,
+within the importer's 300,000-character body limit), opened the same way: server GET,
+page bytes, Chromium to the first textarea editable (the editor draws a page of 200 rows).
+Prints one table with the goals beside the figures, and the load average at start and end.
 """
 
 from __future__ import annotations
@@ -78,6 +87,8 @@ class Figures:
     interactive_ms: list[float] = field(default_factory=list)
     save_ms: list[float] = field(default_factory=list)
     save_failures: int = 0
+    rt_save_ms: list[float] = field(default_factory=list)
+    rt_approve_ms: list[float] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
 
 
@@ -256,6 +267,100 @@ def measure_browser(base: str, slug: str, loads: int, figures: Figures) -> None:
         browser.close()
 
 
+# In the page: Ctrl+Enter (or Ctrl+Shift+Enter) on a row's textarea, resolved when the row is
+# redrawn (a new element with the id, with the awaited attribute), in ms.
+ROUND_TRIP_JS = """
+async ([key, text, shift, attr, value]) => {
+  const row = document.getElementById('seg-' + key);
+  const area = row.querySelector('textarea[name=text]');
+  area.focus();
+  if (text !== null) { area.value = text; }
+  const done = new Promise((resolve) => {
+    const observer = new MutationObserver(() => {
+      const now = document.getElementById('seg-' + key);
+      if (now !== row && now.getAttribute(attr) === value) {
+        observer.disconnect(); resolve(performance.now());
+      }
+      const error = now.querySelector('.row-error[role=alert]:not([hidden])');
+      if (error) { observer.disconnect(); resolve(-1); }
+    });
+    observer.observe(row.parentElement, {childList: true, subtree: true});
+  });
+  const t0 = performance.now();
+  area.dispatchEvent(new KeyboardEvent('keydown', {key: 'Enter', ctrlKey: true,
+    shiftKey: shift, bubbles: true, cancelable: true}));
+  const t1 = await done;
+  return t1 < 0 ? -1 : t1 - t0;
+}
+"""
+
+
+def browser_login(browser: Any, base: str, name: str) -> Any:
+    context = browser.new_context(locale="en-US")
+    page = context.new_page()
+    page.goto(f"{base}/login")
+    page.fill("input[name=name]", name)
+    page.fill("input[name=password]", PASSWORD)
+    page.click("button[type=submit]:not([name=lang])")
+    page.wait_for_url(f"{base}/")
+    return page
+
+
+def measure_roundtrips(base: str, slug: str, n: int, figures: Figures) -> None:
+    """Save round trips as tina, then approve round trips of her rows as eddie, in Chromium."""
+    if not os.path.exists(CHROMIUM):
+        figures.notes.append(f"{CHROMIUM} missing: no round trips")
+        return
+    from playwright.sync_api import sync_playwright
+
+    url = f"{base}/articles/{slug}/en"
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_FLAGS)
+        page = browser_login(browser, base, "tina")
+        page.goto(url)
+        rows = page.evaluate(
+            "Array.from(document.querySelectorAll('section.segment'))"
+            ".filter(r => !r.querySelector('ul.findings li.error') && r.dataset.key !== 'title')"
+            ".map(r => [r.dataset.key, r.dataset.version,"
+            " r.querySelector('textarea').value])"
+        )
+        saved: list[str] = []
+        for key, version, text in rows[:n]:
+            ms = page.evaluate(
+                ROUND_TRIP_JS, [key, text + " (b)", False, "data-version", str(int(version) + 1)]
+            )
+            if ms >= 0:
+                figures.rt_save_ms.append(ms)
+                saved.append(key)
+        page.context.close()
+        page = browser_login(browser, base, "eddie")
+        page.goto(url)
+        for key in saved:
+            ms = page.evaluate(ROUND_TRIP_JS, [key, None, True, "data-state", "approved"])
+            if ms >= 0:
+                figures.rt_approve_ms.append(ms)
+        page.context.close()
+        browser.close()
+    refused = 2 * len(rows[:n]) - len(figures.rt_save_ms) - len(figures.rt_approve_ms)
+    figures.notes.append(
+        f"{len(figures.rt_save_ms)} save and {len(figures.rt_approve_ms)} "
+        f"approve round trips ({refused} refused)"
+    )
+
+
+def big_article_json(segments: int, docs: Sequence[dict[str, Any]]) -> bytes:
+    """About ``segments`` short Korean sentences (openings of the data's, numbered)."""
+    ko = [s for doc in docs for s in doc["ko_sentences"]]
+    body = []
+    for i in range(0, segments, PER_PARAGRAPH):
+        body.append(
+            " ".join(
+                f"{ko[(i + j) % len(ko)][:5].strip()} {i + j}다." for j in range(PER_PARAGRAPH)
+            )
+        )
+    return json.dumps({"title": "Big article", "body": body}, ensure_ascii=False).encode()
+
+
 def scenario(base: str, slug: str, label: str, args: argparse.Namespace) -> Figures:
     figures = Figures(label)
     session = log_in(base, "tina")
@@ -264,6 +369,8 @@ def scenario(base: str, slug: str, label: str, args: argparse.Namespace) -> Figu
     if not args.no_browser:
         measure_browser(base, slug, args.loads, figures)
     measure_saves(session, base, slug, page, args.saves, figures)
+    if not args.no_browser and args.roundtrips:
+        measure_roundtrips(base, slug, args.roundtrips, figures)
     return figures
 
 
@@ -290,6 +397,11 @@ def print_table(rows: Sequence[Figures], setup: Sequence[str], loads: tuple[Any,
         ("save POST p50", "", lambda f: percentile(f.save_ms, 50)),
         ("save POST p95", "≤ 50", lambda f: percentile(f.save_ms, 95)),
         ("save POST p99", "", lambda f: percentile(f.save_ms, 99)),
+        ("Chromium save round trip p50", "≤ 60", lambda f: percentile(f.rt_save_ms, 50)),
+        ("Chromium save round trip p95", "≤ 120", lambda f: percentile(f.rt_save_ms, 95)),
+        ("Chromium approve round trip p50", "≤ 60", lambda f: percentile(f.rt_approve_ms, 50)),
+        ("Chromium approve round trip p95", "≤ 120", lambda f: percentile(f.rt_approve_ms, 95)),
+        ("page bytes (KiB)", "≤ 2048", lambda f: f.page_bytes / 1024),
     ]
     width = max(len(name) for name, _, _ in lines)
     head = f"{'ms':<{width}}  {'goal':>7}  " + "  ".join(f"{f.label:>18}" for f in rows)
@@ -336,6 +448,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--requests", type=int, default=30)
     parser.add_argument("--saves", type=int, default=200)
     parser.add_argument("--loads", type=int, default=5)
+    parser.add_argument("--roundtrips", type=int, default=40)
+    parser.add_argument("--big", type=int, default=0, help="also an article of N segments")
     parser.add_argument("--database-url", default="")
     parser.add_argument("--no-browser", action="store_true")
     parser.add_argument("--no-loaded", action="store_true", help="skip the TM + glossary run")
@@ -406,6 +520,22 @@ def main(argv: Sequence[str] | None = None) -> int:
                 " form: a worst case"
             )
             rows.append(scenario(base, imported.slug, "TM+glossary", args))
+        if args.big:
+            t0 = time.perf_counter()
+            big = services.import_article(
+                desk, big_article_json(args.big, docs), source="big.json", locale="ko",
+                format="json",
+            )  # fmt: skip
+            setup.append(
+                f"big: article {big.slug}: {big.segments} segments, not paired (every one"
+                f" Empty), imported in {time.perf_counter() - t0:.1f} s"
+            )
+            figures = Figures(f"{big.segments} segs")
+            session = log_in(base, "tina")
+            measure_open(session, f"{base}/articles/{big.slug}/en", args.requests, figures)
+            if not args.no_browser:
+                measure_browser(base, big.slug, args.loads, figures)
+            rows.append(figures)
     print_table(rows, setup, (load_start, os.getloadavg()))
     return 0
 

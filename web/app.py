@@ -27,6 +27,7 @@ from web import (
     queues,
     review,
     security,
+    segments,
 )
 from workflow.bootstrap import build_context
 from workflow.services import Context
@@ -95,6 +96,7 @@ def init_blueprints(app: Flask) -> None:
     app.register_blueprint(auth.bp)
     app.register_blueprint(articles.bp)
     app.register_blueprint(review.bp)
+    app.register_blueprint(segments.bp)
     app.register_blueprint(alignment.bp)
     app.register_blueprint(queues.bp)
     app.register_blueprint(catalogs.bp)

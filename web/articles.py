@@ -108,7 +108,15 @@ def view(ref: str, locale: str) -> ResponseReturnValue:
         text=request.args.get("q", "").strip(),
     )
     desk = current_desk()
-    page = services.editor_page(desk, ref, locale, flt, user_id=_user_id())
+    page = services.editor_page(
+        desk,
+        ref,
+        locale,
+        flt,
+        user_id=_user_id(),
+        page=_int(request.args.get("page"), "page"),
+        after=request.args.get("after") or None,
+    )
     return render_template(
         "articles/view.html",
         page=page,

@@ -5,11 +5,13 @@ from __future__ import annotations
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, jsonify, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
+from flask_babel import format_datetime
 from flask_babel import gettext as _
 
 from web.access import current_desk, current_user, login_required, reviewer_required
+from web.errors import wants_json
 from workflow import services
 from workflow.errors import BadInput
 
@@ -59,7 +61,7 @@ def dashboard() -> ResponseReturnValue:
 def assign(ref: str, locale: str) -> ResponseReturnValue:
     user = current_user()
     assert user is not None
-    services.assign(
+    item = services.assign(
         current_desk(),
         ref,
         locale,
@@ -68,6 +70,15 @@ def assign(ref: str, locale: str) -> ResponseReturnValue:
         deadline=_deadline(request.form.get("deadline", "")),
         user_id=user.id,
     )
+    if wants_json():  # the review queue's fetch (queue.js): the row is updated in place
+        return jsonify(
+            {
+                "translator": item.translator,
+                "reviewer": item.reviewer,
+                "deadline": format_datetime(item.deadline, "short") if item.deadline else None,
+                "message": _("Assignment saved."),
+            }
+        )
     flash(_("Assignment saved."), "ok")
     return redirect(url_for("queues.review_queue"))
 

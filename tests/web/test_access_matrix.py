@@ -83,6 +83,8 @@ ACCESS: dict[str, dict[str, str]] = {
     "archive.edition_download": {"POST": EDITOR},
     "review.approve": {"POST": EDITOR},
     "review.reject": {"POST": EDITOR},
+    "segments.act": {"POST": USER},
+    "segments.show": {"GET": USER},
     "review.publish": {"POST": EDITOR},
     "alignment.view": {"GET": USER},
     "alignment.edit": {"POST": EDITOR},
@@ -229,6 +231,7 @@ def url_args(rule: Rule, w: World) -> dict[str, Any]:
         "token_id": w.token_id,
         "name": "dora",
         "token": w.archive,
+        "action": "save",
     }
     overrides: dict[str, dict[str, Any]] = {
         "articles.pair": {"ref": w.second},
@@ -238,6 +241,7 @@ def url_args(rule: Rule, w: World) -> dict[str, Any]:
         "articles.dismiss": {"key": w.keys[8]},
         "articles.override": {"key": w.keys[4]},
         "review.reject": {"key": w.keys[10]},
+        "segments.act": {"key": w.keys[12]},
     }
     missing = sorted(set(rule.arguments) - set(known))
     assert not missing, f"{rule.endpoint} ({rule.rule}): no test value for {missing}"
@@ -285,6 +289,10 @@ def forms(w: World) -> dict[str, Callable[[], dict[str, Any]]]:
         },
         "review.approve": lambda: {"key": w.keys[6], "version": str(w.version(w.keys[6]))},
         "review.reject": lambda: {"reason": "The tense is wrong."},
+        "segments.act": lambda: {
+            "text": "The ministers will meet again.",
+            "version": str(w.version(w.keys[12])),
+        },
         "review.publish": lambda: {},
         "alignment.edit": lambda: {
             "op": "merge",

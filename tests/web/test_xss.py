@@ -501,7 +501,8 @@ def conflict(page: Any, dialogs: list[str], live_server: str, hostile: Hostile) 
     services.save_translation(ctx, slug, "en", key, theirs, user_id=tina)  # meanwhile
     page.locator(f"#seg-{key} textarea").fill(mine)
     page.locator(f"#seg-{key} button[type=submit]").first.click()
-    page.wait_for_load_state("networkidle")
-    check_clean(page, dialogs, "the conflict page")
-    assert page.get_by_test_id("theirs").text_content() == theirs
-    assert page.get_by_test_id("mine").input_value() == mine
+    # The conflict is shown in the row (editor.js): their text beside mine, both as text.
+    page.locator(f"#seg-{key} .row-error[role=alert]:not([hidden])").wait_for()
+    check_clean(page, dialogs, "the conflict in the row")
+    assert page.locator(f"#seg-{key}").get_by_test_id("theirs").text_content() == theirs
+    assert page.locator(f"#seg-{key} textarea").input_value() == mine

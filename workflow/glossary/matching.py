@@ -98,6 +98,8 @@ class TermIndex:
 
     def find(self, source: str) -> list[TermHit]:
         """Terms found in ``source``, in text order."""
+        if not self._buckets:  # an empty glossary: nothing to look for, in no time
+            return []
         lowered = source.lower()
         if len(lowered) != len(source):  # a few letters change length; keep offsets right
             lowered = "".join(c.lower() if len(c.lower()) == 1 else c for c in source)

@@ -387,15 +387,16 @@ class TmIndex:
         """Which unit numbers ``allowed`` lets through, as one boolean array.
 
         Kept for the last few filters and extended as units are added (a unit number's
-        desk and article never change), so a filtered lookup costs one more pass over the
-        counts, not a pass over every unit.
-        """
+        desk and article never change; the array doubles only when full), so a filtered
+        lookup costs one more pass over the counts, not a pass over every unit."""
         with self._masks_lock:
             count = self._count
             mask, upto = self._masks.pop(allowed.key, (np.zeros(0, bool), 0))
             if upto < count:
-                grown = np.zeros(max(count, 2 * len(mask)), bool)
-                grown[:upto] = mask[:upto]
+                grown = mask
+                if count > len(mask):
+                    grown = np.zeros(max(count, 2 * len(mask)), bool)
+                    grown[:upto] = mask[:upto]
                 grown[upto:count] = allowed.keep(
                     self._desk.data, self._article.data, np.arange(upto, count)
                 )

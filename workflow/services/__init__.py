@@ -97,6 +97,7 @@ from workflow.services.queues import (
     work_items,
 )
 from workflow.services.review import ApprovalResult, approve, reject
+from workflow.services.rows import EditorRow, SegmentRequest, editor_row, segment_act
 from workflow.services.sessions import end_session, session_user, start_session
 from workflow.services.status import ArticleStatus, LocaleStatus, article_status
 from workflow.services.tokens import (
@@ -139,6 +140,7 @@ __all__ = [
     "DeskQaSettings",
     "EditorFilter",
     "EditorPage",
+    "EditorRow",
     "Export",
     "GlossaryImport",
     "Health",
@@ -152,6 +154,7 @@ __all__ = [
     "QaFinding",
     "SegmentHistory",
     "StagedArchive",
+    "SegmentRequest",
     "TmHit",
     "UploadResult",
     "WorkItem",
@@ -179,6 +182,7 @@ __all__ = [
     "dismiss_warning",
     "edit_alignment",
     "editor_page",
+    "editor_row",
     "end_session",
     "export_bundle",
     "export_catalog",
@@ -217,6 +221,7 @@ __all__ = [
     "revoke_token",
     "save_qa_settings",
     "save_translation",
+    "segment_act",
     "segment_file",
     "segment_history",
     "segment_suggestions",

@@ -66,6 +66,14 @@ def assign(
     )
 
 
+def translator_of(conn: Connection, loc_id: int) -> int | None:
+    """The id of the translator assigned to an article × locale, if any."""
+    found = conn.execute(
+        select(localizations.c.translator_id).where(localizations.c.id == loc_id)
+    ).scalar_one_or_none()
+    return int(found) if found is not None else None
+
+
 def localization_rows(conn: Connection) -> list[AssignmentRecord]:
     """Every article × locale with its assignees and deadline, soonest deadline first."""
     translator = aliased(users)

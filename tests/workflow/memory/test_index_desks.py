@@ -88,3 +88,15 @@ def test_target_languages() -> None:
     idx = TmIndex.from_units([unit(1, "가", target_lang="fr"), unit(2, "나"), unit(3, "다")])
     assert idx.target_langs() == ["en", "fr"]
     assert TmIndex().target_langs() == []
+
+
+def test_a_filter_mask_grows_with_the_units_not_with_the_lookups() -> None:
+    """A unit added between desk-limited lookups (an approval between two suggestions in the
+    editor) extends the kept mask; it once doubled it at every such lookup, until numpy
+    could not allocate tens of GiB."""
+    idx = TmIndex.from_units([unit(1, "같은 문장입니다.", "T1")])
+    for i in range(2, 80):
+        idx.add(unit(i, f"같은 문장입니다 {i}.", f"T{i}"))
+        idx.search("같은 문장입니다.", target_lang="en", desks=["news"])
+    sizes = [len(mask) for mask, _ in idx._masks.values()]
+    assert sizes and max(sizes) <= 2 * 80
