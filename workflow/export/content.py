@@ -11,19 +11,19 @@ approved, so its files hold no source text; a preview of a half-translated one s
 what is missing instead of silently dropping it.
 
 The words around the text (dateline, source link) come from :func:`labels`, the dates
-shown from :func:`dateline`: the same in the HTML and the Markdown file.
+shown from :func:`dateline`, written by :mod:`workflow.text.display` (the reader's locale,
+KST, no seconds): the same in the HTML, the Markdown and the JSON ``display`` fields.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime, tzinfo
-
-from babel.dates import format_datetime
+from datetime import datetime, tzinfo
 
 from workflow.model import ArticleMeta, Entry, LocalizedArticle, SegmentKind
 from workflow.security.urls import export_url
 from workflow.states import SegmentState
+from workflow.text.display import aware
 from workflow.text.locales import parse_locale
 
 
@@ -165,14 +165,4 @@ def _first(target: ArticleMeta | None, source: ArticleMeta, name: str) -> dateti
 
 def iso(dt: datetime, tz: tzinfo) -> str:
     """``dt`` in ``tz`` as ISO 8601 (``2024-04-28T10:00:00+09:00``), for ``<time datetime>``."""
-    return _aware(dt).astimezone(tz).isoformat()
-
-
-def display_date(dt: datetime, locale: str, tz: tzinfo, fmt: str = "long") -> str:
-    """``dt`` shown in ``tz`` the way ``locale`` writes dates (Babel's ``long`` by default)."""
-    return format_datetime(_aware(dt), format=fmt, tzinfo=tz, locale=locale)
-
-
-def _aware(dt: datetime) -> datetime:
-    """Naive datetimes are taken as UTC (the model promises aware ones)."""
-    return dt if dt.tzinfo is not None else dt.replace(tzinfo=UTC)
+    return aware(dt).astimezone(tz).isoformat()

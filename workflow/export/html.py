@@ -10,16 +10,18 @@ from datetime import datetime
 from html import escape
 
 from workflow.export.base import EditionExporter
-from workflow.export.content import Edition, Text, dateline, display_date, iso, labels
+from workflow.export.content import Edition, Text, dateline, iso, labels
 from workflow.model import LocalizedArticle
+from workflow.text.display import display_datetime
 from workflow.text.locales import bcp47
 
 
 class HtmlExporter(EditionExporter):
     """A complete HTML5 page: title, subtitle, dates, byline, body, link to the original.
 
-    Dates are shown in ``timezone`` (the newsroom's, Asia/Seoul) in the target
-    locale's ``long`` format; segments below ``min_state`` show their source text.
+    Dates are shown in ``timezone`` (the newsroom's, Asia/Seoul) as the target locale
+    writes them, without seconds (:mod:`workflow.text.display`); segments below
+    ``min_state`` show their source text.
     """
 
     id = "html"
@@ -77,7 +79,7 @@ class HtmlExporter(EditionExporter):
         return out
 
     def _time(self, dt: datetime, locale: str) -> str:
-        shown = escape(display_date(dt, locale, self.tz))
+        shown = escape(display_datetime(dt, locale, self.tz))
         return f'<time datetime="{iso(dt, self.tz)}">{shown}</time>'
 
 

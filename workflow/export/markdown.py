@@ -6,8 +6,9 @@ import re
 from datetime import datetime
 
 from workflow.export.base import EditionExporter
-from workflow.export.content import Edition, Text, dateline, display_date, labels
+from workflow.export.content import Edition, Text, dateline, labels
 from workflow.model import LocalizedArticle
+from workflow.text.display import display_datetime
 
 # Only ASCII whitespace: no-break spaces (CLDR's U+202F before "AM") stay as they are.
 _WHITESPACE = re.compile(r"[ \t\r\n\f\v]+")
@@ -56,7 +57,7 @@ class MarkdownExporter(EditionExporter):
         return ("\n\n".join(blocks) + "\n").encode("utf-8")
 
     def _date(self, dt: datetime, locale: str) -> str:
-        return md_escape(display_date(dt, locale, self.tz))
+        return md_escape(display_datetime(dt, locale, self.tz))
 
 
 def _paragraph(parts: tuple[Text, ...]) -> str:
