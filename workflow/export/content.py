@@ -34,14 +34,16 @@ class Labels:
     posted: str
     updated: str
     original: str
+    image: str  # "Image {n}": the label of an image's slot
+    slot: str  # what a slot without an image says is to come
 
 
 # By language; English for any other.
 LABELS: dict[str, Labels] = {
-    "en": Labels("Posted", "Updated", "Original article"),
-    "ko": Labels("입력", "수정", "원문 기사"),
-    "ja": Labels("公開", "更新", "元の記事"),
-    "zh": Labels("发布", "更新", "原文"),
+    "en": Labels("Posted", "Updated", "Original article", "Image {n}", "image to be placed"),
+    "ko": Labels("입력", "수정", "원문 기사", "사진 {n}", "사진이 들어갈 자리"),
+    "ja": Labels("公開", "更新", "元の記事", "画像 {n}", "画像が入ります"),
+    "zh": Labels("发布", "更新", "原文", "图片 {n}", "此处放置图片"),
 }
 
 
@@ -65,6 +67,17 @@ class Block:
     type: str  # "paragraph" or "image"
     parts: tuple[Text, ...] = ()
     placeholder: str | None = None
+    # images: the link (percent-encoded http(s), or None for a slot), the original's
+    # caption and alt text (source language, so ``translated`` is False)
+    src: str | None = None
+    caption: Text | None = None
+    alt: str | None = None
+
+    @property
+    def number(self) -> int:
+        """The placeholder's number: 1 for ``[%%IMAGE1%%]``."""
+        digits = "".join(ch for ch in self.placeholder or "" if ch.isdigit())
+        return int(digits) if digits else 0
 
 
 @dataclass(frozen=True)
@@ -137,7 +150,15 @@ def _blocks(la: LocalizedArticle, body: list[Entry], min_state: SegmentState) ->
     placed: set[int] = set()
     for block in la.article.layout:
         if block.type == "image" and block.placeholder:
-            blocks.append(Block(type="image", placeholder=block.placeholder))
+            blocks.append(
+                Block(
+                    type="image",
+                    placeholder=block.placeholder,
+                    src=export_url(block.src),
+                    caption=Text(block.caption, translated=False) if block.caption else None,
+                    alt=block.alt,
+                )
+            )
         elif block.type == "paragraph" and block.paragraph is not None:
             placed.add(block.paragraph)
             if paragraphs.get(block.paragraph):

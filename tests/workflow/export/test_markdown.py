@@ -18,7 +18,8 @@ def test_layout() -> None:
         "Posted: Apr 28, 2024, 10:00\u202fAM KST · Updated: Apr 28, 2024, 3:05\u202fPM KST",
         "The government said on April 28 it will provide 26 trillion won to the chip industry."
         " 80% of the money goes to small businesses.",
-        "[%%IMAGE1%%]",
+        "<!-- [%%IMAGE1%%] -->",
+        "**Image 1** · image to be placed",
         "The industry said it “welcomes” the plan. Translation of b4.",
         "By Kim Min-ji, staff reporter",
         "Original article: <https://www.example.kr/economy/1138000.html>\n",
