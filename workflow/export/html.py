@@ -19,6 +19,7 @@ from workflow.text.locales import bcp47
 STYLE = (
     "figure img{max-width:100%;height:auto}"
     ".figure-slot{border:2px dashed #888;padding:1em;text-align:center;color:#444}"
+    ".figure-label{font-weight:bold}"
 )
 
 
@@ -107,7 +108,8 @@ def _figure(block: Block, locale: str, source_lang: str) -> str:
         )
     return (
         f'<figure class="figure figure-slot" {attrs}>'
-        f'<p class="figure-slot-label"><strong>{escape(label)}</strong> · {escape(words.slot)}</p>'
+        f'<p class="figure-slot-label"><span class="figure-label">{escape(label)}</span>'
+        f" · {escape(words.slot)}</p>"
         f"{caption}</figure>"
     )
 

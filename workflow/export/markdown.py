@@ -73,5 +73,5 @@ def _figure(block: Block, locale: str) -> list[str]:
         # percent-encoded: nothing in it can end the link destination (security.urls)
         alt = md_escape(block.alt or (block.caption.value if block.caption else label))
         return [f"![{alt}](<{block.src}>)", *caption]
-    slot = f"**{md_escape(label)}** · {md_escape(words.slot)}"
+    slot = f"_{md_escape(label)} · {md_escape(words.slot)}_"
     return [f"<!-- {block.placeholder} -->", slot, *caption]

@@ -119,7 +119,8 @@ def test_body_follows_the_layout_with_the_placeholder() -> None:
         "<p>The government said on April 28 it will provide 26 trillion won to the chip"
         " industry. 80% of the money goes to small businesses.</p>\n"
         '<figure class="figure figure-slot" data-placeholder="[%%IMAGE1%%]">'
-        '<p class="figure-slot-label"><strong>Image 1</strong> · image to be placed</p>'
+        '<p class="figure-slot-label"><span class="figure-label">Image 1</span>'
+        " · image to be placed</p>"
         "</figure>\n<p>The industry said it “welcomes” the plan. Translation of b4.</p>\n"
     )
 

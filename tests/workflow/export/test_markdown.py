@@ -19,7 +19,7 @@ def test_layout() -> None:
         "The government said on April 28 it will provide 26 trillion won to the chip industry."
         " 80% of the money goes to small businesses.",
         "<!-- [%%IMAGE1%%] -->",
-        "**Image 1** · image to be placed",
+        "_Image 1 · image to be placed_",
         "The industry said it “welcomes” the plan. Translation of b4.",
         "By Kim Min-ji, staff reporter",
         "Original article: <https://www.example.kr/economy/1138000.html>\n",

@@ -35,7 +35,7 @@ HOSTILE = [
 #: Elements the exporters write; anything else in a rendered file came from a payload.
 ELEMENTS = {
     "html", "head", "body", "meta", "title", "link", "article", "header", "footer",
-    "h1", "p", "em", "a", "figure", "time", "span", "strong", "style",
+    "h1", "p", "em", "a", "figure", "time", "span", "style",
 }  # fmt: skip
 
 
