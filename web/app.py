@@ -22,6 +22,7 @@ from web import (
     glossary,
     logs,
     mt,
+    preview,
     queues,
     review,
     security,
@@ -100,6 +101,7 @@ def init_blueprints(app: Flask) -> None:
     app.register_blueprint(mt.bp)
     app.register_blueprint(api.bp)
     app.register_blueprint(account.bp)
+    app.register_blueprint(preview.bp)
     security.register(app)
     errors.register(app)
 

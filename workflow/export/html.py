@@ -20,6 +20,7 @@ STYLE = (
     "figure img{max-width:100%;height:auto}"
     ".figure-slot{border:2px dashed #888;padding:1em;text-align:center;color:#444}"
     ".figure-label{font-weight:bold}"
+    ".untranslated{background:#fff3bf}"
 )
 
 

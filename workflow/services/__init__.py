@@ -56,11 +56,13 @@ from workflow.services.mt import (
     mt_suggest,
     submit_pretranslate,
 )
+from workflow.services.progress import Progress, article_progress
 from workflow.services.publishing import (
     Export,
     export_bundle,
     export_catalog,
     export_mo,
+    preview_html,
     publish,
 )
 from workflow.services.qa import QaFinding, check_article, dismiss_warning
@@ -120,6 +122,7 @@ __all__ = [
     "PairResult",
     "PretranslateSummary",
     "Principal",
+    "Progress",
     "QaFinding",
     "SegmentHistory",
     "TmHit",
@@ -130,6 +133,7 @@ __all__ = [
     "add_user",
     "alignment_view",
     "approve",
+    "article_progress",
     "article_status",
     "assign",
     "audit_log",
@@ -169,6 +173,7 @@ __all__ = [
     "mt_suggest",
     "my_work",
     "pair_translation",
+    "preview_html",
     "publish",
     "reject",
     "reset_password",
