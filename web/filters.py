@@ -20,7 +20,7 @@ from flask_babel import lazy_gettext as _l
 from markupsafe import Markup, escape
 
 from workflow.glossary import TermHit
-from workflow.services.progress import article_progress
+from workflow.services.progress import article_progress, qa_error_segments
 from workflow.text.diff import word_diff
 from workflow.text.display import (
     NEWSROOM_TIMEZONE,
@@ -97,6 +97,7 @@ def percent(share: Any, decimals: int = 0) -> str:
 
 def register(app: Flask) -> None:
     app.jinja_env.filters["progress"] = article_progress
+    app.jinja_env.filters["qa_error_segments"] = qa_error_segments
     app.jinja_env.filters["datetimeformat"] = datetimeformat
     app.jinja_env.filters["number"] = number
     app.jinja_env.filters["percent"] = percent

@@ -1,4 +1,5 @@
-"""The preview in context: the article as it will be published, for the editor's side panel.
+"""The preview in context: the article as it will be published, for the editor's side panel;
+and the header's live status, re-read after a save made in place.
 
 The page is the bundle's ``article.html`` from the same exporter (``services.preview_html``),
 served as its own document for an ``<iframe sandbox>`` on the editor page. Its policy lets
@@ -11,12 +12,13 @@ from __future__ import annotations
 import base64
 import hashlib
 
-from flask import Blueprint, Response
+from flask import Blueprint, Response, render_template
 from flask.typing import ResponseReturnValue
 
 from web.access import current_desk, current_user, login_required
 from workflow import services
 from workflow.export.html import STYLE
+from workflow.states import SegmentState
 
 bp = Blueprint("preview", __name__)
 
@@ -44,3 +46,20 @@ def preview(ref: str, locale: str) -> ResponseReturnValue:
     response.headers["X-Frame-Options"] = "SAMEORIGIN"
     response.headers["Cache-Control"] = "no-store"
     return response
+
+
+@bp.get("/articles/<ref>/<locale>/status")
+@login_required
+def status(ref: str, locale: str) -> ResponseReturnValue:
+    """The editor header's live part (words, origins, Approve all, Publish, why it waits) as
+    an HTML fragment, fetched after a save made in place."""
+    user = current_user()
+    st = services.editor_status(current_desk(), ref, locale, user_id=user.id if user else None)
+    return render_template(
+        "articles/_editor_status.html",
+        la=st.la,
+        p=st.progress,
+        qa_errors=st.qa_errors,
+        reviewer=bool(user and user.role.can_review),
+        State=SegmentState,
+    )

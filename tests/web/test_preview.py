@@ -85,3 +85,23 @@ def test_header_says_when_it_is_ready_and_when_it_is_published(
     client.post(f"{base}/publish", data={"csrf_token": token, "confirm": "1"})
     page = client.get(base).get_data(as_text=True)
     assert "Editing a segment now sends the translation back to review" in page
+
+
+def test_status_fragment_follows_the_article(
+    app: Flask, client: FlaskClient, seeded: Seeded
+) -> None:
+    desk = app.extensions["transdesk"]
+    erin = next(u for u in services.list_users(desk) if u.name == "erin")
+    services.approve(desk, seeded.slug, "en", [seeded.keys[0]], user_id=erin.id)
+    login(client, "eddie")
+    r = client.get(f"/articles/{seeded.slug}/en/status")
+    assert r.status_code == 200
+    fragment = lxml.html.fromstring(r.get_data(as_text=True))
+    assert fragment.get("id") == "editor-status"
+    reasons = fragment.get_element_by_id("publish-status").text_content()
+    assert "21 translated segments wait for an editor's approval." in reasons
+    # "Approve all" sends the versions of what is translated now.
+    versions = fragment.xpath(
+        "//form[contains(@action, '/approve')]//input[starts-with(@name, 'v:')]"
+    )
+    assert len(versions) == 21

@@ -98,16 +98,25 @@ def test_approve_all_and_publish_ask_first_with_counts(
     assert "22 translated segments wait for an editor's approval." in reason.inner_text()
     assert page.get_by_test_id("approve-all-confirm").is_hidden()  # the dialog replaces it
 
+    # Another editor approves one meanwhile; a save in place brings the header up to date.
+    erin = next(u.id for u in services.list_users(desk(app)) if u.name == "erin")
+    services.approve(desk(app), seeded.slug, "en", [seeded.keys[0]], user_id=erin)
+    page.evaluate("document.dispatchEvent(new CustomEvent('transdesk:saved'))")
+    page.get_by_text("21 translated segments wait for an editor's approval.").wait_for()
+    assert page.get_by_test_id("approve-all-confirm").is_hidden()  # prepared again
+
     page.get_by_test_id("approve-all").click()
     dialog = page.locator("#confirm-dialog")
     assert dialog.is_visible()
-    assert "Approve 22 translated segments" in dialog.inner_text()
+    assert "Approve 21 translated segments" in dialog.inner_text()
     dialog.get_by_role("button", name="Cancel").click()
     assert dialog.is_hidden()
-    states = {
-        e.translation.state for e in services.show_article(desk(app), seeded.slug, "en").entries
-    }
-    assert states == {SegmentState.TRANSLATED}  # nothing happened
+    approved = [
+        e.segment.key
+        for e in services.show_article(desk(app), seeded.slug, "en").entries
+        if e.translation.state is SegmentState.APPROVED
+    ]
+    assert approved == [seeded.keys[0]]  # Cancel: nothing happened
 
     page.get_by_test_id("approve-all").click()
     dialog.get_by_role("button", name="Approve all").click()

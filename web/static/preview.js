@@ -1,6 +1,33 @@
+// After each save made in place (`transdesk:saved` on document, dispatched by the editor):
+// the header's live status (words, origins, Approve all, Publish, why publishing waits) is
+// fetched again and swapped in, then `transdesk:status-updated` is dispatched.
+(function () {
+  "use strict";
+  let inflight = null;
+  function refreshStatus() {
+    const box = document.getElementById("editor-status");
+    if (!box || !box.dataset.statusUrl) return;
+    if (inflight) inflight.abort();
+    inflight = new AbortController();
+    fetch(box.dataset.statusUrl, { headers: { Accept: "text/html" }, signal: inflight.signal })
+      .then(function (r) { return r.ok ? r.text() : Promise.reject(r.status); })
+      .then(function (html) {
+        const doc = new DOMParser().parseFromString(html, "text/html");
+        const fresh = doc.getElementById("editor-status");
+        const current = document.getElementById("editor-status");
+        if (fresh && current) {
+          current.replaceWith(document.importNode(fresh, true));
+          document.dispatchEvent(new CustomEvent("transdesk:status-updated"));
+        }
+      })
+      .catch(function () { /* the page still works; the next save tries again */ });
+  }
+  document.addEventListener("transdesk:saved", refreshStatus);
+})();
+
 // The preview panel: loads the article as it will be published (the bundle's article.html)
-// when opened, reloads it after each save (`transdesk:saved` on document, dispatched by the
-// editor) and on the Refresh button, keeping the reader's scroll position.
+// when opened, reloads it after each save and on the Refresh button, keeping the reader's
+// scroll position.
 (function () {
   "use strict";
   const panel = document.getElementById("preview-panel");

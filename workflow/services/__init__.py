@@ -56,7 +56,12 @@ from workflow.services.mt import (
     mt_suggest,
     submit_pretranslate,
 )
-from workflow.services.progress import Progress, article_progress
+from workflow.services.progress import (
+    EditorStatus,
+    Progress,
+    article_progress,
+    editor_status,
+)
 from workflow.services.publishing import (
     Export,
     export_bundle,
@@ -113,6 +118,7 @@ __all__ = [
     "Delivery",
     "EditorFilter",
     "EditorPage",
+    "EditorStatus",
     "Export",
     "GlossaryImport",
     "Health",
@@ -150,6 +156,7 @@ __all__ = [
     "dismiss_warning",
     "edit_alignment",
     "editor_page",
+    "editor_status",
     "end_session",
     "export_bundle",
     "export_catalog",

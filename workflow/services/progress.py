@@ -9,9 +9,13 @@ translation or a person, and what still stands between the article and publishin
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from workflow.model import LocalizedArticle
+from workflow.services.articles import show_article
+from workflow.services.context import Context
+from workflow.services.qa import SegmentQa, article_qa
 from workflow.states import LocalizationState, SegmentState
 
 
@@ -88,3 +92,27 @@ def article_progress(la: LocalizedArticle) -> Progress:
         people=people,
         published=la.state is LocalizationState.PUBLISHED,
     )
+
+
+def qa_error_segments(qa: Mapping[str, SegmentQa]) -> int:
+    """How many segments have a QA error (which blocks approval and publishing)."""
+    return sum(1 for q in qa.values() if any(f.blocks for f in q.findings))
+
+
+@dataclass(frozen=True)
+class EditorStatus:
+    """The header's live part: the article, its progress and its segments with QA errors."""
+
+    la: LocalizedArticle
+    progress: Progress
+    qa_errors: int
+
+
+def editor_status(
+    ctx: Context, ref: str | int, locale: str, *, user_id: int | None = None
+) -> EditorStatus:
+    """What the editor's header shows after a save made in place (no page load)."""
+    la = show_article(ctx, ref, locale, user_id=user_id)
+    with ctx.db.transaction(write=False) as conn:
+        qa = article_qa(conn, ctx, la)
+    return EditorStatus(la=la, progress=article_progress(la), qa_errors=qa_error_segments(qa))
