@@ -1,5 +1,6 @@
-"""Write PNG screenshots of the editor, review queue, dashboard and audit log, in Korean and
-English, to docs/screenshots/ (``make screenshots``). Uses a fresh demo instance in a temp
+"""Write PNG screenshots of the editor, review queue, dashboard and audit log, the preview
+panel, the "Approve all" confirmation and the editor at 1024 px, in Korean and English, to
+docs/screenshots/ (``make screenshots``). Uses a fresh demo instance in a temp
 folder and Debian's Chromium through Playwright."""
 
 from __future__ import annotations
@@ -19,6 +20,11 @@ OUT = ROOT / "docs" / "screenshots"
 sys.path.insert(0, str(ROOT))
 
 from bench._browser import CHROMIUM, CHROMIUM_FLAGS  # noqa: E402
+
+
+def shot(page: object, name: str) -> None:
+    page.screenshot(path=str(OUT / name))  # type: ignore[attr-defined]
+    print(f"wrote {OUT / name}")
 
 
 def main() -> int:
@@ -72,8 +78,22 @@ def main() -> int:
                 ("audit-log", "/audit"),
             ):
                 page.goto(base + path)
-                page.screenshot(path=str(OUT / f"{name}.{lang}.png"))
-                print(f"wrote {OUT / f'{name}.{lang}.png'}")
+                shot(page, f"{name}.{lang}.png")
+            editor = f"{base}/articles/hani-689058/en"
+            # The preview in context: the side panel with the bundle's article.html.
+            page.goto(editor)
+            page.click("#preview-panel summary")
+            page.wait_for_selector("#preview-panel[data-loads='1']", state="attached")
+            shot(page, f"preview.{lang}.png")
+            # The confirmation with counts before "Approve all".
+            page.goto(editor)
+            page.click("[data-testid=approve-all]")
+            page.wait_for_selector("#confirm-dialog[open]")
+            shot(page, f"confirm-approve-all.{lang}.png")
+            # The editor in a 1024 px window: source beside translation, the publish status.
+            page.set_viewport_size({"width": 1024, "height": 800})
+            page.goto(editor)
+            shot(page, f"editor-1024.{lang}.png")
             page.close()
         browser.close()
     server.shutdown()

@@ -23,6 +23,7 @@ from web import (
     glossary,
     logs,
     mt,
+    preview,
     qa_settings,
     queues,
     review,
@@ -106,6 +107,7 @@ def init_blueprints(app: Flask) -> None:
     app.register_blueprint(account.bp)
     app.register_blueprint(qa_settings.bp)
     app.register_blueprint(archive.bp)
+    app.register_blueprint(preview.bp)
     security.register(app)
     errors.register(app)
 

@@ -60,16 +60,32 @@ class ArticleMeta:
 
 
 @dataclass(frozen=True)
+class Figure:
+    """What an import knew about the image behind a placeholder: its link, caption, alt text.
+
+    ``src`` is an acceptable http(s) link (checked at import) or None; the caption and alt
+    text are the original's, in its language.
+    """
+
+    placeholder: str  # "[%%IMAGE1%%]"
+    src: str | None = None
+    caption: str | None = None
+    alt: str | None = None
+
+
+@dataclass(frozen=True)
 class ParsedArticle:
     """What an importer reads from a file: metadata and body blocks, boilerplate dropped.
 
     ``blocks`` are the body paragraphs in order; an image placeholder such as
     ``[%%IMAGE1%%]`` is a block of its own and never part of a paragraph's text.
+    ``figures`` are the images the file described (link, caption), by placeholder.
     """
 
     meta: ArticleMeta
     blocks: tuple[str, ...]
     format: str
+    figures: tuple[Figure, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -79,6 +95,34 @@ class LayoutBlock:
     type: str  # "paragraph" or "image"
     paragraph: int | None = None  # 1-based number among text paragraphs
     placeholder: str | None = None  # "[%%IMAGE1%%]" for images
+    # The image's link, caption and alt text when the import had them (images only).
+    src: str | None = None
+    caption: str | None = None
+    alt: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready; the image fields only when set (older layouts read the same)."""
+        data: dict[str, Any] = {
+            "type": self.type,
+            "paragraph": self.paragraph,
+            "placeholder": self.placeholder,
+        }
+        for name in ("src", "caption", "alt"):
+            if (value := getattr(self, name)) is not None:
+                data[name] = value
+        return data
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> LayoutBlock:
+        """The inverse of :meth:`to_dict`."""
+        return cls(
+            type=data["type"],
+            paragraph=data.get("paragraph"),
+            placeholder=data.get("placeholder"),
+            src=data.get("src"),
+            caption=data.get("caption"),
+            alt=data.get("alt"),
+        )
 
 
 @dataclass(frozen=True)

@@ -66,6 +66,8 @@ ACCESS: dict[str, dict[str, str]] = {
     "articles.import_article": {"GET": EDITOR, "POST": EDITOR},
     "articles.pair": {"GET": EDITOR, "POST": EDITOR},
     "articles.view": {"GET": USER},
+    "preview.preview": {"GET": USER},
+    "preview.status": {"GET": USER},
     "articles.comment": {"POST": USER},
     "articles.suggestions": {"GET": USER},
     "articles.dismiss": {"POST": USER},

@@ -67,10 +67,12 @@ def test_translate_approve_publish_download(
     log_in(page, base, "eddie")
     page.goto(f"{base}/articles/{seeded.slug}/en")
     page.get_by_test_id("approve-all").click()
-    page.wait_for_load_state()
+    page.locator("#confirm-dialog [data-confirm-ok]").click()  # "Approve 22 … segments?"
+    page.locator(".flashes").wait_for()
     assert "Approved 22 segments." in page.locator(".flashes").inner_text()
     page.get_by_test_id("publish").click()
-    page.wait_for_load_state()
+    page.locator("#confirm-dialog [data-confirm-ok]").click()
+    page.locator(".publish-status.published").wait_for()
     assert page.get_by_test_id("localization-state").inner_text() == "Published"
 
     # The bundle downloads and holds the edit.

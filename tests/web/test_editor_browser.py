@@ -232,6 +232,7 @@ def test_bulk_approval_skips_a_segment_with_a_qa_error(
     log_in(page, live_server, "eddie")
     page.goto(editor_url(live_server, seeded))
     page.get_by_test_id("approve-all").click()
+    page.locator("#confirm-dialog [data-confirm-ok]").click()
     flashes = page.locator(".flashes")
     flashes.wait_for()
     text = flashes.inner_text()

@@ -28,7 +28,9 @@
       msg.className = "assign-msg ok";
       msg.setAttribute("role", "status");
       msg.textContent = res.body.message;
-      const row = form.closest("tr").previousElementSibling;
+      // The form sits folded in its row's last cell (or, in older markup, in a row of its own).
+      const tr = form.closest("tr");
+      const row = tr && tr.classList.contains("assign-row") ? tr.previousElementSibling : tr;
       ["translator", "reviewer", "deadline"].forEach(function (name) {
         const cell = row && row.querySelector("[data-cell=" + name + "]");
         if (cell) { cell.textContent = res.body[name] || "—"; }

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import copy
 from abc import ABC, abstractmethod
-from typing import ClassVar
+from typing import ClassVar, Self
 from zoneinfo import ZoneInfo
 
 from workflow.export.content import Edition, edition
@@ -60,6 +61,12 @@ class EditionExporter(Exporter):
 
     def render(self, la: LocalizedArticle) -> bytes:
         return self.write(edition(la, min_state=self.min_state))
+
+    def showing(self, min_state: SegmentState) -> Self:
+        """The same exporter showing translations from ``min_state`` up (for a preview)."""
+        other = copy.copy(self)
+        other.min_state = min_state
+        return other
 
     @abstractmethod
     def write(self, ed: Edition) -> bytes:

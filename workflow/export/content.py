@@ -11,19 +11,19 @@ approved, so its files hold no source text; a preview of a half-translated one s
 what is missing instead of silently dropping it.
 
 The words around the text (dateline, source link) come from :func:`labels`, the dates
-shown from :func:`dateline`: the same in the HTML and the Markdown file.
+shown from :func:`dateline`, written by :mod:`workflow.text.display` (the reader's locale,
+KST, no seconds): the same in the HTML, the Markdown and the JSON ``display`` fields.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime, tzinfo
-
-from babel.dates import format_datetime
+from datetime import datetime, tzinfo
 
 from workflow.model import ArticleMeta, Entry, LocalizedArticle, SegmentKind
 from workflow.security.urls import export_url
 from workflow.states import SegmentState
+from workflow.text.display import aware
 from workflow.text.locales import parse_locale
 
 
@@ -34,14 +34,16 @@ class Labels:
     posted: str
     updated: str
     original: str
+    image: str  # "Image {n}": the label of an image's slot
+    slot: str  # what a slot without an image says is to come
 
 
 # By language; English for any other.
 LABELS: dict[str, Labels] = {
-    "en": Labels("Posted", "Updated", "Original article"),
-    "ko": Labels("입력", "수정", "원문 기사"),
-    "ja": Labels("公開", "更新", "元の記事"),
-    "zh": Labels("发布", "更新", "原文"),
+    "en": Labels("Posted", "Updated", "Original article", "Image {n}", "image to be placed"),
+    "ko": Labels("입력", "수정", "원문 기사", "사진 {n}", "사진이 들어갈 자리"),
+    "ja": Labels("公開", "更新", "元の記事", "画像 {n}", "画像が入ります"),
+    "zh": Labels("发布", "更新", "原文", "图片 {n}", "此处放置图片"),
 }
 
 
@@ -65,6 +67,17 @@ class Block:
     type: str  # "paragraph" or "image"
     parts: tuple[Text, ...] = ()
     placeholder: str | None = None
+    # images: the link (percent-encoded http(s), or None for a slot), the original's
+    # caption and alt text (source language, so ``translated`` is False)
+    src: str | None = None
+    caption: Text | None = None
+    alt: str | None = None
+
+    @property
+    def number(self) -> int:
+        """The placeholder's number: 1 for ``[%%IMAGE1%%]``."""
+        digits = "".join(ch for ch in self.placeholder or "" if ch.isdigit())
+        return int(digits) if digits else 0
 
 
 @dataclass(frozen=True)
@@ -137,7 +150,15 @@ def _blocks(la: LocalizedArticle, body: list[Entry], min_state: SegmentState) ->
     placed: set[int] = set()
     for block in la.article.layout:
         if block.type == "image" and block.placeholder:
-            blocks.append(Block(type="image", placeholder=block.placeholder))
+            blocks.append(
+                Block(
+                    type="image",
+                    placeholder=block.placeholder,
+                    src=export_url(block.src),
+                    caption=Text(block.caption, translated=False) if block.caption else None,
+                    alt=block.alt,
+                )
+            )
         elif block.type == "paragraph" and block.paragraph is not None:
             placed.add(block.paragraph)
             if paragraphs.get(block.paragraph):
@@ -165,14 +186,4 @@ def _first(target: ArticleMeta | None, source: ArticleMeta, name: str) -> dateti
 
 def iso(dt: datetime, tz: tzinfo) -> str:
     """``dt`` in ``tz`` as ISO 8601 (``2024-04-28T10:00:00+09:00``), for ``<time datetime>``."""
-    return _aware(dt).astimezone(tz).isoformat()
-
-
-def display_date(dt: datetime, locale: str, tz: tzinfo, fmt: str = "long") -> str:
-    """``dt`` shown in ``tz`` the way ``locale`` writes dates (Babel's ``long`` by default)."""
-    return format_datetime(_aware(dt), format=fmt, tzinfo=tz, locale=locale)
-
-
-def _aware(dt: datetime) -> datetime:
-    """Naive datetimes are taken as UTC (the model promises aware ones)."""
-    return dt if dt.tzinfo is not None else dt.replace(tzinfo=UTC)
+    return aware(dt).astimezone(tz).isoformat()

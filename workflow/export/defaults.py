@@ -22,7 +22,7 @@ def default_exporters(
     registry: Registry[Exporter] = Registry("exporter")
     exporters: tuple[Exporter, ...] = (
         HtmlExporter(timezone=timezone),
-        JsonExporter(),
+        JsonExporter(timezone=timezone),
         MarkdownExporter(timezone=timezone),
         PoExporter(generator=generator),
         MoExporter(generator=generator),

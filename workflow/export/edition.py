@@ -25,7 +25,8 @@ from datetime import date, datetime, tzinfo
 
 from workflow.export.base import Exporter
 from workflow.export.bundle import COMPRESSLEVEL, bundle_bytes, render_files, zip_timestamp
-from workflow.export.content import display_date, edition, iso
+from workflow.export.content import edition, iso
+from workflow.text.display import display_datetime
 from workflow.model import Article, LocalizedArticle
 
 __all__ = ["EditionItem", "edition_zip"]
@@ -133,7 +134,7 @@ def _index_html(
         "<tbody>",
     ]
     for item, row in zip(items, rows, strict=True):
-        posted = display_date(_posted(item.article), locale, tz, "short")
+        posted = display_datetime(_posted(item.article), locale, tz, width="short")
         original = e(item.article.meta.title)
         if item.localized is None:
             lines.append(
@@ -143,7 +144,9 @@ def _index_html(
             )
             continue
         la = item.localized
-        published = display_date(la.published_at, locale, tz, "short") if la.published_at else ""
+        published = (
+            display_datetime(la.published_at, locale, tz, width="short") if la.published_at else ""
+        )
         names = row.get("files")
         pages = [n for n in names if str(n).endswith(".html")] if isinstance(names, list) else []
         link = str(pages[0]) if pages else str(row.get("bundle"))

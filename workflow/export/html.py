@@ -10,16 +10,26 @@ from datetime import datetime
 from html import escape
 
 from workflow.export.base import EditionExporter
-from workflow.export.content import Edition, Text, dateline, display_date, iso, labels
+from workflow.export.content import Block, Edition, Text, dateline, iso, labels
 from workflow.model import LocalizedArticle
+from workflow.text.display import display_datetime
 from workflow.text.locales import bcp47
+
+# Enough for a figure slot to be seen as one; the CMS brings its own styles.
+STYLE = (
+    "figure img{max-width:100%;height:auto}"
+    ".figure-slot{border:2px dashed #888;padding:1em;text-align:center;color:#444}"
+    ".figure-label{font-weight:bold}"
+    ".untranslated{background:#fff3bf}"
+)
 
 
 class HtmlExporter(EditionExporter):
     """A complete HTML5 page: title, subtitle, dates, byline, body, link to the original.
 
-    Dates are shown in ``timezone`` (the newsroom's, Asia/Seoul) in the target
-    locale's ``long`` format; segments below ``min_state`` show their source text.
+    Dates are shown in ``timezone`` (the newsroom's, Asia/Seoul) as the target locale
+    writes them, without seconds (:mod:`workflow.text.display`); segments below
+    ``min_state`` show their source text.
     """
 
     id = "html"
@@ -40,6 +50,7 @@ class HtmlExporter(EditionExporter):
             '<meta charset="utf-8">',
             '<meta name="viewport" content="width=device-width, initial-scale=1">',
             f"<title>{escape(ed.title.value)}</title>",
+            f"<style>{STYLE}</style>",
         ]
         if ed.original_url:
             out.append(
@@ -58,11 +69,7 @@ class HtmlExporter(EditionExporter):
         out.append("</header>")
         for block in ed.blocks:
             if block.type == "image":
-                placeholder = escape(block.placeholder or "")
-                out.append(
-                    f'<figure data-placeholder="{placeholder}">'
-                    f'<p class="image-placeholder">{placeholder}</p></figure>'
-                )
+                out.append(_figure(block, ed.locale, source_lang))
             else:
                 out.append("<p>" + " ".join(_span(t, source_lang) for t in block.parts) + "</p>")
         if ed.original_url:
@@ -77,8 +84,35 @@ class HtmlExporter(EditionExporter):
         return out
 
     def _time(self, dt: datetime, locale: str) -> str:
-        shown = escape(display_date(dt, locale, self.tz))
+        shown = escape(display_datetime(dt, locale, self.tz))
         return f'<time datetime="{iso(dt, self.tz)}">{shown}</time>'
+
+
+def _figure(block: Block, locale: str, source_lang: str) -> str:
+    """An image as a ``<figure>``: the import's image and caption, else a labelled slot.
+
+    The placeholder stays in ``data-placeholder`` for the CMS, never as visible text.
+    """
+    words = labels(locale)
+    label = words.image.format(n=block.number)
+    attrs = f'data-placeholder="{escape(block.placeholder or "")}"'
+    cap = block.caption
+    caption = (
+        f"<figcaption{_lang(cap, source_lang)}>{escape(cap.value)}</figcaption>" if cap else ""
+    )
+    if block.src:
+        alt = block.alt or (cap.value if cap else label)
+        alt_lang = "" if alt == label else f' lang="{escape(source_lang)}"'
+        return (
+            f'<figure class="figure" {attrs}><img src="{escape(block.src)}" alt="{escape(alt)}"'
+            f'{alt_lang} loading="lazy">{caption}</figure>'
+        )
+    return (
+        f'<figure class="figure figure-slot" {attrs}>'
+        f'<p class="figure-slot-label"><span class="figure-label">{escape(label)}</span>'
+        f" · {escape(words.slot)}</p>"
+        f"{caption}</figure>"
+    )
 
 
 def _lang(text: Text, source_lang: str) -> str:

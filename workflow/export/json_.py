@@ -5,12 +5,14 @@ from __future__ import annotations
 import json
 from datetime import datetime
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from workflow.export.base import Exporter
-from workflow.export.content import Text, edition
+from workflow.export.content import Edition, Text, dateline, edition
 from workflow.model import ArticleMeta, Entry, LocalizedArticle
 from workflow.security.urls import export_url
 from workflow.states import SegmentState
+from workflow.text.display import display_datetime
 
 
 class JsonExporter(Exporter):
@@ -19,14 +21,19 @@ class JsonExporter(Exporter):
     ``metadata`` is the target edition: a field that has no target-language text yet
     is ``null`` (never the source text); ``segments`` lists every entry with its state
     label (``needs_edit``) and, when approved, its approver. URLs are percent-encoded
-    http(s) links or ``null`` (``workflow.security.urls.export_url``).
+    http(s) links or ``null`` (``workflow.security.urls.export_url``). ``display`` holds the
+    dates as readers see them (the target locale's words, in ``timezone``, no seconds) beside
+    the ISO values, which stay as they are.
     """
 
     id = "json"
     media_type = "application/json"
 
-    def __init__(self, *, min_state: SegmentState = SegmentState.APPROVED) -> None:
+    def __init__(
+        self, *, min_state: SegmentState = SegmentState.APPROVED, timezone: str = "Asia/Seoul"
+    ) -> None:
         self.min_state = min_state
+        self.tz = ZoneInfo(timezone)
 
     def filename(self, la: LocalizedArticle) -> str:
         return "article.json"
@@ -58,6 +65,20 @@ class JsonExporter(Exporter):
             },
             "source_metadata": _meta(la.article.meta),
             "segments": [e.to_dict() | {"approver": _approver(e)} for e in la.entries],
+            "display": self._display(ed),
+        }
+
+    def _display(self, ed: Edition) -> dict[str, Any]:
+        """The dates as the target edition's readers see them (``Apr 30, 2015, 5:24 PM KST``)."""
+        shown = [
+            (label, display_datetime(when, ed.locale, self.tz)) for label, when in dateline(ed)
+        ]
+        return {
+            "locale": ed.locale,
+            "timezone": str(self.tz),
+            "posted": display_datetime(ed.posted, ed.locale, self.tz) if ed.posted else None,
+            "modified": display_datetime(ed.modified, ed.locale, self.tz) if ed.modified else None,
+            "dateline": " · ".join(f"{label} {when}" for label, when in shown) or None,
         }
 
 

@@ -6,8 +6,9 @@ import re
 from datetime import datetime
 
 from workflow.export.base import EditionExporter
-from workflow.export.content import Edition, Text, dateline, display_date, labels
+from workflow.export.content import Block, Edition, Text, dateline, labels
 from workflow.model import LocalizedArticle
+from workflow.text.display import display_datetime
 
 # Only ASCII whitespace: no-break spaces (CLDR's U+202F before "AM") stay as they are.
 _WHITESPACE = re.compile(r"[ \t\r\n\f\v]+")
@@ -44,8 +45,7 @@ class MarkdownExporter(EditionExporter):
             blocks.append(" · ".join(dates))
         for block in ed.blocks:
             if block.type == "image":
-                # Placeholders stay verbatim so the CMS can swap the image in.
-                blocks.append(block.placeholder or "")
+                blocks.extend(_figure(block, ed.locale))
             else:
                 blocks.append(_paragraph(block.parts))
         if ed.byline:
@@ -56,8 +56,22 @@ class MarkdownExporter(EditionExporter):
         return ("\n\n".join(blocks) + "\n").encode("utf-8")
 
     def _date(self, dt: datetime, locale: str) -> str:
-        return md_escape(display_date(dt, locale, self.tz))
+        return md_escape(display_datetime(dt, locale, self.tz))
 
 
 def _paragraph(parts: tuple[Text, ...]) -> str:
     return md_escape(" ".join(p.value for p in parts))
+
+
+def _figure(block: Block, locale: str) -> list[str]:
+    """An image and its caption, or a labelled slot with the placeholder in an HTML comment
+    (invisible when rendered, there for the CMS to swap the image in)."""
+    words = labels(locale)
+    label = words.image.format(n=block.number)
+    caption = [f"_{md_escape(block.caption.value)}_"] if block.caption else []
+    if block.src:
+        # percent-encoded: nothing in it can end the link destination (security.urls)
+        alt = md_escape(block.alt or (block.caption.value if block.caption else label))
+        return [f"![{alt}](<{block.src}>)", *caption]
+    slot = f"_{md_escape(label)} · {md_escape(words.slot)}_"
+    return [f"<!-- {block.placeholder} -->", slot, *caption]

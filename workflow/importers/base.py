@@ -15,7 +15,7 @@ from datetime import datetime, timedelta, timezone
 from typing import ClassVar
 
 from workflow.errors import BadInput, ImportFailed
-from workflow.model import ArticleMeta, ParsedArticle
+from workflow.model import ArticleMeta, Figure, ParsedArticle
 from workflow.security.urls import url_problem
 from workflow.text.clean import FORBIDDEN, MAX_TEXT, text_problem
 
@@ -336,16 +336,22 @@ def build_article(
     byline: str | None = None,
     images: Iterable[str] | None = None,
     source_url: str | None = None,
+    figures: Iterable[Figure] = (),
 ) -> ParsedArticle:
     """Assemble a ``ParsedArticle``: placeholders split out, boilerplate dropped, body and
-    source URL checked."""
+    source URL checked; ``figures`` of placeholders the body does not hold are dropped."""
     source_url = checked_url(source_url, source=source)
     body: list[str] = []
     for block in drop_boilerplate(blocks):
         body.extend(split_placeholders(block))
     if not any(not is_placeholder(b) for b in body):
         raise ImportFailed("no body paragraphs", source=source)
-    _check_lengths(source, body, title=title, subtitle=subtitle, byline=byline)
+    kept = tuple(f for f in figures if f.placeholder in body)
+    captions = {f"caption of {f.placeholder}": f.caption for f in kept}
+    alts = {f"alt text of {f.placeholder}": f.alt for f in kept}
+    _check_lengths(source, body, title=title, subtitle=subtitle, byline=byline, **captions, **alts)
+    for f in kept:
+        checked_url(f.src, source=source, field=f"image {f.placeholder}")
     if images is None:
         images = dict.fromkeys(b for b in body if is_placeholder(b))
     meta = ArticleMeta(
@@ -357,4 +363,4 @@ def build_article(
         images=tuple(images),
         source_url=source_url or None,
     )
-    return ParsedArticle(meta=meta, blocks=tuple(body), format=fmt)
+    return ParsedArticle(meta=meta, blocks=tuple(body), format=fmt, figures=kept)

@@ -7,6 +7,8 @@ their place; pages without one fall back to trafilatura, which must find at leas
 ``MIN_FALLBACK_CHARS`` of text, else the page has "no article found". Metadata comes
 from ``<h1>``/``og:title``/``<title>``, ``h2.subtitle``, ``article:*_time`` meta or
 ``<time datetime>``, ``meta name=author`` or ``.byline``, ``link rel=canonical``/``og:url``.
+An image in the body keeps its link (made absolute against the canonical URL), its alt
+text and the caption of its ``<figure>`` for the bundle's figures.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ import copy
 import re
 from collections.abc import Iterator
 from datetime import datetime
+from urllib.parse import urljoin, urlsplit
 
 import lxml.etree
 import lxml.html
@@ -31,7 +34,8 @@ from workflow.importers.base import (
     pop_byline,
     used_image_numbers,
 )
-from workflow.model import ParsedArticle
+from workflow.model import Figure, ParsedArticle
+from workflow.security.urls import url_problem
 
 #: Text a fallback extraction must reach to count as an article.
 MIN_FALLBACK_CHARS = 200
@@ -147,8 +151,12 @@ class HtmlImporter(Importer):
             raise ImportFailed(f"not a readable HTML page: {e}", source=source) from None
         numbers = ImageNumbers(used_image_numbers(text))
         container = _container(root)
+        canonical = _first(
+            root, "//link[@rel='canonical']/@href", "//meta[@property='og:url']/@content"
+        )
+        figures: list[Figure] = []
         if container is not None:
-            blocks = _read_blocks(container, numbers)
+            blocks = _read_blocks(container, _Images(numbers, figures, canonical))
         else:
             blocks = _fallback_blocks(root)
         if all(is_placeholder(b) for b in blocks):
@@ -167,10 +175,9 @@ class HtmlImporter(Importer):
             posted=_time(root, "published", source),
             modified=_time(root, "modified", source),
             byline=byline,
-            source_url=_first(
-                root, "//link[@rel='canonical']/@href", "//meta[@property='og:url']/@content"
-            ),
+            source_url=canonical,
             blocks=blocks,
+            figures=figures,
         )
 
 
@@ -206,13 +213,35 @@ def _skipped(el: lxml.html.HtmlElement) -> bool:
     return bool(_SKIP_CLASSES.intersection(re.split(r"[\s_-]+", names)))
 
 
-def _read_blocks(container: lxml.html.HtmlElement, numbers: ImageNumbers) -> list[str]:
+class _Images:
+    """Numbers the images met in the body and notes their link, alt text and caption."""
+
+    def __init__(self, numbers: ImageNumbers, figures: list[Figure], base: str | None) -> None:
+        self.numbers, self.figures, self.base = numbers, figures, base
+
+    def placeholder(self, img: lxml.html.HtmlElement) -> str:
+        placeholder = self.numbers.next()
+        src = (img.get("src") or "").strip()
+        if src and self.base and not urlsplit(src).scheme:
+            src = urljoin(self.base, src)
+        src = src if src and url_problem(src) is None else ""
+        caption = ""
+        figure = next((a for a in img.iterancestors("figure")), None)
+        if figure is not None:
+            caption = " ".join(_text(c) for c in figure.iter("figcaption"))
+        alt = _WS_RE.sub(" ", img.get("alt") or "").strip()
+        if src or caption or alt:
+            self.figures.append(Figure(placeholder, src or None, caption or None, alt or None))
+        return placeholder
+
+
+def _read_blocks(container: lxml.html.HtmlElement, numbers: _Images) -> list[str]:
     """The container's paragraphs and image placeholders in document order."""
     text = "".join(_walk(container, numbers))
     return [_WS_RE.sub(" ", b).strip() for b in text.split(_BREAK) if b.strip()]
 
 
-def _walk(el: lxml.html.HtmlElement, numbers: ImageNumbers) -> Iterator[str]:
+def _walk(el: lxml.html.HtmlElement, numbers: _Images) -> Iterator[str]:
     """Text pieces, ``_BREAK`` at block edges and placeholders, for one element's subtree."""
     for child in el:
         if _skipped(child) or (child.tag == "time" and el.tag in _BLOCK_TAGS - {"p", "li"}):
@@ -222,7 +251,7 @@ def _walk(el: lxml.html.HtmlElement, numbers: ImageNumbers) -> Iterator[str]:
             continue
         if child.tag == "img":
             if child.get("width") not in ("0", "1") and child.get("height") not in ("0", "1"):
-                yield f"{_BREAK}{numbers.next()}{_BREAK}"
+                yield f"{_BREAK}{numbers.placeholder(child)}{_BREAK}"
         else:
             block = child.tag in _BLOCK_TAGS
             if block:

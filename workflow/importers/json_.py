@@ -3,7 +3,9 @@
 ``{"title": str, "body": [paragraph, …] | "text with blank lines", "subtitle": str,
 "posted": ISO-8601, "modified": ISO-8601, "byline": str, "images": ["[%%IMAGE1%%]", …],
 "source_url" (or "url"): str}``. ``title`` and ``body`` are required; naive datetimes are
-KST; any other key is an error naming it, so a misspelt field is never silently lost.
+KST; any other key is an error naming it, so a misspelt field is never silently lost. An
+image may also be given as ``{"placeholder": "[%%IMAGE1%%]", "src": "https://…",
+"caption": str, "alt": str}``: the bundle then shows it as a figure with its caption.
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ from workflow.importers.base import (
     is_placeholder,
     parse_iso,
 )
-from workflow.model import ParsedArticle
+from workflow.model import Figure, ParsedArticle
 
 REQUIRED = ("title", "body")
 OPTIONAL = ("subtitle", "posted", "modified", "byline", "images", "source_url", "url")
@@ -65,11 +67,15 @@ class JsonImporter(Importer):
             if data.get(key) in (None, "", []):
                 raise BadInput("required field is missing", source=source, field=key)
         images = data.get("images")
+        figures: list[Figure] = []
         if images is not None:
             if not isinstance(images, list):
                 raise BadInput("expected a list of placeholders", source=source, field="images")
             for i, image in enumerate(images):
-                if not isinstance(image, str) or not is_placeholder(image):
+                if isinstance(image, dict):
+                    figures.append(_figure(image, source, f"images[{i}]"))
+                    images[i] = figures[-1].placeholder
+                elif not isinstance(image, str) or not is_placeholder(image):
                     raise BadInput(
                         "expected a placeholder like '[%%IMAGE1%%]'",
                         source=source,
@@ -86,6 +92,7 @@ class JsonImporter(Importer):
             images=[i.strip() for i in images] if images is not None else None,
             source_url=_url(data, source),
             blocks=_body(data["body"], source),
+            figures=figures,
         )
 
 
@@ -141,3 +148,26 @@ def _body(body: object, source: str) -> list[str]:
             _checked(paragraph, source, f"body[{i}]")
         return [p.strip() for p in body if p.strip()]
     raise BadInput("expected a list of paragraphs or a text", source=source, field="body")
+
+
+_FIGURE_FIELDS = ("placeholder", "src", "caption", "alt")
+
+
+def _figure(image: dict[str, Any], source: str, field: str) -> Figure:
+    """An image given as ``{"placeholder", "src", "caption", "alt"}`` (only the first needed)."""
+    for key, value in image.items():
+        if key not in _FIGURE_FIELDS:
+            known = ", ".join(_FIGURE_FIELDS)
+            raise BadInput(f"unknown field; known: {known}", source=source, field=f"{field}.{key}")
+        if value is not None and not isinstance(value, str):
+            raise BadInput("expected a string", source=source, field=f"{field}.{key}")
+    placeholder = (image.get("placeholder") or "").strip()
+    if not is_placeholder(placeholder):
+        raise BadInput(
+            "expected a placeholder like '[%%IMAGE1%%]'",
+            source=source,
+            field=f"{field}.placeholder",
+        )
+    src = checked_url(image.get("src"), source=source, field=f"{field}.src")
+    caption, alt = ((image.get(k) or "").strip() or None for k in ("caption", "alt"))
+    return Figure(placeholder=placeholder, src=src, caption=caption, alt=alt)

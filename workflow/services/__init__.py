@@ -74,11 +74,18 @@ from workflow.services.mt import (
     mt_suggest,
     submit_pretranslate,
 )
+from workflow.services.progress import (
+    EditorStatus,
+    Progress,
+    article_progress,
+    editor_status,
+)
 from workflow.services.publishing import (
     Export,
     export_bundle,
     export_catalog,
     export_mo,
+    preview_html,
     publish,
 )
 from workflow.services.qa import QaFinding, check_article, dismiss_warning, override_error
@@ -141,6 +148,7 @@ __all__ = [
     "EditorFilter",
     "EditorPage",
     "EditorRow",
+    "EditorStatus",
     "Export",
     "GlossaryImport",
     "Health",
@@ -151,6 +159,7 @@ __all__ = [
     "PairResult",
     "PretranslateSummary",
     "Principal",
+    "Progress",
     "QaFinding",
     "SegmentHistory",
     "SegmentRequest",
@@ -163,6 +172,7 @@ __all__ = [
     "add_user",
     "alignment_view",
     "approve",
+    "article_progress",
     "article_status",
     "assign",
     "audit_log",
@@ -183,6 +193,7 @@ __all__ = [
     "edit_alignment",
     "editor_page",
     "editor_row",
+    "editor_status",
     "end_session",
     "export_bundle",
     "export_catalog",
@@ -212,6 +223,7 @@ __all__ = [
     "pair_archive",
     "pair_folders",
     "pair_translation",
+    "preview_html",
     "publish",
     "qa_settings",
     "reject",

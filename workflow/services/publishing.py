@@ -10,6 +10,7 @@ from workflow import states
 from workflow.catalog.po import catalog_bytes, mo_bytes
 from workflow.errors import ChecksBlock, InvalidTransition, PublishBlocked
 from workflow.export import bundle_bytes
+from workflow.export.base import EditionExporter
 from workflow.model import LocalizedArticle
 from workflow.services.common import (
     acting_user,
@@ -130,6 +131,19 @@ def export_bundle(
             "publish it before exporting its bundle"
         )
     return _bundle(ctx, la)
+
+
+def preview_html(
+    ctx: Context, ref: str | int, locale: str, *, user_id: int | None = None
+) -> Export:
+    """The article as it will be published: the bundle's ``article.html``, rendered by the
+    same exporter, from the current translations (TRANSLATED or APPROVED; the rest shows its
+    source text, marked untranslated), whatever the article's state."""
+    la = _localized(ctx, ref, locale, user_id)
+    html = ctx.exporters.get("html")
+    if isinstance(html, EditionExporter):
+        html = html.showing(SegmentState.TRANSLATED)
+    return Export(filename=html.filename(la), media_type=html.media_type, data=html.render(la))
 
 
 def published_folder(ctx: Context, slug: str, locale: str) -> Path:

@@ -31,10 +31,7 @@ def _dt(text: str | None) -> datetime | None:
 def _edition(meta: ArticleMeta, layout: Sequence[LayoutBlock]) -> dict[str, Any]:
     """The columns of the original edition: its metadata (as JSON, dates as ISO text with
     their offset) and its layout."""
-    blocks = [
-        {"type": b.type, "paragraph": b.paragraph, "placeholder": b.placeholder} for b in layout
-    ]
-    return meta.to_dict() | {"layout": blocks}
+    return meta.to_dict() | {"layout": [b.to_dict() for b in layout]}
 
 
 def _article(row: Row[Any]) -> Article:
@@ -47,10 +44,7 @@ def _article(row: Row[Any]) -> Article:
         images=tuple(row.images),
         source_url=row.source_url,
     )
-    layout = tuple(
-        LayoutBlock(type=b["type"], paragraph=b.get("paragraph"), placeholder=b.get("placeholder"))
-        for b in row.layout
-    )
+    layout = tuple(LayoutBlock.from_dict(b) for b in row.layout)
     return Article(
         id=row.id,
         slug=row.slug,

@@ -108,9 +108,20 @@ def segment_article(parsed: ParsedArticle, lang: str) -> SegmentedArticle:
         segments.append(SegmentDraft(SegmentKind.SUBTITLE, meta.subtitle.strip()))
     layout: list[LayoutBlock] = []
     paragraph = 0
+    figures = {f.placeholder: f for f in parsed.figures}
     for block in parsed.blocks:
         if _PLACEHOLDER_RE.fullmatch(block.strip()):
-            layout.append(LayoutBlock("image", placeholder=block.strip()))
+            placeholder = block.strip()
+            fig = figures.get(placeholder)
+            layout.append(
+                LayoutBlock(
+                    "image",
+                    placeholder=placeholder,
+                    src=fig.src if fig else None,
+                    caption=fig.caption if fig else None,
+                    alt=fig.alt if fig else None,
+                )
+            )
             continue
         sentences = split_sentences(block, lang)
         if not sentences:

@@ -85,14 +85,14 @@ def test_text_is_escaped() -> None:
     assert parse(page).scripts == 0
 
 
-# CLDR puts a narrow no-break space (U+202F) between the time and AM/PM.
+# CLDR puts a narrow no-break space (U+202F) between the time and AM/PM; no seconds, KST.
 def test_dates_in_english_in_seoul_time() -> None:
     page = render(localized())
     assert (
         '<p class="dateline">Posted <time datetime="2024-04-28T10:00:00+09:00">'
-        "April 28, 2024, 10:00:00\u202fAM +0900</time> · Updated "
+        "Apr 28, 2024, 10:00\u202fAM KST</time> · Updated "
         '<time datetime="2024-04-28T15:05:00+09:00">'
-        "April 28, 2024, 3:05:00\u202fPM +0900</time></p>"
+        "Apr 28, 2024, 3:05\u202fPM KST</time></p>"
     ) in page
 
 
@@ -100,8 +100,7 @@ def test_utc_dates_are_shown_in_seoul_time() -> None:
     meta = replace(SOURCE_META, posted=datetime(2024, 4, 28, 23, 30, tzinfo=UTC), modified=None)
     page = render(localized(source_meta=meta))
     assert (
-        '<time datetime="2024-04-29T08:30:00+09:00">April 29, 2024, 8:30:00\u202fAM +0900</time>'
-        in page
+        '<time datetime="2024-04-29T08:30:00+09:00">Apr 29, 2024, 8:30\u202fAM KST</time>' in page
     )
     assert "Updated" not in page
 
@@ -109,10 +108,8 @@ def test_utc_dates_are_shown_in_seoul_time() -> None:
 def test_paired_edition_dates_come_first() -> None:
     target = ArticleMeta(title="Chips", posted=EN_POSTED)
     page = render(localized(target_meta=target))
-    assert "April 28, 2024, 6:20:00\u202fPM +0900" in page  # the English edition's posted
-    assert (
-        "April 28, 2024, 3:05:00\u202fPM +0900" in page
-    )  # the original's modified, none in target
+    assert "Apr 28, 2024, 6:20\u202fPM KST" in page  # the English edition's posted
+    assert "Apr 28, 2024, 3:05\u202fPM KST" in page  # the original's modified, none in target
 
 
 def test_body_follows_the_layout_with_the_placeholder() -> None:
@@ -121,7 +118,9 @@ def test_body_follows_the_layout_with_the_placeholder() -> None:
     assert body.startswith(
         "<p>The government said on April 28 it will provide 26 trillion won to the chip"
         " industry. 80% of the money goes to small businesses.</p>\n"
-        '<figure data-placeholder="[%%IMAGE1%%]"><p class="image-placeholder">[%%IMAGE1%%]</p>'
+        '<figure class="figure figure-slot" data-placeholder="[%%IMAGE1%%]">'
+        '<p class="figure-slot-label"><span class="figure-label">Image 1</span>'
+        " · image to be placed</p>"
         "</figure>\n<p>The industry said it “welcomes” the plan. Translation of b4.</p>\n"
     )
 

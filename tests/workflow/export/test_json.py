@@ -20,7 +20,7 @@ def document(la: LocalizedArticle) -> dict[str, object]:
 
 def test_structure() -> None:
     doc = document(localized())
-    assert list(doc) == ["article", "metadata", "source_metadata", "segments"]
+    assert list(doc) == ["article", "metadata", "source_metadata", "segments", "display"]
     assert doc["article"] == {
         "id": 42,
         "slug": "chip-support-2024",
@@ -78,3 +78,18 @@ def test_korean_is_written_as_is_and_bytes_are_stable() -> None:
     data = JsonExporter().render(all_approved(localized()))
     assert "정부".encode() in data
     assert data == JsonExporter().render(all_approved(localized()))
+
+
+def test_display_dates_for_readers_beside_the_iso_values() -> None:
+    doc = document(localized())
+    assert doc["display"] == {
+        "locale": "en",
+        "timezone": "Asia/Seoul",
+        "posted": "Apr 28, 2024, 10:00\u202fAM KST",
+        "modified": "Apr 28, 2024, 3:05\u202fPM KST",
+        "dateline": "Posted Apr 28, 2024, 10:00\u202fAM KST"
+        " · Updated Apr 28, 2024, 3:05\u202fPM KST",
+    }
+    meta = doc["metadata"]
+    assert isinstance(meta, dict)
+    assert meta["posted"] == "2024-04-28T10:00:00+09:00"  # the machine value is unchanged

@@ -15,11 +15,11 @@ def test_layout() -> None:
     assert text.split("\n\n") == [
         "# Government pours 26 trillion won into chip support",
         "_Industry ministry: “tax breaks extended”_",
-        "Posted: April 28, 2024, 10:00:00\u202fAM +0900"
-        " · Updated: April 28, 2024, 3:05:00\u202fPM +0900",
+        "Posted: Apr 28, 2024, 10:00\u202fAM KST · Updated: Apr 28, 2024, 3:05\u202fPM KST",
         "The government said on April 28 it will provide 26 trillion won to the chip industry."
         " 80% of the money goes to small businesses.",
-        "[%%IMAGE1%%]",
+        "<!-- [%%IMAGE1%%] -->",
+        "_Image 1 · image to be placed_",
         "The industry said it “welcomes” the plan. Translation of b4.",
         "By Kim Min-ji, staff reporter",
         "Original article: <https://www.example.kr/economy/1138000.html>\n",

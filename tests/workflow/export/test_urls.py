@@ -35,7 +35,7 @@ HOSTILE = [
 #: Elements the exporters write; anything else in a rendered file came from a payload.
 ELEMENTS = {
     "html", "head", "body", "meta", "title", "link", "article", "header", "footer",
-    "h1", "p", "em", "a", "figure", "time", "span",
+    "h1", "p", "em", "a", "figure", "time", "span", "style",
 }  # fmt: skip
 
 
@@ -49,6 +49,8 @@ def injected(markup: str) -> list[str]:
     root = lxml.html.document_fromstring(markup)
     bad = []
     for el in root.iter():
+        if isinstance(el, lxml.html.HtmlComment):
+            continue  # inert; the Markdown file keeps an image slot's placeholder in one
         if not isinstance(el.tag, str) or el.tag not in ELEMENTS:
             bad.append(f"<{el.tag}>")
             continue

@@ -70,8 +70,10 @@ def published_bundle(ctx: Context, source_url: str, target_url: str) -> dict[str
 
 def elements_and_handlers(markup: str) -> list[str]:
     root = lxml.html.fromstring(f"<div>{markup}</div>")
-    found = [el.tag for el in root.iter() if el.tag not in ("div", "h1", "p", "em", "a")]
-    for el in root.iter():
+    # comments are inert; the Markdown file keeps an image slot's placeholder in one
+    elements = [el for el in root.iter() if not isinstance(el, lxml.html.HtmlComment)]
+    found = [el.tag for el in elements if el.tag not in ("div", "h1", "p", "em", "a")]
+    for el in elements:
         found += [f"{el.tag} {name}" for name in el.attrib if name != "href"]
         href = el.get("href")
         if href is not None and not href.startswith(("https://", "http://")):
