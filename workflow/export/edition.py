@@ -26,8 +26,8 @@ from datetime import date, datetime, tzinfo
 from workflow.export.base import Exporter
 from workflow.export.bundle import COMPRESSLEVEL, bundle_bytes, render_files, zip_timestamp
 from workflow.export.content import edition, iso
-from workflow.text.display import display_datetime
 from workflow.model import Article, LocalizedArticle
+from workflow.text.display import display_datetime
 
 __all__ = ["EditionItem", "edition_zip"]
 
