@@ -144,11 +144,15 @@ def set_embargo(conn: Connection, article_id: int, embargoed: bool) -> None:
     conn.execute(update(articles).where(articles.c.id == article_id).values(embargoed=embargoed))
 
 
+#: Kinds by their stored value: a dict lookup, not an Enum call, for each of 20,000 rows.
+_KINDS = {k.value: k for k in SegmentKind}
+
+
 def segment_of(r: Row[Any]) -> Segment:
     """The segment of a row that has the ``segments`` table's columns."""
     return Segment(
         key=r.key,
-        kind=SegmentKind(r.kind),
+        kind=_KINDS.get(r.kind) or SegmentKind(r.kind),
         position=r.position,
         source=r.source,
         paragraph=r.paragraph,
