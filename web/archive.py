@@ -64,7 +64,8 @@ def archive_upload() -> ResponseReturnValue:
     for field, side in (("ko", "ko"), ("en", "en"), ("both", None)):
         f = request.files.get(field)
         if f is not None and f.filename:
-            uploads.append((side, f.filename, f.read()))
+            with f.stream:  # a large upload is a temporary file: close it now
+                uploads.append((side, f.filename, f.stream.read()))
     staged = services.stage_archive(current_desk(), uploads, user_id=_uid())
     return redirect(url_for("archive.archive_pairs", token=staged.token))
 

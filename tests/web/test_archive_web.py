@@ -82,6 +82,9 @@ def test_bad_uploads_are_refused_clearly(client: FlaskClient, seeded: Seeded) ->
         ({"both": (io.BytesIO(b"not a zip"), "x.zip")}, "x.zip: not a zip file"),
         ({"both": (zipped({"loose.txt": b"x"}), "y.zip")}, "put the files in a ko/ and an en/"),
         ({}, "upload a zip"),
+        # a zip bomb's member is refused from its header
+        ({"both": (zipped({"ko/big.txt": b"a" * 5_000_001}), "z.zip")}, "an article file is at"),
+        ({"both": (zipped({"ko/a.txt": b"x", "ko/x/a.txt": b"y"}), "d.zip")}, "two files of"),
     ]
     for files, message in cases:
         r = client.post(

@@ -299,10 +299,16 @@ def test_glossary_files_over_their_limit_are_refused(reader: object) -> None:
 # -- zips --------------------------------------------------------------------------------
 
 
+#: The one reader of zips, with member, size and path limits (tests/web/test_archive_web.py).
+ZIP_READERS = {"workflow/services/archive_upload.py"}
+
+
 def test_no_zip_is_ever_read() -> None:
     """Zips are only written (the bundle); reading one needs member, size and path limits."""
     for folder in ("workflow", "web"):
         for path in (REPO / folder).rglob("*.py"):
+            if str(path.relative_to(REPO)) in ZIP_READERS:
+                continue
             tree = ast.parse(path.read_text(), filename=str(path))
             for node in ast.walk(tree):
                 if isinstance(node, ast.Call) and getattr(node.func, "attr", "") in (

@@ -3,9 +3,7 @@ and the day's edition out."""
 
 from __future__ import annotations
 
-import io
 import json
-import zipfile
 from datetime import datetime
 from pathlib import Path
 
@@ -174,17 +172,16 @@ def edition_export(
             state.ctx, locale, day=day.date() if day else None, refs=refs
         )
         write_atomic(output, export.data)
-        index = json.loads(zipfile.ZipFile(io.BytesIO(export.data)).read("index.json"))
     summary = {
         "output": str(output),
         "bytes": len(export.data),
-        "published": index["published"],
-        "missing": [a["slug"] for a in index["articles"] if a["missing"]],
+        "published": export.published,
+        "missing": list(export.missing),
     }
-    missing = ", ".join(summary["missing"]) or "none"
+    missing = ", ".join(export.missing) or "none"
     emit(
         summary,
         as_json,
-        f"Wrote {output} ({len(export.data)} bytes): {index['published']} published,"
+        f"Wrote {output} ({len(export.data)} bytes): {export.published} published,"
         f" missing: {missing}",
     )

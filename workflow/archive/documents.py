@@ -94,13 +94,15 @@ def _korean_word_keys(word: str, lexicon: Lexicon | None) -> tuple[str, ...]:
 
 
 def _english_word_keys(word: str) -> tuple[str, ...]:
-    """``l:``, ``w:`` and (capitalised) ``s:`` keys of an English word."""
+    """``l:``, ``w:``, ``n:`` (``three``, ``April``) and (capitalised) ``s:`` keys of an
+    English word."""
     found = _EN_WORDS.get(word)
     if found is None:
         if len(_EN_WORDS) > _CACHE_LIMIT:
             _EN_WORDS.clear()
         keys = [sys.intern(f"l:{word.replace('.', '').lower()}")]
         keys += (sys.intern(f"w:{s}") for s in english_stems(word))
+        keys += (sys.intern(f"n:{v:g}") for v in english_word_numbers(word))
         if word[:1].isupper():
             keys += (
                 sys.intern(f"s:{s}")
@@ -127,7 +129,6 @@ def korean_keys(text: str, lexicon: Lexicon | None) -> frozenset[str]:
 def english_keys(text: str) -> frozenset[str]:
     """The content keys of an English text (see the module docstring)."""
     keys = {sys.intern(f"n:{v:g}") for v in english_numbers(text)}
-    keys.update(sys.intern(f"n:{v:g}") for v in english_word_numbers(text))
     for word in set(_LATIN.findall(text)):
         keys.update(_english_word_keys(word))
     return frozenset(keys)

@@ -29,7 +29,7 @@ from workflow.export.content import edition, iso
 from workflow.model import Article, LocalizedArticle
 from workflow.text.display import display_datetime
 
-__all__ = ["EditionItem", "edition_zip"]
+__all__ = ["EditionItem", "edition_zip", "reading_order"]
 
 INDEX_JSON = "index.json"
 INDEX_HTML = "index.html"
@@ -48,6 +48,11 @@ def _posted(article: Article) -> datetime:
     return article.meta.posted or article.created_at
 
 
+def reading_order(item: EditionItem) -> tuple[datetime, str, int]:
+    """Sort key of the edition: the original's posted time, then slug and id."""
+    return (_posted(item.article), item.article.slug, item.article.id)
+
+
 def edition_zip(
     items: Iterable[EditionItem],
     *,
@@ -58,7 +63,7 @@ def edition_zip(
     timezone: tzinfo,
 ) -> bytes:
     """The edition's zip; ``label`` names it (the date, or "selection"), ``day`` is its date."""
-    chosen = sorted(items, key=lambda i: (_posted(i.article), i.article.slug, i.article.id))
+    chosen = sorted(items, key=reading_order)
     exporters = list(exporters)
     files: list[tuple[str, bytes]] = []
     rows: list[dict[str, object]] = []

@@ -2,9 +2,10 @@
 drops them, and starts the import job.
 
 Uploads are staged in ``<instance>/archive/<token>/`` (``ko/``, ``en/``, and the owner's id),
-unpacked safely: only files, by their base name, no hidden files or ``__MACOSX``, each at
-most ``MAX_ARTICLE_BYTES`` and all together at most ``MAX_STAGED_BYTES`` (sizes are checked
-before anything is unpacked, so a zip bomb stops at the header).
+unpacked safely: at most ``MAX_STAGED_FILES`` members, only files, by their base name (no
+path is ever joined), no hidden files or ``__MACOSX``, each at most ``MAX_ARTICLE_BYTES``
+and all together at most ``MAX_STAGED_BYTES`` (sizes are checked from the headers, and a
+member is read no further than its limit, so a zip bomb stops early).
 """
 
 from __future__ import annotations
@@ -25,9 +26,17 @@ from workflow.services.archive_import import PAIRS_FILE, submit_archive_import
 from workflow.services.common import require_reviewer, viewer
 from workflow.services.context import Context
 
-__all__ = ["MAX_STAGED_BYTES", "StagedArchive", "stage_archive", "start_staged_import"]
+__all__ = [
+    "MAX_STAGED_BYTES",
+    "MAX_STAGED_FILES",
+    "StagedArchive",
+    "stage_archive",
+    "start_staged_import",
+]
 
 MAX_STAGED_BYTES = 500_000_000
+#: Most files one upload may hold (an archive of years of articles is a few 10,000).
+MAX_STAGED_FILES = 50_000
 _TOKEN_CHARS = frozenset("0123456789abcdef")
 _OWNER = "owner"
 
@@ -54,6 +63,8 @@ def _unpack(data: bytes, *, source: str, side: str | None, into: Path, budget: l
     except zipfile.BadZipFile:
         raise BadInput("not a zip file", source=source) from None
     with archive:
+        if len(archive.infolist()) > MAX_STAGED_FILES:
+            raise BadInput(f"more than {MAX_STAGED_FILES:,} files in one zip", source=source)
         for info in archive.infolist():
             path = PurePosixPath(info.filename.replace("\\", "/"))
             if info.is_dir() or not path.name or path.name.startswith("."):
@@ -77,7 +88,8 @@ def _unpack(data: bytes, *, source: str, side: str | None, into: Path, budget: l
             target = into / where / path.name
             if target.exists():
                 raise BadInput(f"{path.name}: two files of that name in {where}/", source=source)
-            target.write_bytes(archive.read(info)[:MAX_ARTICLE_BYTES])
+            with archive.open(info) as member:  # a lying header is cut at the limit
+                target.write_bytes(member.read(MAX_ARTICLE_BYTES + 1)[:MAX_ARTICLE_BYTES])
 
 
 def stage_archive(

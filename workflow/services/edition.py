@@ -4,10 +4,11 @@ or of a list of articles, in one zip with an index; unpublished articles listed 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date, timedelta, timezone
 
 from workflow.errors import BadInput
-from workflow.export.edition import EditionItem, edition_zip
+from workflow.export.edition import EditionItem, edition_zip, reading_order
 from workflow.services.common import require_reviewer, viewer, visible_article, visible_desks
 from workflow.services.context import Context
 from workflow.services.publishing import Export
@@ -15,10 +16,18 @@ from workflow.states import LocalizationState
 from workflow.store import articles, localizations
 from workflow.text.locales import parse_locale
 
-__all__ = ["export_edition"]
+__all__ = ["EditionExport", "export_edition"]
 
 #: The newsroom's day: Korea Standard Time (no daylight saving).
 KST = timezone(timedelta(hours=9), "KST")
+
+
+@dataclass(frozen=True)
+class EditionExport(Export):
+    """The edition's zip, with what its index says: how many are in, which are missing."""
+
+    published: int = 0
+    missing: tuple[str, ...] = ()
 
 
 def export_edition(
@@ -28,7 +37,7 @@ def export_edition(
     day: date | None = None,
     refs: Sequence[str | int] = (),
     user_id: int | None = None,
-) -> Export:
+) -> EditionExport:
     """The edition of ``day`` (articles whose original was posted that day in KST, or imported
     that day when it carries no time) or of the articles ``refs``, in ``locale``.
 
@@ -63,4 +72,11 @@ def export_edition(
     data = edition_zip(
         items, locale=lang, label=label, day=day, exporters=ctx.exporters, timezone=KST
     )
-    return Export(filename=f"edition-{label}.{lang}.zip", media_type="application/zip", data=data)
+    in_order = sorted(items, key=reading_order)
+    return EditionExport(
+        filename=f"edition-{label}.{lang}.zip",
+        media_type="application/zip",
+        data=data,
+        published=sum(1 for i in items if i.localized is not None),
+        missing=tuple(i.article.slug for i in in_order if i.localized is None),
+    )

@@ -90,3 +90,16 @@ def test_bad_files_are_named_and_skipped() -> None:
     assert [(p.ko, p.en) for p in result.pairs] == [("k.txt", "e.txt")]
     assert [p.name for p in problems] == ["broken.txt", "empty.txt", "page.html"]
     assert all(p.message.startswith(p.name) for p in problems)
+
+
+def test_dates_that_cannot_agree_keep_files_apart() -> None:
+    def dated(side: str, i: int, posted: str) -> bytes:
+        text = dev(i, side).decode()
+        body = [p for p in text.split("\n\n") if p.strip()]
+        return json.dumps({"title": "T", "body": body, "posted": posted}).encode()
+
+    ko = [("k.json", dated("ko", 5, "2009-03-02T10:00:00+09:00"))]
+    same_week = [("e.json", dated("en", 5, "2009-03-03T08:00:00+09:00"))]
+    months_before = [("e.json", dated("en", 5, "2008-11-20T08:00:00+09:00"))]
+    assert len(pair(ko, same_week)[0].pairs) == 1
+    assert pair(ko, months_before)[0].pairs == ()

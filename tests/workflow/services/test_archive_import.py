@@ -4,7 +4,11 @@ finishes it; --review pairs for review instead."""
 
 from __future__ import annotations
 
+import os
 import shutil
+import signal
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -14,7 +18,7 @@ from workflow import services
 from workflow.errors import PermissionDenied
 from workflow.services import Context
 from workflow.states import SegmentState
-from workflow.store import memory, tables
+from workflow.store import tables
 
 TEXT = Path(__file__).resolve().parents[3] / "bench" / "data" / "align" / "text"
 
@@ -66,36 +70,6 @@ def test_imports_each_pair_once_and_fills_the_memory(
     assert aligned_units(ctx) == result.units
 
 
-def test_a_killed_import_leaves_whole_pairs_and_the_next_run_finishes(
-    ctx: Context, folders: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch
-) -> None:
-    real = memory.insert_tm_unit
-    calls = {"n": 0}
-
-    def dies_in_the_second_pair(*args: object, **kwargs: object) -> bool:
-        calls["n"] += 1
-        if calls["n"] == 20:  # the first pair has about 14 units: this is inside the second
-            raise KeyboardInterrupt("killed")
-        return real(*args, **kwargs)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(memory, "insert_tm_unit", dies_in_the_second_pair)
-    with pytest.raises(KeyboardInterrupt):
-        services.import_archive(ctx, *folders)
-    # the first pair is whole, the second left nothing behind
-    assert count(ctx, tables.articles) == 1
-    assert count(ctx, tables.archive_items) == 1
-    first_units = aligned_units(ctx)
-    assert 0 < first_units < 20
-
-    monkeypatch.setattr(memory, "insert_tm_unit", real)
-    resumed = services.import_archive(ctx, *folders)
-    assert (resumed.imported, resumed.skipped) == (2, 1)
-    assert count(ctx, tables.articles) == 3
-    fresh = services.import_archive(ctx, *folders)
-    assert fresh.imported == 0
-    assert aligned_units(ctx) == first_units + resumed.units
-
-
 def test_review_pairs_the_translations_for_review(ctx: Context, folders: tuple[Path, Path]) -> None:
     result = services.import_archive(ctx, *folders, review=True)
     assert result.imported == 3
@@ -116,3 +90,47 @@ def test_only_editors_of_the_desk_import(ctx: Context, folders: tuple[Path, Path
     with pytest.raises(PermissionDenied, match="sports"):
         services.import_archive(ctx, *folders, desk="sports", user_id=eddie)
     assert count(ctx, tables.articles) == 0
+
+
+IMPORT_AND_DIE = """
+import os, signal, sys
+from pathlib import Path
+from workflow import services
+from workflow.bootstrap import build_context
+from workflow.settings import Settings
+from workflow.store import memory
+
+calls = [0]
+real = memory.insert_tm_unit
+
+def dies(*args, **kwargs):
+    calls[0] += 1
+    if calls[0] == 20:  # inside the second pair's transaction
+        os.kill(os.getpid(), signal.SIGKILL)
+    return real(*args, **kwargs)
+
+memory.insert_tm_unit = dies
+ctx = build_context(Settings.from_env())
+services.import_archive(ctx, Path(sys.argv[1]), Path(sys.argv[2]))
+"""
+
+
+def test_a_sigkilled_import_rolls_back_its_pair_and_resumes(
+    ctx: Context, folders: tuple[Path, Path], env: dict[str, str]
+) -> None:
+    repo = Path(__file__).resolve().parents[3]
+    done = subprocess.run(
+        [sys.executable, "-c", IMPORT_AND_DIE, str(folders[0]), str(folders[1])],
+        env={**os.environ, **env, "PYTHONPATH": str(repo)},
+        capture_output=True,
+        check=False,
+        timeout=300,
+    )
+    assert done.returncode == -signal.SIGKILL, done.stderr.decode()
+    assert count(ctx, tables.articles) == count(ctx, tables.archive_items) == 1
+    resumed = services.import_archive(ctx, *folders)
+    assert (resumed.imported, resumed.skipped) == (2, 1)
+    assert count(ctx, tables.articles) == 3
+    with ctx.db.transaction(write=False) as conn:
+        recorded = conn.execute(select(func.sum(tables.archive_items.c.units))).scalar_one()
+    assert aligned_units(ctx) == recorded
