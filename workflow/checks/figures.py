@@ -44,6 +44,10 @@ _ENTITY = re.compile(r"&#\d+;")
 _EVENT_NAME = re.compile(r"(?<!\d)\d{1,2}\s?·\s?\d{1,2}(?!\d)")
 # A race time: 13초04 is 13.04 seconds, 1분13초04 one minute 13.04 seconds.
 _RACE_TIME = re.compile(r"(?<![\d.])(?:(\d{1,2})분\s?)?(\d{1,2})초(\d{2})(?!\d)")
+# A batting average: 2할6푼8리 is .268.
+_BATTING = re.compile(r"(?<!\d)(\d)할(\d)푼(\d)리")
+# An event named by its date with a slash (9/11): English names the event.
+_SLASH_EVENT = re.compile(r"(?<![\d/])\d{1,2}/\d{1,2}(?![\d/]|\s?분기)")
 # A quarter of the year: 1/4분기 is the first quarter.
 _QUARTER = re.compile(r"(?<![\d/.])([1-4])/4\s?분기")
 # A conversion in parentheses right after an amount: 500유로(약 80만원), 120km(75마일).
@@ -102,7 +106,10 @@ def korean_figures(text: str) -> list[KoreanFigure]:
         found.append(KoreanFigure(float(f"{seconds}.{hundredths}"), match.group(), "초"))
     for match in _QUARTER.finditer(text):
         found.append(KoreanFigure(float(match.group(1)), match.group(), "분기"))
+    for match in _BATTING.finditer(text):
+        found.append(KoreanFigure(float("".join(match.groups())), match.group(), "할"))
     text = _QUARTER.sub(" ", _RACE_TIME.sub(" ", _EVENT_NAME.sub(" ", text)))
+    text = _SLASH_EVENT.sub(" ", _BATTING.sub(" ", text))
     conversions = _conversions(text)
     read: dict[str, tuple[float, ...]] = {}  # a figure written 10,000 times is read once
     span = 0

@@ -176,6 +176,12 @@ def _loose(fig: KoreanFigure) -> bool:
     return v <= _SMALL and unit != "년"
 
 
+def _part_of_a_name(fig: KoreanFigure) -> bool:
+    """A small bare figure without a unit is part of a compound (``6자회담`` six-party
+    talks, ``2단계`` phase two, ``제1야당``): English names the thing in its own way."""
+    return not fig.unit and fig.value <= _SMALL and fig.value.is_integer() and not fig.in_range
+
+
 def _replaced(fig: KoreanFigure, strays: frozenset[float]) -> bool:
     """Whether the translation gives, with digits, another figure of ``fig``'s kind that the
     source does not have: ``28일`` → ``Apr. 29``, ``2015년`` → ``2016``."""
@@ -224,8 +230,10 @@ def missing_figures(ctx: CheckContext) -> Iterator[tuple[KoreanFigure, bool]]:
             reported.add(fig.value)  # 900mm → "903 mm", 15일 → "18 days": changed, not lost
             yield fig, True
         elif not _accepted(fig, target):
-            reported.add(fig.value)
-            yield fig, not _loose(fig) or _replaced(fig, strays)
+            error = not _loose(fig) or _replaced(fig, strays)
+            if error or not _part_of_a_name(fig):
+                reported.add(fig.value)
+                yield fig, error
 
 
 def _wildcards(value: float) -> list[str]:
