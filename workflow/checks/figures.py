@@ -13,7 +13,7 @@ figure without digits: number words (``three``, ``twenty-nine``, ``trilateral``,
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from workflow.numbers import english_numbers, korean_numbers
 
@@ -28,7 +28,7 @@ __all__ = [
 _UNITS = (
     "퍼센트|%포인트|%p|%|년대|년간|년|개월|개국|개사|개|월|일간|일|시간|시|분기|분|초|명|국|각"
     "|차례|차|번째|번|배|위|세기|세|살|달러|센트|원|유로|위안|엔|파운드|톤|℃|마일|주년|주|건|척"
-    r"|도(?![가-힣])|대|가지|호|급|층|회|장|권|곳|마리|채|점|골|타|㎞|㎡|㎏|\s?(?:km|mm|cm|m²|m|kg)(?![A-Za-z])"
+    r"|도(?=[가는를의에로까이와씨]|[^가-힣]|$)|대|가지|호|급|층|회|장|권|곳|마리|채|점|골|타|㎞|㎡|㎏|\s?(?:km|mm|cm|m²|m|kg)(?![A-Za-z])"
 )
 _KO_FIGURE = re.compile(
     r"(?<![A-Za-z\d.,])((?:\d+(?:,\d{3})*(?:\.\d+)?[십백천]?[만억조]?)+)(여)?"
@@ -133,7 +133,17 @@ def korean_figures(text: str) -> list[KoreanFigure]:
         approximate = bool(match.group(2)) or in_range or after.startswith(_APPROXIMATE_AFTER)
         shown = match.group().strip()
         found.append(KoreanFigure(values[0], shown, unit, approximate, converted, in_range))
-    return found
+    return _ranges_share_units(found)
+
+
+def _ranges_share_units(found: list[KoreanFigure]) -> list[KoreanFigure]:
+    """The first figure of a range takes the unit of the second: 22~25도 is 22 to 25 °C."""
+    out = list(found)
+    for i in range(len(out) - 1):
+        first, second = out[i], out[i + 1]
+        if first.in_range and second.in_range and not first.unit and second.unit:
+            out[i] = replace(first, unit=second.unit)
+    return out
 
 
 _WORDS: dict[str, tuple[float, ...]] = {

@@ -73,6 +73,11 @@ PASS = [
     ("50년 이상의 긴장", "more than five decades of tension"),
     ("2009년 6월부터", "from next June"),
     ("야후, 중국 기자 체포에 협조     2005.10", "Yahoo helps arresting Chinese journalist."),
+    ("22~25도", "72 to 78 degrees."),
+    ("25도가 넘어갈 경우", "More than 78 degrees"),
+    ("2할6푼8리의 타율", "Hitting .268"),
+    ("9/11 테러 7주년", "the seventh anniversary of the September 11 attacks"),
+    ("정식 6자회담은 곧 열린다", "a more formal meeting could be held soon"),
 ]
 FAIL = [
     ("28일 워싱턴에서", "in Washington on Apr. 29", [
