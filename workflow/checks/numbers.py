@@ -145,6 +145,8 @@ def _accepted(fig: KoreanFigure, target: _Target) -> bool:
         return bool({1900 + v, 2000 + v} & values)
     if unit == "시" and (v - 12 in values if 12 < v <= 24 else v == 0 and 12 in values):
         return True
+    if unit == "시" and 0 < v <= 12 and v + 12 in values:
+        return True  # 오후 3시 at 15:00
     for factor, offset in _CONVERSIONS.get(unit, ()):
         if _near(v * factor + offset, target.ordered, _CONVERSION_TOLERANCE):
             return True

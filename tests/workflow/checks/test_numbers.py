@@ -53,6 +53,7 @@ PASS = [
     ("2천억 원 규모", "a $170 million package"),
     ("3.5%포인트 올랐다", "rose 3.5 percentage points"),
     ("오후 3시에", "at 3 p.m."),
+    ("오후 3시에", "at 15:00"),
     ("0시 26분", "12:26 a.m."),
     ("4월28일 발표", "announced on April 28"),
     ("1/4분기 실적", "first-quarter earnings"),
