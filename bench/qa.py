@@ -231,6 +231,7 @@ def main() -> None:
     }
     planted: dict[str, dict[str, list[int]]] = {}
     misses: list[tuple[str, str, str]] = []
+    by_check: dict[str, Counter[str]] = {}  # plant kind → the checks whose new error caught it
     for p in pairs:
         found = findings(p.source, p.target)
         is_broken = (p.article, p.bead) in broken
@@ -248,7 +249,9 @@ def main() -> None:
                     print(f"   {f.severity.label}: {f.message}")
         before = errors(found)
         for kind, source, target, terms in plants(p):
-            caught = bool(errors(findings(source, target, terms)) - before)
+            new = errors(findings(source, target, terms)) - before
+            caught = bool(new)
+            by_check.setdefault(kind, Counter()).update({check for check, _ in new})
             for h in (half(p), "all"):
                 planted.setdefault(kind, {}).setdefault(h, [0, 0])
                 planted[kind][h][0] += caught
@@ -277,6 +280,11 @@ def main() -> None:
         print(f"  {kind:26}{cells}")
     print(f"  {'all plants':26}" + "".join(
         f"{pct(*total[h])} of {total[h][1]:>4}".rjust(22) for h in halves))  # fmt: skip
+    print("\n## which checks caught the plants (share of each kind's plants, all articles)")
+    for kind, counts in by_check.items():
+        n = planted[kind]["all"][1]
+        shares = ", ".join(f"{check} {pct(c, n).strip()}" for check, c in counts.most_common())
+        print(f"  {kind:26}{shares or '–'}")
     for kind, source, target in misses[: args.planted_misses]:
         print(f"--- missed {kind}\nKO {source}\nEN {target}")
 

@@ -5,7 +5,8 @@ Korean ``다.`` ends like English ``.``; ``!`` and ``…`` count as a full stop.
 ending with an abbreviation (``the U.S.``) does not end with a full stop of its own.
 
 Quiet where human news translations differ on purpose (``bench/qa.py``): a Korean sentence
-ending in ``다`` without its full stop, and an English sentence that runs on into the next
+ending in ``다`` without its full stop, a headline-style line of the body (no punctuation)
+rendered as an English sentence, and an English sentence that runs on into the next
 segment (ending with ``:``, ``;``, ``,`` or a dash) for a Korean full stop.
 """
 
@@ -15,6 +16,7 @@ import re
 from collections.abc import Iterator
 
 from workflow.checks.base import Check, CheckContext, Severity
+from workflow.model import SegmentKind
 
 __all__ = ["EndPunctuationCheck", "ending"]
 
@@ -57,6 +59,8 @@ class EndPunctuationCheck(Check):
             return
         if source is None and ctx.source.rstrip().rstrip(_CLOSERS + " ").endswith("다"):
             return  # the full stop of a Korean sentence, left out
+        if source is None and target == "stop" and ctx.kind is SegmentKind.BODY:
+            return  # a headline-style line of the body, rendered as a sentence
         if source == "stop" and ctx.target.rstrip().rstrip(_CLOSERS + " ")[-1:] in _RUNS_ON:
             return  # the English sentence runs on into the next segment
         yield f"the source ends with {_NAMES[source]}, the translation with {_NAMES[target]}"

@@ -13,7 +13,7 @@ figure without digits: number words (``three``, ``twenty-nine``, ``trilateral``,
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from workflow.numbers import english_numbers, korean_numbers
 
@@ -28,11 +28,13 @@ __all__ = [
 _UNITS = (
     "퍼센트|%포인트|%p|%|년대|년간|년|개월|개국|개사|개|월|일간|일|시간|시|분기|분|초|명|국|각"
     "|차례|차|번째|번|배|위|세기|세|살|달러|센트|원|유로|위안|엔|파운드|톤|℃|마일|주년|주|건|척"
-    r"|도(?![가-힣])|대|가지|호|급|층|회|장|권|곳|마리|채|점|골|타|㎞|㎡|㎏|\s?(?:km|mm|cm|m²|m|kg)(?![A-Za-z])"
+    "|킬로와트|메가와트|기가와트|와트|킬로그램|킬로미터|센티미터|밀리미터|미터|그램|리터|배럴|피트"
+    "|인치|에이커|헥타르|가구"
+    r"|도(?=[가는를의에로까이와씨]|[^가-힣]|$)|대|가지|호|급|층|회|장|권|곳|마리|채|점|골|타|㎞|㎡|㎏|\s?(?:km|mm|cm|m²|m|kg)(?![A-Za-z])"
 )
 _KO_FIGURE = re.compile(
     r"(?<![A-Za-z\d.,])((?:\d+(?:,\d{3})*(?:\.\d+)?[십백천]?[만억조]?)+)(여)?"
-    rf"({_UNITS}|\s(?:명|달러|유로|위안|엔|원|파운드|km)(?=[\s.,은을이가의에와과도]|$))?"
+    rf"({_UNITS}|\s(?:명|살|세|달러|유로|위안|엔|원|파운드|km)(?=[\s.,은을이가의에와과도]|$))?"
 )
 # Dotted dates (2015.4.28.) and event names written as dates (6·25, 5·18): read the dotted
 # dates as year, month and day; leave event names alone, English names the event.
@@ -44,6 +46,10 @@ _ENTITY = re.compile(r"&#\d+;")
 _EVENT_NAME = re.compile(r"(?<!\d)\d{1,2}\s?·\s?\d{1,2}(?!\d)")
 # A race time: 13초04 is 13.04 seconds, 1분13초04 one minute 13.04 seconds.
 _RACE_TIME = re.compile(r"(?<![\d.])(?:(\d{1,2})분\s?)?(\d{1,2})초(\d{2})(?!\d)")
+# A batting average: 2할6푼8리 is .268.
+_BATTING = re.compile(r"(?<!\d)(\d)할(\d)푼(\d)리")
+# An event named by its date with a slash (9/11): English names the event.
+_SLASH_EVENT = re.compile(r"(?<![\d/])\d{1,2}/\d{1,2}(?![\d/]|\s?분기)")
 # A quarter of the year: 1/4분기 is the first quarter.
 _QUARTER = re.compile(r"(?<![\d/.])([1-4])/4\s?분기")
 # A conversion in parentheses right after an amount: 500유로(약 80만원), 120km(75마일).
@@ -102,7 +108,10 @@ def korean_figures(text: str) -> list[KoreanFigure]:
         found.append(KoreanFigure(float(f"{seconds}.{hundredths}"), match.group(), "초"))
     for match in _QUARTER.finditer(text):
         found.append(KoreanFigure(float(match.group(1)), match.group(), "분기"))
+    for match in _BATTING.finditer(text):
+        found.append(KoreanFigure(float("".join(match.groups())), match.group(), "할"))
     text = _QUARTER.sub(" ", _RACE_TIME.sub(" ", _EVENT_NAME.sub(" ", text)))
+    text = _SLASH_EVENT.sub(" ", _BATTING.sub(" ", text))
     conversions = _conversions(text)
     read: dict[str, tuple[float, ...]] = {}  # a figure written 10,000 times is read once
     span = 0
@@ -126,7 +135,17 @@ def korean_figures(text: str) -> list[KoreanFigure]:
         approximate = bool(match.group(2)) or in_range or after.startswith(_APPROXIMATE_AFTER)
         shown = match.group().strip()
         found.append(KoreanFigure(values[0], shown, unit, approximate, converted, in_range))
-    return found
+    return _ranges_share_units(found)
+
+
+def _ranges_share_units(found: list[KoreanFigure]) -> list[KoreanFigure]:
+    """The first figure of a range takes the unit of the second: 22~25도 is 22 to 25 °C."""
+    out = list(found)
+    for i in range(len(out) - 1):
+        first, second = out[i], out[i + 1]
+        if first.in_range and second.in_range and not first.unit and second.unit:
+            out[i] = replace(first, unit=second.unit)
+    return out
 
 
 _WORDS: dict[str, tuple[float, ...]] = {

@@ -145,6 +145,8 @@ def _accepted(fig: KoreanFigure, target: _Target) -> bool:
         return bool({1900 + v, 2000 + v} & values)
     if unit == "시" and (v - 12 in values if 12 < v <= 24 else v == 0 and 12 in values):
         return True
+    if unit == "시" and 0 < v <= 12 and v + 12 in values:
+        return True  # 오후 3시 at 15:00
     for factor, offset in _CONVERSIONS.get(unit, ()):
         if _near(v * factor + offset, target.ordered, _CONVERSION_TOLERANCE):
             return True
@@ -174,6 +176,12 @@ def _loose(fig: KoreanFigure) -> bool:
     if unit in _FIRM_UNITS or not v.is_integer():
         return False
     return v <= _SMALL and unit != "년"
+
+
+def _part_of_a_name(fig: KoreanFigure) -> bool:
+    """A small bare figure without a unit is part of a compound (``6자회담`` six-party
+    talks, ``2단계`` phase two, ``제1야당``): English names the thing in its own way."""
+    return not fig.unit and fig.value <= _SMALL and fig.value.is_integer() and not fig.in_range
 
 
 def _replaced(fig: KoreanFigure, strays: frozenset[float]) -> bool:
@@ -224,8 +232,10 @@ def missing_figures(ctx: CheckContext) -> Iterator[tuple[KoreanFigure, bool]]:
             reported.add(fig.value)  # 900mm → "903 mm", 15일 → "18 days": changed, not lost
             yield fig, True
         elif not _accepted(fig, target):
-            reported.add(fig.value)
-            yield fig, not _loose(fig) or _replaced(fig, strays)
+            error = not _loose(fig) or _replaced(fig, strays)
+            if error or not _part_of_a_name(fig):
+                reported.add(fig.value)
+                yield fig, error
 
 
 def _wildcards(value: float) -> list[str]:

@@ -4,6 +4,7 @@ import pytest
 
 from tests.workflow.checks.helpers import messages
 from workflow.checks.end_punctuation import EndPunctuationCheck
+from workflow.model import SegmentKind
 
 CASES = [
     ("회담을 요청할 계획이다.", "They plan to request a meeting.", []),
@@ -15,8 +16,7 @@ CASES = [
     ("미·일, 한국과 회담", "Talks with the U.S.", []),  # an abbreviation, not a full stop
     ("회담을 요청할 계획이다.", "They plan to request a meeting", [
         "the source ends with a full stop, the translation with no sentence punctuation"]),
-    ("한·미·일 회담 추진", "Trilateral meeting pushed.", [
-        "the source ends with no sentence punctuation, the translation with a full stop"]),
+    ("한·미·일 회담 추진", "Trilateral meeting pushed.", []),  # in the body, a sentence
     ("누가 제안했느냐?", "He asked who suggested it.", [
         "the source ends with a question mark, the translation with a full stop"]),
     ("계획은 다음과 같다:", "The plan is as follows:", []),
@@ -28,3 +28,12 @@ CASES = [
 @pytest.mark.parametrize(("source", "target", "expected"), CASES)
 def test_end_punctuation(source: str, target: str, expected: list[str]) -> None:
     assert messages(EndPunctuationCheck(), source, target) == expected
+
+
+def test_a_headline_keeps_its_style() -> None:
+    found = messages(
+        EndPunctuationCheck(), "한·미·일 회담 추진", "Trilateral meeting pushed.",
+        kind=SegmentKind.TITLE,
+    )  # fmt: skip
+    expected = "the source ends with no sentence punctuation, the translation with a full stop"
+    assert found == [expected]

@@ -53,6 +53,7 @@ PASS = [
     ("2천억 원 규모", "a $170 million package"),
     ("3.5%포인트 올랐다", "rose 3.5 percentage points"),
     ("오후 3시에", "at 3 p.m."),
+    ("오후 3시에", "at 15:00"),
     ("0시 26분", "12:26 a.m."),
     ("4월28일 발표", "announced on April 28"),
     ("1/4분기 실적", "first-quarter earnings"),
@@ -73,6 +74,11 @@ PASS = [
     ("50년 이상의 긴장", "more than five decades of tension"),
     ("2009년 6월부터", "from next June"),
     ("야후, 중국 기자 체포에 협조     2005.10", "Yahoo helps arresting Chinese journalist."),
+    ("22~25도", "72 to 78 degrees."),
+    ("25도가 넘어갈 경우", "More than 78 degrees"),
+    ("2할6푼8리의 타율", "Hitting .268"),
+    ("9/11 테러 7주년", "the seventh anniversary of the September 11 attacks"),
+    ("정식 6자회담은 곧 열린다", "a more formal meeting could be held soon"),
 ]
 FAIL = [
     ("28일 워싱턴에서", "in Washington on Apr. 29", [
