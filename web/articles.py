@@ -235,4 +235,9 @@ def _int(value: str | None, field: str) -> int | None:
     try:
         return int(value)
     except ValueError:
-        raise BadInput(f"{field} must be a number, not {value!r}", field=field) from None
+        raise BadInput(
+            "%(field_name)s must be a number, not %(value)r",
+            field_name=field,
+            value=value,
+            field=field,
+        ) from None

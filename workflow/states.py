@@ -42,7 +42,9 @@ class SegmentState(IntEnum):
             return cls[label.upper()]
         except KeyError:
             raise BadInput(
-                f"unknown state {label!r}; expected one of " + ", ".join(s.label for s in cls)
+                "unknown state %(label)r; expected one of %(known)s",
+                label=label,
+                known=", ".join(s.label for s in cls),
             ) from None
 
 
@@ -230,7 +232,9 @@ def fill(
         what = "a memory match" if by is Action.MEMORY else "a machine translation"
         _check(by, current, key, f"{what} only fills an empty segment")
         if not text:
-            raise InvalidTransition(f"segment {key!r}: {what} without text fills nothing")
+            raise InvalidTransition(
+                "segment %(key)r: %(what)s without text fills nothing", key=key, what=what
+            )
         return Transition(by, current, SegmentState.NEEDS_EDIT, key)
     if by is Action.UPLOAD and fuzzy and text:
         return Transition(by, current, SegmentState.NEEDS_EDIT, key)
@@ -257,10 +261,12 @@ def publish(
     errors, and says how many are not; this refuses what is already published.
     """
     if current is LocalizationState.PUBLISHED:
-        raise InvalidTransition(f"{what} is already published")
+        raise InvalidTransition("%(what)s is already published", what=what)
     if current not in PUBLISHABLE:
         raise InvalidTransition(
-            f"{what} is {current.label}; only an approved translation can be published"
+            "%(what)s is %(label)s; only an approved translation can be published",
+            what=what,
+            label=current.label,
         )
     return Transition(Action.PUBLISH, current, LocalizationState.PUBLISHED, note=note)
 
@@ -275,4 +281,6 @@ def _written(
 
 def _check(action: Action, current: SegmentState, key: str, rule: str) -> None:
     if not allowed(action, current):
-        raise InvalidTransition(f"segment {key!r} is {current.label}; {rule}")
+        raise InvalidTransition(
+            "segment %(key)r is %(label)s; %(rule)s", key=key, label=current.label, rule=rule
+        )

@@ -69,7 +69,9 @@ def check_size(data: bytes, *, source: str, max_bytes: int) -> None:
         raise BadInput("a catalog must be given as bytes", source=source)
     if len(data) > max_bytes:
         raise BadInput(
-            f"the file is too large: {len(data):,} bytes, the limit is {max_bytes:,}",
+            "the file is too large: %(n_data)s bytes, the limit is %(max_bytes)s",
+            n_data=format(len(data), ","),
+            max_bytes=format(max_bytes, ","),
             source=source,
         )
 
@@ -81,7 +83,9 @@ def check_utf8(data: bytes, *, source: str) -> str:
     except UnicodeDecodeError as exc:
         line = bytes(data).count(b"\n", 0, exc.start) + 1
         raise BadInput(
-            f"not UTF-8: byte 0x{data[exc.start]:02x} at offset {exc.start}",
+            "not UTF-8: byte 0x%(byte)s at offset %(start)s",
+            byte=format(data[exc.start], "02x"),
+            start=exc.start,
             source=source,
             line=line,
         ) from None

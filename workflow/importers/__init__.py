@@ -54,7 +54,9 @@ def detect(text: str, *, source: str, registry: Registry[Importer]) -> Importer:
             best, best_score = importer, score
     if best is None:
         known = ", ".join(registry.ids()) or "none"
-        raise ImportFailed(f"cannot detect the file's format; name one of: {known}", source=source)
+        raise ImportFailed(
+            "cannot detect the file's format; name one of: %(known)s", known=known, source=source
+        )
     return best
 
 
@@ -77,7 +79,7 @@ def read_article(
         try:
             importer = registry.get(format)
         except UnknownPlugin as e:
-            raise UnknownPlugin(e.message, source=source) from None
+            raise UnknownPlugin(e.text, source=source) from None
     text = decode_text(data, source=source)
     if importer is None:
         importer = detect(text, source=source, registry=registry)

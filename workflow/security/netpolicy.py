@@ -35,7 +35,7 @@ def parse_allowed(raw: str, variable: str = "TRANSDESK_ALLOW_PRIVATE_URLS") -> t
             try:
                 ipaddress.ip_network(entry, strict=False)
             except ValueError:
-                raise BadInput(f"{entry!r} is not a network", field=variable) from None
+                raise BadInput("%(entry)r is not a network", entry=entry, field=variable) from None
     return entries
 
 

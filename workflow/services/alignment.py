@@ -112,15 +112,19 @@ def _view(conn: Connection, t: Target) -> AlignmentView:
     assert row is not None
     if row.target_sentences is None:
         raise InvalidTransition(
-            f"{t.article.slug} ({t.locale}) was not paired with a published translation; "
-            "there is no alignment to review"
+            "%(slug)s (%(locale)s) was not paired with a published translation; "
+            "there is no alignment to review",
+            slug=t.article.slug,
+            locale=t.locale,
         )
     body = tuple(
         s for _, s in articles.article_segments(conn, t.article.id) if s.kind is SegmentKind.BODY
     )
     beads = row.beads
     if not beads and (body or row.target_sentences):
-        raise NotFound(f"{t.article.slug} ({t.locale}) has no alignment")
+        raise NotFound(
+            "%(slug)s (%(locale)s) has no alignment", slug=t.article.slug, locale=t.locale
+        )
     return AlignmentView(
         slug=t.article.slug,
         locale=t.locale,

@@ -112,13 +112,19 @@ def import_article(
             require_reviewer(user)  # editors import, in the browser and through the API
         if user is not None and not user.role.can_manage:
             if section not in user.desks:
-                raise PermissionDenied(f"{user.name!r} does not work on the {section!r} desk")
+                raise PermissionDenied(
+                    "%(name)r does not work on the %(section)r desk",
+                    name=user.name,
+                    section=section,
+                )
         else:
             known = sorted({*articles.desks_in_use(conn), "news"})
             if section not in known:
                 raise BadInput(
-                    f"no desk {section!r}; known desks: {', '.join(known)} "
-                    "(give someone the desk first: transdesk users desks NAME DESKS)",
+                    "no desk %(section)r; known desks: %(known)s (give someone the "
+                    "desk first: transdesk users desks NAME DESKS)",
+                    section=section,
+                    known=", ".join(known),
                     field="desk",
                 )
         final_slug = _unique_slug(conn, slug or _slug_from(source, seg.meta.title))
@@ -220,8 +226,9 @@ def pair_translation(
         article = visible_article(conn, article.id, user)
         if tuple(s for _, s in articles.article_segments(conn, article.id)) != segments:
             raise InvalidTransition(
-                f"the original of {article.slug!r} was corrected while the translation was "
-                "being aligned; nothing was paired: pair it again"
+                "the original of %(slug)r was corrected while the translation was "
+                "being aligned; nothing was paired: pair it again",
+                slug=article.slug,
             )
         loc_id = localizations.ensure_localization(conn, article.id, lang, now)
         localizations.set_pairing(
@@ -375,7 +382,8 @@ def _slug_from(source: str, title: str) -> str:
 def _unique_slug(conn: Connection, slug: str) -> str:
     if not re.fullmatch(r"[a-z0-9][a-z0-9-]{0,79}", slug) or slug.isdigit():
         raise BadInput(
-            f"slug {slug!r} must be lower-case letters, digits and dashes, not only digits",
+            "slug %(slug)r must be lower-case letters, digits and dashes, not only digits",
+            slug=slug,
             field="slug",
         )
     candidate, n = slug, 1

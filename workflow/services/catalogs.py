@@ -70,7 +70,9 @@ def import_catalog(
     )
     if upload.article is not None and upload.article != t.article.slug:
         raise BadInput(
-            f"this catalog is for article {upload.article!r}, not {t.article.slug!r}",
+            "this catalog is for article %(article)r, not %(slug)r",
+            article=upload.article,
+            slug=t.article.slug,
             source=source,
         )
     now = ctx.clock()

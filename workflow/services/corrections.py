@@ -63,8 +63,9 @@ def update_article(
             or articles.obsolete_keys(conn, article.id) != reserved
         ):
             raise InvalidTransition(
-                f"the original of {article.slug!r} changed while the correction was being "
-                "read; nothing was updated: import the correction again"
+                "the original of %(slug)r changed while the correction was being read; "
+                "nothing was updated: import the correction again",
+                slug=article.slug,
             )
         for position, item in enumerate(plan.items):
             if isinstance(item, Keep):
@@ -134,4 +135,6 @@ def _needs_edit(
         note=f"was: {previous}",
     )
     if not ok:  # cannot happen while the row is locked
-        raise InvalidTransition(f"segment {row.id} changed meanwhile; import the correction again")
+        raise InvalidTransition(
+            "segment %(id)s changed meanwhile; import the correction again", id=row.id
+        )

@@ -56,7 +56,7 @@ def apply_fills(
             continue
         problem = text_problem(text)
         if problem is not None:
-            raise BadInput(f"the aligned text: {problem}", field=row.key)
+            raise BadInput("the aligned text: %(problem)s", problem=problem, field=row.key)
         event = states.fill(SegmentState(row.state), text, key=row.key, by=action)
         values = {
             "text": text,

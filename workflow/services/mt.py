@@ -42,7 +42,11 @@ def provider(ctx: Context, provider_id: str) -> Provider:
         if p.id == provider_id:
             return p
     known = ", ".join(p.id for p in ctx.settings.mt_providers) or "none (TRANSDESK_MT_PROVIDERS)"
-    raise BadInput(f"machine translation {provider_id!r} is not configured; configured: {known}")
+    raise BadInput(
+        "machine translation %(provider_id)r is not configured; configured: %(known)s",
+        provider_id=provider_id,
+        known=known,
+    )
 
 
 def mt_suggest(
@@ -90,7 +94,9 @@ def submit_pretranslate(
         for t in targets:
             if t.article.embargoed and chosen.sends_data_to_third_party:
                 raise BadInput(
-                    f"{t.article.slug} is embargoed and {chosen.name} is a third party",
+                    "%(slug)s is embargoed and %(name)s is a third party",
+                    slug=t.article.slug,
+                    name=chosen.name,
                     field="provider",
                 )
             ids.append(t.article.id)
@@ -107,7 +113,7 @@ def job_progress(ctx: Context, job_id: str, *, user_id: int | None = None) -> Jo
     huey = _runtime(ctx).huey
     progress = read_progress(huey, job_id)
     if progress is None:
-        raise NotFound(f"no job {job_id!r}")
+        raise NotFound("no job %(job_id)r", job_id=job_id)
     if user_id is not None:
         ids = huey.get(_articles_key(job_id), peek=True) or []
         with ctx.db.transaction(write=False) as conn:
@@ -116,7 +122,7 @@ def job_progress(ctx: Context, job_id: str, *, user_id: int | None = None) -> Jo
                 for article_id in ids:
                     visible_article(conn, int(article_id), user)
             except NotFound:
-                raise NotFound(f"no job {job_id!r}") from None
+                raise NotFound("no job %(job_id)r", job_id=job_id) from None
     return progress
 
 

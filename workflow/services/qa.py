@@ -11,7 +11,7 @@ from functools import partial
 from sqlalchemy import Connection
 
 from workflow.checks import CheckContext, Finding, Severity, run_checks
-from workflow.errors import BadInput, NotFound
+from workflow.errors import BadInput, Message, NotFound
 from workflow.glossary import TermHit, TermIndex
 from workflow.model import LocalizedArticle
 from workflow.services.common import acting_user, viewer, visible_target
@@ -75,7 +75,7 @@ def article_qa(conn: Connection, ctx: Context, la: LocalizedArticle) -> dict[str
     return out
 
 
-_GLOSSARY_FAILED = (
+_GLOSSARY_FAILED = Message(
     "matching the glossary failed on this text (a defect, logged for the administrators)"
 )
 
@@ -102,7 +102,11 @@ def findings_key(check_ctx: CheckContext) -> bytes:
 def blocking(qa: dict[str, SegmentQa]) -> dict[str, list[str]]:
     """Error-level findings by segment key: what stops approval and publishing."""
     return {
-        key: [f"{f.check}: {f.message}" for f in s.findings if f.blocks]
+        key: [
+            Message("%(check)s: %(finding)s", check=f.check, finding=f.message)
+            for f in s.findings
+            if f.blocks
+        ]
         for key, s in qa.items()
         if any(f.blocks for f in s.findings)
     }
@@ -137,9 +141,11 @@ def dismiss_warning(
             (f for f in by_key.get(key, SegmentQa((), ())).findings if f.check == check), None
         )
         if finding is None:
-            raise NotFound(f"segment {key!r} has no {check!r} finding")
+            raise NotFound("segment %(key)r has no %(check)r finding", key=key, check=check)
         if finding.blocks:
-            raise BadInput(f"{check!r} is an error; fix the translation instead", field="check")
+            raise BadInput(
+                "%(check)r is an error; fix the translation instead", check=check, field="check"
+            )
         row = translations.translation_row(conn, t.localization_id, key)
         qa.insert_dismissal(
             conn,

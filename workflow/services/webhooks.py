@@ -70,7 +70,7 @@ def deliver(ctx: Context, delivery_id: int) -> Delivery:
     with ctx.db.transaction(write=False) as conn:
         row = webhooks.delivery_row(conn, delivery_id)
     if row is None:
-        raise NotFound(f"no webhook delivery {delivery_id}")
+        raise NotFound("no webhook delivery %(delivery_id)s", delivery_id=delivery_id)
     if row.status == "delivered":
         return _delivery(row)
     now = ctx.clock()
