@@ -11,14 +11,19 @@ import re
 from collections.abc import Iterator
 
 from workflow.checks.base import Check, CheckContext, Severity
+from workflow.errors import Message
 
 __all__ = ["EndPunctuationCheck", "ending"]
 
 _CLOSERS = "\"'”’」』》〉)]）"
 _CLASSES = {".": "stop", "。": "stop", "!": "stop", "！": "stop", "…": "stop",
             "?": "question", "？": "question", ":": "colon", "：": "colon"}  # fmt: skip
-_NAMES = {"stop": "a full stop", "question": "a question mark", "colon": "a colon",
-          None: "no sentence punctuation"}  # fmt: skip
+_NAMES = {
+    "stop": Message("a full stop"),
+    "question": Message("a question mark"),
+    "colon": Message("a colon"),
+    None: Message("no sentence punctuation"),
+}
 _ABBREVIATION = re.compile(r"(?:\b(?:[A-Za-z]\.){2,}|\b(?:Inc|Corp|Co|Ltd|Jr|Sr|St|etc)\.)$")
 # The pattern is searched for in the last characters only (the characters before still
 # count for ``\b``): tried at every start of a long run of ``A.`` pairs it is quadratic,
@@ -40,9 +45,9 @@ def _ends_abbreviated(text: str) -> bool:
 
 class EndPunctuationCheck(Check):
     id = "end_punctuation"
-    name = "End punctuation"
+    name = Message("End punctuation")
     severity = Severity.WARNING
-    description = "Source and translation end with the same kind of sentence punctuation."
+    description = Message("Source and translation end with the same kind of sentence punctuation.")
 
     def check(self, ctx: CheckContext) -> Iterator[str]:
         source, target = ending(ctx.source), ending(ctx.target)
@@ -50,4 +55,8 @@ class EndPunctuationCheck(Check):
             return
         if source is None and _ends_abbreviated(ctx.target):
             return
-        yield f"the source ends with {_NAMES[source]}, the translation with {_NAMES[target]}"
+        yield Message(
+            "the source ends with %(source_end)s, the translation with %(target_end)s",
+            source_end=_NAMES[source],
+            target_end=_NAMES[target],
+        )

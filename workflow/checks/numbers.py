@@ -24,6 +24,7 @@ from workflow.checks.figures import (
     english_word_figures,
     korean_figures,
 )
+from workflow.errors import Message
 
 __all__ = ["NumbersCheck"]
 
@@ -42,7 +43,7 @@ def _format(value: float) -> str:
     """A figure as the message names it (the text as written follows it). Figures are read
     as floats: past 10^15 only roughly (``1e+20``), past a float's range as infinity."""
     if not math.isfinite(value):
-        return "too large to read"
+        return Message("too large to read")
     if value >= 1e15 or value != int(value):
         return f"{value:g}"
     return f"{value:,.0f}" if value >= 10_000 else f"{value:.0f}"
@@ -81,9 +82,11 @@ def _accepted(fig: KoreanFigure, target: _Target) -> bool:
 
 class NumbersCheck(Check):
     id = "numbers"
-    name = "Numbers"
+    name = Message("Numbers")
     severity = Severity.ERROR
-    description = "Every figure of the source appears in the translation, in any usual form."
+    description = Message(
+        "Every figure of the source appears in the translation, in any usual form."
+    )
 
     def check(self, ctx: CheckContext) -> Iterator[str]:
         figures = korean_figures(ctx.source)
@@ -98,5 +101,8 @@ class NumbersCheck(Check):
             judged.add((fig.value, fig.unit))
             if not _accepted(fig, target):
                 reported.add(fig.value)
-                shown = f"{_format(fig.value)} ({quote(fig.text)})"
-                yield f"number {shown} is missing in the translation"
+                yield Message(
+                    "number %(value)s (%(text)s) is missing in the translation",
+                    value=_format(fig.value),
+                    text=quote(fig.text),
+                )
