@@ -16,6 +16,7 @@ from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 
 from web.access import current_desk, current_user, login_required, reviewer_required
+from web.filters import tr_text
 from workflow import services
 from workflow.errors import BadInput, VersionConflict
 from workflow.services.publishing import Export
@@ -80,7 +81,7 @@ def pair(ref: str) -> ResponseReturnValue:
         flash(
             _(
                 "Machine translation stopped (%(error)s); the rest was aligned without it.",
-                error=result.mt_failed,
+                error=tr_text(result.mt_failed),
             ),
             "warn",
         )

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from enum import IntEnum, StrEnum
 from typing import Generic, TypedDict, TypeVar
 
-from workflow.errors import BadInput, InvalidTransition
+from workflow.errors import BadInput, InvalidTransition, Message
 
 
 class SegmentState(IntEnum):
@@ -114,6 +114,40 @@ class Action(StrEnum):
     SOURCE_CHANGED = "source-changed"  # the original was corrected under the translation
     PUBLISH = "publish"  # an article × locale, not a segment
 
+
+#: What the audit log calls each action it records, for people (the web translates it):
+#: the segment actions above and the other changes the services record. An action not
+#: listed here is shown as recorded (``tests/test_messages.py`` keeps the list whole).
+AUDIT_ACTIONS: Mapping[str, Message] = {
+    Action.SAVE: Message("saved"),
+    Action.REVERT: Message("brought back an earlier version"),
+    Action.APPROVE: Message("approved"),
+    Action.REJECT: Message("sent back"),
+    Action.ALIGN: Message("filled from the translated edition"),
+    Action.REALIGN: Message("filled from a changed alignment"),
+    Action.UPLOAD: Message("filled from an uploaded catalog"),
+    Action.MEMORY: Message("filled from translation memory"),
+    Action.MACHINE: Message("filled by machine translation"),
+    Action.SOURCE_CHANGED: Message("original corrected"),
+    Action.PUBLISH: Message("published"),
+    "import": Message("imported"),
+    "update": Message("original updated"),
+    "pair": Message("linked to its translation"),
+    "assign": Message("assigned"),
+    "comment": Message("commented"),
+    "dismiss": Message("warning dismissed"),
+    "embargo": Message("embargoed"),
+    "embargo-lifted": Message("embargo lifted"),
+    "glossary-import": Message("glossary imported"),
+    "tm-import": Message("translation memory imported"),
+    "token_created": Message("API token created"),
+    "token_revoked": Message("API token revoked"),
+    "password_changed": Message("password changed"),
+    "login_unlocked": Message("login unlocked"),
+    "user_desks": Message("desks changed"),
+    "user_enabled": Message("user enabled"),
+    "user_disabled": Message("user disabled"),
+}
 
 _ANY = frozenset(SegmentState)
 

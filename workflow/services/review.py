@@ -67,7 +67,7 @@ def approve(
                     continue
                 reason = _refusal(r, user, seen_versions)
                 if reason is None and r.key in blocked:
-                    reason = "QA error: " + "; ".join(blocked[r.key])
+                    reason = Message("QA error: %(found)s", found=tuple(blocked[r.key]))
                 if reason:
                     skipped.append(Skipped(r.key, reason))
                 else:

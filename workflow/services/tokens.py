@@ -12,7 +12,7 @@ import secrets
 from dataclasses import dataclass
 from datetime import timedelta
 
-from workflow.errors import AuthenticationFailed, BadInput, PermissionDenied
+from workflow.errors import AuthenticationFailed, BadInput, Message, PermissionDenied
 from workflow.model import ApiToken, User
 from workflow.security.passwords import secret_digest
 from workflow.services.common import acting_user
@@ -23,9 +23,9 @@ from workflow.text.clean import clean_text
 PREFIX = "tdk_"
 #: What a token may be used for; each API route names the scope it needs.
 SCOPES: dict[str, str] = {
-    "articles:read": "read articles, their status, catalogs and bundles",
-    "articles:write": "import originals and pair translations",
-    "articles:publish": "publish a translation (the owner must be an editor)",
+    "articles:read": Message("read articles, their status, catalogs and bundles"),
+    "articles:write": Message("import originals and pair translations"),
+    "articles:publish": Message("publish a translation (the owner must be an editor)"),
 }
 TOKEN_SHAPE = re.compile(r"tdk_[A-Za-z0-9_-]{20,100}")
 TOUCH_EVERY = timedelta(minutes=1)
