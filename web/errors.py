@@ -50,7 +50,7 @@ def handle_too_large(error: RequestEntityTooLarge) -> ResponseReturnValue:
     if limit:
         message = _(
             "the file is too large: the limit for an upload is %(size)s MB",
-            size=f"{limit / (1024 * 1024):g}",
+            size=format(limit / (1024 * 1024), "g"),
         )
     return _respond(413, {"error": "RequestEntityTooLarge", "message": message})
 

@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from datetime import datetime, timedelta, timezone
 from typing import ClassVar
 
-from workflow.errors import BadInput, ImportFailed
+from workflow.errors import BadInput, ImportFailed, Message
 from workflow.model import ArticleMeta, ParsedArticle
 from workflow.security.urls import url_problem
 from workflow.text.clean import FORBIDDEN, MAX_TEXT, text_problem
@@ -149,11 +149,14 @@ def decode_text(data: bytes, *, source: str) -> str:
             line=_line_at(data, offset),
         ) from None
     if control := CONTROL_RE.search(text):
-        kind = "control character" if ord(control[0]) <= 0x9F else "character"
+        kind = (
+            Message("control character U+%(code)s", code=format(ord(control[0]), "04X"))
+            if ord(control[0]) <= 0x9F
+            else Message("character U+%(code)s", code=format(ord(control[0]), "04X"))
+        )
         raise ImportFailed(
-            "%(kind)s U+%(code)s is not text",
+            "%(kind)s is not text",
             kind=kind,
-            code=format(ord(control[0]), "04X"),
             source=source,
             line=text.count("\n", 0, control.start()) + 1,
         )
