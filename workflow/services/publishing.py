@@ -63,12 +63,13 @@ def publish(ctx: Context, ref: str | int, locale: str, *, user_id: int) -> Local
             )
         blocked = blocking(article_qa(conn, ctx, before))
         if blocked:
+            first = tuple(
+                Message("%(key)s: %(finding)s", key=k, finding=v[0]) for k, v in blocked.items()
+            )
             raise ChecksBlock(
                 "%(count)s segments have QA errors: %(found)s",
                 count=len(blocked),
-                found=tuple(
-                    Message("%(key)s: %(finding)s", key=k, finding=v[0]) for k, v in blocked.items()
-                ),
+                found=first,
                 findings=blocked,
             )
         event = states.publish(
