@@ -3,10 +3,12 @@ language, word differences, glossary terms highlighted."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
+from functools import cache
 
 from flask import Flask
-from flask_babel import gettext
+from flask_babel import get_translations, gettext
 from flask_babel import lazy_gettext as _l
 from markupsafe import Markup, escape
 
@@ -51,6 +53,65 @@ def tr_text(value: object) -> str:
     return str(tr(value))
 
 
+_SLOT = re.compile(r"%\((\w+)\)([sdr])|%%")
+
+
+@cache
+def _pattern(template: str) -> re.Pattern[str] | None:
+    """A regular expression reading back the English ``template`` renders, or None when the
+    template has no slot or too little fixed text to be recognised."""
+    out: list[str] = []
+    names: set[str] = set()
+    pos = 0
+    for slot in _SLOT.finditer(template):
+        out.append(re.escape(template[pos : slot.start()]))
+        pos = slot.end()
+        name, kind = slot.group(1), slot.group(2)
+        if name is None:
+            out.append("%")
+        elif name in names:
+            out.append(f"(?P={name})")
+        else:
+            names.add(name)
+            body = r"\d+" if kind == "d" else ".*?"
+            out.append(f"'(?P<{name}>{body})'" if kind == "r" else f"(?P<{name}>{body})")
+    out.append(re.escape(template[pos:]))
+    fixed = len(_SLOT.sub("", template))
+    return re.compile("".join(out), re.S) if names and fixed >= 6 else None
+
+
+def stored_text(text: object) -> object:
+    """English text the domain stored (an audit detail, a revision note) in the UI language:
+    read back with the catalog template it was made from, its values put into the
+    translation (a value that is itself a message id is translated too). Text that no
+    template makes, and any text in an English UI, is shown as it is."""
+    if not isinstance(text, str) or not text:
+        return text
+    translations = get_translations()
+    catalog = getattr(translations, "_catalog", None)
+    if not catalog:
+        return text
+    best: tuple[int, str, dict[str, str]] | None = None
+    for msgid in catalog:
+        if not isinstance(msgid, str) or "%(" not in msgid or len(msgid) > len(text) + 200:
+            continue
+        pattern = _pattern(msgid)
+        match = pattern.fullmatch(text) if pattern is not None else None
+        if match is not None:
+            fixed = len(_SLOT.sub("", msgid))
+            if best is None or fixed > best[0]:
+                best = (fixed, msgid, match.groupdict())
+    if best is None:
+        return gettext(text) if text in catalog else text
+    _, msgid, values = best
+    params: dict[str, object] = {
+        k: gettext(v) if v and v in catalog else v for k, v in values.items()
+    }
+    for name in re.findall(r"%\((\w+)\)d", msgid):
+        params[name] = int(values[name])
+    return Message(msgid, **params).localize(gettext)
+
+
 def action_name(action: object) -> str:
     """The reader's name of an audit action (``token_created`` → "API token created")."""
     key = str(getattr(action, "value", action))
@@ -79,6 +140,7 @@ def register(app: Flask) -> None:
     app.jinja_env.finalize = tr
     app.jinja_env.filters["tr"] = tr
     app.jinja_env.filters["action_name"] = action_name
+    app.jinja_env.filters["stored_text"] = stored_text
     app.jinja_env.filters["state_name"] = state_name
     app.jinja_env.filters["word_diff"] = word_diff
     app.jinja_env.filters["highlight_terms"] = highlight_terms

@@ -11,7 +11,7 @@ from sqlalchemy import Connection
 
 from workflow.alignment.aligner import align
 from workflow.alignment.beads import fills_from_beads
-from workflow.errors import BadInput, InvalidTransition, PermissionDenied
+from workflow.errors import BadInput, InvalidTransition, Message, PermissionDenied
 from workflow.importers import read_article
 from workflow.model import (
     Article,
@@ -146,7 +146,13 @@ def import_article(
             user_id=user_id,
             article_id=article_id,
             locale=lang,
-            detail=f"{source} ({seg.format}), {len(seg.segments)} segments, desk {section}",
+            detail=Message(
+                "%(src)s (%(format)s), %(n_segments)s segments, desk %(section)s",
+                src=source,
+                format=seg.format,
+                n_segments=len(seg.segments),
+                section=section,
+            ),
         )
     return ImportResult(
         id=article_id,
@@ -243,6 +249,7 @@ def pair_translation(
             conn, loc_id, fills, changed_by=user_id, actor=user_id, now=now, action=Action.ALIGN
         )
         localizations.bump_revision(conn, loc_id)
+        provider = f" ({machine.provider})" if machine.provider else ""
         audit.audit(
             conn,
             action="pair",
@@ -250,11 +257,18 @@ def pair_translation(
             user_id=user_id,
             article_id=article.id,
             locale=lang,
-            detail=(
-                f"{source}: {len(beads)} beads, {outcome.filled} segments pre-filled, "
-                f"{outcome.kept} kept; evidence: {evidence.terms} glossary terms, "
-                f"{evidence.memory_hits} memory matches, {evidence.mt_hits} MT"
-                + (f" ({machine.provider})" if machine.provider else "")
+            detail=Message(
+                "%(src)s: %(n_beads)s beads, %(filled)s segments pre-filled, %(kept)s "
+                "kept; evidence: %(terms)s glossary terms, %(memory_hits)s memory "
+                "matches, %(mt_hits)s MT%(provider)s",
+                src=source,
+                n_beads=len(beads),
+                filled=outcome.filled,
+                kept=outcome.kept,
+                terms=evidence.terms,
+                memory_hits=evidence.memory_hits,
+                mt_hits=evidence.mt_hits,
+                provider=provider,
             ),
         )
     _remember_aligned(ctx, article, lang)

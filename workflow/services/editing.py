@@ -8,7 +8,7 @@ from datetime import datetime
 from sqlalchemy import Connection
 
 from workflow import states
-from workflow.errors import BadInput, VersionConflict
+from workflow.errors import BadInput, Message, VersionConflict
 from workflow.model import Translation, User
 from workflow.services.common import Target, acting_user, viewer, visible_target
 from workflow.services.context import Context
@@ -99,7 +99,7 @@ def revert_translation(
             now,
             action=Action.REVERT,
             expected_version=expected_version,
-            note=f"to version {to_version}",
+            note=Message("to version %(to_version)s", to_version=to_version),
             field="to_version",  # an old text stored before characters were checked
         )
         return localizations.entry(conn, t.localization_id, t.locale, key).translation

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from workflow.errors import BadInput, NotFound
+from workflow.errors import BadInput, Message, NotFound
 from workflow.glossary import Term, read_tbx, read_terms_csv, tbx_bytes, terms_csv_bytes
 from workflow.glossary.csv_io import MAX_POS_CHARS
 from workflow.glossary.terms import checked_term
@@ -91,7 +91,12 @@ def import_terms(
             action="glossary-import",
             now=now,
             user_id=user_id,
-            detail=f"{source}: {added} added, {updated} updated",
+            detail=Message(
+                "%(src)s: %(added)s added, %(updated)s updated",
+                src=source,
+                added=added,
+                updated=updated,
+            ),
         )
     return GlossaryImport(added=added, updated=updated)
 

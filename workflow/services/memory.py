@@ -24,7 +24,7 @@ from typing import BinaryIO
 from sqlalchemy import Connection
 
 from workflow import states
-from workflow.errors import InvalidTransition
+from workflow.errors import InvalidTransition, Message
 from workflow.memory.index import TmIndex
 from workflow.memory.tmx import iter_tmx, write_tmx
 from workflow.memory.units import DEFAULT_DESK, TmMatch, TmUnitDraft, similarity
@@ -206,7 +206,15 @@ def tm_import(
         for draft in iter_tmx(stream, source=source, source_lang=source_lang):
             stored += memory.insert_tm_unit(conn, replace(draft, desk=section), now)
         audit.audit(
-            conn, action="tm-import", now=now, detail=f"{source}: {stored} units ({section})"
+            conn,
+            action="tm-import",
+            now=now,
+            detail=Message(
+                "%(src)s: %(stored)s units (%(section)s)",
+                src=source,
+                stored=stored,
+                section=section,
+            ),
         )
     return stored
 
@@ -271,7 +279,11 @@ def tm_prefill(ctx: Context, ref: str | int, locale: str, *, user_id: int | None
                 action=event.action.value,
                 user_id=user_id,
                 now=now,
-                note=f"100% match ({unit.origin}, {unit.context or 'no context'})",
+                note=Message(
+                    "100%% match (%(origin)s, %(context)s)",
+                    origin=unit.origin,
+                    context=unit.context or Message("no context"),
+                ),
             )
             if ok:  # rows are locked, so this holds; a changed row is simply not filled
                 filled += 1

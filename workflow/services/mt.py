@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from workflow import states
-from workflow.errors import BadInput, InvalidTransition, NotFound
+from workflow.errors import BadInput, InvalidTransition, Message, NotFound
 from workflow.jobs import JobContext, JobProgress, PretranslateJob, cancel, read_progress
 from workflow.machinery import MtSuggestion, Provider, machine_translate
 from workflow.machinery.errors import ProviderError
@@ -223,7 +223,11 @@ def _fill(
             action=event.action.value,
             user_id=requested_by,
             now=now,
-            note=f"{suggestion.provider} at {suggestion.created_at.isoformat()}",
+            note=Message(
+                "%(provider)s at %(at)s",
+                provider=suggestion.provider,
+                at=suggestion.created_at.isoformat(),
+            ),
         )
         if not ok:
             return False

@@ -73,7 +73,9 @@ def publish(ctx: Context, ref: str | int, locale: str, *, user_id: int) -> Local
                 findings=blocked,
             )
         event = states.publish(
-            before.state, what=f"{t.article.slug} ({t.locale})", note=f"revision {revision}"
+            before.state,
+            what=f"{t.article.slug} ({t.locale})",
+            note=Message("revision %(revision)s", revision=revision),
         )
         publications.mark_published(conn, t.localization_id, revision, user.id, now)
         audit.audit(

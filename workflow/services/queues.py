@@ -7,7 +7,7 @@ from datetime import datetime
 
 from sqlalchemy import Connection
 
-from workflow.errors import BadInput, PermissionDenied
+from workflow.errors import BadInput, Message, PermissionDenied
 from workflow.model import User
 from workflow.services.common import (
     acting_user,
@@ -92,8 +92,12 @@ def assign(
             user_id=user.id,
             article_id=t.article.id,
             locale=t.locale,
-            detail=f"translator {tr.name if tr else '-'}, reviewer {rv.name if rv else '-'}, "
-            f"deadline {deadline.isoformat() if deadline else '-'}",
+            detail=Message(
+                "translator %(translator)s, reviewer %(reviewer)s, deadline %(deadline)s",
+                translator=tr.name if tr else "-",
+                reviewer=rv.name if rv else "-",
+                deadline=deadline.isoformat() if deadline else "-",
+            ),
         )
     return next(
         w
