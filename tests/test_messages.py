@@ -219,3 +219,16 @@ def test_a_message_survives_pickling(proto: int) -> None:
     message = Message("line %(line)s", line=4)
     again = pickle.loads(pickle.dumps(message, proto))
     assert again == "line 4" and again.localize(ko) == "4행"
+
+
+def test_a_check_id_is_english_on_the_cli_and_named_for_people() -> None:
+    from workflow.errors import Named
+
+    finding = Message(
+        "%(check)s: %(finding)s",
+        check=Named("end_punctuation", Message("a full stop")),
+        finding=Message("a full stop"),
+    )
+    assert finding == "end_punctuation: a full stop"
+    assert finding.localize(ko) == "마침표: 마침표"
+    assert pickle.loads(pickle.dumps(finding.params["check"])).localize(ko) == "마침표"

@@ -49,6 +49,28 @@ class Message(str):
         return (_message, (self.template, dict(self.params)))
 
 
+class Named(Message):
+    """A code (a check id, ``numbers``) that is itself in English text and the CLI, and is
+    shown to people by its translated name (``숫자``)."""
+
+    name: Message
+
+    def __new__(cls, code: str, name: Message) -> Named:
+        self = str.__new__(cls, code)
+        self.template = code
+        self.params = {}
+        self.name = name
+        return self
+
+    def localize(self, gettext: Translate) -> str:
+        if gettext is _same:  # the English text (str(), the CLI) keeps the code
+            return str(self)
+        return self.name.localize(gettext)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (Named, (str(self), self.name))
+
+
 def _message(template: str, params: dict[str, object]) -> Message:
     return Message(template, **params)
 

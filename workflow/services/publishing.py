@@ -61,7 +61,7 @@ def publish(ctx: Context, ref: str | int, locale: str, *, user_id: int) -> Local
                 n_entries=len(before.entries),
                 pending=pending,
             )
-        blocked = blocking(article_qa(conn, ctx, before))
+        blocked = blocking(article_qa(conn, ctx, before), ctx)
         if blocked:
             first = tuple(
                 Message("%(key)s: %(finding)s", key=k, finding=v[0]) for k, v in blocked.items()

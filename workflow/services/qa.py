@@ -11,7 +11,7 @@ from functools import partial
 from sqlalchemy import Connection
 
 from workflow.checks import CheckContext, Finding, Severity, run_checks
-from workflow.errors import BadInput, Message, NotFound
+from workflow.errors import BadInput, Message, Named, NotFound
 from workflow.glossary import TermHit, TermIndex
 from workflow.model import LocalizedArticle
 from workflow.services.common import acting_user, viewer, visible_target
@@ -99,11 +99,11 @@ def findings_key(check_ctx: CheckContext) -> bytes:
     return digest.digest()
 
 
-def blocking(qa: dict[str, SegmentQa]) -> dict[str, list[str]]:
+def blocking(qa: dict[str, SegmentQa], ctx: Context | None = None) -> dict[str, list[str]]:
     """Error-level findings by segment key: what stops approval and publishing."""
     return {
         key: [
-            Message("%(check)s: %(finding)s", check=f.check, finding=f.message)
+            Message("%(check)s: %(finding)s", check=_named(ctx, f.check), finding=f.message)
             for f in s.findings
             if f.blocks
         ]
@@ -166,6 +166,14 @@ def dismiss_warning(
             target=key,
             detail=f"{check}: {reason}",
         )
+
+
+def _named(ctx: Context | None, check_id: str) -> str:
+    """The check's id, shown to people by the check's name (``numbers`` → "Numbers")."""
+    if ctx is None or check_id not in ctx.checks:
+        return check_id
+    name = ctx.checks.get(check_id).name
+    return Named(check_id, name if isinstance(name, Message) else Message(name))
 
 
 def term_index(conn: Connection, source_lang: str, target_lang: str) -> TermIndex:

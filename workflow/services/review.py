@@ -57,7 +57,7 @@ def approve(
         rows = translations.translation_rows(conn, t.localization_id, lock=True)
         by_key = {r.key: r for r in rows}
         blocked = blocking(
-            article_qa(conn, ctx, localizations.localized_article(conn, t.article, t.locale))
+            article_qa(conn, ctx, localizations.localized_article(conn, t.article, t.locale)), ctx
         )
         approved: dict[str, Transition[SegmentState]] = {}  # by key, in order
         skipped: list[Skipped] = []
