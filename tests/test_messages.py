@@ -31,12 +31,35 @@ REPO = Path(__file__).resolve().parents[1]
 KO = REPO / "locales" / "ko" / "LC_MESSAGES" / "messages.po"
 PLACEHOLDER = re.compile(r"%\(\w+\)[sdrf]|%%")
 
+
+def _error_classes() -> set[str]:
+    """Message and every WorkflowError subclass, in workflow/errors.py or elsewhere
+    (``machinery/errors.py``…), found in the source by their bases."""
+    found = {
+        name
+        for name, value in vars(errors).items()
+        if isinstance(value, type) and (issubclass(value, WorkflowError) or value is Message)
+    }
+    classes = [
+        node
+        for folder in ("workflow", "web")
+        for path in sorted((REPO / folder).rglob("*.py"))
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+        if isinstance(node, ast.ClassDef)
+    ]
+    grew = True
+    while grew:
+        before = len(found)
+        for node in classes:
+            bases = {getattr(b, "id", None) or getattr(b, "attr", None) for b in node.bases}
+            if bases & (found - {"Message"}):
+                found.add(node.name)
+        grew = len(found) > before
+    return found
+
+
 #: The classes whose first argument is a message id.
-CLASSES = {
-    name
-    for name, value in vars(errors).items()
-    if isinstance(value, type) and (issubclass(value, WorkflowError) or value is Message)
-}
+CLASSES = _error_classes()
 
 
 def _calls() -> Iterator[tuple[str, int, str, ast.expr]]:

@@ -30,6 +30,12 @@ STATE_NAMES = {
     "translator": _l("translator"),
     "editor": _l("editor"),
     "admin": _l("admin"),
+    # jobs
+    "queued": _l("queued"),
+    "running": _l("running"),
+    "done": _l("done"),
+    "failed": _l("failed"),
+    "cancelled": _l("cancelled"),
 }
 
 

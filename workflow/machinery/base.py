@@ -113,7 +113,9 @@ class Provider(ABC):
                 check_url(self.config.url, self.config.allowed_private)
             except DestinationRefused as refused:
                 raise ProviderError(
-                    f"{self.name}: " + refused.message.removeprefix("field 'url': "),
+                    "%(name)s: %(refused)s",
+                    name=self.name,
+                    refused=refused.detail if refused.field == "url" else refused.text,
                     provider=self.id,
                     detail="ssrf",
                 ) from None

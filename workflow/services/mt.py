@@ -155,7 +155,7 @@ def run_pretranslate(
                     todo.append((t.article, row.key, row.source))
     filled = failed = skipped = 0
     errors: list[str] = []
-    job_ctx.checkpoint(0, len(todo), f"{len(todo)} empty segments")
+    job_ctx.checkpoint(0, len(todo), Message("%(count)s empty segments", count=len(todo)))
     for done, (article, key, source) in enumerate(todo, start=1):
         slug = article.slug
         try:
@@ -170,13 +170,13 @@ def run_pretranslate(
             )
         except ProviderError as exc:
             failed += 1
-            errors.append(f"{slug} {key}: {exc.message}")
+            errors.append(Message("%(slug)s %(key)s: %(error)s", slug=slug, key=key, error=exc))
         else:
             try:
                 written = _fill(ctx, slug, job.locale, key, suggestion, job.requested_by)
             except BadInput as exc:  # a control character, or longer than MAX_TEXT
                 failed += 1
-                errors.append(f"{slug} {key}: {exc.message}")
+                errors.append(Message("%(slug)s %(key)s: %(error)s", slug=slug, key=key, error=exc))
             else:
                 if written:
                     filled += 1
@@ -185,7 +185,10 @@ def run_pretranslate(
         job_ctx.checkpoint(done, len(todo), f"{slug} {key}", failed=failed)
     if todo and not filled and failed:
         raise ProviderError(
-            f"{chosen.name} failed on every segment: {errors[0]}", provider=chosen.id
+            "%(name)s failed on every segment: %(first)s",
+            name=chosen.name,
+            first=errors[0],
+            provider=chosen.id,
         )
     return PretranslateSummary(filled=filled, failed=failed, skipped=skipped)
 

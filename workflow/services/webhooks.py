@@ -93,7 +93,9 @@ def deliver(ctx: Context, delivery_id: int) -> Delivery:
         )
         done = webhooks.delivery_row(conn, delivery_id)
     if not attempt.ok:
-        raise DeliveryFailed(f"webhook {delivery_id}: {attempt.error}")
+        raise DeliveryFailed(
+            "webhook %(delivery_id)s: %(error)s", delivery_id=delivery_id, error=attempt.error
+        )
     assert done is not None
     return _delivery(done)
 
