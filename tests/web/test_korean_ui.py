@@ -182,14 +182,33 @@ def raised_messages() -> list[tuple[str, str, str]]:
     return [(name, text, where) for (name, text), where in sorted(found.items())]
 
 
+def _error_classes() -> dict[str, type[WorkflowError]]:
+    """Every WorkflowError subclass by name, those outside workflow/errors.py included."""
+    import workflow.machinery.errors
+    import workflow.security.netpolicy
+    import workflow.services.webhooks  # noqa: F401
+
+    found: dict[str, type[WorkflowError]] = {}
+    todo: list[type[WorkflowError]] = [WorkflowError]
+    while todo:
+        cls = todo.pop()
+        found[cls.__name__] = cls
+        todo += cls.__subclasses__()
+    return found
+
+
 def _error(name: str, template: str) -> WorkflowError:
-    cls = getattr(errors, name)
+    from workflow.machinery.errors import EmbargoViolation, ProviderError
+
+    cls = _error_classes()[name]
     extra: dict[str, object] = {
         "VersionConflict": {"current_text": "", "current_version": 1},
         "PublishBlocked": {"pending": 1},
         "ChecksBlock": {"findings": {}},
         "Throttled": {"retry_after": 60},
     }.get(name, {})
+    if issubclass(cls, ProviderError | EmbargoViolation):
+        extra = {"provider": "libretranslate"}
     params = _sample(template)
     if issubclass(cls, BadInput):
         return cls(template, field="x", **params)  # type: ignore[no-any-return]
