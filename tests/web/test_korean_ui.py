@@ -148,6 +148,19 @@ def test_every_page_is_korean(app: Flask, world: World) -> None:
         check_page(editor, "/audit?user=nobody", "BadInput", problems),
     }
     assert errors_seen == {404, 403, 400}, errors_seen
+    # A save over someone else's: the conflict page (a POST answer) is Korean too.
+    writer = app.test_client()
+    writer.environ_base["HTTP_ACCEPT_LANGUAGE"] = "ko"
+    token = login(writer, LOGINS["translator"])
+    key = world.keys[3]
+    saved = writer.post(
+        f"/articles/{world.slug}/en/segments/{key}",
+        data={"csrf_token": token, "text": "A late edit.", "version": "0"},
+    )
+    assert saved.status_code == 409
+    page = saved.get_data(as_text=True)
+    assert "다른 사람이 세그먼트" in page
+    problems += [f"conflict: English left: {w}" for w in english_left(page)]
     assert not problems, "\n".join(problems)
 
 
