@@ -255,3 +255,41 @@ def test_a_check_id_is_english_on_the_cli_and_named_for_people() -> None:
     assert finding == "end_punctuation: a full stop"
     assert finding.localize(ko) == "마침표: 마침표"
     assert pickle.loads(pickle.dumps(finding.params["check"])).localize(ko) == "마침표"
+
+
+PAIRS = [  # (source, target): each raises findings of several checks
+    ("국방부는 28일 3명이 회담했다고 밝혔다.", ""),
+    ("국방부는 28일 3명이 회담했다고 밝혔다.", "국방부는 28일 3명이 회담했다고 밝혔다."),
+    ("국방부는 28일 3명이 회담했다고 밝혔다.", ' The ministry  said (talks 워싱턴 " '),
+    (
+        "[%%IMAGE1%%] http://example.kr/a 문의 desk@example.kr 국방장관",
+        "[%%IMAGE2%%] the defence chief?",
+    ),
+    ("장관은 “회담”을 열었나?", "The minister held ‘talks’: ]" + " very long" * 40),
+    ("짧다", "x"),
+]
+
+
+def test_every_finding_of_the_default_checks_is_a_translated_message() -> None:
+    from workflow.checks import CheckContext
+    from workflow.checks.defaults import default_checks
+    from workflow.glossary import Term, TermIndex
+
+    index = TermIndex(
+        [Term(source="국방장관", target="defense minister", forbidden=("defence chief",))]
+    )
+    known = {e.msgid for e in _catalog() if e.msgstr}
+    seen: set[str] = set()
+    problems = []
+    for source, target in PAIRS:
+        ctx = CheckContext(source=source, target=target, terms=tuple(index.find(source)))
+        for check in default_checks():
+            for finding in check.findings(ctx):
+                seen.add(finding.check)
+                message = finding.message
+                if not isinstance(message, Message):
+                    problems.append(f"{finding.check}: {message!r} is not a Message")
+                elif message.template not in known:
+                    problems.append(f"{finding.check}: {message.template!r} is not translated")
+    assert len(seen) >= 12, seen  # the pairs reach (nearly) every check
+    assert not problems, "\n".join(problems)
