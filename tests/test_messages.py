@@ -192,7 +192,7 @@ KOREAN = {
     "%(what)s: %(problem)s": "%(what)s: %(problem)s",
     "a full stop": "마침표",
     "the source ends with %(source_end)s, the translation with %(target_end)s": (
-        "원문은 %(source_end)s(으)로, 번역문은 %(target_end)s(으)로 끝납니다"
+        "끝 문장부호가 다릅니다: 원문은 %(source_end)s, 번역문은 %(target_end)s"
     ),
     "broken %(name)s": "깨진 %(nom)s",  # a translation with a wrong placeholder
 }
@@ -223,7 +223,7 @@ def test_a_message_translates_the_messages_it_holds() -> None:
         target_end="?",
     )
     assert end == "the source ends with a full stop, the translation with ?"
-    assert end.localize(ko) == "원문은 마침표(으)로, 번역문은 ?(으)로 끝납니다"
+    assert end.localize(ko) == "끝 문장부호가 다릅니다: 원문은 마침표, 번역문은 ?"
     passed_on = UnknownPlugin(BadInput("a full stop", field="x").text, source="f.txt")
     assert str(passed_on) == "f.txt: field 'x': a full stop"
     assert passed_on.localize(ko) == "f.txt: 필드 'x': 마침표"
