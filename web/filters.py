@@ -86,6 +86,25 @@ def _pattern(template: str) -> re.Pattern[str] | None:
     return re.compile("".join(out), re.S) if names and fixed >= 6 else None
 
 
+_READABLE: dict[int, list[tuple[str, re.Pattern[str], str, int]]] = {}
+
+
+def _readable(catalog: dict[object, str]) -> list[tuple[str, re.Pattern[str], str, int]]:
+    """The templates of a catalog that text can be read back with: (msgid, pattern, its
+    longest fixed part — a quick test before the pattern —, the length of its fixed text),
+    once per catalog (the process keeps its catalogs)."""
+    known = _READABLE.get(id(catalog))
+    if known is not None:
+        return known
+    out = []
+    for msgid in catalog:
+        if isinstance(msgid, str) and "%(" in msgid and (pattern := _pattern(msgid)):
+            anchor = max(_SLOT.split(msgid)[::3], key=len).replace("%%", "%")
+            out.append((msgid, pattern, anchor, len(_SLOT.sub("", msgid))))
+    _READABLE[id(catalog)] = sorted(out, key=lambda t: -t[3])
+    return _READABLE[id(catalog)]
+
+
 def stored_text(text: object) -> object:
     """English text the domain stored (an audit detail, a revision note) in the UI language:
     read back with the catalog template it was made from, its values put into the
@@ -98,15 +117,10 @@ def stored_text(text: object) -> object:
     if not catalog:
         return text
     best: tuple[int, str, dict[str, str]] | None = None
-    for msgid in catalog:
-        if not isinstance(msgid, str) or "%(" not in msgid or len(msgid) > len(text) + 200:
-            continue
-        pattern = _pattern(msgid)
-        match = pattern.fullmatch(text) if pattern is not None else None
-        if match is not None:
-            fixed = len(_SLOT.sub("", msgid))
-            if best is None or fixed > best[0]:
-                best = (fixed, msgid, match.groupdict())
+    for msgid, pattern, anchor, fixed in _readable(catalog):  # most fixed text first
+        if anchor in text and (match := pattern.fullmatch(text)) is not None:
+            best = (fixed, msgid, match.groupdict())
+            break
     if best is None:
         return gettext(text) if text in catalog else text
     _, msgid, values = best

@@ -270,3 +270,15 @@ def test_every_audit_action_and_check_has_a_korean_name(app: Flask) -> None:
         for check in default_checks():
             assert tr_text(check.name) != check.name, check.id
             assert HANGUL.search(tr_text(check.description)), check.id
+
+
+def test_stored_english_is_read_back_and_translated(app: Flask) -> None:
+    from web.filters import stored_text
+
+    detail = "a.txt (hani-text), 3 segments, desk news"
+    with app.test_request_context("/", headers=KOREAN):
+        assert stored_text(detail) == "a.txt (hani-text), 세그먼트 3개, news 부서"
+        assert stored_text("100% match (tm, no context)") == "100% 일치 (tm, 문맥 없음)"
+        assert stored_text("typed by a person") == "typed by a person"
+    with app.test_request_context("/", headers={"Accept-Language": "en"}):
+        assert stored_text(detail) == detail
