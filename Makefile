@@ -77,8 +77,14 @@ test-postgres: install
 	fi
 
 ## messages: extract, update and compile the UI catalogs (English, Korean)
+# Every class of workflow/errors.py that takes a message (tests/test_messages.py keeps it whole).
+MESSAGE_KEYWORDS := _l Message WorkflowError BadInput ImportFailed UnknownLocale UnknownPlugin \
+	NotFound PermissionDenied FourEyes InvalidTransition VersionConflict PublishBlocked \
+	AuthenticationFailed ChecksBlock Throttled MtError ProviderError ProviderTimeout QuotaExceeded \
+	ProviderUnavailable ProviderAuthFailed PlaceholderLost EmbargoViolation DeliveryFailed \
+	DestinationRefused TitleMissing
 messages: install
-	$(BIN)/pybabel extract -F babel.cfg -k _l -o locales/messages.pot --project transdesk --no-location --sort-output .
+	$(BIN)/pybabel extract -F babel.cfg $(addprefix -k ,$(MESSAGE_KEYWORDS)) -o locales/messages.pot --project transdesk --no-location --sort-output .
 	$(BIN)/pybabel update -i locales/messages.pot -d locales --no-fuzzy-matching --ignore-obsolete
 	$(BIN)/pybabel compile -d locales --statistics
 

@@ -1,6 +1,7 @@
 """Write PNG screenshots of the editor, review queue, dashboard and audit log, the preview
-panel, the "Approve all" confirmation and the editor at 1024 px, in Korean and English, to
-docs/screenshots/ (``make screenshots``). Uses a fresh demo instance in a temp
+panel, the "Approve all" confirmation and the editor at 1024 px, in Korean and English, and
+of a QA finding and an error in the Korean UI, to docs/screenshots/ (``make screenshots``).
+Uses a fresh demo instance in a temp
 folder and Debian's Chromium through Playwright."""
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ import tempfile
 import threading
 from pathlib import Path
 
-from playwright.sync_api import sync_playwright
+from playwright.sync_api import Page, sync_playwright
 from werkzeug.serving import make_server
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -58,6 +59,17 @@ def main() -> int:
     services.add_comment(
         desk, "hani-689058", "en", la.entries[4].segment.key, "Date missing?", user_id=translator.id
     )
+    # A QA error for the Korean shots: Hangul left in a translation (the editor then tries to
+    # approve it and is refused).
+    flawed = la.entries[6].segment.key
+    services.save_translation(
+        desk,
+        "hani-689058",
+        "en",
+        flawed,
+        "The talks in 워싱턴 ended without a deal",
+        user_id=translator.id,
+    )
     server = make_server("127.0.0.1", 0, app, threaded=True)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     base = f"http://127.0.0.1:{server.server_port}"
@@ -94,11 +106,28 @@ def main() -> int:
             page.set_viewport_size({"width": 1024, "height": 800})
             page.goto(editor)
             shot(page, f"editor-1024.{lang}.png")
+            if lang == "ko":
+                korean_finding_and_error(page, base, flawed)
             page.close()
         browser.close()
     server.shutdown()
     shutil.rmtree(instance, ignore_errors=True)
     return 0
+
+
+def korean_finding_and_error(page: Page, base: str, key: str) -> None:
+    """The segment with a QA error as the editor sees it, then the page refusing to approve it."""
+    page.goto(f"{base}/articles/hani-689058/en#seg-{key}")
+    segment = page.locator(f"#seg-{key}")
+    segment.scroll_into_view_if_needed()
+    segment.screenshot(path=str(OUT / "qa-finding.ko.png"))
+    print(f"wrote {OUT / 'qa-finding.ko.png'}")
+    segment.locator("button.approve").click()
+    # The refusal appears in the row itself, in Korean, with what to do next.
+    segment.locator(".row-error").wait_for()
+    segment.screenshot(path=str(OUT / "error.ko.png"))
+    print(f"wrote {OUT / 'error.ko.png'}")
+    page.set_viewport_size({"width": 1280, "height": 900})
 
 
 if __name__ == "__main__":

@@ -8,6 +8,7 @@ from flask_babel import gettext as _
 
 from web.access import current_desk, current_user, login_required
 from web.auth import begin
+from web.filters import tr_text
 from workflow import services
 from workflow.errors import AuthenticationFailed, BadInput
 from workflow.model import User
@@ -51,7 +52,7 @@ def password() -> ResponseReturnValue:
         flash(_("The current password is wrong."), "error")
         return _page(status=400)
     except BadInput as bad:
-        flash(bad.message.removeprefix("field 'password': "), "error")
+        flash(tr_text(bad.detail if bad.field == "password" else bad), "error")
         return _page(status=400)
     begin(user.id)  # every other session and token ended with the change
     flash(

@@ -48,4 +48,9 @@ def _number(field: str) -> int:
     try:
         return int(value)
     except ValueError:
-        raise BadInput(f"{field} must be a number, not {value!r}", field=field) from None
+        raise BadInput(
+            "%(field_name)s must be a number, not %(value)r",
+            field_name=field,
+            value=value,
+            field=field,
+        ) from None

@@ -175,10 +175,15 @@ def _text(body: dict[str, Any], name: str, *, required: bool = False) -> str | N
     value = body.get(name)
     if value is None or value == "":
         if required:
-            raise BadInput(f"{name!r} is required", field=name)
+            raise BadInput("%(name)r is required", name=name, field=name)
         return None
     if not isinstance(value, str):
-        raise BadInput(f"{name!r} must be a string, not {type(value).__name__}", field=name)
+        raise BadInput(
+            "%(name)r must be a string, not %(type_name)s",
+            name=name,
+            type_name=type(value).__name__,
+            field=name,
+        )
     # JSON escapes can make any code point (``\u0000``, a lone ``\ud800``): refuse them here,
     # with the field named, before anything is encoded or stored.
     return clean_text(value, field=name, limit=None)
@@ -189,5 +194,9 @@ def _content(body: dict[str, Any]) -> tuple[bytes, str]:
     content = _text(body, "content", required=True)
     assert content is not None
     if len(content) > MAX_CONTENT:
-        raise BadInput(f"'content' is longer than {MAX_CONTENT} characters", field="content")
+        raise BadInput(
+            "'content' is longer than %(MAX_CONTENT)s characters",
+            MAX_CONTENT=MAX_CONTENT,
+            field="content",
+        )
     return content.encode("utf-8"), _text(body, "filename") or "api-upload"

@@ -16,6 +16,7 @@ from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 
 from web.access import current_desk, current_user, login_required, reviewer_required
+from web.filters import tr_text
 from workflow import services
 from workflow.errors import BadInput, TitleMissing, VersionConflict
 from workflow.services.publishing import Export
@@ -89,7 +90,7 @@ def pair(ref: str) -> ResponseReturnValue:
         flash(
             _(
                 "Machine translation stopped (%(error)s); the rest was aligned without it.",
-                error=result.mt_failed,
+                error=tr_text(result.mt_failed),
             ),
             "warn",
         )
@@ -269,4 +270,9 @@ def _int(value: str | None, field: str) -> int | None:
     try:
         return int(value)
     except ValueError:
-        raise BadInput(f"{field} must be a number, not {value!r}", field=field) from None
+        raise BadInput(
+            "%(field_name)s must be a number, not %(value)r",
+            field_name=field,
+            value=value,
+            field=field,
+        ) from None

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from flask import Flask, current_app, jsonify, render_template, request
 from flask.typing import ResponseReturnValue
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
 
@@ -28,7 +30,7 @@ def wants_json() -> bool:
 def handle_workflow_error(error: WorkflowError) -> ResponseReturnValue:
     payload: dict[str, object] = {
         "error": type(error).__name__,
-        "message": str(error),
+        "message": error.localize(_),  # the request's language; the CLI prints str(error)
         "text": explain(error),
     }
     if isinstance(error, VersionConflict):
@@ -42,40 +44,73 @@ def handle_workflow_error(error: WorkflowError) -> ResponseReturnValue:
 
 
 def handle_csrf_error(error: CSRFError) -> ResponseReturnValue:
-    return _respond(
-        400,
-        {
-            "error": "CSRFError",
-            "message": error.description or "CSRF error",
-            "text": http_text(400),
-        },
+    message = _(
+        "The form has expired or did not come from this site; reload the page and try again."
     )
+    return _respond(400, {"error": "CSRFError", "message": message, "text": http_text(400)})
 
 
 def handle_too_large(error: RequestEntityTooLarge) -> ResponseReturnValue:
     """An upload over ``MAX_CONTENT_LENGTH``: say the limit, in the words of BadInput."""
     limit = current_app.config.get("MAX_CONTENT_LENGTH")
-    message = "the file is too large"
+    message = _("the file is too large")
     if limit:
-        message += f": the limit for an upload is {limit / (1024 * 1024):g} MB"
+        message = _(
+            "the file is too large: the limit for an upload is %(size)s MB",
+            size=format(limit / (1024 * 1024), "g"),
+        )
     mb = limit / (1024 * 1024) if limit else None
     return _respond(
         413, {"error": "RequestEntityTooLarge", "message": message, "text": too_large(mb)}
     )
 
 
+#: What the error page says for the HTTP errors people meet (werkzeug's texts are English).
+HTTP_MESSAGES = {
+    400: _l("The request could not be understood."),
+    401: _l("Log in to see this page."),
+    403: _l("You may not see this page."),
+    404: _l("There is no such page. Check the address, or start again from the articles."),
+    405: _l("This address does not take that kind of request."),
+    409: _l("The request conflicts with the current state of the article."),
+    413: _l("the file is too large"),
+    429: _l("Too many requests; wait a little and try again."),
+    500: _l("Something went wrong on our side; the administrators have been told."),
+}
+
+
 def handle_http_error(error: HTTPException) -> ResponseReturnValue:
     code = error.code or 500
-    return _respond(
-        code,
-        {"error": error.name, "message": error.description or error.name, "text": http_text(code)},
-    )
+    known = HTTP_MESSAGES.get(code)
+    if known is not None and error.description == type(error).description:
+        message = str(known)
+    else:
+        message = error.description or error.name
+    return _respond(code, {"error": error.name, "message": message, "text": http_text(code)})
+
+
+#: The heading of the error page by status (the JSON keeps the class name in ``error``).
+TITLES = {
+    400: _l("Cannot do that"),
+    401: _l("Not logged in"),
+    403: _l("Not allowed"),
+    404: _l("Not found"),
+    405: _l("Not allowed"),
+    409: _l("Conflict"),
+    413: _l("Too large"),
+    429: _l("Too many attempts"),
+    500: _l("Server error"),
+}
 
 
 def _respond(status: int, payload: dict[str, object]) -> ResponseReturnValue:
     if wants_json():
         return jsonify(payload), status
-    return render_template("error.html", status=status, back=_back(), **payload), status
+    title = TITLES.get(status) or TITLES[400 if status < 500 else 500]
+    return (
+        render_template("error.html", status=status, title=title, back=_back(), **payload),
+        status,
+    )
 
 
 def _back() -> str | None:

@@ -6,6 +6,7 @@ from flask import Blueprint, jsonify, redirect, render_template, request, url_fo
 from flask.typing import ResponseReturnValue
 
 from web.access import current_desk, current_user, login_required, reviewer_required
+from web.filters import state_name, stored_text, tr_text
 from workflow import services
 from workflow.errors import BadInput
 
@@ -48,7 +49,10 @@ def job(job_id: str) -> ResponseReturnValue:
 @bp.get("/jobs/<job_id>.json")
 @login_required
 def job_json(job_id: str) -> ResponseReturnValue:
-    return jsonify(services.job_progress(current_desk(), job_id, user_id=_uid()).to_dict())
+    data = services.job_progress(current_desk(), job_id, user_id=_uid()).to_dict()
+    data["state_name"] = state_name(data["state"])  # for people; "state" stays the code
+    data["message_text"] = tr_text(stored_text(data["message"]))
+    return jsonify(data)
 
 
 @bp.post("/jobs/<job_id>/cancel")

@@ -96,4 +96,6 @@ def _deadline(value: str) -> datetime | None:
     try:
         return datetime.fromisoformat(value).replace(tzinfo=NEWSROOM)
     except ValueError:
-        raise BadInput(f"deadline {value!r} is not a date and time", field="deadline") from None
+        raise BadInput(
+            "deadline %(value)r is not a date and time", value=value, field="deadline"
+        ) from None

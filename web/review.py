@@ -8,6 +8,7 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 
 from web.access import current_desk, current_user, reviewer_required
+from web.filters import tr_text
 from workflow import services
 from workflow.errors import BadInput
 
@@ -29,7 +30,10 @@ def approve(ref: str, locale: str) -> ResponseReturnValue:
     n = len(result.approved)
     flash(ngettext("Approved %(num)d segment.", "Approved %(num)d segments.", n), "ok")
     for skipped in result.skipped:
-        flash(_("Not approved %(key)s: %(reason)s", key=skipped.key, reason=skipped.reason), "warn")
+        flash(
+            _("Not approved %(key)s: %(reason)s", key=skipped.key, reason=tr_text(skipped.reason)),
+            "warn",
+        )
     anchor = f"seg-{key}" if key else None
     return redirect(url_for("articles.view", ref=ref, locale=locale, _anchor=anchor))
 
@@ -65,7 +69,12 @@ def _number(value: str, field: str) -> int:
     try:
         return int(value)
     except ValueError:
-        raise BadInput(f"{field} must be a number, not {value!r}", field=field) from None
+        raise BadInput(
+            "%(field_name)s must be a number, not %(value)r",
+            field_name=field,
+            value=value,
+            field=field,
+        ) from None
 
 
 def _uid() -> int:

@@ -135,7 +135,12 @@ def _int(value: object, field: str) -> int | None:
     try:
         return int(str(value))
     except ValueError:
-        raise BadInput(f"{field} must be a number, not {value!r}", field=field) from None
+        raise BadInput(
+            "%(field_name)s must be a number, not %(value)r",
+            field_name=field,
+            value=value,
+            field=field,
+        ) from None
 
 
 def _uid() -> int:

@@ -27,7 +27,7 @@ from typing import Any, cast
 from huey import RedisHuey, SqliteHuey, crontab
 from huey.consumer import Consumer
 
-from workflow.errors import WorkflowError
+from workflow.errors import Message, WorkflowError
 
 __all__ = [
     "CONSUMER_OPTIONS",
@@ -247,7 +247,7 @@ def cancel(huey: Any, job_id: str) -> bool:
     huey.put(_cancel_key(job_id), True)
     huey.revoke_by_id(job_id, revoke_once=True)
     if progress.state is JobState.QUEUED:
-        _write(huey, replace(progress, state=JobState.CANCELLED, message="cancelled"))
+        _write(huey, replace(progress, state=JobState.CANCELLED, message=Message("cancelled")))
     return True
 
 
@@ -318,7 +318,9 @@ class PretranslateTasks:
         if requested_by is not None:
             args += (int(requested_by),)
         message = self.task.s(*args)
-        _write(self.huey, JobProgress(message.id, JobState.QUEUED, total=0, message="queued"))
+        _write(
+            self.huey, JobProgress(message.id, JobState.QUEUED, total=0, message=Message("queued"))
+        )
         self.huey.enqueue(message)
         return str(message.id)
 
@@ -456,17 +458,17 @@ def register_memory_tasks(huey: Any, build: Callable[[bool], object]) -> Callabl
 def _run(huey: Any, job_id: str, work: Callable[[JobContext], None]) -> None:
     ctx = JobContext(huey, job_id)
     if ctx.cancelled():
-        _finish(huey, job_id, JobState.CANCELLED, "cancelled")
+        _finish(huey, job_id, JobState.CANCELLED, Message("cancelled"))
         return
-    report_progress(huey, job_id, 0, 0, "started")
+    report_progress(huey, job_id, 0, 0, Message("started"))
     try:
         work(ctx)
     except JobCancelled:
-        _finish(huey, job_id, JobState.CANCELLED, "cancelled")
+        _finish(huey, job_id, JobState.CANCELLED, Message("cancelled"))
     except WorkflowError as exc:
         _finish(huey, job_id, JobState.FAILED, exc.message)
     except Exception:
-        _finish(huey, job_id, JobState.FAILED, "internal error; see the worker's log")
+        _finish(huey, job_id, JobState.FAILED, Message("internal error; see the worker's log"))
         raise
     else:
         _finish(huey, job_id, JobState.DONE, None)

@@ -8,6 +8,7 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
+from workflow.errors import Message
 from workflow.states import LocalizationState, Role, SegmentState
 
 
@@ -18,6 +19,15 @@ class SegmentKind(StrEnum):
     SUBTITLE = "subtitle"
     BODY = "body"
     BYLINE = "byline"
+
+
+#: The kinds as translators read them (the web translates them).
+KIND_NAMES = {
+    SegmentKind.TITLE: Message("title"),
+    SegmentKind.SUBTITLE: Message("subtitle"),
+    SegmentKind.BODY: Message("body"),
+    SegmentKind.BYLINE: Message("byline"),
+}
 
 
 @dataclass(frozen=True)
@@ -190,8 +200,12 @@ class Segment:
     def where(self) -> str:
         """Kind and position as translators read it: ``body p3 s2``, ``title``."""
         if self.kind is SegmentKind.BODY:
-            return f"body p{self.paragraph} s{self.sentence}"
-        return self.kind.value
+            return Message(
+                "body p%(paragraph)s s%(sentence)s",
+                paragraph=self.paragraph,
+                sentence=self.sentence,
+            )
+        return KIND_NAMES.get(self.kind, self.kind.value)
 
 
 @dataclass(frozen=True)

@@ -28,7 +28,12 @@ class Registry(Generic[T]):
             return self._items[plugin_id]
         except KeyError:
             known = ", ".join(sorted(self._items)) or "none"
-            raise UnknownPlugin(f"unknown {self.kind} {plugin_id!r}; known: {known}") from None
+            raise UnknownPlugin(
+                "unknown %(kind)s %(plugin_id)r; known: %(known)s",
+                kind=self.kind,
+                plugin_id=plugin_id,
+                known=known,
+            ) from None
 
     def ids(self) -> list[str]:
         return list(self._items)

@@ -60,7 +60,11 @@ class Settings:
         env = os.environ if environ is None else environ
         mode = env.get("TRANSDESK_ENV", "development")
         if mode not in ENVIRONMENTS:
-            raise BadInput(f"TRANSDESK_ENV must be one of {', '.join(ENVIRONMENTS)}, not {mode!r}")
+            raise BadInput(
+                "TRANSDESK_ENV must be one of %(environments)s, not %(mode)r",
+                environments=", ".join(ENVIRONMENTS),
+                mode=mode,
+            )
         instance = Path(env.get("TRANSDESK_INSTANCE", "instance")).resolve()
         database_url = env.get("TRANSDESK_DATABASE_URL") or (
             f"sqlite:///{instance / 'transdesk.sqlite3'}"
@@ -90,13 +94,16 @@ class Settings:
         queue = env.get("TRANSDESK_QUEUE_NAME", "").strip() or "transdesk"
         if not re.fullmatch(r"[A-Za-z0-9._-]{1,64}", queue):
             raise BadInput(
-                f"must be 1–64 letters, digits, dots, dashes or underscores, not {queue!r}",
+                "must be 1–64 letters, digits, dots, dashes or underscores, not %(queue)r",
+                queue=queue,
                 field="TRANSDESK_QUEUE_NAME",
             )
         secure = env.get("TRANSDESK_SECURE_COOKIES", "").strip().lower()
         if secure not in ("", "1", "0", "true", "false", "yes", "no", "on", "off"):
             raise BadInput(
-                f"must be true or false, not {secure!r}", field="TRANSDESK_SECURE_COOKIES"
+                "must be true or false, not %(secure)r",
+                secure=secure,
+                field="TRANSDESK_SECURE_COOKIES",
             )
         return cls(
             instance=instance,

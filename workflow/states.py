@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from enum import IntEnum, StrEnum
 from typing import Generic, TypedDict, TypeVar
 
-from workflow.errors import BadInput, InvalidTransition
+from workflow.errors import BadInput, InvalidTransition, Message
 
 
 class SegmentState(IntEnum):
@@ -42,7 +42,9 @@ class SegmentState(IntEnum):
             return cls[label.upper()]
         except KeyError:
             raise BadInput(
-                f"unknown state {label!r}; expected one of " + ", ".join(s.label for s in cls)
+                "unknown state %(label)r; expected one of %(known)s",
+                label=label,
+                known=", ".join(s.label for s in cls),
             ) from None
 
 
@@ -112,6 +114,44 @@ class Action(StrEnum):
     SOURCE_CHANGED = "source-changed"  # the original was corrected under the translation
     PUBLISH = "publish"  # an article × locale, not a segment
 
+
+#: What the audit log calls each action it records, for people (the web translates it):
+#: the segment actions above and the other changes the services record. An action not
+#: listed here is shown as recorded (``tests/test_messages.py`` keeps the list whole).
+AUDIT_ACTIONS: Mapping[str, Message] = {
+    Action.SAVE: Message("saved"),
+    Action.REVERT: Message("brought back an earlier version"),
+    Action.APPROVE: Message("approved"),
+    Action.REJECT: Message("sent back"),
+    Action.ALIGN: Message("filled from the translated edition"),
+    Action.REALIGN: Message("filled from a changed alignment"),
+    Action.UPLOAD: Message("filled from an uploaded catalog"),
+    Action.MEMORY: Message("filled from translation memory"),
+    Action.MACHINE: Message("filled by machine translation"),
+    Action.SOURCE_CHANGED: Message("original corrected"),
+    Action.PUBLISH: Message("published"),
+    "import": Message("imported"),
+    "update": Message("original updated"),
+    "pair": Message("linked to its translation"),
+    "assign": Message("assigned"),
+    "comment": Message("commented"),
+    "dismiss": Message("warning dismissed"),
+    "embargo": Message("embargoed"),
+    "embargo-lifted": Message("embargo lifted"),
+    "glossary-import": Message("glossary imported"),
+    "tm-import": Message("translation memory imported"),
+    "token_created": Message("API token created"),
+    "token_revoked": Message("API token revoked"),
+    "password_changed": Message("password changed"),
+    "login_unlocked": Message("login unlocked"),
+    "user_desks": Message("desks changed"),
+    "user_enabled": Message("user enabled"),
+    "user_disabled": Message("user disabled"),
+    "override": Message("QA error overridden"),
+    "qa_settings": Message("QA checks of a desk changed"),
+    "tm-remove": Message("translation memory units removed"),
+    "archive-import": Message("archive imported"),
+}
 
 _ANY = frozenset(SegmentState)
 
@@ -230,7 +270,9 @@ def fill(
         what = "a memory match" if by is Action.MEMORY else "a machine translation"
         _check(by, current, key, f"{what} only fills an empty segment")
         if not text:
-            raise InvalidTransition(f"segment {key!r}: {what} without text fills nothing")
+            raise InvalidTransition(
+                "segment %(key)r: %(what)s without text fills nothing", key=key, what=what
+            )
         return Transition(by, current, SegmentState.NEEDS_EDIT, key)
     if by is Action.UPLOAD and fuzzy and text:
         return Transition(by, current, SegmentState.NEEDS_EDIT, key)
@@ -257,10 +299,12 @@ def publish(
     errors, and says how many are not; this refuses what is already published.
     """
     if current is LocalizationState.PUBLISHED:
-        raise InvalidTransition(f"{what} is already published")
+        raise InvalidTransition("%(what)s is already published", what=what)
     if current not in PUBLISHABLE:
         raise InvalidTransition(
-            f"{what} is {current.label}; only an approved translation can be published"
+            "%(what)s is %(label)s; only an approved translation can be published",
+            what=what,
+            label=current.label,
         )
     return Transition(Action.PUBLISH, current, LocalizationState.PUBLISHED, note=note)
 
@@ -275,4 +319,6 @@ def _written(
 
 def _check(action: Action, current: SegmentState, key: str, rule: str) -> None:
     if not allowed(action, current):
-        raise InvalidTransition(f"segment {key!r} is {current.label}; {rule}")
+        raise InvalidTransition(
+            "segment %(key)r is %(label)s; %(rule)s", key=key, label=current.label, rule=rule
+        )

@@ -59,7 +59,7 @@ def test_audit_log_lists_transitions_and_filters(
         data={"csrf_token": token, "reason": "Check the name"},
     )
     page = client.get("/audit").get_data(as_text=True)
-    assert 'data-action="reject"' in page and "translated → needs_edit" in page
+    assert 'data-action="reject"' in page and "Translated → Needs edit" in page  # the names
     assert 'data-action="pair"' in page
     only = client.get("/audit?action=reject&user=eddie").get_data(as_text=True)
     assert only.count("<tr data-action=") == 1

@@ -53,7 +53,7 @@ def align(jsonl: str, out: str) -> None:
     with domain_errors():
         source = "<stdin>" if jsonl == "-" else Path(jsonl).name
         if jsonl != "-" and not Path(jsonl).is_file():
-            raise BadInput(f"{jsonl}: no such file")
+            raise BadInput("%(jsonl)s: no such file", jsonl=jsonl)
         with _text_lines(jsonl) as lines:
             results = align_jsonl(lines, source=source)
             if out == "-":

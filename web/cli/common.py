@@ -62,9 +62,17 @@ def domain_errors() -> Iterator[None]:
     except WorkflowError as exc:
         raise DeskError(exc) from exc
     except UnicodeDecodeError as exc:
-        raise DeskError(BadInput(f"input is not UTF-8 text (byte {exc.start})")) from exc
+        raise DeskError(
+            BadInput("input is not UTF-8 text (byte %(start)s)", start=exc.start)
+        ) from exc
     except OSError as exc:
-        raise DeskError(BadInput(f"{exc.filename or ''}: {exc.strerror}")) from exc
+        raise DeskError(
+            BadInput(
+                "%(filename)s: %(strerror)s",
+                filename=exc.filename or "",
+                strerror=exc.strerror,
+            )
+        ) from exc
 
 
 def emit(data: Any, as_json: bool, text: str | None = None) -> None:
@@ -81,7 +89,7 @@ def read_input(file: str) -> tuple[bytes, str]:
         return sys.stdin.buffer.read(), "<stdin>"
     path = Path(file)
     if not path.is_file():
-        raise BadInput(f"{file}: no such file")
+        raise BadInput("%(file)s: no such file", file=file)
     return path.read_bytes(), path.name
 
 
@@ -90,7 +98,7 @@ def user_id(state: CliState, name: str) -> int:
     for user in services.list_users(state.ctx):
         if user.name == name:
             return user.id
-    raise BadInput(f"no user named {name!r}", field="--as")
+    raise BadInput("no user named %(name)r", name=name, field="--as")
 
 
 def optional_user_id(state: CliState, name: str | None) -> int | None:

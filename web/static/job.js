@@ -13,7 +13,9 @@
       .then(function (r) { return r.json(); })
       .then(function (p) {
         bar.value = p.percent;
-        ["state", "done", "total", "failed", "message"].forEach(function (k) { field(k, p[k]); });
+        ["done", "total", "failed"].forEach(function (k) { field(k, p[k]); });
+        field("state", p.state_name || p.state);
+        field("message", p.message_text === undefined ? p.message : p.message_text);
         if (!p.finished) { window.setTimeout(poll, 500); } else { box.dataset.finished = "1"; }
       })
       .catch(function () { window.setTimeout(poll, 2000); });

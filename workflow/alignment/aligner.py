@@ -110,10 +110,16 @@ def align(
     translation of each source sentence. ``model`` replaces the shipped model (for fitting).
     """
     if (_language(source_lang), _language(target_lang)) != ("ko", "en"):
-        raise UnknownLocale(f"no sentence aligner for {source_lang}→{target_lang}; known: ko→en")
+        raise UnknownLocale(
+            "no sentence aligner for %(source_lang)s→%(target_lang)s; known: ko→en",
+            source_lang=source_lang,
+            target_lang=target_lang,
+        )
     if source_mt is not None and len(source_mt) != len(source):
         raise BadInput(
-            f"source_mt has {len(source_mt)} sentences for {len(source)} source sentences",
+            "source_mt has %(n_source_mt)s sentences for %(n_source)s source sentences",
+            n_source_mt=len(source_mt),
+            n_source=len(source),
             field="source_mt",
         )
     if not source or not target:

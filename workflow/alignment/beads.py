@@ -33,9 +33,16 @@ def apply_op(beads: Sequence[Bead], op: BeadOp | str, index: int) -> list[Bead]:
         op = BeadOp(op)
     except ValueError:
         known = ", ".join(o.value for o in BeadOp)
-        raise BadInput(f"unknown alignment operation {op!r}; known: {known}") from None
+        raise BadInput(
+            "unknown alignment operation %(op)r; known: %(known)s", op=op, known=known
+        ) from None
     if not 0 <= index < len(beads):
-        raise BadInput(f"no bead {index + 1}; the alignment has {len(beads)}", field="bead")
+        raise BadInput(
+            "no bead %(number)s; the alignment has %(n_beads)s",
+            number=index + 1,
+            n_beads=len(beads),
+            field="bead",
+        )
     out = list(beads)
     if op is BeadOp.MERGE:
         if index + 1 >= len(out):
@@ -58,7 +65,9 @@ def check_beads(beads: Sequence[Bead], n_source: int, n_target: int) -> None:
     if src != list(range(n_source)) or tgt != list(range(n_target)):
         raise BadInput(
             "an alignment must cover every sentence of both sides once, in order "
-            f"({n_source} source and {n_target} target sentences)",
+            "(%(n_source)s source and %(n_target)s target sentences)",
+            n_source=n_source,
+            n_target=n_target,
             field="beads",
         )
 
@@ -113,11 +122,18 @@ def _move(beads: list[Bead], index: int, side: str, up: bool) -> list[Bead]:
     other = index - 1 if up else index + 1
     if not 0 <= other < len(beads):
         where = "first" if up else "last"
-        raise BadInput(f"the {where} bead has no neighbour to move a sentence to", field="bead")
+        raise BadInput(
+            "the %(where)s bead has no neighbour to move a sentence to", where=where, field="bead"
+        )
     bead, neighbour = beads[index], beads[other]
     items = bead.source if side == "source" else bead.target
     if not items:
-        raise BadInput(f"bead {index + 1} has no {side} sentence to move", field="bead")
+        raise BadInput(
+            "bead %(number)s has no %(side)s sentence to move",
+            number=index + 1,
+            side=side,
+            field="bead",
+        )
     moved, rest = (items[0], items[1:]) if up else (items[-1], items[:-1])
     theirs = neighbour.source if side == "source" else neighbour.target
     theirs = (*theirs, moved) if up else (moved, *theirs)

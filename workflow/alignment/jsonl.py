@@ -27,7 +27,8 @@ def _sentences(record: dict[str, Any], name: str, source: str, line: int) -> lis
     value = record[name]
     if not isinstance(value, list):
         raise BadInput(
-            f"expected a list of sentences, got {type(value).__name__}",
+            "expected a list of sentences, got %(type_name)s",
+            type_name=type(value).__name__,
             source=source,
             line=line,
             field=name,
@@ -35,7 +36,9 @@ def _sentences(record: dict[str, Any], name: str, source: str, line: int) -> lis
     for n, sentence in enumerate(value):
         if not isinstance(sentence, str):
             raise BadInput(
-                f"sentence {n} is {type(sentence).__name__}, not a string",
+                "sentence %(n)s is %(type_name)s, not a string",
+                n=n,
+                type_name=type(sentence).__name__,
                 source=source,
                 line=line,
                 field=name,
@@ -58,7 +61,9 @@ def align_jsonl(lines: Iterable[str], *, source: str) -> Iterator[str]:
         try:
             record = json.loads(text)
         except json.JSONDecodeError as error:
-            raise BadInput(f"invalid JSON: {error.msg}", source=source, line=number) from None
+            raise BadInput(
+                "invalid JSON: %(msg)s", msg=error.msg, source=source, line=number
+            ) from None
         if not isinstance(record, dict):
             raise BadInput("expected a JSON object", source=source, line=number)
         if "id" not in record:
@@ -66,14 +71,17 @@ def align_jsonl(lines: Iterable[str], *, source: str) -> Iterator[str]:
         article_id = record["id"]
         if isinstance(article_id, bool) or not isinstance(article_id, str | int):
             raise BadInput(
-                f"expected a string or an integer, got {type(article_id).__name__}",
+                "expected a string or an integer, got %(type_name)s",
+                type_name=type(article_id).__name__,
                 source=source,
                 line=number,
                 field="id",
             )
         if article_id in seen:
             raise BadInput(
-                f"duplicate id {article_id!r} (first on line {seen[article_id]})",
+                "duplicate id %(article_id)r (first on line %(first)s)",
+                article_id=article_id,
+                first=seen[article_id],
                 source=source,
                 line=number,
                 field="id",

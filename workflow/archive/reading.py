@@ -28,7 +28,7 @@ def folder_files(folder: Path) -> Iterator[tuple[str, bytes]]:
     """(file name, bytes) of the regular files directly in ``folder``, by name; hidden
     files (``.DS_Store``) are skipped. BadInput when the folder does not exist."""
     if not folder.is_dir():
-        raise BadInput(f"{folder}: not a folder")
+        raise BadInput("%(folder)s: not a folder", folder=folder)
     for path in sorted(folder.iterdir(), key=lambda p: p.name):
         if path.name.startswith(".") or not path.is_file():
             continue

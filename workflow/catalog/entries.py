@@ -69,7 +69,9 @@ def check_size(data: bytes, *, source: str, max_bytes: int) -> None:
         raise BadInput("a catalog must be given as bytes", source=source)
     if len(data) > max_bytes:
         raise BadInput(
-            f"the file is too large: {len(data):,} bytes, the limit is {max_bytes:,}",
+            "the file is too large: %(n_data)s bytes, the limit is %(max_bytes)s",
+            n_data=format(len(data), ","),
+            max_bytes=format(max_bytes, ","),
             source=source,
         )
 
@@ -86,7 +88,11 @@ def not_utf8(data: bytes, exc: UnicodeDecodeError, *, source: str) -> BadInput:
     """The error for ``data`` that failed to decode: the byte, its offset and its line."""
     line = bytes(data).count(b"\n", 0, exc.start) + 1
     return BadInput(
-        f"not UTF-8: byte 0x{data[exc.start]:02x} at offset {exc.start}", source=source, line=line
+        "not UTF-8: byte 0x%(byte)s at offset %(start)s",
+        byte=format(data[exc.start], "02x"),
+        start=exc.start,
+        source=source,
+        line=line,
     )
 
 

@@ -117,11 +117,15 @@ def read_as(
     try:
         reader = registry.get(detected)
     except UnknownPlugin as e:  # name the file, as every other refusal of an upload does
-        raise UnknownPlugin(e.message, source=source, field="format") from None
+        raise UnknownPlugin(e.text, source=source, field="format") from None
     upload = reader.read(data, source=source, locale=locale, max_bytes=max_bytes)
     if upload.format != reader.id:
         raise BadInput(
-            f"the file is {upload.format}, not {reader.id}", source=source, field="format"
+            "the file is %(format)s, not %(id)s",
+            format=upload.format,
+            id=reader.id,
+            source=source,
+            field="format",
         )
     return upload
 
@@ -144,4 +148,6 @@ def detect_catalog_format(data: bytes, *, source: str | None = None) -> str:
         return "xliff2"
     if version == "1.2":
         return "xliff12"
-    raise BadInput(f"XLIFF version {version!r} is not supported (1.2, 2.0)", source=source)
+    raise BadInput(
+        "XLIFF version %(version)r is not supported (1.2, 2.0)", version=version, source=source
+    )

@@ -161,7 +161,7 @@ def merge(
     seen: set[str] = set()
     for u in upload:
         if u.key in seen:
-            raise BadInput(f"duplicate segment key {u.key!r}", line=u.line, field="key")
+            raise BadInput("duplicate segment key %(key)r", key=u.key, line=u.line, field="key")
         seen.add(u.key)
         # Readers check already; a merge never applies text that may not be stored.
         clean_text(u.target, field="target", line=u.line, what=f"entry {u.key!r}")

@@ -82,7 +82,7 @@ def build_catalog(
     for entry in la.entries:
         key = entry.segment.key
         if key in seen:
-            raise BadInput(f"two segments share the key {key!r}", field="key")
+            raise BadInput("two segments share the key %(key)r", key=key, field="key")
         seen.add(key)
         po.append(_po_entry(entry))
     for entry in la.obsolete:

@@ -84,7 +84,8 @@ def read_upload(
     charset = _CHARSET.search(header.get("Content-Type", ""))
     if charset and charset.group(1).strip("\"'").lower().replace("_", "-") not in ("utf-8", "utf8"):
         raise BadInput(
-            f"the file declares charset {charset.group(1)!r}; uploads must be UTF-8",
+            "the file declares charset %(charset)r; uploads must be UTF-8",
+            charset=charset.group(1),
             source=source,
             line=_header_line(lines, "Content-Type"),
             field="Content-Type",
@@ -92,7 +93,8 @@ def read_upload(
     language = header.get("Language", "").strip()
     if not language:
         raise BadInput(
-            f"the header has no Language; expected {target!r}",
+            "the header has no Language; expected %(target)r",
+            target=target,
             source=source,
             line=_header_line(lines, None),
             field="Language",
@@ -103,7 +105,9 @@ def read_upload(
         declared = None
     if declared != target:
         raise BadInput(
-            f"the file is for language {language!r}, not {target!r}",
+            "the file is for language %(language)r, not %(target)r",
+            language=language,
+            target=target,
             source=source,
             line=_header_line(lines, "Language"),
             field="Language",
@@ -111,8 +115,10 @@ def read_upload(
     plural = header.get("Plural-Forms")
     if plural is not None and _squash(plural) != _squash(plural_forms(target)):
         raise BadInput(
-            f"Plural-Forms {plural.strip()!r} is not {plural_forms(target)!r}"
-            f" (CLDR, for {target!r})",
+            "Plural-Forms %(plural)r is not %(plural_forms)r (CLDR, for %(target)r)",
+            plural=plural.strip(),
+            plural_forms=plural_forms(target),
+            target=target,
             source=source,
             line=_header_line(lines, "Plural-Forms"),
             field="Plural-Forms",
@@ -122,7 +128,9 @@ def read_upload(
     if raw_revision is not None:
         if not _NUMBER.fullmatch(raw_revision.strip()):
             raise BadInput(
-                f"{REVISION_HEADER} {raw_revision!r} is not a revision number",
+                "%(REVISION_HEADER)s %(raw_revision)r is not a revision number",
+                REVISION_HEADER=REVISION_HEADER,
+                raw_revision=raw_revision,
                 source=source,
                 line=_header_line(lines, REVISION_HEADER),
                 field=REVISION_HEADER,
@@ -163,9 +171,11 @@ def _parse(data: bytes, source: str) -> polib.POFile:
             message = str(exc).replace(str(path) + " ", "").replace(str(path), "")
             match = _SYNTAX_LINE.search(message)
             if match:
-                detail = match.group(2) or "not valid PO syntax"
-                raise BadInput(detail, source=source, line=int(match.group(1))) from None
-            raise BadInput(f"not a PO catalog: {message}", source=source) from None
+                line = int(match.group(1))
+                if detail := match.group(2):  # polib's own words, in English
+                    raise BadInput(detail, source=source, line=line) from None
+                raise BadInput("not valid PO syntax", source=source, line=line) from None
+            raise BadInput("not a PO catalog: %(text)s", text=message, source=source) from None
 
 
 def _check_syntax(text: str, source: str) -> None:
@@ -183,14 +193,17 @@ def _check_syntax(text: str, source: str) -> None:
         match = _PO_LINE.fullmatch(line)
         if match is None:
             if line.startswith(("msg", '"')) and line.count('"') >= 2:
-                detail = "unescaped double quote, bad escape or text after the string"
-            elif line.startswith(("msg", '"')):
-                detail = "unterminated string"
-            else:
-                detail = "not valid PO syntax"
-            if detail != "not valid PO syntax":
-                detail = f"not valid PO syntax: {detail}"
-            raise BadInput(detail, source=source, line=number)
+                raise BadInput(
+                    "not valid PO syntax: unescaped double quote, bad escape or text after the "
+                    "string",
+                    source=source,
+                    line=number,
+                )
+            if line.startswith(("msg", '"')):
+                raise BadInput(
+                    "not valid PO syntax: unterminated string", source=source, line=number
+                )
+            raise BadInput("not valid PO syntax", source=source, line=number)
         keyword = match.group(1)
         if keyword is None:
             if previous is None:
@@ -208,14 +221,18 @@ def _check_syntax(text: str, source: str) -> None:
         }[kind]
         if previous not in allowed:
             raise BadInput(
-                f"not valid PO syntax: {keyword} after {previous or 'nothing'}",
+                "not valid PO syntax: %(keyword)s after %(previous)s",
+                keyword=keyword,
+                previous=previous or "nothing",
                 source=source,
                 line=number,
             )
         previous = kind
     if previous not in (None, "msgstr", "msgstr[]"):
         raise BadInput(
-            f"not valid PO syntax: the file ends after {previous}, without msgstr", source=source
+            "not valid PO syntax: the file ends after %(previous)s, without msgstr",
+            previous=previous,
+            source=source,
         )
 
 
@@ -230,10 +247,15 @@ def _entries(po: Iterable[polib.POEntry], data: bytes, source: str) -> list[Cata
             raise BadInput("plural entries are not supported", source=source, line=line)
         if not e.msgctxt:
             raise BadInput(
-                f"entry {e.msgid[:40]!r} has no msgctxt (segment key)", source=source, line=line
+                "entry %(msgid)r has no msgctxt (segment key)",
+                msgid=e.msgid[:40],
+                source=source,
+                line=line,
             )
         if e.msgctxt in seen:
-            raise BadInput(f"duplicate segment key {e.msgctxt!r}", source=source, line=line)
+            raise BadInput(
+                "duplicate segment key %(msgctxt)r", msgctxt=e.msgctxt, source=source, line=line
+            )
         seen.add(e.msgctxt)
         tcomment = e.tcomment or ""
         state, approver = _state_of(e.msgstr, "fuzzy" in e.flags, tcomment)
@@ -261,7 +283,9 @@ def _base_version(tcomment: str, *, source: str, line: int | None) -> int | None
             value = text[len(BASE_VERSION) :].strip()
             if not _NUMBER.fullmatch(value):
                 raise BadInput(
-                    f"{BASE_VERSION} {value!r} is not a version number",
+                    "%(BASE_VERSION)s %(value)r is not a version number",
+                    BASE_VERSION=BASE_VERSION,
+                    value=value,
                     source=source,
                     line=line,
                     field="base-version",

@@ -86,7 +86,7 @@ def xliff_bytes(la: LocalizedArticle, *, version: str = "2.0") -> bytes:
     seen: set[str] = set()
     for e in la.entries:
         if e.segment.key in seen:
-            raise BadInput(f"two segments share the key {e.segment.key!r}", field="key")
+            raise BadInput("two segments share the key %(key)r", key=e.segment.key, field="key")
         seen.add(e.segment.key)
     root = _xliff2(la) if version == "2.0" else _xliff12(la)
     body: bytes = etree.tostring(root, encoding="UTF-8", pretty_print=True)

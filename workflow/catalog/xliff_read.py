@@ -57,8 +57,8 @@ def read_xliff(
     declared = _DECLARED_ENCODING.match(raw.removeprefix(b"\xef\xbb\xbf"))
     if declared and declared.group(1).decode("ascii", "replace").lower() not in ("utf-8", "utf8"):
         raise BadInput(
-            f"the file declares encoding {declared.group(1).decode('ascii', 'replace')!r};"
-            " uploads must be UTF-8",
+            "the file declares encoding %(declared)r; uploads must be UTF-8",
+            declared=declared.group(1).decode("ascii", "replace"),
             source=source,
             line=1,
         )
@@ -71,7 +71,9 @@ def read_xliff(
         raise BadInput("not an XLIFF 2.0 or 1.2 document", source=source, line=root.sourceline)
     if (ns, version) not in ((NS2, "2.0"), (NS12, "1.2")):
         raise BadInput(
-            f"XLIFF version {version!r} does not match its namespace {ns}",
+            "XLIFF version %(version)r does not match its namespace %(ns)s",
+            version=version,
+            ns=ns,
             source=source,
             line=root.sourceline,
             field="version",
@@ -93,9 +95,11 @@ def _parse_xml(raw: bytes, source: str) -> Any:
     except etree.XMLSyntaxError as exc:
         line = exc.lineno if isinstance(exc.lineno, int) and exc.lineno > 0 else None
         message = (exc.msg or "not well-formed XML").split(", line ")[0]
-        raise BadInput(f"XML syntax error: {message}", source=source, line=line) from None
+        raise BadInput(
+            "XML syntax error: %(text)s", text=message, source=source, line=line
+        ) from None
     except (ValueError, etree.LxmlError) as exc:
-        raise BadInput(f"not an XML document: {exc}", source=source) from None
+        raise BadInput("not an XML document: %(exc)s", exc=exc, source=source) from None
     if tree.docinfo.doctype or tree.docinfo.internalDTD is not None:
         raise BadInput("a DOCTYPE is not allowed in an upload", source=source, line=1)
     return tree.getroot()
@@ -106,7 +110,12 @@ def _check_language(
 ) -> None:
     if not value or not value.strip():
         raise BadInput(
-            f"no {field}; expected {bcp47(target)!r}", source=source, line=line, field=field
+            "no %(field_name)s; expected %(language)r",
+            field_name=field,
+            language=bcp47(target),
+            source=source,
+            line=line,
+            field=field,
         )
     try:
         declared = parse_locale(value)
@@ -114,7 +123,9 @@ def _check_language(
         declared = None
     if declared != target:
         raise BadInput(
-            f"the file is for language {value!r}, not {bcp47(target)!r}",
+            "the file is for language %(value)r, not %(language)r",
+            value=value,
+            language=bcp47(target),
             source=source,
             line=line,
             field=field,
@@ -147,7 +158,9 @@ def _read2(root: Any, source: str) -> tuple[int | None, str | None, list[Catalog
                 if etree.QName(part).localname == "segment":
                     states.append(part.get("state") or "initial")  # the 2.0 default
             if not states:
-                raise BadInput(f"unit {key!r} has no segment", source=source, line=unit.sourceline)
+                raise BadInput(
+                    "unit %(key)r has no segment", key=key, source=source, line=unit.sourceline
+                )
             text = "".join(targets)
             state = _state2(states, text)
             entries.append(
@@ -196,7 +209,7 @@ def _read12(
             tgt = unit.find(f"{{{NS12}}}target")
             if src is None:
                 raise BadInput(
-                    f"trans-unit {key!r} has no source", source=source, line=unit.sourceline
+                    "trans-unit %(key)r has no source", key=key, source=source, line=unit.sourceline
                 )
             text = _text(tgt, source) if tgt is not None else ""
             state_attr = tgt.get("state") if tgt is not None else None
@@ -240,7 +253,8 @@ def _entry(
     if raw is not None:
         if not _NUMBER.fullmatch(raw.strip()):
             raise BadInput(
-                f"base-version {raw!r} is not a version number",
+                "base-version %(raw)r is not a version number",
+                raw=raw,
                 source=source,
                 line=line,
                 field="base-version",
@@ -262,7 +276,9 @@ def _unit_key(unit: Any, seen: set[str], source: str) -> str:
     if not key:
         raise BadInput("a unit has no id (segment key)", source=source, line=unit.sourceline)
     if key in seen:
-        raise BadInput(f"duplicate segment key {key!r}", source=source, line=unit.sourceline)
+        raise BadInput(
+            "duplicate segment key %(key)r", key=key, source=source, line=unit.sourceline
+        )
     seen.add(key)
     return str(key)
 
@@ -276,7 +292,12 @@ def _number(el: Any, source: str, what: str, value: str | None = None) -> int:
     text = (value if value is not None else _plain(el, source)).strip()
     if not _NUMBER.fullmatch(text):
         raise BadInput(
-            f"{what} {text!r} is not a number", source=source, line=el.sourceline, field=what
+            "%(what)s %(text)r is not a number",
+            what=what,
+            text=text,
+            source=source,
+            line=el.sourceline,
+            field=what,
         )
     return int(text)
 
@@ -286,7 +307,9 @@ def _plain(el: Any, source: str) -> str:
     for child in el:
         if isinstance(child.tag, str):
             raise BadInput(
-                f"<{etree.QName(child).localname}> inside <{etree.QName(el).localname}>",
+                "<%(localname)s> inside <%(localname2)s>",
+                localname=etree.QName(child).localname,
+                localname2=etree.QName(el).localname,
                 source=source,
                 line=child.sourceline,
             )
@@ -299,7 +322,8 @@ def _text(el: Any, source: str) -> str:
     for child in el:
         if not isinstance(child.tag, str):  # an unresolved entity reference
             raise BadInput(
-                f"entity reference {child.text!r} is not allowed",
+                "entity reference %(text)r is not allowed",
+                text=child.text,
                 source=source,
                 line=child.sourceline,
             )
@@ -308,8 +332,11 @@ def _text(el: Any, source: str) -> str:
         if ns not in (NS2, NS12) or name not in _WRAPPERS:
             kind = "code" if name in _CODES else "markup"
             raise BadInput(
-                f"inline {kind} <{name}> in <{etree.QName(el).localname}>: transdesk"
-                " texts are plain; put the text itself in the target",
+                "inline %(kind)s <%(name)s> in <%(localname)s>: transdesk texts are "
+                "plain; put the text itself in the target",
+                kind=kind,
+                name=name,
+                localname=etree.QName(el).localname,
                 source=source,
                 line=child.sourceline,
             )

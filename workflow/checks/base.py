@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from enum import IntEnum
 from typing import ClassVar
 
+from workflow.errors import Message
 from workflow.glossary import TermHit
 from workflow.model import SegmentKind
 
@@ -109,7 +110,9 @@ class Check:
         messages = list(self.check(ctx))
         if len(messages) > MAX_MESSAGES:  # 3,000 missing placeholders are read as a few
             more = len(messages) - MAX_MESSAGES + 1
-            messages[MAX_MESSAGES - 1 :] = [f"and {more:,} more like these"]
+            messages[MAX_MESSAGES - 1 :] = [
+                Message("and %(more)s more like these", more=format(more, ","))
+            ]
         return [Finding(self.id, self.severity, message) for message in messages]
 
     def __repr__(self) -> str:

@@ -15,6 +15,7 @@ import re
 from collections.abc import Iterator
 
 from workflow.checks.base import Check, CheckContext, Severity
+from workflow.errors import Message
 
 __all__ = ["BracketsCheck", "QuotesCheck"]
 
@@ -33,9 +34,11 @@ def _paired(text: str, opening: str) -> str | None:
             depth += 1
         elif ch == closing:
             if not depth:
-                return f"{closing} without an opening {opening}"
+                return Message(
+                    "%(closing)s without an opening %(opening)s", closing=closing, opening=opening
+                )
             depth -= 1
-    return f"{opening} opened but not closed" if depth else None
+    return Message("%(opening)s opened but not closed", opening=opening) if depth else None
 
 
 def _letter(ch: str) -> bool:
@@ -56,7 +59,7 @@ def _single_quotes(text: str) -> str | None:
             depth += 1
         elif depth:
             depth -= 1  # an unmatched ’ is a plural's apostrophe (ministers’) or ’90s
-    return "‘ opened but not closed" if depth and not _runs_on(text) else None
+    return Message("‘ opened but not closed") if depth and not _runs_on(text) else None
 
 
 _QUOTE_MARKS = re.compile("[“”‘’'\"「」『』]")
@@ -80,7 +83,7 @@ def _straight_quotes(text: str) -> str | None:
         return None
     if _opening_at(text, text.rindex('"')) and _runs_on(text):
         return None  # a quote running on into the next segment
-    return 'an odd number of " marks'
+    return Message('an odd number of " marks')
 
 
 def _curly_quotes(text: str) -> str | None:
@@ -94,22 +97,24 @@ def _curly_quotes(text: str) -> str | None:
 
 class BracketsCheck(Check):
     id = "brackets"
-    name = "Brackets"
+    name = Message("Brackets")
     severity = Severity.WARNING
-    description = "Parentheses and square brackets of the translation come in pairs."
+    description = Message("Parentheses and square brackets of the translation come in pairs.")
 
     def check(self, ctx: CheckContext) -> Iterator[str]:
         for opening in "([":
             problem = _paired(ctx.target, opening)
             if problem and _paired(ctx.source, opening) is None:
-                yield f"{problem} in the translation"
+                yield Message("%(problem)s in the translation", problem=problem)
 
 
 class QuotesCheck(Check):
     id = "quotes"
-    name = "Quotation marks"
+    name = Message("Quotation marks")
     severity = Severity.WARNING
-    description = "Quotation marks of the translation come in pairs; apostrophes are ignored."
+    description = Message(
+        "Quotation marks of the translation come in pairs; apostrophes are ignored."
+    )
 
     def check(self, ctx: CheckContext) -> Iterator[str]:
         if not _QUOTE_MARKS.search(ctx.source):
@@ -118,4 +123,4 @@ class QuotesCheck(Check):
         for test in tests:
             problem = test(ctx.target)
             if problem and test(ctx.source) is None:
-                yield f"{problem} in the translation"
+                yield Message("%(problem)s in the translation", problem=problem)

@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterator
 
 from workflow.checks.base import Check, CheckContext, Severity
+from workflow.errors import Message
 
 __all__ = ["EmptyCheck", "SameCheck"]
 
@@ -23,28 +24,30 @@ _MIN_WORDS = 2
 
 class EmptyCheck(Check):
     id = "empty"
-    name = "Empty translation"
+    name = Message("Empty translation")
     severity = Severity.ERROR
-    description = "A segment with source text needs a translation."
+    description = Message("A segment with source text needs a translation.")
     skip_empty = False
 
     def check(self, ctx: CheckContext) -> Iterator[str]:
         if ctx.source.strip() and not ctx.target.strip():
-            yield "the translation is empty"
+            yield Message("the translation is empty")
 
 
 class SameCheck(Check):
     id = "same"
-    name = "Unchanged translation"
+    name = Message("Unchanged translation")
     severity = Severity.WARNING
-    description = "A translation identical to a non-trivial source was probably not translated."
+    description = Message(
+        "A translation identical to a non-trivial source was probably not translated."
+    )
 
     def check(self, ctx: CheckContext) -> Iterator[str]:
         if " ".join(ctx.source.split()).casefold() != " ".join(ctx.target.split()).casefold():
             return
         words = _translatable_words(ctx.source)
         if sum(map(len, words)) >= _MIN_LETTERS and len(words) >= _MIN_WORDS:
-            yield "the translation is the same as the source"
+            yield Message("the translation is the same as the source")
 
 
 def _translatable_words(text: str) -> list[str]:

@@ -16,6 +16,7 @@ import re
 from collections.abc import Iterator
 
 from workflow.checks.base import Check, CheckContext, Severity
+from workflow.errors import Message
 from workflow.model import SegmentKind
 
 __all__ = ["EndPunctuationCheck", "ending"]
@@ -23,8 +24,12 @@ __all__ = ["EndPunctuationCheck", "ending"]
 _CLOSERS = "\"'”’」』》〉)]）"
 _CLASSES = {".": "stop", "。": "stop", "!": "stop", "！": "stop", "…": "stop",
             "?": "question", "？": "question", ":": "colon", "：": "colon"}  # fmt: skip
-_NAMES = {"stop": "a full stop", "question": "a question mark", "colon": "a colon",
-          None: "no sentence punctuation"}  # fmt: skip
+_NAMES = {
+    "stop": Message("a full stop"),
+    "question": Message("a question mark"),
+    "colon": Message("a colon"),
+    None: Message("no sentence punctuation"),
+}
 _RUNS_ON = frozenset(":;,—–-：")
 _ABBREVIATION = re.compile(r"(?:\b(?:[A-Za-z]\.){2,}|\b(?:Inc|Corp|Co|Ltd|Jr|Sr|St|etc)\.)$")
 # The pattern is searched for in the last characters only (the characters before still
@@ -47,9 +52,9 @@ def _ends_abbreviated(text: str) -> bool:
 
 class EndPunctuationCheck(Check):
     id = "end_punctuation"
-    name = "End punctuation"
+    name = Message("End punctuation")
     severity = Severity.WARNING
-    description = "Source and translation end with the same kind of sentence punctuation."
+    description = Message("Source and translation end with the same kind of sentence punctuation.")
 
     def check(self, ctx: CheckContext) -> Iterator[str]:
         source, target = ending(ctx.source), ending(ctx.target)
@@ -63,4 +68,8 @@ class EndPunctuationCheck(Check):
             return  # a headline-style line of the body, rendered as a sentence
         if source == "stop" and ctx.target.rstrip().rstrip(_CLOSERS + " ")[-1:] in _RUNS_ON:
             return  # the English sentence runs on into the next segment
-        yield f"the source ends with {_NAMES[source]}, the translation with {_NAMES[target]}"
+        yield Message(
+            "the source ends with %(source_end)s, the translation with %(target_end)s",
+            source_end=_NAMES[source],
+            target_end=_NAMES[target],
+        )

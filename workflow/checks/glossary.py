@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from workflow.checks.base import Check, CheckContext, Severity
+from workflow.errors import Message
 from workflow.glossary import TermHit, forbidden_used, target_uses
 
 __all__ = ["ForbiddenTermCheck", "GlossaryCheck"]
@@ -22,26 +23,35 @@ def _hits(ctx: CheckContext) -> dict[str, TermHit]:
 
 class GlossaryCheck(Check):
     id = "glossary"
-    name = "Glossary"
+    name = Message("Glossary")
     severity = Severity.WARNING
-    description = "A glossary term of the source is rendered as the term base says."
+    description = Message("A glossary term of the source is rendered as the term base says.")
 
     def check(self, ctx: CheckContext) -> Iterator[str]:
         for hit in _hits(ctx).values():
             term = hit.term
             if not target_uses(term, ctx.target):
-                yield f"term {term.source} should be rendered as {term.target!r}"
+                yield Message(
+                    "term %(src)s should be rendered as %(target)r",
+                    src=term.source,
+                    target=term.target,
+                )
 
 
 class ForbiddenTermCheck(Check):
     id = "forbidden_terms"
-    name = "Forbidden term"
+    name = Message("Forbidden term")
     severity = Severity.ERROR
-    description = "A variant the term base forbids for a term of the source is used."
+    description = Message("A variant the term base forbids for a term of the source is used.")
 
     def check(self, ctx: CheckContext) -> Iterator[str]:
         for hit in _hits(ctx).values():
             term = hit.term
             variant = forbidden_used(term, ctx.target)
             if variant is not None:
-                yield f"{variant!r} is a forbidden rendering of {term.source}; use {term.target!r}"
+                yield Message(
+                    "%(variant)r is a forbidden rendering of %(src)s; use %(target)r",
+                    variant=variant,
+                    src=term.source,
+                    target=term.target,
+                )

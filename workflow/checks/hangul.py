@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterator
 
 from workflow.checks.base import Check, CheckContext, Severity, quote
+from workflow.errors import Message
 
 __all__ = ["HangulCheck"]
 
@@ -16,15 +17,21 @@ _SHOWN = 5
 
 class HangulCheck(Check):
     id = "hangul"
-    name = "Hangul left"
+    name = Message("Hangul left")
     severity = Severity.ERROR
-    description = "A translation out of Korean must not contain Hangul."
+    description = Message("A translation out of Korean must not contain Hangul.")
 
     def check(self, ctx: CheckContext) -> Iterator[str]:
         if ctx.target_lang.lower().startswith("ko"):
             return
         words = list(dict.fromkeys(_HANGUL.findall(ctx.target)))
         if words:
-            more = f" and {len(words) - _SHOWN} more" if len(words) > _SHOWN else ""
             shown = ", ".join(quote(w) for w in words[:_SHOWN])
-            yield f"Hangul left in the translation: {shown}{more}"
+            if len(words) > _SHOWN:
+                yield Message(
+                    "Hangul left in the translation: %(words)s and %(more)s more",
+                    words=shown,
+                    more=len(words) - _SHOWN,
+                )
+            else:
+                yield Message("Hangul left in the translation: %(words)s", words=shown)

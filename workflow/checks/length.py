@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from workflow.checks.base import Check, CheckContext, Severity
+from workflow.errors import Message
 
 __all__ = ["LengthCheck", "ratio_bounds"]
 
@@ -23,9 +24,9 @@ def ratio_bounds(source_lang: str, target_lang: str) -> tuple[float, float]:
 
 class LengthCheck(Check):
     id = "length"
-    name = "Length"
+    name = Message("Length")
     severity = Severity.WARNING
-    description = "The translation's length is far outside the usual ratio to the source."
+    description = Message("The translation's length is far outside the usual ratio to the source.")
 
     def check(self, ctx: CheckContext) -> Iterator[str]:
         source, target = " ".join(ctx.source.split()), " ".join(ctx.target.split())
@@ -34,6 +35,14 @@ class LengthCheck(Check):
         low, high = ratio_bounds(ctx.source_lang, ctx.target_lang)
         ratio = len(target) / len(source)
         if ratio < low:
-            yield f"the translation is short: {ratio:.1f} times the source's length (< {low})"
+            yield Message(
+                "the translation is short: %(ratio)s times the source's length (< %(low)s)",
+                ratio=format(ratio, ".1f"),
+                low=low,
+            )
         elif ratio > high:
-            yield f"the translation is long: {ratio:.1f} times the source's length (> {high})"
+            yield Message(
+                "the translation is long: %(ratio)s times the source's length (> %(high)s)",
+                ratio=format(ratio, ".1f"),
+                high=high,
+            )

@@ -36,6 +36,7 @@ from workflow.checks.figures import (
     english_word_figures,
     korean_figures,
 )
+from workflow.errors import Message
 
 __all__ = ["NumbersCheck", "NumbersLooseCheck"]
 
@@ -82,7 +83,7 @@ def _format(value: float) -> str:
     """A figure as the message names it (the text as written follows it). Figures are read
     as floats: past 10^15 only roughly (``1e+20``), past a float's range as infinity."""
     if not math.isfinite(value):
-        return "too large to read"
+        return Message("too large to read")
     if value >= 1e15 or value != int(value):
         return f"{value:g}"
     return f"{value:,.0f}" if value >= 10_000 else f"{value:.0f}"
@@ -246,15 +247,19 @@ def _wildcards(value: float) -> list[str]:
     return [f"{digits[:i]}?{digits[i + 1 :]}" for i in range(len(digits))]
 
 
-def _message(fig: KoreanFigure) -> str:
-    return f"number {_format(fig.value)} ({quote(fig.text)}) is missing in the translation"
+def _message(fig: KoreanFigure) -> Message:
+    return Message(
+        "number %(value)s (%(text)s) is missing in the translation",
+        value=_format(fig.value),
+        text=quote(fig.text),
+    )
 
 
 class NumbersCheck(Check):
     id = "numbers"
-    name = "Numbers"
+    name = Message("Numbers")
     severity = Severity.ERROR
-    description = (
+    description = Message(
         "Every amount, share and count of the source appears in the translation, in any usual "
         "form; a date or small count replaced by another."
     )
@@ -267,9 +272,9 @@ class NumbersCheck(Check):
 
 class NumbersLooseCheck(Check):
     id = "numbers_loose"
-    name = "Numbers left out"
+    name = Message("Numbers left out")
     severity = Severity.WARNING
-    description = (
+    description = Message(
         "A date, time, year, small or approximate figure of the source is not in the "
         "translation (often left out on purpose)."
     )

@@ -35,7 +35,11 @@ def _text(obj: dict[str, object], name: str, source: str, line: int) -> str:
         raise BadInput("a string is required", source=source, line=line, field=name)
     if len(value) > MAX_PAIR_TEXT:
         raise BadInput(
-            f"longer than {MAX_PAIR_TEXT:,} characters", source=source, line=line, field=name
+            "longer than %(MAX_PAIR_TEXT)s characters",
+            MAX_PAIR_TEXT=format(MAX_PAIR_TEXT, ","),
+            source=source,
+            line=line,
+            field=name,
         )
     return value
 
@@ -59,7 +63,9 @@ def read_pairs_jsonl(data: bytes, *, source: str) -> list[BilingualPair]:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
-        raise BadInput(f"not UTF-8 text (byte {exc.start})", source=source, line=line) from exc
+        raise BadInput(
+            "not UTF-8 text (byte %(start)s)", start=exc.start, source=source, line=line
+        ) from exc
     pairs = []
     for number, raw in enumerate(text.split("\n"), start=1):
         if not raw.strip():
@@ -67,7 +73,7 @@ def read_pairs_jsonl(data: bytes, *, source: str) -> list[BilingualPair]:
         try:
             obj = json.loads(raw)
         except ValueError as exc:
-            raise BadInput(f"not JSON ({exc})", source=source, line=number) from exc
+            raise BadInput("not JSON (%(exc)s)", exc=exc, source=source, line=number) from exc
         if not isinstance(obj, dict):
             raise BadInput("not a JSON object", source=source, line=number)
         pair_id = obj.get("id")

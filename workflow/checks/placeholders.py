@@ -7,6 +7,7 @@ from collections import Counter
 from collections.abc import Iterator
 
 from workflow.checks.base import Check, CheckContext, Severity, quote
+from workflow.errors import Message
 
 __all__ = ["PlaceholdersCheck", "placeholders"]
 
@@ -24,13 +25,17 @@ def placeholders(text: str) -> Counter[str]:
 
 class PlaceholdersCheck(Check):
     id = "placeholders"
-    name = "Placeholders"
+    name = Message("Placeholders")
     severity = Severity.ERROR
-    description = "Placeholders such as [%%IMAGE1%%] must be kept exactly, neither lost nor added."
+    description = Message(
+        "Placeholders such as [%%IMAGE1%%] must be kept exactly, neither lost nor added."
+    )
 
     def check(self, ctx: CheckContext) -> Iterator[str]:
         source, target = placeholders(ctx.source), placeholders(ctx.target)
         for ph in source - target:
-            yield f"placeholder {quote(ph)} is missing in the translation"
+            yield Message(
+                "placeholder %(placeholder)s is missing in the translation", placeholder=quote(ph)
+            )
         for ph in target - source:
-            yield f"placeholder {quote(ph)} is not in the source"
+            yield Message("placeholder %(placeholder)s is not in the source", placeholder=quote(ph))

@@ -6,13 +6,14 @@ import logging
 from collections.abc import Iterable
 
 from workflow.checks.base import Check, CheckContext, Finding, Severity
+from workflow.errors import Message
 
 __all__ = ["FAILED", "blocking", "run_checks"]
 
 log = logging.getLogger(__name__)
 
 #: The message of a check that raised: the defect is logged, the segment gets this finding.
-FAILED = "the check failed on this text (a defect, logged for the administrators)"
+FAILED = Message("the check failed on this text (a defect, logged for the administrators)")
 
 
 def run_checks(ctx: CheckContext, checks: Iterable[Check]) -> list[Finding]:

@@ -6,6 +6,7 @@ import re
 from collections.abc import Callable, Iterator
 
 from workflow.checks.base import Check, CheckContext, Severity, quote
+from workflow.errors import Message
 
 __all__ = ["EmailsCheck", "UrlsCheck", "emails", "urls"]
 
@@ -47,21 +48,26 @@ def _missing(find: Callable[[str], list[str]], ctx: CheckContext) -> Iterator[st
 
 class UrlsCheck(Check):
     id = "urls"
-    name = "URLs"
+    name = Message("URLs")
     severity = Severity.ERROR
-    description = "Every URL of the source appears unchanged in the translation."
+    description = Message("Every URL of the source appears unchanged in the translation.")
 
     def check(self, ctx: CheckContext) -> Iterator[str]:
         for url in _missing(urls, ctx):
-            yield f"URL {quote(url)} is missing in the translation"
+            yield Message("URL %(url)s is missing in the translation", url=quote(url))
 
 
 class EmailsCheck(Check):
     id = "emails"
-    name = "E-mail addresses"
+    name = Message("E-mail addresses")
     severity = Severity.ERROR
-    description = "Every e-mail address of the source appears unchanged in the translation."
+    description = Message(
+        "Every e-mail address of the source appears unchanged in the translation."
+    )
 
     def check(self, ctx: CheckContext) -> Iterator[str]:
         for address in _missing(emails, ctx):
-            yield f"e-mail address {quote(address)} is missing in the translation"
+            yield Message(
+                "e-mail address %(address)s is missing in the translation",
+                address=quote(address),
+            )

@@ -77,7 +77,9 @@ def read_terms_csv(data: bytes, *, source: str, max_bytes: int = DEFAULT_MAX_BYT
     """
     if len(data) > max_bytes:
         raise BadInput(
-            f"the file is too large: {len(data):,} bytes, the limit is {max_bytes:,}",
+            "the file is too large: %(n_data)s bytes, the limit is %(max_bytes)s",
+            n_data=format(len(data), ","),
+            max_bytes=format(max_bytes, ","),
             source=source,
         )
     reader = csv.reader(io.StringIO(_decode(data, source), newline=""))
@@ -85,7 +87,7 @@ def read_terms_csv(data: bytes, *, source: str, max_bytes: int = DEFAULT_MAX_BYT
         return _read(reader, source)
     except csv.Error as e:  # a field over csv.field_size_limit()
         line = max(reader.line_num, 1)
-        raise BadInput(f"not readable as CSV: {e}", source=source, line=line) from None
+        raise BadInput("not readable as CSV: %(e)s", e=e, source=source, line=line) from None
 
 
 def _read(reader: Iterator[list[str]], source: str) -> list[Term]:
@@ -95,7 +97,9 @@ def _read(reader: Iterator[list[str]], source: str) -> list[Term]:
     for name in header:
         if name not in TERM_COLUMNS:
             known = ", ".join(TERM_COLUMNS)
-            raise BadInput(f"unknown column; known: {known}", source=source, line=1, field=name)
+            raise BadInput(
+                "unknown column; known: %(known)s", known=known, source=source, line=1, field=name
+            )
     for name in _REQUIRED:
         if name not in header:
             raise BadInput("missing required column", source=source, line=1, field=name)
@@ -107,14 +111,20 @@ def _read(reader: Iterator[list[str]], source: str) -> list[Term]:
             continue
         if len(row) > len(header):
             raise BadInput(
-                f"{len(row)} fields, the header has {len(header)}", source=source, line=line
+                "%(n_row)s fields, the header has %(n_header)s",
+                n_row=len(row),
+                n_header=len(header),
+                source=source,
+                line=line,
             )
         cells = dict(zip(header, (unneutralise(c.strip()) for c in row), strict=False))
         term = _term(cells, source, line)
         key = (term.source.lower(), term.source_lang, term.target_lang)
         if key in seen:
             raise BadInput(
-                f"duplicate term {term.source!r} (first on line {seen[key]})",
+                "duplicate term %(src)r (first on line %(first)s)",
+                src=term.source,
+                first=seen[key],
                 source=source,
                 line=line,
                 field="source",
@@ -133,7 +143,8 @@ def _term(cells: dict[str, str], source: str, line: int) -> Term:
     for variant in forbidden:
         if variant.lower() == target.lower():
             raise BadInput(
-                f"forbidden variant {variant!r} is the target itself",
+                "forbidden variant %(variant)r is the target itself",
+                variant=variant,
                 source=source,
                 line=line,
                 field="forbidden",
@@ -141,7 +152,8 @@ def _term(cells: dict[str, str], source: str, line: int) -> Term:
     pos = cells.get("pos") or None
     if pos is not None and len(pos) > MAX_POS_CHARS:
         raise BadInput(
-            f"part of speech longer than {MAX_POS_CHARS} characters",
+            "part of speech longer than %(MAX_POS_CHARS)s characters",
+            MAX_POS_CHARS=MAX_POS_CHARS,
             source=source,
             line=line,
             field="pos",
@@ -163,7 +175,7 @@ def _language(cells: dict[str, str], name: str, default: str, source: str, line:
     try:
         return parse_locale(cells.get(name) or default)
     except BadInput as e:
-        raise BadInput(e.message, source=source, line=line, field=name) from None
+        raise BadInput(e.text, source=source, line=line, field=name) from None
 
 
 def terms_csv_bytes(terms: Iterable[Term]) -> bytes:

@@ -102,25 +102,28 @@ def _lang_matches(code: str | None, lang: str) -> bool:
 
 def _parse(data: bytes, source: str, max_bytes: int) -> etree._Element:
     if len(data) > max_bytes:
-        raise BadInput(f"file larger than {max_bytes} bytes", source=source)
+        raise BadInput("file larger than %(max_bytes)s bytes", max_bytes=max_bytes, source=source)
     if _INTERNAL_SUBSET.search(data):
         raise BadInput("DOCTYPE with an internal subset or entities refused", source=source)
     parser = safe_parser()
     try:
         root = etree.fromstring(data, parser)
     except etree.XMLSyntaxError as e:
-        raise BadInput(f"not well-formed XML: {e.msg}", source=source, line=e.lineno) from None
+        raise BadInput(
+            "not well-formed XML: %(msg)s", msg=e.msg, source=source, line=e.lineno
+        ) from None
     dtd = root.getroottree().docinfo.internalDTD  # also set by an external DOCTYPE, empty
     if dtd is not None and (any(dtd.iterentities()) or any(dtd.iterelements())):
         raise BadInput("DOCTYPE with an internal subset refused", source=source)
     for entity in root.iter(etree.Entity):  # declared in an external DTD, never loaded
         raise BadInput(
-            f"entity reference {entity.text!r} is not allowed",
+            "entity reference %(text)r is not allowed",
+            text=entity.text,
             source=source,
             line=entity.sourceline,
         )
     if _local(root) not in ("tbx", "martif"):
-        raise BadInput(f"not TBX: root element <{_local(root)}>", source=source, line=1)
+        raise BadInput("not TBX: root element <%(root)s>", root=_local(root), source=source, line=1)
     return root
 
 
@@ -150,7 +153,8 @@ def read_tbx(
             term = checked_term(found, source=source, line=line)
             if term.pos is not None and len(term.pos) > MAX_POS_CHARS:
                 raise BadInput(
-                    f"part of speech longer than {MAX_POS_CHARS} characters",
+                    "part of speech longer than %(MAX_POS_CHARS)s characters",
+                    MAX_POS_CHARS=MAX_POS_CHARS,
                     source=source,
                     line=line,
                     field="partOfSpeech",
@@ -158,7 +162,9 @@ def read_tbx(
             if term.source.lower() in seen:
                 first = seen[term.source.lower()]
                 raise BadInput(
-                    f"duplicate term {term.source!r} (first on line {first})",
+                    "duplicate term %(src)r (first on line %(first)s)",
+                    src=term.source,
+                    first=first,
                     source=source,
                     line=line,
                     field="term",

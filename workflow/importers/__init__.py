@@ -78,7 +78,8 @@ def detect(text: str, *, source: str, registry: Registry[Importer]) -> Importer:
             best, best_score = importer, score
     if best is None:
         raise ImportFailed(
-            f"cannot detect the file's format; choose one of: {format_names(registry)}",
+            "cannot detect the file's format; choose one of: %(formats)s",
+            formats=format_names(registry),
             source=source,
         )
     return best
@@ -109,7 +110,7 @@ def read_article(
         try:
             importer = registry.get(format)
         except UnknownPlugin as e:
-            raise UnknownPlugin(e.message, source=source) from None
+            raise UnknownPlugin(e.text, source=source) from None
     text = decode_text(data, source=source)
     if importer is None:
         importer = detect(text, source=source, registry=registry)
@@ -123,9 +124,10 @@ def read_article(
     parsed = importer.parse_text(text, source=source)
     if not parsed.meta.title and require_title:
         raise TitleMissing(
-            f"the file has no headline ({importer.name} does not carry one, and its first"
-            " paragraph is not taken as one): give the title (--title on the command line,"
-            " the Title field of the import form)",
+            "the file has no headline (%(name)s does not carry one, and its first "
+            "paragraph is not taken as one): give the title (--title on the "
+            "command line, the Title field of the import form)",
+            name=importer.name,
             source=source,
             field="title",
         )

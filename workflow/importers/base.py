@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from datetime import datetime, timedelta, timezone
 from typing import ClassVar
 
-from workflow.errors import BadInput, ImportFailed
+from workflow.errors import BadInput, ImportFailed, Message
 from workflow.model import ArticleMeta, Figure, ParsedArticle
 from workflow.security.urls import url_problem
 from workflow.text.clean import FORBIDDEN, MAX_TEXT, text_problem
@@ -126,7 +126,9 @@ def decode_text(data: bytes, *, source: str) -> str:
     """
     if len(data) > MAX_ARTICLE_BYTES:
         raise ImportFailed(
-            f"the file is too large: {len(data):,} bytes, the limit is {MAX_ARTICLE_BYTES:,}",
+            "the file is too large: %(n_data)s bytes, the limit is %(MAX_ARTICLE_BYTES)s",
+            n_data=format(len(data), ","),
+            MAX_ARTICLE_BYTES=format(MAX_ARTICLE_BYTES, ","),
             source=source,
         )
     if not data.strip():
@@ -134,7 +136,10 @@ def decode_text(data: bytes, *, source: str) -> str:
     nul = data.find(b"\x00")
     if nul != -1:
         raise ImportFailed(
-            f"binary file: NUL byte at offset {nul}", source=source, line=_line_at(data, nul)
+            "binary file: NUL byte at offset %(nul)s",
+            nul=nul,
+            source=source,
+            line=_line_at(data, nul),
         )
     try:
         text = data.decode("utf-8-sig")
@@ -142,14 +147,21 @@ def decode_text(data: bytes, *, source: str) -> str:
         # the BOM is not counted by the decoder when utf-8-sig strips it
         offset = e.start + (3 if data.startswith(b"\xef\xbb\xbf") else 0)
         raise ImportFailed(
-            f"not valid UTF-8: byte 0x{data[offset]:02x} at offset {offset}",
+            "not valid UTF-8: byte 0x%(byte)s at offset %(offset)s",
+            byte=format(data[offset], "02x"),
+            offset=offset,
             source=source,
             line=_line_at(data, offset),
         ) from None
     if control := CONTROL_RE.search(text):
-        kind = "control character" if ord(control[0]) <= 0x9F else "character"
+        kind = (
+            Message("control character U+%(code)s", code=format(ord(control[0]), "04X"))
+            if ord(control[0]) <= 0x9F
+            else Message("character U+%(code)s", code=format(ord(control[0]), "04X"))
+        )
         raise ImportFailed(
-            f"{kind} U+{ord(control[0]):04X} is not text",
+            "%(kind)s is not text",
+            kind=kind,
             source=source,
             line=text.count("\n", 0, control.start()) + 1,
         )
@@ -291,23 +303,31 @@ def _check_lengths(source: str, body: list[str], **headings: str | None) -> None
     for name, value in headings.items():
         if value and len(value) > MAX_HEADING_CHARS:
             raise ImportFailed(
-                f"the {name} has {len(value):,} characters, the limit is {MAX_HEADING_CHARS:,}"
-                " (has the file lost its line breaks?)",
+                "the %(name)s has %(n_value)s characters, the limit is "
+                "%(MAX_HEADING_CHARS)s (has the file lost its line breaks?)",
+                name=name,
+                n_value=format(len(value), ","),
+                MAX_HEADING_CHARS=format(MAX_HEADING_CHARS, ","),
                 source=source,
                 field=name,
             )
     for n, paragraph in enumerate(body, 1):
         if len(paragraph) > MAX_PARAGRAPH_CHARS:
             raise ImportFailed(
-                f"paragraph {n} has {len(paragraph):,} characters, the limit is"
-                f" {MAX_PARAGRAPH_CHARS:,} (has the file lost its line breaks?)",
+                "paragraph %(n)s has %(n_paragraph)s characters, the limit is "
+                "%(MAX_PARAGRAPH_CHARS)s (has the file lost its line breaks?)",
+                n=n,
+                n_paragraph=format(len(paragraph), ","),
+                MAX_PARAGRAPH_CHARS=format(MAX_PARAGRAPH_CHARS, ","),
                 source=source,
                 field="body",
             )
     total = sum(map(len, body))
     if total > MAX_BODY_CHARS:
         raise ImportFailed(
-            f"the body has {total:,} characters, the limit is {MAX_BODY_CHARS:,}",
+            "the body has %(total)s characters, the limit is %(MAX_BODY_CHARS)s",
+            total=format(total, ","),
+            MAX_BODY_CHARS=format(MAX_BODY_CHARS, ","),
             source=source,
             field="body",
         )

@@ -152,5 +152,9 @@ def _parse_time(value: str, line: _Line, source: str) -> datetime:
         )
     except ValueError:
         raise ImportFailed(
-            f"unparseable date {value.strip()!r} in {line.text!r}", source=source, line=line.number
+            "unparseable date %(value)r in %(text)r",
+            value=value.strip(),
+            text=line.text,
+            source=source,
+            line=line.number,
         ) from None

@@ -148,7 +148,7 @@ class HtmlImporter(Importer):
         try:
             root = lxml.html.document_fromstring(text.encode("utf-8"), parser=parser)
         except (lxml.etree.ParserError, ValueError) as e:
-            raise ImportFailed(f"not a readable HTML page: {e}", source=source) from None
+            raise ImportFailed("not a readable HTML page: %(e)s", e=e, source=source) from None
         numbers = ImageNumbers(used_image_numbers(text))
         container = _container(root)
         canonical = _first(
@@ -336,7 +336,8 @@ def _time(root: lxml.html.HtmlElement, which: str, source: str) -> datetime | No
                 return parse_iso(value)
             except ValueError:
                 raise BadInput(
-                    f"unparseable date {value!r}",
+                    "unparseable date %(value)r",
+                    value=value,
                     source=source,
                     line=el.sourceline,
                     field=f"{which} time",

@@ -52,7 +52,9 @@ class JsonImporter(Importer):
         try:
             data = json.loads(text)
         except json.JSONDecodeError as e:
-            raise ImportFailed(f"not valid JSON: {e.msg}", source=source, line=e.lineno) from None
+            raise ImportFailed(
+                "not valid JSON: %(msg)s", msg=e.msg, source=source, line=e.lineno
+            ) from None
         except RecursionError:
             raise ImportFailed("not valid JSON: nested too deep", source=source) from None
         except ValueError:  # an integer of more than 4300 digits
@@ -62,7 +64,9 @@ class JsonImporter(Importer):
         for key in data:
             if key not in REQUIRED and key not in OPTIONAL:
                 known = ", ".join(REQUIRED + OPTIONAL)
-                raise BadInput(f"unknown field; known: {known}", source=source, field=key)
+                raise BadInput(
+                    "unknown field; known: %(known)s", known=known, source=source, field=key
+                )
         for key in REQUIRED:
             if data.get(key) in (None, "", []):
                 raise BadInput("required field is missing", source=source, field=key)
@@ -102,7 +106,12 @@ def _string(data: dict[str, Any], key: str, source: str) -> str | None:
     if value is None:
         return None
     if not isinstance(value, str):
-        raise BadInput(f"expected a string, got {type(value).__name__}", source=source, field=key)
+        raise BadInput(
+            "expected a string, got %(type_name)s",
+            type_name=type(value).__name__,
+            source=source,
+            field=key,
+        )
     return _checked(value, source, key).strip() or None
 
 
@@ -118,7 +127,8 @@ def _checked(value: str, source: str, field: str) -> str:
     """``value`` unless an escape put a control character or a lone surrogate in it."""
     if bad := CONTROL_RE.search(value) or SURROGATE_RE.search(value):
         raise BadInput(
-            f"character U+{ord(bad[0]):04X} is not text (an escape in the JSON string)",
+            "character U+%(code)s is not text (an escape in the JSON string)",
+            code=format(ord(bad[0]), "04X"),
             source=source,
             field=field,
         )
@@ -133,7 +143,9 @@ def _time(data: dict[str, Any], key: str, source: str) -> datetime | None:
     try:
         return parse_iso(value)
     except ValueError:
-        raise BadInput(f"unparseable date {value!r}", source=source, field=key) from None
+        raise BadInput(
+            "unparseable date %(value)r", value=value, source=source, field=key
+        ) from None
 
 
 def _body(body: object, source: str) -> list[str]:
@@ -158,7 +170,12 @@ def _figure(image: dict[str, Any], source: str, field: str) -> Figure:
     for key, value in image.items():
         if key not in _FIGURE_FIELDS:
             known = ", ".join(_FIGURE_FIELDS)
-            raise BadInput(f"unknown field; known: {known}", source=source, field=f"{field}.{key}")
+            raise BadInput(
+                "unknown field; known: %(known)s",
+                known=known,
+                source=source,
+                field=f"{field}.{key}",
+            )
         if value is not None and not isinstance(value, str):
             raise BadInput("expected a string", source=source, field=f"{field}.{key}")
     placeholder = (image.get("placeholder") or "").strip()

@@ -132,7 +132,8 @@ def _front_matter(lines: list[str], source: str) -> tuple[dict[str, _Value], int
         key, sep, value = line.partition(":")
         if not sep:
             raise ImportFailed(
-                f"front matter line is not 'key: value' (is the '---' block closed?): {line!r}",
+                "front matter line is not 'key: value' (is the '---' block closed?): %(line_no)r",
+                line_no=line,
                 source=source,
                 line=i + 1,
             )
@@ -158,7 +159,7 @@ def _time(meta: dict[str, _Value], key: str, source: str) -> datetime | None:
         return parse_iso(value.text)
     except ValueError:
         raise BadInput(
-            f"unparseable date {value.text!r}", source=source, line=value.line, field=key
+            "unparseable date %(text)r", text=value.text, source=source, line=value.line, field=key
         ) from None
 
 

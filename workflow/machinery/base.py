@@ -72,20 +72,20 @@ class Provider(ABC):
         """Check ``config`` against the class attributes; :class:`BadInput` names the field."""
         cls = type(self)
         if cls.needs_key and not config.key:
-            raise BadInput(f"{cls.name} needs an API key", field="key")
+            raise BadInput("%(name)s needs an API key", name=cls.name, field="key")
         if config.key is not None and not (cls.needs_key or cls.accepts_key):
-            raise BadInput(f"{cls.name} takes no API key", field="key")
+            raise BadInput("%(name)s takes no API key", name=cls.name, field="key")
         if cls.needs_url and not config.url:
-            raise BadInput(f"{cls.name} needs the URL of its server", field="url")
+            raise BadInput("%(name)s needs the URL of its server", name=cls.name, field="url")
         if config.url is not None:
             if not cls.accepts_url:
-                raise BadInput(f"{cls.name} takes no URL", field="url")
+                raise BadInput("%(name)s takes no URL", name=cls.name, field="url")
             if not re.match(r"https?://[^/\s?#]+", config.url):
-                raise BadInput(f"{cls.name} needs an http(s) URL", field="url")
+                raise BadInput("%(name)s needs an http(s) URL", name=cls.name, field="url")
         if config.region is not None and not cls.accepts_region:
-            raise BadInput(f"{cls.name} takes no region", field="region")
+            raise BadInput("%(name)s takes no region", name=cls.name, field="region")
         if config.in_house and not cls.may_run_in_house:
-            raise BadInput(f"{cls.name} cannot run in house", field="in_house")
+            raise BadInput("%(name)s cannot run in house", name=cls.name, field="in_house")
         if not 0 < config.timeout <= 300:
             raise BadInput("the timeout must be between 0 and 300 seconds", field="timeout")
         self.config = config
@@ -113,7 +113,9 @@ class Provider(ABC):
                 check_url(self.config.url, self.config.allowed_private)
             except DestinationRefused as refused:
                 raise ProviderError(
-                    f"{self.name}: " + refused.message.removeprefix("field 'url': "),
+                    "%(name)s: %(refused)s",
+                    name=self.name,
+                    refused=refused.detail if refused.field == "url" else refused.text,
                     provider=self.id,
                     detail="ssrf",
                 ) from None

@@ -27,12 +27,14 @@ class ProviderError(MtError):
     def __init__(
         self,
         message: str,
+        /,
         *,
         provider: str,
         upstream_status: int | None = None,
         detail: str | None = None,
+        **params: object,
     ) -> None:
-        super().__init__(message)
+        super().__init__(message, **params)
         self.provider = provider
         self.upstream_status = upstream_status
         self.detail = detail  # e.g. the class name of the underlying exception
@@ -73,6 +75,6 @@ class EmbargoViolation(MtError):
 
     status = 403
 
-    def __init__(self, message: str, *, provider: str) -> None:
-        super().__init__(message)
+    def __init__(self, message: str, /, *, provider: str, **params: object) -> None:
+        super().__init__(message, **params)
         self.provider = provider

@@ -187,7 +187,10 @@ def guarded_call(
     worker.start()
     if not finished.wait(timeout):
         error: ProviderError = ProviderTimeout(
-            f"{name} did not answer within {timeout:g} s", provider=provider
+            "%(name)s did not answer within %(timeout)s s",
+            name=name,
+            timeout=format(timeout, "g"),
+            provider=provider,
         )
     else:
         outcome = box[0]
@@ -208,13 +211,17 @@ def guarded_call(
 def _check_answer(value: object, text: str, *, provider: str, name: str) -> str:
     if not isinstance(value, str):
         raise ProviderError(
-            f"{name} gave no translation", provider=provider, detail=type(value).__name__
+            "%(name)s gave no translation",
+            name=name,
+            provider=provider,
+            detail=type(value).__name__,
         )
     if text.strip() and not value.strip():
-        raise ProviderError(f"{name} gave an empty translation", provider=provider)
+        raise ProviderError("%(name)s gave an empty translation", name=name, provider=provider)
     if is_quota_answer(value, text):
         raise QuotaExceeded(
-            f"{name}: quota used up (the answer was a quota notice, not a translation)",
+            "%(name)s: quota used up (the answer was a quota notice, not a translation)",
+            name=name,
             provider=provider,
         )
     return value
@@ -239,18 +246,26 @@ def _classify(exc: Exception, state: _CallState, *, provider: str, name: str) ->
     failed = status is not None and not 200 <= status < 300
     if isinstance(transport, requests.Timeout):
         return ProviderTimeout(
-            f"{name} did not answer within {state.timeout:g} s", provider=provider, detail=kind
+            "%(name)s did not answer within %(timeout)s s",
+            name=name,
+            timeout=format(state.timeout, "g"),
+            provider=provider,
+            detail=kind,
         )
     if failed and (status in (429, 456) or _QUOTA_BODY.search(state.body)):
         return QuotaExceeded(
-            f"{name}: quota or rate limit reached (HTTP {status})",
+            "%(name)s: quota or rate limit reached (HTTP %(status)s)",
+            name=name,
+            status=status,
             provider=provider,
             upstream_status=status,
             detail=kind,
         )
     if failed and status in (401, 403):
         return ProviderAuthFailed(
-            f"{name} refused the credentials (HTTP {status})",
+            "%(name)s refused the credentials (HTTP %(status)s)",
+            name=name,
+            status=status,
             provider=provider,
             upstream_status=status,
             detail=kind,
@@ -258,30 +273,46 @@ def _classify(exc: Exception, state: _CallState, *, provider: str, name: str) ->
     if (failed and status is not None and status >= 500) or (transport is not None and not failed):
         what = f"HTTP {status}" if failed else "cannot connect"
         return ProviderUnavailable(
-            f"{name} is unavailable ({what})",
+            "%(name)s is unavailable (%(what)s)",
+            name=name,
+            what=what,
             provider=provider,
             upstream_status=status,
             detail=kind,
         )
     if failed:
         return ProviderError(
-            f"{name} refused the request (HTTP {status})",
+            "%(name)s refused the request (HTTP %(status)s)",
+            name=name,
+            status=status,
             provider=provider,
             upstream_status=status,
             detail=kind,
         )
     if isinstance(exc, ConnectionError | TimeoutError):
         return ProviderUnavailable(
-            f"{name} is unavailable ({kind})", provider=provider, detail=kind
+            "%(name)s is unavailable (%(kind)s)",
+            name=name,
+            kind=kind,
+            provider=provider,
+            detail=kind,
         )
     if kind in ("LanguageNotSupportedException", "InvalidSourceOrTargetLanguage"):
-        return ProviderError(f"{name} does not support this language pair", provider=provider)
+        return ProviderError(
+            "%(name)s does not support this language pair", name=name, provider=provider
+        )
     if kind in ("NotValidLength", "NotValidPayload"):
-        return ProviderError(f"{name} does not accept a text this long", provider=provider)
+        return ProviderError(
+            "%(name)s does not accept a text this long", name=name, provider=provider
+        )
     if kind == "ApiKeyException":
-        return ProviderAuthFailed(f"{name} needs an API key", provider=provider, detail=kind)
+        return ProviderAuthFailed(
+            "%(name)s needs an API key", name=name, provider=provider, detail=kind
+        )
     if isinstance(exc, json.JSONDecodeError | ValueError | KeyError | IndexError | TypeError):
         return ProviderError(
-            f"{name} gave an answer that cannot be read", provider=provider, detail=kind
+            "%(name)s gave an answer that cannot be read", name=name, provider=provider, detail=kind
         )
-    return ProviderError(f"{name} failed ({kind})", provider=provider, detail=kind)
+    return ProviderError(
+        "%(name)s failed (%(kind)s)", name=name, kind=kind, provider=provider, detail=kind
+    )

@@ -80,6 +80,6 @@ def restore(translated: str, protected: Protected, *, provider: str) -> str:
     if lost or unknown:
         shown = ", ".join(repr(s) for s in lost[:3]) or ", ".join(unknown[:3])
         raise PlaceholderLost(
-            f"placeholder lost in machine translation: {shown}", provider=provider
+            "placeholder lost in machine translation: %(shown)s", shown=shown, provider=provider
         )
     return result

@@ -67,11 +67,17 @@ def providers_from_env(
     providers: list[Provider] = []
     for provider_id in ids:
         if any(p.id == provider_id for p in providers):
-            raise BadInput(f"{provider_id!r} is listed twice", field="TRANSDESK_MT_PROVIDERS")
+            raise BadInput(
+                "%(provider_id)r is listed twice",
+                provider_id=provider_id,
+                field="TRANSDESK_MT_PROVIDERS",
+            )
         if provider_id not in registry:
             known = ", ".join(sorted(registry.ids()))
             raise BadInput(
-                f"unknown MT provider {provider_id!r}; known: {known}",
+                "unknown MT provider %(provider_id)r; known: %(known)s",
+                provider_id=provider_id,
+                known=known,
                 field="TRANSDESK_MT_PROVIDERS",
             )
         cls = registry.get(provider_id)
@@ -87,8 +93,7 @@ def providers_from_env(
         try:
             providers.append(cls(config))
         except BadInput as exc:
-            message = exc.message.removeprefix(f"field {exc.field!r}: ")
-            raise BadInput(message, field=prefix + (exc.field or "").upper()) from None
+            raise BadInput(exc.detail, field=prefix + (exc.field or "").upper()) from None
         if config.url:
             check_url(config.url, allowed, field=prefix + "URL", resolve=False)
     return providers
@@ -103,7 +108,8 @@ def _timeout(raw: str | None) -> float:
         value = -1.0
     if not 0 < value <= 300:
         raise BadInput(
-            f"must be a number of seconds between 0 and 300, not {raw!r}",
+            "must be a number of seconds between 0 and 300, not %(raw)r",
+            raw=raw,
             field="TRANSDESK_MT_TIMEOUT",
         )
     return value
@@ -115,4 +121,4 @@ def _flag(raw: str, variable: str) -> bool:
         return True
     if value in _FALSE:
         return False
-    raise BadInput(f"must be true or false, not {raw!r}", field=variable)
+    raise BadInput("must be true or false, not %(raw)r", raw=raw, field=variable)

@@ -53,7 +53,8 @@ def machine_translate(
     clock = now or (lambda: datetime.now(UTC))
     if embargoed and provider.sends_data_to_third_party:
         raise EmbargoViolation(
-            f"an embargoed text is never sent to {provider.name}, a third party",
+            "an embargoed text is never sent to %(name)s, a third party",
+            name=provider.name,
             provider=provider.id,
         )
 

@@ -86,7 +86,9 @@ def iter_tmx(
     except etree.XMLSyntaxError as exc:
         line = exc.lineno if isinstance(exc.lineno, int) and exc.lineno > 0 else None
         message = (exc.msg or "not well-formed XML").split(", line ")[0]
-        raise BadInput(f"XML syntax error: {message}", source=source, line=line) from None
+        raise BadInput(
+            "XML syntax error: %(text)s", text=message, source=source, line=line
+        ) from None
     if not started:
         raise BadInput("an empty document, not TMX", source=source)
 
@@ -96,7 +98,9 @@ def _check_root(root: Any, source: str) -> None:
     if docinfo.doctype or docinfo.internalDTD is not None:
         raise BadInput("a DOCTYPE is not allowed in TMX", source=source, line=1)
     if root.tag != "tmx":
-        raise BadInput(f"root element <{root.tag}>, not <tmx>", source=source, line=root.sourceline)
+        raise BadInput(
+            "root element <%(tag)s>, not <tmx>", tag=root.tag, source=source, line=root.sourceline
+        )
 
 
 def _drafts(tu: Any, source: str, source_lang: str, primary: str) -> Iterator[TmUnitDraft]:
@@ -104,7 +108,9 @@ def _drafts(tu: Any, source: str, source_lang: str, primary: str) -> Iterator[Tm
     origin = props.get("x-origin") or "imported"
     if origin not in ORIGINS:
         raise BadInput(
-            f"unknown x-origin {origin!r}; known: {', '.join(ORIGINS)}",
+            "unknown x-origin %(origin)r; known: %(origins)s",
+            origin=origin,
+            origins=", ".join(ORIGINS),
             source=source,
             line=tu.sourceline,
             field="x-origin",
@@ -150,7 +156,12 @@ def _check_length(value: str | None, field: str, source: str, line: int | None) 
     limit = MAX_FIELD_CHARS[field]
     if value is not None and len(value) > limit:
         raise BadInput(
-            f"{field} is longer than {limit} characters", source=source, line=line, field=field
+            "%(field_name)s is longer than %(limit)s characters",
+            field_name=field,
+            limit=limit,
+            source=source,
+            line=line,
+            field=field,
         )
     if value is not None:
         clean_text(value, field=field, source=source, line=line, limit=None)
@@ -187,7 +198,8 @@ def _date(value: str | None, source: str, line: int | None) -> datetime | None:
         )  # fmt: skip
     except ValueError:
         raise BadInput(
-            f"date {value!r} is not in the TMX form YYYYMMDDThhmmssZ",
+            "date %(value)r is not in the TMX form YYYYMMDDThhmmssZ",
+            value=value,
             source=source,
             line=line,
         ) from None

@@ -35,7 +35,7 @@ def parse_allowed(raw: str, variable: str = "TRANSDESK_ALLOW_PRIVATE_URLS") -> t
             try:
                 ipaddress.ip_network(entry, strict=False)
             except ValueError:
-                raise BadInput(f"{entry!r} is not a network", field=variable) from None
+                raise BadInput("%(entry)r is not a network", entry=entry, field=variable) from None
     return entries
 
 
@@ -84,7 +84,7 @@ def check_url(
     """
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise DestinationRefused(f"{url!r} is not an http(s) URL", field=field)
+        raise DestinationRefused("%(url)r is not an http(s) URL", url=url, field=field)
     if parts.username or parts.password:
         raise DestinationRefused("URLs with credentials in them are refused", field=field)
     host = parts.hostname.lower()
@@ -101,12 +101,13 @@ def check_url(
             port = parts.port or (443 if parts.scheme == "https" else 80)
             addresses = [ipaddress.ip_address(a.split("%")[0]) for a in resolver(host, port)]
         except (OSError, ValueError):
-            raise DestinationRefused(f"cannot resolve {host!r}", field=field) from None
+            raise DestinationRefused("cannot resolve %(host)r", host=host, field=field) from None
     for address in addresses:
         if not _public(address) and not _allowed(host, address, allowed):
             where = host if literal is not None else f"{host} ({address})"
             raise DestinationRefused(
-                f"{where} is a private or local address; allow it in "
+                "%(where)s is a private or local address; allow it in "
                 "TRANSDESK_ALLOW_PRIVATE_URLS if it is meant",
+                where=where,
                 field=field,
             )

@@ -58,7 +58,11 @@ def common_passwords() -> frozenset[str]:
 def check_strength(password: str, name: str) -> None:
     """BadInput unless the password is long enough, not common, and not the user's name."""
     if len(password) < MIN_LENGTH:
-        raise BadInput(f"password must have at least {MIN_LENGTH} characters", field="password")
+        raise BadInput(
+            "password must have at least %(MIN_LENGTH)s characters",
+            MIN_LENGTH=MIN_LENGTH,
+            field="password",
+        )
     lowered = password.lower()
     if lowered in common_passwords():
         raise BadInput("this password is on the list of common passwords", field="password")

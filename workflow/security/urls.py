@@ -16,6 +16,8 @@ import re
 import unicodedata
 from urllib.parse import quote, urlsplit, urlunsplit
 
+from workflow.errors import Message
+
 #: Longer than any article address; browsers and CMSs cut URLs around 2,000 characters.
 MAX_URL_CHARS = 2048
 
@@ -34,25 +36,32 @@ _STRAY_PERCENT = re.compile(r"%(?![0-9A-Fa-f]{2})")
 def url_problem(url: str) -> str | None:
     """Why ``url`` is not an acceptable article link, or None when it is."""
     if len(url) > MAX_URL_CHARS:
-        return f"the URL has {len(url):,} characters, the limit is {MAX_URL_CHARS:,}"
+        return Message(
+            "the URL has %(n_url)s characters, the limit is %(MAX_URL_CHARS)s",
+            n_url=format(len(url), ","),
+            MAX_URL_CHARS=format(MAX_URL_CHARS, ","),
+        )
     for ch in url:
         if ch.isspace() or unicodedata.category(ch) in _INVISIBLE:
-            return f"a URL cannot hold whitespace or control characters (U+{ord(ch):04X})"
+            return Message(
+                "a URL cannot hold whitespace or control characters (U+%(code)s)",
+                code=format(ord(ch), "04X"),
+            )
         if ch in _MARKUP:
-            return f"a URL cannot hold the character {ch!r} (percent-encode it)"
+            return Message("a URL cannot hold the character %(ch)r (percent-encode it)", ch=ch)
     try:
         parts = urlsplit(url)
         _ = parts.port  # a port that is not a number from 0 to 65535 raises ValueError
     except ValueError as e:
-        return f"not a URL: {e}"
+        return Message("not a URL: %(e)s", e=e)
     if parts.scheme.lower() not in ("http", "https"):
-        return "only http:// and https:// links are accepted"
+        return Message("only http:// and https:// links are accepted")
     if not parts.hostname:
-        return "the URL has no host name (expected https://host/…)"
+        return Message("the URL has no host name (expected https://host/…)")
     if parts.username is not None or parts.password is not None:
-        return "a URL cannot carry a user name or password"
+        return Message("a URL cannot carry a user name or password")
     if _ascii_host(parts.hostname) is None:
-        return f"not a valid host name: {parts.hostname!r}"
+        return Message("not a valid host name: %(hostname)r", hostname=parts.hostname)
     return None
 
 

@@ -70,7 +70,7 @@ def set_active(ctx: Context, name: str, active: bool, *, by: int | None = None) 
 def _named(conn: Connection, name: str) -> User:
     found = users.user_by_name(conn, name)
     if found is None:
-        raise NotFound(f"no user named {name!r}")
+        raise NotFound("no user named %(name)r", name=name)
     return found[0]
 
 

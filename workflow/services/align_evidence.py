@@ -69,7 +69,9 @@ def machine_evidence(
     chosen = configured_provider(ctx, provider_id)
     if article.embargoed and chosen.sends_data_to_third_party:
         raise BadInput(
-            f"{article.slug} is embargoed and {chosen.name} is a third party",
+            "%(slug)s is embargoed and %(name)s is a third party",
+            slug=article.slug,
+            name=chosen.name,
             field="provider",
         )
     texts: dict[str, str] = {}

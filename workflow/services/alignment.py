@@ -8,7 +8,7 @@ from sqlalchemy import Connection
 
 from workflow.alignment.aligner import REVIEW_THRESHOLD
 from workflow.alignment.beads import BeadOp, apply_op, check_beads, fills_from_beads
-from workflow.errors import InvalidTransition, NotFound, VersionConflict
+from workflow.errors import InvalidTransition, Message, NotFound, VersionConflict
 from workflow.model import Bead, Segment, SegmentKind
 from workflow.services.common import Target, acting_user, require_reviewer, viewer, visible_target
 from workflow.services.context import Context
@@ -102,7 +102,11 @@ def edit_alignment(
             article_id=t.article.id,
             locale=t.locale,
             target=f"bead {index + 1}",
-            detail=f"{BeadOp(op).value}: {outcome.filled} segments changed",
+            detail=Message(
+                "%(value)s: %(filled)s segments changed",
+                value=BeadOp(op).value,
+                filled=outcome.filled,
+            ),
         )
         return AlignmentEdit(view=_view(conn, t), outcome=outcome)
 
@@ -112,15 +116,19 @@ def _view(conn: Connection, t: Target) -> AlignmentView:
     assert row is not None
     if row.target_sentences is None:
         raise InvalidTransition(
-            f"{t.article.slug} ({t.locale}) was not paired with a published translation; "
-            "there is no alignment to review"
+            "%(slug)s (%(locale)s) was not paired with a published translation; "
+            "there is no alignment to review",
+            slug=t.article.slug,
+            locale=t.locale,
         )
     body = tuple(
         s for _, s in articles.article_segments(conn, t.article.id) if s.kind is SegmentKind.BODY
     )
     beads = row.beads
     if not beads and (body or row.target_sentences):
-        raise NotFound(f"{t.article.slug} ({t.locale}) has no alignment")
+        raise NotFound(
+            "%(slug)s (%(locale)s) has no alignment", slug=t.article.slug, locale=t.locale
+        )
     return AlignmentView(
         slug=t.article.slug,
         locale=t.locale,

@@ -41,7 +41,9 @@ def pair_archive(
     if format is not None:
         ctx.importers.get(format)  # an unknown format is an error before any file is read
     if not 0.0 <= threshold <= 1.0:
-        raise BadInput(f"the threshold must be between 0 and 1, not {threshold}")
+        raise BadInput(
+            "the threshold must be between 0 and 1, not %(threshold)s", threshold=threshold
+        )
     lexicon = default_lexicon()
     ko, ko_problems = read_documents(
         ko_files, korean=True, format=format, registry=ctx.importers, lexicon=lexicon
@@ -69,7 +71,7 @@ def pair_folders(
     """``pair_archive`` over the files directly in two folders."""
     if not ko_dir.is_dir() or not en_dir.is_dir():
         missing = ko_dir if not ko_dir.is_dir() else en_dir
-        raise BadInput(f"{missing}: not a folder")
+        raise BadInput("%(missing)s: not a folder", missing=missing)
     return pair_archive(
         ctx, folder_files(ko_dir), folder_files(en_dir), format=format, threshold=threshold
     )

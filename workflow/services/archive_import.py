@@ -83,7 +83,11 @@ def import_archive(
         if user is not None:
             require_reviewer(user)
             if not user.role.can_manage and section not in user.desks:
-                raise PermissionDenied(f"{user.name!r} does not work on the {section!r} desk")
+                raise PermissionDenied(
+                    "%(name)r does not work on the %(section)r desk",
+                    name=user.name,
+                    section=section,
+                )
     ko_alone = en_alone = unreadable = 0
     if pairs is None:
         staged = ko_dir.parent / PAIRS_FILE
@@ -140,13 +144,17 @@ def submit_archive_import(
     section = valid_desk_name(desk)
     for folder in (ko_dir, en_dir):
         if not folder.is_dir():
-            raise BadInput(f"{folder}: not a folder")
+            raise BadInput("%(folder)s: not a folder", folder=folder)
     with ctx.db.transaction(write=False) as conn:
         user = viewer(conn, user_id)
         if user is not None:
             require_reviewer(user)
             if not user.role.can_manage and section not in user.desks:
-                raise PermissionDenied(f"{user.name!r} does not work on the {section!r} desk")
+                raise PermissionDenied(
+                    "%(name)r does not work on the %(section)r desk",
+                    name=user.name,
+                    section=section,
+                )
     tasks = ctx.mt.archive_tasks
     if tasks is None:
         raise RuntimeError("the archive-import task is not registered (use build_context)")
@@ -178,7 +186,7 @@ def run_archive_job(ctx: Context, job: ArchiveJob, progress: JobContext) -> None
 def _file(folder: Path, name: str) -> bytes:
     path = folder / name
     if PurePath(name).name != name or not path.is_file():
-        raise BadInput(f"{name}: no such file in {folder}")
+        raise BadInput("%(name)s: no such file in %(folder)s", name=name, folder=folder)
     return path.read_bytes()
 
 

@@ -64,7 +64,11 @@ def _unpack(data: bytes, *, source: str, side: str | None, into: Path, budget: l
         raise BadInput("not a zip file", source=source) from None
     with archive:
         if len(archive.infolist()) > MAX_STAGED_FILES:
-            raise BadInput(f"more than {MAX_STAGED_FILES:,} files in one zip", source=source)
+            raise BadInput(
+                "more than %(MAX_STAGED_FILES)s files in one zip",
+                MAX_STAGED_FILES=format(MAX_STAGED_FILES, ","),
+                source=source,
+            )
         for info in archive.infolist():
             path = PurePosixPath(info.filename.replace("\\", "/"))
             if info.is_dir() or not path.name or path.name.startswith("."):
@@ -74,20 +78,34 @@ def _unpack(data: bytes, *, source: str, side: str | None, into: Path, budget: l
             where = side or next((p for p in reversed(path.parts[:-1]) if p in ("ko", "en")), None)
             if where is None:
                 raise BadInput(
-                    f"{info.filename}: put the files in a ko/ and an en/ folder", source=source
+                    "%(filename)s: put the files in a ko/ and an en/ folder",
+                    filename=info.filename,
+                    source=source,
                 )
             if info.file_size > MAX_ARTICLE_BYTES:
                 raise BadInput(
-                    f"{info.filename}: {info.file_size:,} bytes; an article file is at most"
-                    f" {MAX_ARTICLE_BYTES:,}",
+                    "%(filename)s: %(file_size)s bytes; an article file is at most "
+                    "%(MAX_ARTICLE_BYTES)s",
+                    filename=info.filename,
+                    file_size=format(info.file_size, ","),
+                    MAX_ARTICLE_BYTES=format(MAX_ARTICLE_BYTES, ","),
                     source=source,
                 )
             budget[0] -= info.file_size
             if budget[0] < 0:
-                raise BadInput(f"more than {MAX_STAGED_BYTES:,} bytes unpacked", source=source)
+                raise BadInput(
+                    "more than %(MAX_STAGED_BYTES)s bytes unpacked",
+                    MAX_STAGED_BYTES=format(MAX_STAGED_BYTES, ","),
+                    source=source,
+                )
             target = into / where / path.name
             if target.exists():
-                raise BadInput(f"{path.name}: two files of that name in {where}/", source=source)
+                raise BadInput(
+                    "%(name)s: two files of that name in %(where)s/",
+                    name=path.name,
+                    where=where,
+                    source=source,
+                )
             with archive.open(info) as member:  # a lying header is cut at the limit
                 target.write_bytes(member.read(MAX_ARTICLE_BYTES + 1)[:MAX_ARTICLE_BYTES])
 
@@ -124,13 +142,13 @@ def stage_archive(
 def _folder(ctx: Context, token: str, user_id: int | None) -> Path:
     folder = _staging(ctx) / token
     if not token or not set(token) <= _TOKEN_CHARS or not folder.is_dir():
-        raise NotFound(f"no uploaded archive {token!r}")
+        raise NotFound("no uploaded archive %(token)r", token=token)
     owner = (folder / _OWNER).read_text()
     if user_id is not None and owner != str(user_id):
         with ctx.db.transaction(write=False) as conn:
             user = viewer(conn, user_id)
         if user is None or not user.role.can_manage:  # admins see every upload
-            raise NotFound(f"no uploaded archive {token!r}")
+            raise NotFound("no uploaded archive %(token)r", token=token)
     return folder
 
 
@@ -165,9 +183,9 @@ def start_staged_import(
         if not en:
             continue
         if not (folder / "ko" / ko).is_file() or not (folder / "en" / en).is_file():
-            raise BadInput(f"{ko} ↔ {en}: no such uploaded file")
+            raise BadInput("%(ko)s ↔ %(en)s: no such uploaded file", ko=ko, en=en)
         if en in used:
-            raise BadInput(f"{en} is paired with two Korean articles; keep one")
+            raise BadInput("%(en)s is paired with two Korean articles; keep one", en=en)
         used.add(en)
         same = proposed.get(ko)
         pairs.append([ko, en, same.confidence if same and same.en == en else 1.0])

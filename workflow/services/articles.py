@@ -11,7 +11,7 @@ from sqlalchemy import Connection
 
 from workflow.alignment.aligner import align
 from workflow.alignment.beads import fills_from_beads
-from workflow.errors import BadInput, InvalidTransition, PermissionDenied
+from workflow.errors import BadInput, InvalidTransition, Message, PermissionDenied
 from workflow.importers import read_article
 from workflow.model import (
     Article,
@@ -136,13 +136,19 @@ def import_article(
             require_reviewer(user)  # editors import, in the browser and through the API
         if user is not None and not user.role.can_manage:
             if section not in user.desks:
-                raise PermissionDenied(f"{user.name!r} does not work on the {section!r} desk")
+                raise PermissionDenied(
+                    "%(name)r does not work on the %(section)r desk",
+                    name=user.name,
+                    section=section,
+                )
         else:
             known = sorted({*articles.desks_in_use(conn), "news"})
             if section not in known:
                 raise BadInput(
-                    f"no desk {section!r}; known desks: {', '.join(known)} "
-                    "(give someone the desk first: transdesk users desks NAME DESKS)",
+                    "no desk %(section)r; known desks: %(known)s (give someone the "
+                    "desk first: transdesk users desks NAME DESKS)",
+                    section=section,
+                    known=", ".join(known),
                     field="desk",
                 )
         final_slug = _unique_slug(conn, slug or _slug_from(source, seg.meta.title))
@@ -164,7 +170,13 @@ def import_article(
             user_id=user_id,
             article_id=article_id,
             locale=lang,
-            detail=f"{source} ({seg.format}), {len(seg.segments)} segments, desk {section}",
+            detail=Message(
+                "%(src)s (%(format)s), %(n_segments)s segments, desk %(section)s",
+                src=source,
+                format=seg.format,
+                n_segments=len(seg.segments),
+                section=section,
+            ),
         )
     return ImportResult(
         id=article_id,
@@ -245,8 +257,9 @@ def pair_translation(
         article = visible_article(conn, article.id, user)
         if tuple(s for _, s in articles.article_segments(conn, article.id)) != segments:
             raise InvalidTransition(
-                f"the original of {article.slug!r} was corrected while the translation was "
-                "being aligned; nothing was paired: pair it again"
+                "the original of %(slug)r was corrected while the translation was "
+                "being aligned; nothing was paired: pair it again",
+                slug=article.slug,
             )
         loc_id = localizations.ensure_localization(conn, article.id, lang, now)
         localizations.set_pairing(
@@ -261,6 +274,7 @@ def pair_translation(
             conn, loc_id, fills, changed_by=user_id, actor=user_id, now=now, action=Action.ALIGN
         )
         localizations.bump_revision(conn, loc_id)
+        provider = f" ({machine.provider})" if machine.provider else ""
         audit.audit(
             conn,
             action="pair",
@@ -268,11 +282,18 @@ def pair_translation(
             user_id=user_id,
             article_id=article.id,
             locale=lang,
-            detail=(
-                f"{source}: {len(beads)} beads, {outcome.filled} segments pre-filled, "
-                f"{outcome.kept} kept; evidence: {evidence.terms} glossary terms, "
-                f"{evidence.memory_hits} memory matches, {evidence.mt_hits} MT"
-                + (f" ({machine.provider})" if machine.provider else "")
+            detail=Message(
+                "%(src)s: %(n_beads)s beads, %(filled)s segments pre-filled, %(kept)s "
+                "kept; evidence: %(terms)s glossary terms, %(memory_hits)s memory "
+                "matches, %(mt_hits)s MT%(provider)s",
+                src=source,
+                n_beads=len(beads),
+                filled=outcome.filled,
+                kept=outcome.kept,
+                terms=evidence.terms,
+                memory_hits=evidence.memory_hits,
+                mt_hits=evidence.mt_hits,
+                provider=provider,
             ),
         )
     _remember_aligned(ctx, article, lang)
@@ -400,7 +421,8 @@ def _slug_from(source: str, title: str) -> str:
 def _unique_slug(conn: Connection, slug: str) -> str:
     if not re.fullmatch(r"[a-z0-9][a-z0-9-]{0,79}", slug) or slug.isdigit():
         raise BadInput(
-            f"slug {slug!r} must be lower-case letters, digits and dashes, not only digits",
+            "slug %(slug)r must be lower-case letters, digits and dashes, not only digits",
+            slug=slug,
             field="slug",
         )
     candidate, n = slug, 1

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from workflow import states
 from workflow.catalog.formats import catalog_formats, export_as, read_as
 from workflow.catalog.merge import Change, Conflict, MergeReport, ServerEntry, merge
-from workflow.errors import BadInput
+from workflow.errors import BadInput, Message
 from workflow.services.common import acting_user, viewer, visible_target
 from workflow.services.context import Context
 from workflow.services.publishing import Export
@@ -70,7 +70,9 @@ def import_catalog(
     )
     if upload.article is not None and upload.article != t.article.slug:
         raise BadInput(
-            f"this catalog is for article {upload.article!r}, not {t.article.slug!r}",
+            "this catalog is for article %(article)r, not %(slug)r",
+            article=upload.article,
+            slug=t.article.slug,
             source=source,
         )
     now = ctx.clock()
@@ -158,9 +160,15 @@ def import_catalog(
             user_id=user.id,
             article_id=t.article.id,
             locale=t.locale,
-            detail=(
-                f"{source} ({upload.format}): {len(applied)} applied, {final.unchanged} "
-                f"unchanged, {len(final.conflicts)} conflicts, {len(final.unknown)} unknown"
+            detail=Message(
+                "%(src)s (%(format)s): %(n_applied)s applied, %(unchanged)s unchanged, "
+                "%(n_conflicts)s conflicts, %(n_unknown)s unknown",
+                src=source,
+                format=upload.format,
+                n_applied=len(applied),
+                unchanged=final.unchanged,
+                n_conflicts=len(final.conflicts),
+                n_unknown=len(final.unknown),
             ),
         )
         return UploadResult(report=final, format=upload.format)

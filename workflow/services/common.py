@@ -40,7 +40,7 @@ def acting_user(conn: Connection, user_id: int) -> User:
     except NotFound:
         raise PermissionDenied("unknown user") from None
     if not user.active:
-        raise PermissionDenied(f"user {user.name!r} is disabled")
+        raise PermissionDenied("user %(name)r is disabled", name=user.name)
     return user
 
 
@@ -76,7 +76,9 @@ def desk_name(name: str, *, field: str = "desk") -> str:
     name = name.strip()
     if not DESK_NAME.fullmatch(name):
         raise BadInput(
-            f"desk {name!r} must be 2–40 lower-case letters, digits and dashes", field=field
+            "desk %(name)r must be 2–40 lower-case letters, digits and dashes",
+            name=name,
+            field=field,
         )
     return name
 
@@ -98,7 +100,11 @@ def desk_names(names: str | Iterable[str], *, field: str = "desks") -> tuple[str
 
 def require_reviewer(user: User) -> None:
     if not user.role.can_review:
-        raise PermissionDenied(f"{user.name!r} is a {user.role.value}; only editors may review")
+        raise PermissionDenied(
+            "%(name)r is a %(value)s; only editors may review",
+            name=user.name,
+            value=user.role.value,
+        )
 
 
 def target(
@@ -137,12 +143,16 @@ def visible_target(
     if allowed is not None:
         lang = target_locale(lang, allowed=allowed, source=article.locale)
     elif lang == article.locale:
-        raise BadInput(f"{lang!r} is the original's locale, not a target locale", field="locale")
+        raise BadInput(
+            "%(lang)r is the original's locale, not a target locale", lang=lang, field="locale"
+        )
     loc_id = localizations.localization_id(conn, article.id, lang)
     if loc_id is not None:
         return Target(article=article, locale=lang, localization_id=loc_id)
     if not create:
-        raise NotFound(f"article {article.slug!r} has no {lang!r} translation yet")
+        raise NotFound(
+            "article %(slug)r has no %(lang)r translation yet", slug=article.slug, lang=lang
+        )
     loc_id = localizations.ensure_localization(conn, article.id, lang, article.created_at)
     return Target(article=article, locale=lang, localization_id=loc_id)
 

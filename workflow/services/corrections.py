@@ -9,7 +9,7 @@ from sqlalchemy import Connection
 
 from workflow import states
 from workflow.catalog.corrections import Add, Edit, Keep, plan_update
-from workflow.errors import InvalidTransition
+from workflow.errors import InvalidTransition, Message
 from workflow.services.articles import segment_file
 from workflow.services.common import viewer, visible_article
 from workflow.services.context import Context
@@ -71,8 +71,9 @@ def update_article(
             or articles.obsolete_keys(conn, article.id) != reserved
         ):
             raise InvalidTransition(
-                f"the original of {article.slug!r} changed while the correction was being "
-                "read; nothing was updated: import the correction again"
+                "the original of %(slug)r changed while the correction was being read; "
+                "nothing was updated: import the correction again",
+                slug=article.slug,
             )
         for position, item in enumerate(plan.items):
             if isinstance(item, Keep):
@@ -109,9 +110,13 @@ def update_article(
             now=now,
             user_id=user_id,
             article_id=article.id,
-            detail=(
-                f"{source}: {summary['kept']} kept, {summary['edited']} edited, "
-                f"{summary['added']} added, {summary['removed']} removed"
+            detail=Message(
+                "%(src)s: %(kept)s kept, %(edited)s edited, %(added)s added, %(removed)s removed",
+                src=source,
+                kept=summary["kept"],
+                edited=summary["edited"],
+                added=summary["added"],
+                removed=summary["removed"],
             ),
         )
         return CorrectionResult(
@@ -139,7 +144,9 @@ def _needs_edit(
         action=event.action.value,
         user_id=user_id,
         now=now,
-        note=f"was: {previous}",
+        note=Message("was: %(previous)s", previous=previous),
     )
     if not ok:  # cannot happen while the row is locked
-        raise InvalidTransition(f"segment {row.id} changed meanwhile; import the correction again")
+        raise InvalidTransition(
+            "segment %(id)s changed meanwhile; import the correction again", id=row.id
+        )

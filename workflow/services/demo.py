@@ -49,7 +49,7 @@ def load_demo(ctx: Context, samples: Path | None = None) -> DemoResult:
     original, translation = samples / ORIGINAL, samples / TRANSLATION
     for path in (original, translation):
         if not path.is_file():
-            raise BadInput(f"demo sample {path} not found (set TRANSDESK_SAMPLES)")
+            raise BadInput("demo sample %(path)s not found (set TRANSDESK_SAMPLES)", path=path)
     # Before anything is stored: on PostgreSQL nothing else may have made the folder yet.
     ctx.settings.instance.mkdir(parents=True, exist_ok=True)
     creds = []

@@ -8,7 +8,7 @@ from datetime import datetime
 from sqlalchemy import Connection
 
 from workflow import states
-from workflow.errors import BadInput, VersionConflict
+from workflow.errors import BadInput, Message, VersionConflict
 from workflow.model import Translation, User
 from workflow.services.common import Target, acting_user, audit_transition, viewer, visible_target
 from workflow.services.context import Context
@@ -84,7 +84,12 @@ def revert_translation(
             (r for r in translations.revisions_for(conn, row.id) if r.version == to_version), None
         )
         if old is None:
-            raise BadInput(f"segment {key!r} has no version {to_version}", field="version")
+            raise BadInput(
+                "segment %(key)r has no version %(to_version)s",
+                key=key,
+                to_version=to_version,
+                field="version",
+            )
         _write(
             conn,
             t,
@@ -94,7 +99,7 @@ def revert_translation(
             now,
             action=Action.REVERT,
             expected_version=expected_version,
-            note=f"to version {to_version}",
+            note=Message("to version %(to_version)s", to_version=to_version),
             field="to_version",  # an old text stored before characters were checked
         )
         return localizations.entry(conn, t.localization_id, t.locale, key).translation
@@ -122,8 +127,11 @@ def _write(
     key = row.key
     if expected_version is not None and row.version != expected_version:
         raise VersionConflict(
-            f"segment {key!r} was saved by someone else meanwhile "
-            f"(version {row.version}, you edited version {expected_version})",
+            "segment %(key)r was saved by someone else meanwhile (version "
+            "%(version)s, you edited version %(expected_version)s)",
+            key=key,
+            version=row.version,
+            expected_version=expected_version,
             current_text=row.text,
             current_version=row.version,
         )
@@ -149,7 +157,8 @@ def _write(
     if not ok:  # another transaction changed the row between our read and our write
         now_row = translations.translation_row(conn, t.localization_id, key)
         raise VersionConflict(
-            f"segment {key!r} was saved by someone else meanwhile",
+            "segment %(key)r was saved by someone else meanwhile",
+            key=key,
             current_text=now_row.text,
             current_version=now_row.version,
         )

@@ -10,7 +10,7 @@ from typing import Any
 from sqlalchemy import Connection
 
 from workflow import states
-from workflow.errors import BadInput, InvalidTransition
+from workflow.errors import BadInput, InvalidTransition, Message
 from workflow.model import SegmentedArticle, SegmentKind
 from workflow.states import Action, SegmentState
 from workflow.store import translations
@@ -56,7 +56,7 @@ def apply_fills(
             continue
         problem = text_problem(text)
         if problem is not None:
-            raise BadInput(f"the aligned text: {problem}", field=row.key)
+            raise BadInput("the aligned text: %(problem)s", problem=problem, field=row.key)
         event = states.fill(SegmentState(row.state), text, key=row.key, by=action)
         values = {
             "text": text,
@@ -69,7 +69,13 @@ def apply_fills(
             "approved_at": None,
             "rejected_reason": None,
         }
-        changes.append((row, values, f"confidence {confidence:.2f}"))
+        changes.append(
+            (
+                row,
+                values,
+                Message("confidence %(confidence)s", confidence=format(confidence, ".2f")),
+            )
+        )
     if not translations.change_translations(
         conn, changes, action=action.value, user_id=actor, now=now
     ):

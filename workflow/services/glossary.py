@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from workflow.errors import BadInput, NotFound
+from workflow.errors import BadInput, Message, NotFound
 from workflow.glossary import Term, read_tbx, read_terms_csv, tbx_bytes, terms_csv_bytes
 from workflow.glossary.csv_io import MAX_POS_CHARS
 from workflow.glossary.terms import checked_term
@@ -34,7 +34,9 @@ def add_term(ctx: Context, term: Term, *, user_id: int) -> bool:
         raise BadInput("a term needs both a source and a target", field="source")
     if term.pos and len(term.pos) > MAX_POS_CHARS:
         raise BadInput(
-            f"part of speech is {len(term.pos)} characters; the limit is {MAX_POS_CHARS}",
+            "part of speech is %(n_pos)s characters; the limit is %(MAX_POS_CHARS)s",
+            n_pos=len(term.pos),
+            MAX_POS_CHARS=MAX_POS_CHARS,
             field="pos",
         )
     term = checked_term(
@@ -58,7 +60,7 @@ def delete_term(ctx: Context, term_id: int, *, user_id: int) -> None:
     with ctx.db.transaction() as conn:
         require_reviewer(acting_user(conn, user_id))
         if not glossary.delete_term(conn, term_id):
-            raise NotFound(f"no term with id {term_id}")
+            raise NotFound("no term with id %(term_id)s", term_id=term_id)
 
 
 def import_terms(
@@ -71,7 +73,9 @@ def import_terms(
     elif kind == "tbx":
         terms = read_tbx(data, source=source)
     else:
-        raise BadInput(f"unknown glossary format {kind!r}; known: csv, tbx", field="format")
+        raise BadInput(
+            "unknown glossary format %(kind)r; known: csv, tbx", kind=kind, field="format"
+        )
     added = updated = 0
     now = ctx.clock()
     with ctx.db.transaction() as conn:
@@ -87,7 +91,12 @@ def import_terms(
             action="glossary-import",
             now=now,
             user_id=user_id,
-            detail=f"{source}: {added} added, {updated} updated",
+            detail=Message(
+                "%(src)s: %(added)s added, %(updated)s updated",
+                src=source,
+                added=added,
+                updated=updated,
+            ),
         )
     return GlossaryImport(added=added, updated=updated)
 
@@ -98,7 +107,7 @@ def export_terms(ctx: Context, fmt: str = "csv") -> Export:
         return Export("glossary.csv", "text/csv; charset=utf-8", terms_csv_bytes(terms))
     if fmt == "tbx":
         return Export("glossary.tbx", "application/x-tbx+xml", tbx_bytes(terms))
-    raise BadInput(f"unknown glossary format {fmt!r}; known: csv, tbx", field="format")
+    raise BadInput("unknown glossary format %(fmt)r; known: csv, tbx", fmt=fmt, field="format")
 
 
 def _detect(data: bytes, source: str) -> str:

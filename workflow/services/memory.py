@@ -26,7 +26,7 @@ from typing import BinaryIO, Final
 from sqlalchemy import Connection
 
 from workflow import states
-from workflow.errors import BadInput, InvalidTransition, NotFound
+from workflow.errors import BadInput, InvalidTransition, Message, NotFound
 from workflow.memory.cache import MemoryView
 from workflow.memory.snapshot import SnapshotBusy, SnapshotInfo, newest, write_snapshot
 from workflow.memory.tmx import iter_tmx, write_tmx
@@ -216,7 +216,15 @@ def tm_import(
         for draft in iter_tmx(stream, source=source, source_lang=source_lang):
             stored += memory.insert_tm_unit(conn, replace(draft, desk=section), now)
         audit.audit(
-            conn, action="tm-import", now=now, detail=f"{source}: {stored} units ({section})"
+            conn,
+            action="tm-import",
+            now=now,
+            detail=Message(
+                "%(src)s: %(stored)s units (%(section)s)",
+                src=source,
+                stored=stored,
+                section=section,
+            ),
         )
     return stored
 
@@ -281,7 +289,11 @@ def tm_prefill(ctx: Context, ref: str | int, locale: str, *, user_id: int | None
                 action=event.action.value,
                 user_id=user_id,
                 now=now,
-                note=f"100% match ({unit.origin}, {unit.context or 'no context'})",
+                note=Message(
+                    "100%% match (%(origin)s, %(context)s)",
+                    origin=unit.origin,
+                    context=unit.context or Message("no context"),
+                ),
             )
             if ok:  # rows are locked, so this holds; a changed row is simply not filled
                 filled += 1
@@ -353,7 +365,10 @@ def tm_remove(ctx: Context, unit_ids: Iterable[int]) -> list[int]:
     with ctx.db.transaction() as conn:
         removed = memory.delete_tm_units(conn, wanted, now)
         if not removed:
-            raise NotFound(f"no memory unit with id {', '.join(map(str, wanted))}")
+            raise NotFound(
+                "no memory unit with id %(ids)s",
+                ids=", ".join(map(str, wanted)),
+            )
         audit.audit(
             conn, action="tm-remove", now=now, detail=f"units {', '.join(map(str, removed))}"
         )

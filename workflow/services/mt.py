@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from workflow import states
-from workflow.errors import BadInput, InvalidTransition, NotFound
+from workflow.errors import BadInput, InvalidTransition, Message, NotFound
 from workflow.jobs import JobContext, JobProgress, PretranslateJob, cancel, read_progress
 from workflow.machinery import MtSuggestion, Provider, machine_translate
 from workflow.machinery.errors import ProviderError
@@ -42,7 +42,11 @@ def provider(ctx: Context, provider_id: str) -> Provider:
         if p.id == provider_id:
             return p
     known = ", ".join(p.id for p in ctx.settings.mt_providers) or "none (TRANSDESK_MT_PROVIDERS)"
-    raise BadInput(f"machine translation {provider_id!r} is not configured; configured: {known}")
+    raise BadInput(
+        "machine translation %(provider_id)r is not configured; configured: %(known)s",
+        provider_id=provider_id,
+        known=known,
+    )
 
 
 def mt_suggest(
@@ -90,7 +94,9 @@ def submit_pretranslate(
         for t in targets:
             if t.article.embargoed and chosen.sends_data_to_third_party:
                 raise BadInput(
-                    f"{t.article.slug} is embargoed and {chosen.name} is a third party",
+                    "%(slug)s is embargoed and %(name)s is a third party",
+                    slug=t.article.slug,
+                    name=chosen.name,
                     field="provider",
                 )
             ids.append(t.article.id)
@@ -107,7 +113,7 @@ def job_progress(ctx: Context, job_id: str, *, user_id: int | None = None) -> Jo
     huey = _runtime(ctx).huey
     progress = read_progress(huey, job_id)
     if progress is None:
-        raise NotFound(f"no job {job_id!r}")
+        raise NotFound("no job %(job_id)r", job_id=job_id)
     if user_id is not None:
         ids = huey.get(_articles_key(job_id), peek=True) or []
         with ctx.db.transaction(write=False) as conn:
@@ -116,7 +122,7 @@ def job_progress(ctx: Context, job_id: str, *, user_id: int | None = None) -> Jo
                 for article_id in ids:
                     visible_article(conn, int(article_id), user)
             except NotFound:
-                raise NotFound(f"no job {job_id!r}") from None
+                raise NotFound("no job %(job_id)r", job_id=job_id) from None
     return progress
 
 
@@ -149,7 +155,7 @@ def run_pretranslate(
                     todo.append((t.article, row.key, row.source))
     filled = failed = skipped = 0
     errors: list[str] = []
-    job_ctx.checkpoint(0, len(todo), f"{len(todo)} empty segments")
+    job_ctx.checkpoint(0, len(todo), Message("%(count)s empty segments", count=len(todo)))
     for done, (article, key, source) in enumerate(todo, start=1):
         slug = article.slug
         try:
@@ -164,13 +170,13 @@ def run_pretranslate(
             )
         except ProviderError as exc:
             failed += 1
-            errors.append(f"{slug} {key}: {exc.message}")
+            errors.append(Message("%(slug)s %(key)s: %(error)s", slug=slug, key=key, error=exc))
         else:
             try:
                 written = _fill(ctx, slug, job.locale, key, suggestion, job.requested_by)
             except BadInput as exc:  # a control character, or longer than MAX_TEXT
                 failed += 1
-                errors.append(f"{slug} {key}: {exc.message}")
+                errors.append(Message("%(slug)s %(key)s: %(error)s", slug=slug, key=key, error=exc))
             else:
                 if written:
                     filled += 1
@@ -179,7 +185,10 @@ def run_pretranslate(
         job_ctx.checkpoint(done, len(todo), f"{slug} {key}", failed=failed)
     if todo and not filled and failed:
         raise ProviderError(
-            f"{chosen.name} failed on every segment: {errors[0]}", provider=chosen.id
+            "%(name)s failed on every segment: %(first)s",
+            name=chosen.name,
+            first=errors[0],
+            provider=chosen.id,
         )
     return PretranslateSummary(filled=filled, failed=failed, skipped=skipped)
 
@@ -217,7 +226,11 @@ def _fill(
             action=event.action.value,
             user_id=requested_by,
             now=now,
-            note=f"{suggestion.provider} at {suggestion.created_at.isoformat()}",
+            note=Message(
+                "%(provider)s at %(at)s",
+                provider=suggestion.provider,
+                at=suggestion.created_at.isoformat(),
+            ),
         )
         if not ok:
             return False

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from workflow import states
 from workflow.catalog.po import catalog_bytes, mo_bytes
-from workflow.errors import ChecksBlock, InvalidTransition, PublishBlocked
+from workflow.errors import ChecksBlock, InvalidTransition, Message, PublishBlocked
 from workflow.export import bundle_bytes
 from workflow.export.base import EditionExporter
 from workflow.model import LocalizedArticle
@@ -62,19 +62,27 @@ def publish(ctx: Context, ref: str | int, locale: str, *, user_id: int) -> Local
         pending = sum(1 for e in before.entries if e.translation.state < SegmentState.APPROVED)
         if pending:
             raise PublishBlocked(
-                f"{pending} of {len(before.entries)} segments are not approved yet; "
-                "only an approved translation can be published",
+                "%(count)s of %(n_entries)s segments are not approved yet; only an "
+                "approved translation can be published",
+                count=pending,
+                n_entries=len(before.entries),
                 pending=pending,
             )
-        blocked = blocking(article_qa(conn, ctx, before))
+        blocked = blocking(article_qa(conn, ctx, before), ctx)
         if blocked:
+            first = tuple(
+                Message("%(key)s: %(finding)s", key=k, finding=v[0]) for k, v in blocked.items()
+            )
             raise ChecksBlock(
-                f"{len(blocked)} segments have QA errors: "
-                + "; ".join(f"{k}: {v[0]}" for k, v in blocked.items()),
+                "%(count)s segments have QA errors: %(found)s",
+                count=len(blocked),
+                found=first,
                 findings=blocked,
             )
         event = states.publish(
-            before.state, what=f"{t.article.slug} ({t.locale})", note=f"revision {revision}"
+            before.state,
+            what=f"{t.article.slug} ({t.locale})",
+            note=Message("revision %(revision)s", revision=revision),
         )
         publications.mark_published(conn, t.localization_id, revision, user.id, now)
         audit_transition(conn, t, event, user_id=user.id, now=now)
@@ -127,8 +135,11 @@ def export_bundle(
     la = _localized(ctx, ref, locale, user_id)
     if la.state is not LocalizationState.PUBLISHED:
         raise InvalidTransition(
-            f"{la.article.slug} ({la.locale}) is {la.state.value}, not published; "
-            "publish it before exporting its bundle"
+            "%(slug)s (%(locale)s) is %(value)s, not published; publish it before "
+            "exporting its bundle",
+            slug=la.article.slug,
+            locale=la.locale,
+            value=la.state.value,
         )
     return _bundle(ctx, la)
 

@@ -11,7 +11,7 @@ from functools import partial
 from sqlalchemy import Connection
 
 from workflow.checks import CheckContext, Finding, Severity, run_checks
-from workflow.errors import BadInput, NotFound
+from workflow.errors import BadInput, Message, Named, NotFound
 from workflow.glossary import TermHit, TermIndex
 from workflow.model import LocalizedArticle
 from workflow.services.common import acting_user, require_reviewer, viewer, visible_target
@@ -80,7 +80,7 @@ def article_qa(conn: Connection, ctx: Context, la: LocalizedArticle) -> dict[str
     return out
 
 
-_GLOSSARY_FAILED = (
+_GLOSSARY_FAILED = Message(
     "matching the glossary failed on this text (a defect, logged for the administrators)"
 )
 
@@ -119,10 +119,14 @@ def findings_key(check_ctx: CheckContext) -> bytes:
     return digest.digest()
 
 
-def blocking(qa: dict[str, SegmentQa]) -> dict[str, list[str]]:
+def blocking(qa: dict[str, SegmentQa], ctx: Context | None = None) -> dict[str, list[str]]:
     """Error-level findings by segment key: what stops approval and publishing."""
     return {
-        key: [f"{f.check}: {f.message}" for f in s.findings if f.blocks]
+        key: [
+            Message("%(check)s: %(finding)s", check=_named(ctx, f.check), finding=f.message)
+            for f in s.findings
+            if f.blocks
+        ]
         for key, s in qa.items()
         if any(f.blocks for f in s.findings)
     }
@@ -157,10 +161,12 @@ def dismiss_warning(
             (f for f in by_key.get(key, SegmentQa((), ())).findings if f.check == check), None
         )
         if finding is None:
-            raise NotFound(f"segment {key!r} has no {check!r} finding")
+            raise NotFound("segment %(key)r has no %(check)r finding", key=key, check=check)
         if finding.severity >= Severity.ERROR:
             raise BadInput(
-                f"{check!r} is an error; fix the translation or override it", field="check"
+                "%(check)r is an error; fix the translation or override it",
+                check=check,
+                field="check",
             )
         row = translations.translation_row(conn, t.localization_id, key)
         qa.insert_dismissal(
@@ -206,9 +212,9 @@ def override_error(
             (f for f in by_key.get(key, SegmentQa((), ())).findings if f.check == check), None
         )
         if finding is None:
-            raise NotFound(f"segment {key!r} has no {check!r} finding")
+            raise NotFound("segment %(key)r has no %(check)r finding", key=key, check=check)
         if finding.severity < Severity.ERROR:
-            raise BadInput(f"{check!r} is a warning; dismiss it instead", field="check")
+            raise BadInput("%(check)r is a warning; dismiss it instead", check=check, field="check")
         row = translations.translation_row(conn, t.localization_id, key)
         qa.insert_dismissal(
             conn,
@@ -230,6 +236,14 @@ def override_error(
             target=key,
             detail=f"{check}: {reason}",
         )
+
+
+def _named(ctx: Context | None, check_id: str) -> str:
+    """The check's id, shown to people by the check's name (``numbers`` → "Numbers")."""
+    if ctx is None or check_id not in ctx.checks:
+        return check_id
+    name = ctx.checks.get(check_id).name
+    return Named(check_id, name if isinstance(name, Message) else Message(name))
 
 
 def term_index(conn: Connection, source_lang: str, target_lang: str) -> TermIndex:

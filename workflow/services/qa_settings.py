@@ -84,9 +84,14 @@ def save_qa_settings(
     known = set(ctx.checks.ids())
     for check_id, choice in choices.items():
         if check_id not in known:
-            raise BadInput(f"no check {check_id!r}", field="check")
+            raise BadInput("no check %(check_id)r", check_id=check_id, field="check")
         if choice not in CHOICES:
-            raise BadInput(f"{check_id}: choose one of {', '.join(CHOICES)}", field=check_id)
+            raise BadInput(
+                "%(check_id)s: choose one of %(choices)s",
+                check_id=check_id,
+                choices=", ".join(CHOICES),
+                field=check_id,
+            )
     now = ctx.clock()
     with ctx.db.transaction() as conn:
         uid = _require_admin(conn, user_id)

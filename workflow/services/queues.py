@@ -7,7 +7,7 @@ from datetime import datetime
 
 from sqlalchemy import Connection
 
-from workflow.errors import BadInput, PermissionDenied
+from workflow.errors import BadInput, Message, PermissionDenied
 from workflow.model import User
 from workflow.services.common import (
     acting_user,
@@ -63,11 +63,19 @@ def assign(
         tr = _named(conn, translator, "translator")
         rv = _named(conn, reviewer, "reviewer")
         if rv is not None and not rv.role.can_review:
-            raise BadInput(f"{rv.name!r} is a {rv.role.value} and cannot review", field="reviewer")
+            raise BadInput(
+                "%(name)r is a %(value)s and cannot review",
+                name=rv.name,
+                value=rv.role.value,
+                field="reviewer",
+            )
         for field, person in (("translator", tr), ("reviewer", rv)):
             if person is not None and not may_see(person, t.article):
                 raise BadInput(
-                    f"{person.name!r} does not work on the {t.article.desk!r} desk", field=field
+                    "%(name)r does not work on the %(desk)r desk",
+                    name=person.name,
+                    desk=t.article.desk,
+                    field=field,
                 )
         if deadline is not None and deadline.tzinfo is None:
             raise BadInput("a deadline needs a time zone", field="deadline")
@@ -85,8 +93,12 @@ def assign(
             user_id=user.id,
             article_id=t.article.id,
             locale=t.locale,
-            detail=f"translator {tr.name if tr else '-'}, reviewer {rv.name if rv else '-'}, "
-            f"deadline {deadline.isoformat() if deadline else '-'}",
+            detail=Message(
+                "translator %(translator)s, reviewer %(reviewer)s, deadline %(deadline)s",
+                translator=tr.name if tr else "-",
+                reviewer=rv.name if rv else "-",
+                deadline=deadline.isoformat() if deadline else "-",
+            ),
         )
     return next(
         w
@@ -179,7 +191,7 @@ def audit_log(
         if user:
             found = users.user_by_name(conn, user)
             if found is None:
-                raise BadInput(f"no user named {user!r}", field="user")
+                raise BadInput("no user named %(user)r", user=user, field="user")
             by_id = found[0].id
         return audit.audit_query(
             conn,
@@ -201,7 +213,7 @@ def _named(conn: Connection, name: str | None, field: str) -> User | None:
         return None
     found = users.user_by_name(conn, name)
     if found is None:
-        raise BadInput(f"no user named {name!r}", field=field)
+        raise BadInput("no user named %(name)r", name=name, field=field)
     if not found[0].active:
-        raise PermissionDenied(f"user {name!r} is disabled")
+        raise PermissionDenied("user %(name)r is disabled", name=name)
     return found[0]

@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import Connection
 
 from workflow import states
-from workflow.errors import BadInput, ChecksBlock, FourEyes, InvalidTransition, NotFound
+from workflow.errors import BadInput, ChecksBlock, FourEyes, InvalidTransition, Message, NotFound
 from workflow.model import Translation, User
 from workflow.services.common import (
     Target,
@@ -63,7 +63,7 @@ def approve(
         rows = translations.translation_rows(conn, t.localization_id, lock=True)
         by_key = {r.key: r for r in rows}
         blocked = blocking(
-            article_qa(conn, ctx, localizations.localized_article(conn, t.article, t.locale))
+            article_qa(conn, ctx, localizations.localized_article(conn, t.article, t.locale)), ctx
         )
         approved: dict[str, Transition[SegmentState]] = {}  # by key, in order
         skipped: list[Skipped] = []
@@ -73,7 +73,7 @@ def approve(
                     continue
                 reason = _refusal(r, user, seen_versions)
                 if reason is None and r.key in blocked:
-                    reason = "QA error: " + "; ".join(blocked[r.key])
+                    reason = Message("QA error: %(found)s", found=tuple(blocked[r.key]))
                 if reason:
                     skipped.append(Skipped(r.key, reason))
                 else:
@@ -81,19 +81,21 @@ def approve(
         else:
             for key in keys:
                 if key not in by_key:
-                    raise NotFound(f"no segment with key {key!r} in this article")
+                    raise NotFound("no segment with key %(key)r in this article", key=key)
                 r = by_key[key]
                 if r.state == SegmentState.APPROVED:
                     continue  # approving twice changes nothing
                 event = states.approve(SegmentState(r.state), key=key)
                 reason = _refusal(r, user, seen_versions)
                 if reason and reason.startswith("four-eyes"):
-                    raise FourEyes(f"segment {key!r}: {reason}")
+                    raise FourEyes("segment %(key)r: %(reason)s", key=key, reason=reason)
                 if reason:
-                    raise InvalidTransition(f"segment {key!r}: {reason}")
+                    raise InvalidTransition("segment %(key)r: %(reason)s", key=key, reason=reason)
                 if key in blocked:
                     raise ChecksBlock(
-                        f"segment {key!r} has QA errors: " + "; ".join(blocked[key]),
+                        "segment %(key)r has QA errors: %(found)s",
+                        key=key,
+                        found=tuple(blocked[key]),
                         findings={key: blocked[key]},
                     )
                 approved[key] = event
@@ -139,9 +141,13 @@ def _refusal(
     row: translations.TranslationRecord, user: User, seen: Mapping[str, int] | None
 ) -> str | None:
     if row.updated_by is not None and row.updated_by == user.id:
-        return "four-eyes: you made the last change, another editor must approve it"
+        return Message("four-eyes: you made the last change, another editor must approve it")
     if seen is not None and row.key in seen and seen[row.key] != row.version:
-        return f"changed since you loaded it (version {seen[row.key]} → {row.version})"
+        return Message(
+            "changed since you loaded it (version %(seen)s → %(version)s)",
+            seen=seen[row.key],
+            version=row.version,
+        )
     return None
 
 
@@ -163,5 +169,7 @@ def _set_state(
         conn, row, values, action=event.action.value, user_id=user.id, now=now, note=event.note
     )
     if not ok:  # cannot happen while the row is locked; refuse rather than guess
-        raise InvalidTransition(f"segment {row.key!r} changed meanwhile; reload and try again")
+        raise InvalidTransition(
+            "segment %(key)r changed meanwhile; reload and try again", key=row.key
+        )
     audit_transition(conn, t, event, user_id=user.id, now=now)

@@ -112,7 +112,7 @@ def segment_act(
 ) -> EditorRow:
     """Do what ``req`` asks on one segment, then return its row as the editor draws it."""
     if req.action not in ACTIONS:
-        raise BadInput(f"unknown action {req.action!r}", field="action")
+        raise BadInput("unknown action %(action)r", action=req.action, field="action")
     if req.action == "save":
         save_translation(
             ctx, ref, locale, key, req.text, user_id=user_id, expected_version=req.version
@@ -143,7 +143,7 @@ def editor_row(ctx: Context, ref: str | int, locale: str, key: str, *, user_id: 
         la = localizations.localized_article(conn, t.article, t.locale)
         index = next((i for i, e in enumerate(la.entries) if e.segment.key == key), None)
         if index is None:
-            raise NotFound(f"no segment with key {key!r} in this article")
+            raise NotFound("no segment with key %(key)r in this article", key=key)
         entry = la.entries[index]
         qa = article_qa(conn, ctx, replace(la, entries=(entry,)))[key]
         everyone = translations.comments_for(conn, t.localization_id)

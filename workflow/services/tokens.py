@@ -12,7 +12,7 @@ import secrets
 from dataclasses import dataclass
 from datetime import timedelta
 
-from workflow.errors import AuthenticationFailed, BadInput, PermissionDenied
+from workflow.errors import AuthenticationFailed, BadInput, Message, PermissionDenied
 from workflow.model import ApiToken, User
 from workflow.security.passwords import secret_digest
 from workflow.services.common import acting_user
@@ -23,9 +23,9 @@ from workflow.text.clean import clean_text
 PREFIX = "tdk_"
 #: What a token may be used for; each API route names the scope it needs.
 SCOPES: dict[str, str] = {
-    "articles:read": "read articles, their status, catalogs and bundles",
-    "articles:write": "import originals and pair translations",
-    "articles:publish": "publish a translation (the owner must be an editor)",
+    "articles:read": Message("read articles, their status, catalogs and bundles"),
+    "articles:write": Message("import originals and pair translations"),
+    "articles:publish": Message("publish a translation (the owner must be an editor)"),
 }
 TOKEN_SHAPE = re.compile(r"tdk_[A-Za-z0-9_-]{20,100}")
 TOUCH_EVERY = timedelta(minutes=1)
@@ -48,7 +48,7 @@ class Principal:
 
     def require(self, scope: str) -> None:
         if scope not in self.token.scopes:
-            raise PermissionDenied(f"this token lacks the scope {scope!r}")
+            raise PermissionDenied("this token lacks the scope %(scope)r", scope=scope)
 
 
 def create_token(
@@ -62,18 +62,20 @@ def create_token(
     name = clean_text(name, field="name")
     unknown = sorted(set(scopes) - set(SCOPES))
     if unknown or not scopes:
-        raise BadInput(
-            f"unknown scope {', '.join(unknown)!r}; choose from {', '.join(SCOPES)}"
-            if unknown
-            else "a token needs at least one scope",
-            field="scopes",
-        )
+        if unknown:
+            raise BadInput(
+                "unknown scope %(scope)r; choose from %(known)s",
+                scope=", ".join(unknown),
+                known=", ".join(SCOPES),
+                field="scopes",
+            )
+        raise BadInput("a token needs at least one scope", field="scopes")
     secret = PREFIX + secrets.token_urlsafe(32)
     now = ctx.clock()
     with ctx.db.transaction() as conn:
         found = users.user_by_name(conn, owner)
         if found is None or not found[0].active:
-            raise BadInput(f"no active user named {owner!r}", field="user")
+            raise BadInput("no active user named %(owner)r", owner=owner, field="user")
         user = found[0]
         if by is not None:
             actor = acting_user(conn, by)

@@ -38,21 +38,24 @@ def add_user(
     sections = desk_names(desks)
     if not NAME.fullmatch(name):
         raise BadInput(
-            f"user name {name!r} must be 2–80 letters, digits, dots, dashes or underscores",
+            "user name %(name)r must be 2–80 letters, digits, dots, dashes or underscores",
+            name=name,
             field="name",
         )
     try:
         parsed_role = Role(role)
     except ValueError:
         raise BadInput(
-            f"unknown role {role!r}; expected one of " + ", ".join(r.value for r in Role),
+            "unknown role %(role)r; expected one of %(known)s",
+            role=role,
+            known=", ".join(r.value for r in Role),
             field="role",
         ) from None
     check_strength(password, name)
     hashed = hash_password(password)
     with ctx.db.transaction() as conn:
         if users.user_by_name(conn, name) is not None:
-            raise BadInput(f"user {name!r} already exists", field="name")
+            raise BadInput("user %(name)r already exists", name=name, field="name")
         return users.insert_user(conn, name, parsed_role, hashed, ctx.clock(), sections)
 
 
@@ -68,7 +71,7 @@ def set_user_desks(
             raise PermissionDenied("only administrators change who works on which desk")
         found = users.user_by_name(conn, name)
         if found is None:
-            raise NotFound(f"no user named {name!r}")
+            raise NotFound("no user named %(name)r", name=name)
         users.set_user_desks(conn, found[0].id, sections)
         audit.audit(
             conn,
@@ -121,8 +124,9 @@ def authenticate(ctx: Context, name: str, password: str, *, address: str = "loca
 def _throttled(until: datetime, now: datetime) -> Throttled:
     wait = max(1, math.ceil((until - now).total_seconds()))
     return Throttled(
-        f"too many failed logins; try again after {until.astimezone(UTC):%H:%M} UTC"
-        f" (in {math.ceil(wait / 60)} minutes)",
+        "too many failed logins; try again after %(until)s UTC (in %(minutes)s minutes)",
+        until=format(until.astimezone(UTC), "%H:%M"),
+        minutes=math.ceil(wait / 60),
         retry_after=wait,
     )
 
@@ -136,7 +140,7 @@ def unlock_login(ctx: Context, name: str, *, by: int | None = None) -> int:
         if by is not None and not acting_user(conn, by).role.can_manage:
             raise PermissionDenied("only administrators lift login locks")
         if users.user_by_name(conn, name) is None:
-            raise NotFound(f"no user named {name!r}")
+            raise NotFound("no user named %(name)r", name=name)
         removed = users.unlock_login(conn, name)
         audit.audit(conn, action="login_unlocked", now=now, user_id=by, target=name)
         return removed
@@ -169,7 +173,10 @@ def set_ui_language(ctx: Context, user_id: int, lang: str) -> User:
     """Keep the user's choice of UI language (English or Korean)."""
     if lang not in UI_LANGUAGES:
         raise BadInput(
-            f"UI language {lang!r}; choose one of {', '.join(UI_LANGUAGES)}", field="lang"
+            "UI language %(lang)r; choose one of %(languages)s",
+            lang=lang,
+            languages=", ".join(UI_LANGUAGES),
+            field="lang",
         )
     with ctx.db.transaction() as conn:
         users.set_ui_lang(conn, user_id, lang)

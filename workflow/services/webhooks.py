@@ -70,7 +70,7 @@ def deliver(ctx: Context, delivery_id: int) -> Delivery:
     with ctx.db.transaction(write=False) as conn:
         row = webhooks.delivery_row(conn, delivery_id)
     if row is None:
-        raise NotFound(f"no webhook delivery {delivery_id}")
+        raise NotFound("no webhook delivery %(delivery_id)s", delivery_id=delivery_id)
     if row.status == "delivered":
         return _delivery(row)
     now = ctx.clock()
@@ -93,7 +93,9 @@ def deliver(ctx: Context, delivery_id: int) -> Delivery:
         )
         done = webhooks.delivery_row(conn, delivery_id)
     if not attempt.ok:
-        raise DeliveryFailed(f"webhook {delivery_id}: {attempt.error}")
+        raise DeliveryFailed(
+            "webhook %(delivery_id)s: %(error)s", delivery_id=delivery_id, error=attempt.error
+        )
     assert done is not None
     return _delivery(done)
 

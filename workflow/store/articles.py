@@ -116,7 +116,7 @@ def find_article(conn: Connection, ref: str | int) -> Article:
 
 def article_not_found(ref: str | int) -> NotFound:
     """The one answer for an article that does not exist or that the user may not see."""
-    return NotFound(f"no article {str(ref)!r} (give its id or slug)")
+    return NotFound("no article %(ref)r (give its id or slug)", ref=str(ref))
 
 
 def desks_in_use(conn: Connection) -> list[str]:

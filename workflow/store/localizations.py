@@ -160,7 +160,9 @@ def localized_article(conn: Connection, article: Article, locale: str) -> Locali
     """The article × locale with every entry, in article order."""
     loc = localization_row(conn, article.id, locale)
     if loc is None:
-        raise NotFound(f"article {article.slug!r} has no {locale!r} translation yet")
+        raise NotFound(
+            "article %(slug)r has no %(locale)r translation yet", slug=article.slug, locale=locale
+        )
     entries = tuple(_entry(r, locale) for r in conn.execute(_entries_query(loc.id)))
     obsolete = tuple(_entry(r, locale) for r in conn.execute(_entries_query(loc.id, obsolete=True)))
     state = localization_state_for(
@@ -235,7 +237,7 @@ def entry(conn: Connection, loc_id: int, locale: str, key: str) -> Entry:
     """One segment with its translation, by key."""
     row = conn.execute(_entries_query(loc_id, key)).first()
     if row is None:
-        raise NotFound(f"no segment with key {key!r} in this article")
+        raise NotFound("no segment with key %(key)r in this article", key=key)
     return _entry(row, locale)
 
 

@@ -97,7 +97,7 @@ def insert_token(
 def token_by_id(conn: Connection, token_id: int) -> ApiToken:
     row = conn.execute(select(api_tokens).where(api_tokens.c.id == token_id)).first()
     if row is None:
-        raise NotFound(f"no API token with id {token_id}")
+        raise NotFound("no API token with id %(token_id)s", token_id=token_id)
     return _token(row)
 
 

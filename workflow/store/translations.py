@@ -105,7 +105,7 @@ def translation_row(
         query = query.with_for_update(of=translations)
     row = conn.execute(query).first()
     if row is None:
-        raise NotFound(f"no segment with key {key!r} in this article")
+        raise NotFound("no segment with key %(key)r in this article", key=key)
     return _translation(row)
 
 

@@ -75,7 +75,7 @@ def user_by_name(conn: Connection, name: str) -> tuple[User, str] | None:
 def user_by_id(conn: Connection, user_id: int) -> User:
     row = conn.execute(select(users).where(users.c.id == user_id)).first()
     if row is None:
-        raise NotFound(f"no user with id {user_id}")
+        raise NotFound("no user with id %(user_id)s", user_id=user_id)
     return _user(row)
 
 

@@ -25,7 +25,7 @@ from __future__ import annotations
 import re
 from typing import Final
 
-from workflow.errors import BadInput
+from workflow.errors import BadInput, Message
 
 #: The longest translation, source sentence, memory unit side or term (characters).
 MAX_TEXT: Final = 20_000
@@ -53,15 +53,29 @@ def text_problem(text: str, *, limit: int | None = MAX_TEXT) -> str | None:
     """What is wrong with ``text`` (newlines already normalised), or None when it may be
     stored: the first forbidden character and where it is, or its length over ``limit``."""
     if limit is not None and len(text) > limit:
-        return f"{len(text):,} characters; the limit is {limit:,}"
+        return Message(
+            "%(count)s characters; the limit is %(limit)s",
+            count=format(len(text), ","),
+            limit=format(limit, ","),
+        )
     bad = FORBIDDEN.search(text)
     if bad is None:
         return None
     where = bad.start()
     line = text.count("\n", 0, where) + 1
     column = where - (text.rfind("\n", 0, where) + 1) + 1
-    place = f"line {line}, column {column}" if "\n" in text else f"character {where + 1}"
-    return f"{_describe(bad[0])} at {place} is not allowed in text"
+    if "\n" in text:
+        return Message(
+            "%(char)s at line %(line)s, column %(column)s is not allowed in text",
+            char=_describe(bad[0]),
+            line=line,
+            column=column,
+        )
+    return Message(
+        "%(char)s at character %(position)s is not allowed in text",
+        char=_describe(bad[0]),
+        position=where + 1,
+    )
 
 
 def clean_text(
@@ -78,12 +92,25 @@ def clean_text(
     the message) when it holds a forbidden character or is longer than ``limit``
     characters (None: no limit)."""
     if not isinstance(text, str):
-        raise BadInput(f"expected text, not {type(text).__name__}", source=source, field=field)
+        raise BadInput(
+            "expected text, not %(type_name)s",
+            type_name=type(text).__name__,
+            source=source,
+            field=field,
+        )
     text = normalise_newlines(text)
     problem = text_problem(text, limit=limit)
     if problem is not None:
-        message = f"{what}: {problem}" if what else problem
-        raise BadInput(message, source=source, line=line, field=field)
+        if what:
+            raise BadInput(
+                "%(what)s: %(problem)s",
+                what=what,
+                problem=problem,
+                source=source,
+                line=line,
+                field=field,
+            )
+        raise BadInput(problem, source=source, line=line, field=field)
     return text
 
 
@@ -96,9 +123,7 @@ def file_name(name: str) -> str:
 def _describe(char: str) -> str:
     code = ord(char)
     if 0xD800 <= code <= 0xDFFF:
-        kind = "lone surrogate"
-    elif code <= 0x9F:
-        kind = "control character"
-    else:
-        kind = "non-character"
-    return f"{kind} U+{code:04X}"
+        return Message("lone surrogate U+%(code)s", code=format(code, "04X"))
+    if code <= 0x9F:
+        return Message("control character U+%(code)s", code=format(code, "04X"))
+    return Message("non-character U+%(code)s", code=format(code, "04X"))

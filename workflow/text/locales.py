@@ -20,14 +20,14 @@ _NOT_A_LOCALE = frozenset({"und", "root"})
 
 def _locale(code: str) -> Locale:
     if not isinstance(code, str) or not code.strip():
-        raise UnknownLocale(f"unknown locale {code!r}")
+        raise UnknownLocale("unknown locale %(code)r", code=code)
     cleaned = code.strip().replace("-", "_")
     if cleaned.split("_", 1)[0].lower() in _NOT_A_LOCALE:
-        raise UnknownLocale(f"unknown locale {code!r}")
+        raise UnknownLocale("unknown locale %(code)r", code=code)
     try:
         return Locale.parse(cleaned)
     except (UnknownLocaleError, ValueError, TypeError):
-        raise UnknownLocale(f"unknown locale {code!r}") from None
+        raise UnknownLocale("unknown locale %(code)r", code=code) from None
 
 
 def parse_locale(code: str) -> str:
@@ -70,14 +70,19 @@ def target_locale(code: str, *, allowed: Sequence[str], source: str) -> str:
     lang = parse_locale(code)
     if language_of(lang) == language_of(source):
         raise UnknownLocale(
-            f"{lang!r} is the original's language ({source!r}), not a target locale;"
-            f" target locales: {', '.join(allowed)}",
+            "%(lang)r is the original's language (%(src)r), not a target locale; "
+            "target locales: %(allowed)s",
+            lang=lang,
+            src=source,
+            allowed=", ".join(allowed),
             field="locale",
         )
     if lang not in allowed:
         raise UnknownLocale(
-            f"{lang!r} is not a target locale here; target locales: {', '.join(allowed)}"
-            " (TRANSDESK_TARGET_LOCALES)",
+            "%(lang)r is not a target locale here; target locales: "
+            "%(allowed)s (TRANSDESK_TARGET_LOCALES)",
+            lang=lang,
+            allowed=", ".join(allowed),
             field="locale",
         )
     return lang
