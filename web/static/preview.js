@@ -1,4 +1,4 @@
-// After each save made in place (`transdesk:saved` on document, dispatched by the editor):
+// After saves made in place (`transdesk:saved` on document, dispatched by the editor):
 // the header's live status (words, origins, Approve all, Publish, why publishing waits) is
 // fetched again and swapped in, then `transdesk:status-updated` is dispatched.
 (function () {
@@ -22,7 +22,12 @@
       })
       .catch(function () { /* the page still works; the next save tries again */ });
   }
-  document.addEventListener("transdesk:saved", refreshStatus);
+  // Debounced: a run of Ctrl+Enter saves asks once, after the last one.
+  let timer = null;
+  document.addEventListener("transdesk:saved", function () {
+    clearTimeout(timer);
+    timer = setTimeout(refreshStatus, 400);
+  });
 })();
 
 // The preview panel: loads the article as it will be published (the bundle's article.html)
@@ -74,5 +79,13 @@
     if (panel.open && stale) refresh();
   });
   button.addEventListener("click", refresh);
-  document.addEventListener("transdesk:saved", refresh);
+  let timer = null;
+  document.addEventListener("transdesk:saved", function () {
+    if (!panel.open) {
+      stale = true;
+      return;
+    }
+    clearTimeout(timer);
+    timer = setTimeout(refresh, 300);
+  });
 })();
