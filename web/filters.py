@@ -2,23 +2,25 @@
 highlighted, and dates and numbers written for the reader (:mod:`workflow.text.display`, in
 the UI language).
 
-``datetimeformat`` replaces Flask-Babel's filter of that name so that every date the UI
-shows reads like the bundle's: the UI language's own form, in KST, without seconds
-(``Apr 30, 2015, 5:24 PM KST``). A CLDR pattern instead of a width (``yyyy-MM-dd'T'HH:mm``,
-for an ``<input type=datetime-local>``) is still honoured, in KST. ``tr`` (also Jinja's
-``finalize``) shows the domain's messages (:class:`workflow.errors.Message`) in the reader's
-language; ``action_name`` names audit actions.
+``datetimeformat`` (and ``timeformat``) replace Flask-Babel's filters of those names so
+that every date the UI shows reads like the bundle's: the UI language's own form, in KST,
+without seconds (``Apr 30, 2015, 5:24 PM KST``). A CLDR pattern instead of a width
+(``yyyy-MM-dd'T'HH:mm``, for an ``<input type=datetime-local>``) is still honoured, in KST.
+``tr`` (also Jinja's ``finalize``) shows the domain's messages
+(:class:`workflow.errors.Message`) in the reader's language; ``action_name`` names audit
+actions.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import datetime, time
 from functools import cache
 from typing import Any
+from zoneinfo import ZoneInfo
 
-from babel.dates import format_datetime
+from babel.dates import format_datetime, format_time
 from flask import Flask
 from flask_babel import get_locale, get_translations, gettext
 from flask_babel import lazy_gettext as _l
@@ -35,6 +37,7 @@ from workflow.text.display import (
     display_datetime,
     display_number,
     display_percent,
+    zone_abbreviation,
 )
 
 WIDTHS = ("short", "medium", "long", "full")
@@ -192,6 +195,17 @@ def datetimeformat(value: datetime | None, format: str = "medium") -> str:
     return format_datetime(aware(value), format, tzinfo=NEWSROOM_TIMEZONE, locale=ui_locale())
 
 
+def timeformat(value: datetime | time | None, format: str = "short") -> str:
+    """A time of day for the UI: hours and minutes in KST, with the zone (``5:24 PM KST``)."""
+    if value is None:
+        return "—"
+    if isinstance(value, datetime):
+        local = aware(value).astimezone(ZoneInfo(NEWSROOM_TIMEZONE))
+        shown = format_time(local, "short" if format in WIDTHS else format, locale=ui_locale())
+        return f"{shown} {zone_abbreviation(local)}" if format in WIDTHS else shown
+    return format_time(value, "short" if format in WIDTHS else format, locale=ui_locale())
+
+
 def number(value: Any) -> str:
     """A count or a measure with the UI language's grouping (``12,345``)."""
     return display_number(value, ui_locale())
@@ -206,6 +220,7 @@ def register(app: Flask) -> None:
     app.jinja_env.filters["progress"] = article_progress
     app.jinja_env.filters["qa_error_segments"] = qa_error_segments
     app.jinja_env.filters["datetimeformat"] = datetimeformat
+    app.jinja_env.filters["timeformat"] = timeformat
     app.jinja_env.filters["number"] = number
     app.jinja_env.filters["percent"] = percent
     app.jinja_env.finalize = tr

@@ -83,6 +83,17 @@ def test_preview_panel_follows_saves_and_refresh(
     page.get_by_role("button", name="Refresh").click()
     page.locator("#preview-panel[data-loads='3']").wait_for(state="attached")
     assert "Changed again." in frame.locator("article").inner_text()
+
+    # An editor that redraws the row from the server's answer (a new element, same key)
+    # without dispatching the event: the panel follows all the same.
+    services.save_translation(
+        desk(app), seeded.slug, "en", key, "Redrawn row.", user_id=tina, expected_version=3
+    )
+    page.evaluate(
+        f"const r = document.getElementById('seg-{key}'); r.replaceWith(r.cloneNode(true))"
+    )
+    page.locator("#preview-panel[data-loads='4']").wait_for(state="attached")
+    assert "Redrawn row." in frame.locator("article").inner_text()
     assert "updated" in page.locator("[data-preview-status]").inner_text().lower()
     assert page.console_errors == []
 

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
+from flask import Flask
 from flask.testing import FlaskClient
 
 from tests.web.conftest import Seeded, login
@@ -18,3 +21,18 @@ def test_editor_header_dates_in_english_and_in_korean(client: FlaskClient, seede
     client.post("/language", data={"lang": "ko", "csrf_token": token, "next": "/"})
     page = client.get(f"/articles/{seeded.slug}/en").get_data(as_text=True)
     assert "2015. 4. 29. 오후 7:34 KST" in page
+
+
+def test_ui_filters_write_kst_without_seconds(app: Flask) -> None:
+    when = datetime(2015, 4, 30, 8, 24, 5, tzinfo=UTC)
+    env = app.jinja_env
+    with app.test_request_context(headers={"Accept-Language": "ko"}):
+        assert env.from_string("{{ d|datetimeformat('short') }}").render(d=when) == (
+            "15. 4. 30. 오후 5:24 KST"
+        )
+        assert env.from_string("{{ d|timeformat }}").render(d=when) == "오후 5:24 KST"
+        assert env.from_string("{{ 12345|number }} {{ 0.5|percent }}").render() == "12,345 50%"
+    with app.test_request_context(headers={"Accept-Language": "en"}):
+        shown = env.from_string("{{ d|datetimeformat(\"yyyy-MM-dd'T'HH:mm\") }}").render(d=when)
+        assert shown == "2015-04-30T17:24"  # the value of a datetime-local input, in KST
+        assert env.from_string("{{ none|datetimeformat }}").render() == "—"

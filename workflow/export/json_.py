@@ -8,7 +8,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from workflow.export.base import Exporter
-from workflow.export.content import Edition, Text, dateline, edition
+from workflow.export.content import Edition, Text, dateline, edition, labels
 from workflow.model import ArticleMeta, Entry, LocalizedArticle
 from workflow.security.urls import export_url
 from workflow.states import SegmentState
@@ -23,7 +23,8 @@ class JsonExporter(Exporter):
     label (``needs_edit``) and, when approved, its approver. URLs are percent-encoded
     http(s) links or ``null`` (``workflow.security.urls.export_url``). ``display`` holds the
     dates as readers see them (the target locale's words, in ``timezone``, no seconds) beside
-    the ISO values, which stay as they are.
+    the ISO values, which stay as they are, and the figures (placeholder, label, image link,
+    caption in the original's language).
     """
 
     id = "json"
@@ -79,6 +80,18 @@ class JsonExporter(Exporter):
             "posted": display_datetime(ed.posted, ed.locale, self.tz) if ed.posted else None,
             "modified": display_datetime(ed.modified, ed.locale, self.tz) if ed.modified else None,
             "dateline": " · ".join(f"{label} {when}" for label, when in shown) or None,
+            "figures": [
+                {
+                    "placeholder": b.placeholder,
+                    "label": labels(ed.locale).image.format(n=b.number),
+                    "src": b.src,
+                    "caption": b.caption.value if b.caption else None,
+                    "caption_locale": ed.source_locale if b.caption else None,
+                    "alt": b.alt,
+                }
+                for b in ed.blocks
+                if b.type == "image"
+            ],
         }
 
 

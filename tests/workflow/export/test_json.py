@@ -89,6 +89,16 @@ def test_display_dates_for_readers_beside_the_iso_values() -> None:
         "modified": "Apr 28, 2024, 3:05\u202fPM KST",
         "dateline": "Posted Apr 28, 2024, 10:00\u202fAM KST"
         " · Updated Apr 28, 2024, 3:05\u202fPM KST",
+        "figures": [
+            {
+                "placeholder": "[%%IMAGE1%%]",
+                "label": "Image 1",
+                "src": None,
+                "caption": None,
+                "caption_locale": None,
+                "alt": None,
+            }
+        ],
     }
     meta = doc["metadata"]
     assert isinstance(meta, dict)
