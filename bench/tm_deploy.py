@@ -9,6 +9,7 @@ memory's snapshots.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import subprocess
 import sys
@@ -151,7 +152,8 @@ class Only:
         import signal
 
         for p in self.others:
-            os.kill(p, signal.SIGCONT)
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(p, signal.SIGCONT)
 
 
 def deployment_run(
@@ -213,11 +215,16 @@ def deployment_run(
         pids = server.ready_pids()
         client = Client(server.url, editor)
         client.login()
-        client.http.headers["Connection"] = "close"  # a new connection, so the worker we chose
+        # A new connection per request, so that the worker we chose answers: drop the
+        # login's keep-alive connection (its worker may be the one stopped next).
+        client.http.close()
+        client.http.headers["Connection"] = "close"
 
         def suggest(k: str) -> tuple[float, dict[str, Any]]:
             t = time.perf_counter()
-            r = client.http.get(f"{server.url}/articles/{SLUG}/en/segments/{k}/suggestions")
+            r = client.http.get(
+                f"{server.url}/articles/{SLUG}/en/segments/{k}/suggestions", timeout=20
+            )
             r.raise_for_status()
             return (time.perf_counter() - t) * 1000, r.json()
 

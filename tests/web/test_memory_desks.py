@@ -52,7 +52,7 @@ def test_the_suggestions_panel_keeps_to_the_users_desks(app: Flask, client: Flas
     answer = client.get(url)
     assert answer.status_code == 200
     assert SHARED_EN not in answer.get_data(as_text=True)
-    assert answer.get_json()["memory"] == []
+    assert answer.get_json() == {"memory": [], "warming": False}  # the memory is all read
 
     editor = app.test_client()
     login(editor, "eddie")
