@@ -27,6 +27,13 @@ def current_user() -> User | None:
     return cast(User | None, g.get("user"))
 
 
+def user_id() -> int:
+    """The id of the person logged in, in a view guarded by ``login_required`` (or stricter)."""
+    user = current_user()
+    assert user is not None, "a view that needs a user is guarded by login_required"
+    return user.id
+
+
 def login_required(view: F) -> F:
     @functools.wraps(view)
     def wrapped(*args: Any, **kwargs: Any) -> Any:

@@ -7,9 +7,9 @@ from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 
 from web.access import current_desk, current_user, login_required, reviewer_required
+from web.fields import number
 from workflow import services
 from workflow.alignment.beads import BeadOp
-from workflow.errors import BadInput
 
 bp = Blueprint("alignment", __name__)
 
@@ -26,7 +26,7 @@ def view(ref: str, locale: str) -> ResponseReturnValue:
 @bp.post("/articles/<ref>/<locale>/alignment")
 @reviewer_required
 def edit(ref: str, locale: str) -> ResponseReturnValue:
-    index = _number("bead") - 1
+    index = number(request.form.get("bead"), "bead") - 1
     user = current_user()
     assert user is not None
     result = services.edit_alignment(
@@ -36,21 +36,8 @@ def edit(ref: str, locale: str) -> ResponseReturnValue:
         request.form.get("op", ""),
         index,
         user_id=user.id,
-        revision=_number("revision"),
+        revision=number(request.form.get("revision"), "revision"),
     )
     flash(_("Alignment changed: %(n)d segments updated.", n=result.outcome.filled), "ok")
     anchor = f"bead-{min(index, len(result.view.beads) - 1) + 1}" if result.view.beads else None
     return redirect(url_for("alignment.view", ref=ref, locale=locale, _anchor=anchor))
-
-
-def _number(field: str) -> int:
-    value = request.form.get(field, "")
-    try:
-        return int(value)
-    except ValueError:
-        raise BadInput(
-            "%(field_name)s must be a number, not %(value)r",
-            field_name=field,
-            value=value,
-            field=field,
-        ) from None

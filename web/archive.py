@@ -9,7 +9,7 @@ from datetime import date, datetime, timedelta, timezone
 from flask import Blueprint, Response, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 
-from web.access import current_desk, current_user, reviewer_required
+from web.access import current_desk, current_user, reviewer_required, user_id
 from workflow import services
 from workflow.errors import BadInput
 
@@ -66,15 +66,15 @@ def archive_upload() -> ResponseReturnValue:
         if f is not None and f.filename:
             with f.stream:  # a large upload is a temporary file: close it now
                 uploads.append((side, f.filename, f.stream.read()))
-    staged = services.stage_archive(current_desk(), uploads, user_id=_uid())
+    staged = services.stage_archive(current_desk(), uploads, user_id=user_id())
     return redirect(url_for("archive.archive_pairs", token=staged.token))
 
 
 @bp.get("/archive/<token>")
 @reviewer_required
 def archive_pairs(token: str) -> ResponseReturnValue:
-    staged = services.staged(current_desk(), token, user_id=_uid())
-    desks = services.import_desks(current_desk(), user_id=_uid())
+    staged = services.staged(current_desk(), token, user_id=user_id())
+    desks = services.import_desks(current_desk(), user_id=user_id())
     return render_template("archive/pairs.html", s=staged, desks=desks)
 
 
@@ -92,12 +92,6 @@ def archive_start(token: str) -> ResponseReturnValue:
         choices,
         desk=request.form.get("desk") or "news",
         review=request.form.get("review") == "1",
-        user_id=_uid(),
+        user_id=user_id(),
     )
     return render_template("archive/progress.html", p=services.job_progress(current_desk(), job))
-
-
-def _uid() -> int:
-    user = current_user()
-    assert user is not None, "guarded by reviewer_required"
-    return user.id

@@ -16,6 +16,7 @@ from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 
 from web.access import current_desk, current_user, login_required, reviewer_required
+from web.fields import optional_number
 from web.filters import tr_text
 from workflow import services
 from workflow.errors import BadInput, TitleMissing, VersionConflict
@@ -115,7 +116,7 @@ def view(ref: str, locale: str) -> ResponseReturnValue:
         locale,
         flt,
         user_id=_user_id(),
-        page=_int(request.args.get("page"), "page"),
+        page=optional_number(request.args.get("page"), "page"),
         after=request.args.get("after") or None,
     )
     return render_template(
@@ -202,7 +203,7 @@ def history(ref: str, locale: str, key: str) -> ResponseReturnValue:
 @bp.post("/articles/<ref>/<locale>/segments/<key>/revert")
 @login_required
 def revert(ref: str, locale: str, key: str) -> ResponseReturnValue:
-    to_version = _int(request.form.get("to_version"), "to_version")
+    to_version = optional_number(request.form.get("to_version"), "to_version")
     if to_version is None:
         raise BadInput("choose the version to bring back", field="to_version")
     services.revert_translation(
@@ -212,7 +213,7 @@ def revert(ref: str, locale: str, key: str) -> ResponseReturnValue:
         key,
         to_version,
         user_id=_user_id(),
-        expected_version=_int(request.form.get("version"), "version"),
+        expected_version=optional_number(request.form.get("version"), "version"),
     )
     flash(_("Brought back version %(v)d.", v=to_version), "ok")
     return redirect(url_for("articles.view", ref=ref, locale=locale, _anchor=f"seg-{key}"))
@@ -222,7 +223,7 @@ def revert(ref: str, locale: str, key: str) -> ResponseReturnValue:
 @login_required
 def save(ref: str, locale: str, key: str) -> ResponseReturnValue:
     text = request.form.get("text", "")
-    version = _int(request.form.get("version"), "version")
+    version = optional_number(request.form.get("version"), "version")
     try:
         services.save_translation(
             current_desk(), ref, locale, key, text, user_id=_user_id(), expected_version=version
@@ -262,17 +263,3 @@ def _user_id() -> int:
     user = current_user()
     assert user is not None, "guarded by login_required"
     return user.id
-
-
-def _int(value: str | None, field: str) -> int | None:
-    if value in (None, ""):
-        return None
-    try:
-        return int(value)
-    except ValueError:
-        raise BadInput(
-            "%(field_name)s must be a number, not %(value)r",
-            field_name=field,
-            value=value,
-            field=field,
-        ) from None

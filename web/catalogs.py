@@ -7,7 +7,7 @@ from flask import Blueprint, Response, flash, redirect, render_template, request
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 
-from web.access import current_desk, current_user, login_required, reviewer_required
+from web.access import current_desk, current_user, login_required, reviewer_required, user_id
 from workflow import services
 from workflow.errors import BadInput
 
@@ -19,7 +19,7 @@ FORMATS = ("po", "xliff2", "xliff12")
 @login_required
 def download(ref: str, locale: str) -> ResponseReturnValue:
     fmt = request.args.get("format", "po")
-    export = services.export_catalog_as(current_desk(), ref, locale, fmt, user_id=_uid())
+    export = services.export_catalog_as(current_desk(), ref, locale, fmt, user_id=user_id())
     return Response(
         export.data,
         mimetype=export.media_type,
@@ -31,7 +31,7 @@ def download(ref: str, locale: str) -> ResponseReturnValue:
 @login_required
 def upload(ref: str, locale: str) -> ResponseReturnValue:
     if request.method == "GET":
-        services.get_article(current_desk(), ref, user_id=_uid())  # 404 if not visible
+        services.get_article(current_desk(), ref, user_id=user_id())  # 404 if not visible
         return render_template("catalogs/upload.html", ref=ref, locale=locale, formats=FORMATS)
     file = request.files.get("file")
     if file is None or not file.filename:
@@ -56,7 +56,7 @@ def upload(ref: str, locale: str) -> ResponseReturnValue:
 @reviewer_required
 def update(ref: str) -> ResponseReturnValue:
     if request.method == "GET":
-        services.get_article(current_desk(), ref, user_id=_uid())  # 404 if not visible
+        services.get_article(current_desk(), ref, user_id=user_id())  # 404 if not visible
         return render_template("catalogs/update.html", ref=ref)
     file = request.files.get("file")
     if file is None or not file.filename:
@@ -83,9 +83,3 @@ def update(ref: str) -> ResponseReturnValue:
         "ok",
     )
     return redirect(url_for("articles.index"))
-
-
-def _uid() -> int:
-    user = current_user()
-    assert user is not None, "guarded by login_required"
-    return user.id

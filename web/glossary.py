@@ -6,7 +6,7 @@ from flask import Blueprint, Response, flash, redirect, render_template, request
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 
-from web.access import current_desk, current_user, login_required, reviewer_required
+from web.access import current_desk, login_required, reviewer_required, user_id
 from workflow import services
 from workflow.errors import BadInput
 from workflow.glossary import Term
@@ -33,7 +33,7 @@ def add() -> ResponseReturnValue:
         pos=form.get("pos") or None,
         forbidden=tuple(form.get("forbidden", "").split("|")),
     )
-    new = services.add_term(current_desk(), term, user_id=_uid())
+    new = services.add_term(current_desk(), term, user_id=user_id())
     flash(_("Term added.") if new else _("Term updated."), "ok")
     return redirect(url_for("glossary.index"))
 
@@ -41,7 +41,7 @@ def add() -> ResponseReturnValue:
 @bp.post("/glossary/<int:term_id>/delete")
 @reviewer_required
 def delete(term_id: int) -> ResponseReturnValue:
-    services.delete_term(current_desk(), term_id, user_id=_uid())
+    services.delete_term(current_desk(), term_id, user_id=user_id())
     flash(_("Term removed."), "ok")
     return redirect(url_for("glossary.index"))
 
@@ -57,7 +57,7 @@ def import_file() -> ResponseReturnValue:
         file.read(),
         source=file.filename,
         fmt=request.form.get("format") or None,
-        user_id=_uid(),
+        user_id=user_id(),
     )
     flash(_("%(added)d terms added, %(updated)d updated.", added=r.added, updated=r.updated), "ok")
     return redirect(url_for("glossary.index"))
@@ -72,9 +72,3 @@ def export() -> ResponseReturnValue:
         mimetype=file.media_type,
         headers={"Content-Disposition": f'attachment; filename="{file.filename}"'},
     )
-
-
-def _uid() -> int:
-    user = current_user()
-    assert user is not None
-    return user.id

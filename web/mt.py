@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, jsonify, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 
-from web.access import current_desk, current_user, login_required, reviewer_required
+from web.access import current_desk, current_user, login_required, reviewer_required, user_id
 from web.filters import state_name, stored_text, tr_text
 from workflow import services
 from workflow.errors import BadInput
@@ -39,7 +39,7 @@ def pretranslate(ref: str, locale: str) -> ResponseReturnValue:
 @bp.get("/jobs/<job_id>")
 @login_required
 def job(job_id: str) -> ResponseReturnValue:
-    progress = services.job_progress(current_desk(), job_id, user_id=_uid())
+    progress = services.job_progress(current_desk(), job_id, user_id=user_id())
     back = request.args.get("back", "")
     if not back.startswith("/") or back.startswith("//"):
         back = url_for("articles.index")
@@ -49,7 +49,7 @@ def job(job_id: str) -> ResponseReturnValue:
 @bp.get("/jobs/<job_id>.json")
 @login_required
 def job_json(job_id: str) -> ResponseReturnValue:
-    data = services.job_progress(current_desk(), job_id, user_id=_uid()).to_dict()
+    data = services.job_progress(current_desk(), job_id, user_id=user_id()).to_dict()
     data["state_name"] = state_name(data["state"])  # for people; "state" stays the code
     data["message_text"] = tr_text(stored_text(data["message"]))
     return jsonify(data)
@@ -58,11 +58,5 @@ def job_json(job_id: str) -> ResponseReturnValue:
 @bp.post("/jobs/<job_id>/cancel")
 @reviewer_required
 def cancel(job_id: str) -> ResponseReturnValue:
-    services.cancel_job(current_desk(), job_id, user_id=_uid())
+    services.cancel_job(current_desk(), job_id, user_id=user_id())
     return redirect(url_for("mt.job", job_id=job_id, back=request.form.get("back", "")))
-
-
-def _uid() -> int:
-    user = current_user()
-    assert user is not None, "guarded by login_required"
-    return user.id

@@ -10,7 +10,7 @@ from flask.typing import ResponseReturnValue
 from flask_babel import format_datetime
 from flask_babel import gettext as _
 
-from web.access import current_desk, current_user, login_required, reviewer_required
+from web.access import current_desk, current_user, login_required, reviewer_required, user_id
 from web.errors import wants_json
 from workflow import services
 from workflow.errors import BadInput
@@ -44,7 +44,7 @@ def audit() -> ResponseReturnValue:
         article=request.args.get("article") or None,
         user=request.args.get("user") or None,
         action=request.args.get("action") or None,
-        user_id=_uid(),
+        user_id=user_id(),
     )
     return render_template("queues/audit.html", entries=entries, args=request.args)
 
@@ -52,7 +52,7 @@ def audit() -> ResponseReturnValue:
 @bp.get("/dashboard")
 @login_required
 def dashboard() -> ResponseReturnValue:
-    d = services.dashboard(current_desk(), user_id=_uid())
+    d = services.dashboard(current_desk(), user_id=user_id())
     return render_template("queues/dashboard.html", d=d)
 
 
@@ -81,12 +81,6 @@ def assign(ref: str, locale: str) -> ResponseReturnValue:
         )
     flash(_("Assignment saved."), "ok")
     return redirect(url_for("queues.review_queue"))
-
-
-def _uid() -> int:
-    user = current_user()
-    assert user is not None, "guarded by login_required"
-    return user.id
 
 
 def _deadline(value: str) -> datetime | None:

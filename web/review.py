@@ -7,10 +7,10 @@ from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_babel import ngettext
 
-from web.access import current_desk, current_user, reviewer_required
+from web.access import current_desk, reviewer_required, user_id
+from web.fields import number
 from web.filters import tr_text
 from workflow import services
-from workflow.errors import BadInput
 
 bp = Blueprint("review", __name__)
 
@@ -23,9 +23,9 @@ def approve(ref: str, locale: str) -> ResponseReturnValue:
     seen = _seen_versions()
     version = request.form.get("version")
     if key and version and seen is None:  # a segment's own form: the version it shows
-        seen = {key: _number(version, "version")}
+        seen = {key: number(version, "version")}
     result = services.approve(
-        current_desk(), ref, locale, [key] if key else None, user_id=_uid(), seen_versions=seen
+        current_desk(), ref, locale, [key] if key else None, user_id=user_id(), seen_versions=seen
     )
     n = len(result.approved)
     flash(ngettext("Approved %(num)d segment.", "Approved %(num)d segments.", n), "ok")
@@ -42,7 +42,7 @@ def approve(ref: str, locale: str) -> ResponseReturnValue:
 @reviewer_required
 def reject(ref: str, locale: str, key: str) -> ResponseReturnValue:
     services.reject(
-        current_desk(), ref, locale, key, request.form.get("reason", ""), user_id=_uid()
+        current_desk(), ref, locale, key, request.form.get("reason", ""), user_id=user_id()
     )
     flash(_("Sent back to the translator."), "ok")
     return redirect(url_for("articles.view", ref=ref, locale=locale, _anchor=f"seg-{key}"))
@@ -51,33 +51,15 @@ def reject(ref: str, locale: str, key: str) -> ResponseReturnValue:
 @bp.post("/articles/<ref>/<locale>/publish")
 @reviewer_required
 def publish(ref: str, locale: str) -> ResponseReturnValue:
-    la = services.publish(current_desk(), ref, locale, user_id=_uid())
+    la = services.publish(current_desk(), ref, locale, user_id=user_id())
     flash(_("Published revision %(rev)d.", rev=la.revision), "ok")
     return redirect(url_for("articles.view", ref=ref, locale=locale))
 
 
 def _seen_versions() -> dict[str, int] | None:
     seen = {
-        name[2:]: _number(value, name)
+        name[2:]: number(value, name)
         for name, value in request.form.items()
         if name.startswith("v:")
     }
     return seen or None
-
-
-def _number(value: str, field: str) -> int:
-    try:
-        return int(value)
-    except ValueError:
-        raise BadInput(
-            "%(field_name)s must be a number, not %(value)r",
-            field_name=field,
-            value=value,
-            field=field,
-        ) from None
-
-
-def _uid() -> int:
-    user = current_user()
-    assert user is not None, "guarded by reviewer_required"
-    return user.id

@@ -15,7 +15,8 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import generate_csrf
 
-from web.access import current_desk, current_user, login_required
+from web.access import current_desk, current_user, login_required, user_id
+from web.fields import optional_number
 from workflow import services
 from workflow.errors import BadInput
 from workflow.model import Segment, SegmentKind
@@ -55,13 +56,13 @@ def act(ref: str, locale: str, key: str, action: str) -> ResponseReturnValue:
     req = SegmentRequest(
         action=action,
         text=str(data.get("text", "")),
-        version=_int(data.get("version"), "version"),
+        version=optional_number(data.get("version"), "version"),
         reason=str(data.get("reason", "")),
         check=str(data.get("check", "")),
-        to_version=_int(data.get("to_version"), "to_version"),
+        to_version=optional_number(data.get("to_version"), "to_version"),
         body=str(data.get("body", "")),
     )
-    row = services.segment_act(current_desk(), ref, locale, key, req, user_id=_uid())
+    row = services.segment_act(current_desk(), ref, locale, key, req, user_id=user_id())
     return jsonify(_answer(row, action))
 
 
@@ -69,7 +70,7 @@ def act(ref: str, locale: str, key: str, action: str) -> ResponseReturnValue:
 @login_required
 def show(ref: str, locale: str, key: str) -> ResponseReturnValue:
     """One segment's row as the editor draws it, and the next segment needing the user."""
-    row = services.editor_row(current_desk(), ref, locale, key, user_id=_uid())
+    row = services.editor_row(current_desk(), ref, locale, key, user_id=user_id())
     return jsonify(_answer(row, "show"))
 
 
@@ -125,25 +126,3 @@ def _fields() -> dict[str, Any]:
 
 def _csrf() -> str:
     return str(generate_csrf())
-
-
-def _int(value: object, field: str) -> int | None:
-    if value in (None, ""):
-        return None
-    if isinstance(value, int) and not isinstance(value, bool):
-        return value
-    try:
-        return int(str(value))
-    except ValueError:
-        raise BadInput(
-            "%(field_name)s must be a number, not %(value)r",
-            field_name=field,
-            value=value,
-            field=field,
-        ) from None
-
-
-def _uid() -> int:
-    user = current_user()
-    assert user is not None, "guarded by login_required"
-    return user.id

@@ -1,0 +1,35 @@
+"""Numbers from forms, query strings and JSON bodies: a bad one is a BadInput naming its field."""
+
+from __future__ import annotations
+
+from workflow.errors import BadInput
+
+
+def optional_number(value: object, field: str) -> int | None:
+    """``value`` as an int; None when missing or empty."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    try:
+        return int(str(value))
+    except ValueError:
+        raise BadInput(
+            "%(field_name)s must be a number, not %(value)r",
+            field_name=field,
+            value=value,
+            field=field,
+        ) from None
+
+
+def number(value: object, field: str) -> int:
+    """``value`` as an int; a missing one is refused like a bad one."""
+    n = optional_number(value, field)
+    if n is None:
+        raise BadInput(
+            "%(field_name)s must be a number, not %(value)r",
+            field_name=field,
+            value=value,
+            field=field,
+        )
+    return n
