@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import click
 
-from web.cli import articles, catalogs, glossary, jobs, memory, review, server, users
+from web.cli import articles, catalogs, collab, glossary, jobs, memory, review, server, users
 from web.cli.common import CliState, DeskError, domain_errors, emit, pass_state
 
 __all__ = ["CliState", "DeskError", "domain_errors", "emit", "main", "pass_state"]
@@ -42,6 +42,9 @@ for command in (
     users.tokens,
     server.webhooks,
     catalogs.bundles,
+    collab.assign,
+    collab.inbox,
+    collab.replace,
     server.run,
 ):
     main.add_command(command)

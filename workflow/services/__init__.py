@@ -41,6 +41,19 @@ from workflow.services.glossary import (
     list_terms,
 )
 from workflow.services.health import Health, health
+from workflow.services.inbox import (
+    Person,
+    assign_work,
+    assignments_of,
+    desk_people,
+    inbox_of,
+    mark_read,
+    my_assignments,
+    notify_settings,
+    parse_due,
+    set_notify_settings,
+    unread_count,
+)
 from workflow.services.memory import (
     TmHit,
     segment_suggestions,
@@ -72,6 +85,16 @@ from workflow.services.queues import (
     review_queue,
     work_items,
 )
+from workflow.services.replace import (
+    ArticleHits,
+    Hit,
+    ReplaceResult,
+    replace_in_article,
+    replace_in_articles,
+    search_article,
+    search_articles,
+    undo_replace,
+)
 from workflow.services.review import ApprovalResult, approve, reject
 from workflow.services.sessions import end_session, session_user, start_session
 from workflow.services.status import ArticleStatus, LocaleStatus, article_status
@@ -95,12 +118,14 @@ from workflow.services.users import (
 )
 from workflow.services.webhooks import Delivery, deliver, list_deliveries
 from workflow.store.audit import AuditEntry
+from workflow.store.inbox import InboxEvent, NotifySettings, WorkAssignment
 from workflow.store.translations import Comment
 
 __all__ = [
     "AlignmentEdit",
     "AlignmentView",
     "ApprovalResult",
+    "ArticleHits",
     "ArticleOverview",
     "ArticleStatus",
     "AuditEntry",
@@ -114,16 +139,22 @@ __all__ = [
     "Export",
     "GlossaryImport",
     "Health",
+    "Hit",
     "ImportResult",
+    "InboxEvent",
     "LocaleStatus",
     "NewToken",
+    "NotifySettings",
     "PairResult",
+    "Person",
     "PretranslateSummary",
     "Principal",
     "QaFinding",
+    "ReplaceResult",
     "SegmentHistory",
     "TmHit",
     "UploadResult",
+    "WorkAssignment",
     "WorkItem",
     "add_comment",
     "add_term",
@@ -132,6 +163,8 @@ __all__ = [
     "approve",
     "article_status",
     "assign",
+    "assign_work",
+    "assignments_of",
     "audit_log",
     "authenticate",
     "authenticate_token",
@@ -143,6 +176,7 @@ __all__ = [
     "dashboard",
     "delete_term",
     "deliver",
+    "desk_people",
     "dismiss_warning",
     "edit_alignment",
     "editor_page",
@@ -159,6 +193,7 @@ __all__ = [
     "import_catalog",
     "import_desks",
     "import_terms",
+    "inbox_of",
     "job_progress",
     "list_articles",
     "list_deliveries",
@@ -166,22 +201,31 @@ __all__ = [
     "list_tokens",
     "list_users",
     "login_locks",
+    "mark_read",
     "mt_suggest",
+    "my_assignments",
     "my_work",
+    "notify_settings",
     "pair_translation",
+    "parse_due",
     "publish",
     "reject",
+    "replace_in_article",
+    "replace_in_articles",
     "reset_password",
     "revert_translation",
     "review_queue",
     "revoke_token",
     "save_translation",
+    "search_article",
+    "search_articles",
     "segment_file",
     "segment_history",
     "segment_suggestions",
     "session_user",
     "set_active",
     "set_embargo",
+    "set_notify_settings",
     "set_ui_language",
     "set_user_desks",
     "show_article",
@@ -191,7 +235,9 @@ __all__ = [
     "tm_import",
     "tm_prefill",
     "tm_search",
+    "undo_replace",
     "unlock_login",
+    "unread_count",
     "update_article",
     "work_items",
 ]

@@ -33,6 +33,8 @@ class MtRuntime:
     tasks: PretranslateTasks | None = None
     #: Enqueues the delivery of a recorded webhook (bound with the pre-translation task).
     webhook_task: Callable[[int], Any] | None = None
+    #: Enqueues the e-mail of an inbox event (bound with the other tasks).
+    mail_task: Callable[[int], Any] | None = None
 
     def bind(self, run: RunPretranslate) -> None:
         """Register the pre-translation task with the function that does its work."""

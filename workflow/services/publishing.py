@@ -17,7 +17,7 @@ from workflow.services.publications import Layout, complete_publication
 from workflow.services.qa import article_qa, blocking
 from workflow.services.webhooks import enqueue, record_publication
 from workflow.states import LocalizationState, SegmentState
-from workflow.store import audit, localizations, publications
+from workflow.store import audit, inbox, localizations, publications
 
 logger = logging.getLogger("workflow.publishing")
 
@@ -70,6 +70,7 @@ def publish(ctx: Context, ref: str | int, locale: str, *, user_id: int) -> Local
             before.state, what=f"{t.article.slug} ({t.locale})", note=f"revision {revision}"
         )
         publications.mark_published(conn, t.localization_id, revision, user.id, now)
+        inbox.close_assignments(conn, t.localization_id, now)
         audit.audit(
             conn,
             now=now,

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import Connection
 
+import workflow.services.notify as notify
 from workflow import states
 from workflow.errors import BadInput, ChecksBlock, FourEyes, InvalidTransition, NotFound
 from workflow.model import Translation, User
@@ -91,8 +93,10 @@ def approve(
                         findings={key: blocked[key]},
                     )
                 approved[key] = event
+        # Approving several at once is one act: its audit entries share a batch.
+        batch = f"approve-{uuid.uuid4().hex[:12]}" if len(approved) > 1 else None
         for key, event in approved.items():
-            _set_state(conn, t, by_key[key], user, event, now)
+            _set_state(conn, t, by_key[key], user, event, now, batch=batch)
         if approved:
             localizations.bump_revision(conn, t.localization_id)
             after = localizations.localized_article(conn, t.article, t.locale)
@@ -124,7 +128,10 @@ def reject(
         event = states.reject(SegmentState(row.state), reason, key=key)
         _set_state(conn, t, row, user, event, now)
         localizations.bump_revision(conn, t.localization_id)
-        return localizations.entry(conn, t.localization_id, t.locale, key).translation
+        mail = notify.rejected(conn, t, key, row.updated_by, user, reason, now)
+        rejected = localizations.entry(conn, t.localization_id, t.locale, key).translation
+    notify.send_mail(ctx, mail)
+    return rejected
 
 
 def _refusal(
@@ -144,6 +151,8 @@ def _set_state(
     user: User,
     event: Transition[SegmentState],
     now: Any,
+    *,
+    batch: str | None = None,
 ) -> None:
     """Write an approval or a rejection: the row, its revision and the audit entry."""
     values: dict[str, Any] = {"state": int(event.state)}
@@ -162,5 +171,6 @@ def _set_state(
         user_id=user.id,
         article_id=t.article.id,
         locale=t.locale,
+        batch=batch,
         **event.audit(),
     )

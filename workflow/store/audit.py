@@ -30,6 +30,8 @@ class AuditEntry:
     from_state: str | None
     to_state: str | None
     detail: str | None
+    batch: str | None = None  # shared by the entries of one bulk act
+    id: int = 0
 
 
 AUDIT_TARGET_CHARS = 80  # audit_log.target is String(80)
@@ -47,6 +49,7 @@ def audit(
     from_state: str | None = None,
     to_state: str | None = None,
     detail: str | None = None,
+    batch: str | None = None,
 ) -> None:
     """One audit entry; a ``target`` longer than its column is shortened with "…"."""
     width = AUDIT_TARGET_CHARS
@@ -63,6 +66,7 @@ def audit(
             from_state=from_state,
             to_state=to_state,
             detail=detail,
+            batch=batch,
         )
     )
 
