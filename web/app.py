@@ -14,6 +14,7 @@ from web import (
     account,
     alignment,
     api,
+    api_collab,
     articles,
     auth,
     catalogs,
@@ -84,6 +85,7 @@ def complete_publications(ctx: Context) -> None:
 def init_extensions(app: Flask) -> None:
     csrf = CSRFProtect(app)
     csrf.exempt(api.bp)  # bearer tokens only, no cookies: nothing to forge
+    csrf.exempt(api_collab.bp)
     Babel(app, locale_selector=select_locale)
     app.jinja_env.globals["get_locale"] = get_locale
     filters.register(app)
@@ -99,6 +101,7 @@ def init_blueprints(app: Flask) -> None:
     app.register_blueprint(glossary.bp)
     app.register_blueprint(mt.bp)
     app.register_blueprint(api.bp)
+    app.register_blueprint(api_collab.bp)
     app.register_blueprint(account.bp)
     security.register(app)
     errors.register(app)
