@@ -12,10 +12,12 @@ from workflow.jobs import (
     JobContext,
     PretranslateJob,
     make_huey,
+    register_mail_task,
     register_publication_task,
     register_webhook_task,
 )
 from workflow.services.context import Context, MtRuntime, utc_now
+from workflow.services.mail import send_event_mail
 from workflow.services.mt import run_pretranslate
 from workflow.services.publications import complete_pending
 from workflow.services.webhooks import deliver
@@ -40,6 +42,7 @@ def build_context(settings: Settings, *, clock: Callable[[], datetime] = utc_now
     )
     ctx.mt.bind(lambda job, job_ctx: _run(ctx, job, job_ctx))
     ctx.mt.webhook_task = register_webhook_task(ctx.mt.huey, lambda i: deliver(ctx, i))
+    ctx.mt.mail_task = register_mail_task(ctx.mt.huey, lambda i: send_event_mail(ctx, i))
     register_publication_task(ctx.mt.huey, lambda: complete_pending(ctx))
     return ctx
 

@@ -46,6 +46,7 @@ __all__ = [
     "make_consumer",
     "make_huey",
     "read_progress",
+    "register_mail_task",
     "register_publication_task",
     "register_tasks",
     "report_progress",
@@ -357,6 +358,24 @@ def register_webhook_task(huey: Any, deliver: Callable[[int], object]) -> Callab
         deliver(delivery_id)
 
     return cast(Callable[[int], Any], deliver_webhook)
+
+
+#: An inbox e-mail that could not be handed to the SMTP server is tried again (the event
+#: may also not be committed yet when the worker first looks).
+MAIL_RETRIES = 3
+MAIL_RETRY_DELAY = 5
+
+
+def register_mail_task(huey: Any, send: Callable[[int], object]) -> Callable[[int], Any]:
+    """Add the inbox e-mail task: ``send(event_id)`` raises to have huey try again."""
+
+    @huey.task(  # type: ignore[untyped-decorator]
+        name="transdesk.mail", retries=MAIL_RETRIES, retry_delay=MAIL_RETRY_DELAY
+    )
+    def send_mail(event_id: int) -> None:
+        send(event_id)
+
+    return cast(Callable[[int], Any], send_mail)
 
 
 #: How often the worker completes publications whose files a killed process did not write.
