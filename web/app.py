@@ -18,9 +18,11 @@ from web import (
     articles,
     auth,
     catalogs,
+    collab,
     errors,
     filters,
     glossary,
+    inbox,
     logs,
     mt,
     queues,
@@ -103,6 +105,8 @@ def init_blueprints(app: Flask) -> None:
     app.register_blueprint(api.bp)
     app.register_blueprint(api_collab.bp)
     app.register_blueprint(account.bp)
+    app.register_blueprint(inbox.bp)
+    app.register_blueprint(collab.bp)
     security.register(app)
     errors.register(app)
 

@@ -22,6 +22,7 @@ from workflow.services.articles import (
 )
 from workflow.services.catalogs import UploadResult, export_catalog_as, import_catalog
 from workflow.services.comments import add_comment, comments
+from workflow.services.concordance import ConcordanceHit, concordance
 from workflow.services.context import Context
 from workflow.services.corrections import CorrectionResult, update_article
 from workflow.services.dashboard import Dashboard, dashboard
@@ -42,8 +43,10 @@ from workflow.services.glossary import (
 )
 from workflow.services.health import Health, health
 from workflow.services.inbox import (
+    AssignmentPicker,
     Person,
     assign_work,
+    assignment_picker,
     assignments_of,
     desk_people,
     inbox_of,
@@ -69,6 +72,7 @@ from workflow.services.mt import (
     mt_suggest,
     submit_pretranslate,
 )
+from workflow.services.presence import heartbeat, leave
 from workflow.services.publishing import (
     Export,
     export_bundle,
@@ -119,6 +123,7 @@ from workflow.services.users import (
 from workflow.services.webhooks import Delivery, deliver, list_deliveries
 from workflow.store.audit import AuditEntry
 from workflow.store.inbox import InboxEvent, NotifySettings, WorkAssignment
+from workflow.store.presence import Presence
 from workflow.store.translations import Comment
 
 __all__ = [
@@ -128,8 +133,10 @@ __all__ = [
     "ArticleHits",
     "ArticleOverview",
     "ArticleStatus",
+    "AssignmentPicker",
     "AuditEntry",
     "Comment",
+    "ConcordanceHit",
     "Context",
     "CorrectionResult",
     "Dashboard",
@@ -147,6 +154,7 @@ __all__ = [
     "NotifySettings",
     "PairResult",
     "Person",
+    "Presence",
     "PretranslateSummary",
     "Principal",
     "QaFinding",
@@ -164,6 +172,7 @@ __all__ = [
     "article_status",
     "assign",
     "assign_work",
+    "assignment_picker",
     "assignments_of",
     "audit_log",
     "authenticate",
@@ -172,6 +181,7 @@ __all__ = [
     "change_password",
     "check_article",
     "comments",
+    "concordance",
     "create_token",
     "dashboard",
     "delete_term",
@@ -189,12 +199,14 @@ __all__ = [
     "get_article",
     "get_user",
     "health",
+    "heartbeat",
     "import_article",
     "import_catalog",
     "import_desks",
     "import_terms",
     "inbox_of",
     "job_progress",
+    "leave",
     "list_articles",
     "list_deliveries",
     "list_terms",

@@ -27,7 +27,7 @@ from workflow.services.common import (
     visible_target,
 )
 from workflow.services.context import Context
-from workflow.store import audit, inbox, queues, translations, users
+from workflow.store import articles, audit, inbox, localizations, queues, translations, users
 from workflow.store.inbox import KINDS, InboxEvent, NotifySettings, WorkAssignment
 
 #: The newsroom's time: a deadline typed without an offset is read in it.
@@ -45,6 +45,24 @@ class Person:
     role: str
     desks: tuple[str, ...]
     load: int  # open assignments
+
+
+@dataclass(frozen=True)
+class PickerSegment:
+    key: str
+    where: str
+    source: str
+
+
+@dataclass(frozen=True)
+class AssignmentPicker:
+    """What the assignment page offers: the people with their load, the articles, and —
+    for one article — its segments, to pick a range from."""
+
+    people: tuple[Person, ...]
+    articles: tuple[tuple[str, str], ...]  # (slug, title), newest first
+    article: str | None
+    segments: tuple[PickerSegment, ...]
 
 
 def parse_due(text: str | None, *, field: str = "due") -> datetime | None:
@@ -71,13 +89,15 @@ def assign_work(
     *,
     to: str,
     keys: Sequence[str] | None = None,
+    key_range: bool = False,
     due: datetime | None = None,
     user_id: int,
 ) -> list[WorkAssignment]:
     """Hand ``to`` the article(s) × locale, or some segments (``keys``, one article only),
     due by ``due``; editors and admins. The person is told in their inbox. A whole
     article × locale also names them its translator (a translator) or reviewer (an editor)
-    and takes the deadline."""
+    and takes the deadline. With ``key_range``, ``keys`` are the first and last segment of
+    a range, in either order."""
     if not refs:
         raise BadInput("name at least one article", field="articles")
     if keys and len(refs) > 1:
@@ -99,7 +119,7 @@ def assign_work(
                 raise BadInput(
                     f"{person.name!r} does not work on the {t.article.desk!r} desk", field="to"
                 )
-            chosen = _keys(conn, t.localization_id, keys) if keys else None
+            chosen = _keys(conn, t.localization_id, keys, key_range) if keys else None
             if chosen is None:
                 translator, reviewer = inbox.localization_people(conn, t.localization_id)
                 if person.role.can_review:
@@ -160,6 +180,31 @@ def desk_people(ctx: Context, ref: str | int | None = None, *, user_id: int) -> 
                 continue
             out.append(Person(u.id, u.name, u.role.value, u.desks, loads.get(u.id, 0)))
         return out
+
+
+def assignment_picker(
+    ctx: Context, ref: str | int | None, locale: str, *, user_id: int
+) -> AssignmentPicker:
+    """The people (with their load), the articles, and one article's segments to pick from."""
+    people = tuple(desk_people(ctx, ref, user_id=user_id))
+    with ctx.db.transaction(write=False) as conn:
+        me = acting_user(conn, user_id)
+        require_reviewer(me)
+        arts = tuple(
+            (a.slug, a.meta.title) for a in articles.list_articles(conn, desks=visible_desks(me))
+        )
+        segments: tuple[PickerSegment, ...] = ()
+        slug = None
+        if ref is not None:
+            article = visible_article(conn, ref, me)
+            slug = article.slug
+            loc_id = localizations.localization_id(conn, article.id, locale)
+            if loc_id is not None:
+                segments = tuple(
+                    PickerSegment(e.segment.key, e.segment.where, e.segment.source)
+                    for e in localizations.localized_article(conn, article, locale).entries
+                )
+    return AssignmentPicker(people, arts, slug, segments)
 
 
 def my_assignments(ctx: Context, *, user_id: int) -> list[WorkAssignment]:
@@ -261,11 +306,18 @@ def _person(conn: Connection, name: str, *, field: str = "to", active: bool = Tr
     return found[0]
 
 
-def _keys(conn: Connection, loc_id: int, keys: Sequence[str]) -> tuple[str, ...]:
-    rows = {r.key for r in translations.translation_rows(conn, loc_id)}
-    missing = [k for k in keys if k not in rows]
+def _keys(
+    conn: Connection, loc_id: int, keys: Sequence[str], key_range: bool = False
+) -> tuple[str, ...]:
+    order = [r.key for r in translations.translation_rows(conn, loc_id)]
+    missing = [k for k in keys if k not in order]
     if missing:
         raise BadInput(f"no segment with key {missing[0]!r} in this article", field="key")
+    if key_range:
+        if len(keys) != 2:
+            raise BadInput("a range is a first and a last segment", field="key")
+        a, b = sorted(order.index(k) for k in keys)
+        return tuple(order[a : b + 1])
     return tuple(dict.fromkeys(keys))
 
 
