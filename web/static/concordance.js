@@ -1,6 +1,6 @@
 // Memory concordance from the editor: search a word or phrase in either language, see each
 // unit with its origin, article and date, and insert its translation into the segment you
-// were in (button, or Alt+1…9). Alt+K jumps to the search box with the selected text.
+// were in (button, or Alt+Shift+1…9; Alt+1…9 are the editor's suggestions). Alt+K jumps to the search box with the selected text.
 (function () {
   "use strict";
   const bar = document.getElementById("collab-bar");
@@ -11,7 +11,7 @@
   let lastBox = null, hits = [];
 
   document.addEventListener("focusin", function (ev) {
-    if (ev.target.tagName === "TEXTAREA" && ev.target.closest("section.segment")) lastBox = ev.target;
+    if (ev.target.tagName === "TEXTAREA" && ev.target.closest("[data-key]")) lastBox = ev.target;
   });
 
   function insert(i) {
@@ -42,7 +42,7 @@
       meta.textContent = [h.origin, h.article || "", (h.created_at || "").slice(0, 10)].filter(Boolean).join(" · ");
       const go = document.createElement("button");
       go.type = "button"; go.className = "small";
-      go.textContent = bar.dataset.i18nInsert + (i < 9 ? " (Alt+" + (i + 1) + ")" : "");
+      go.textContent = bar.dataset.i18nInsert + (i < 9 ? " (Alt+Shift+" + (i + 1) + ")" : "");
       go.addEventListener("mousedown", function (ev) { ev.preventDefault(); });  // keep the box's caret
       go.addEventListener("click", function () { insert(i); });
       li.append(src, " → ", tgt, " ", meta, " ", go);
@@ -62,7 +62,7 @@
 
   document.addEventListener("keydown", function (ev) {
     if (!ev.altKey || ev.ctrlKey || ev.metaKey) return;
-    if (ev.key === "k" || ev.key === "K") {
+    if (!ev.shiftKey && (ev.key === "k" || ev.key === "K")) {
       ev.preventDefault();
       const sel = window.getSelection ? String(window.getSelection()) : "";
       const box = document.activeElement;
@@ -71,7 +71,7 @@
       input.focus();
       return;
     }
-    const n = parseInt(ev.key, 10);
-    if (n >= 1 && n <= 9 && hits.length >= n) { ev.preventDefault(); insert(n - 1); }
+    const digit = /^Digit([1-9])$/.exec(ev.code || "");
+    if (ev.shiftKey && digit && hits.length >= +digit[1]) { ev.preventDefault(); insert(+digit[1] - 1); }
   });
 })();

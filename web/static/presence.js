@@ -1,23 +1,28 @@
 // Presence in the editor: who else has this article × locale open and in which segment.
-// Short polling (every 5 s, and at once when the segment changes) of one JSON endpoint;
+// Short polling (every 3 s, and at once when the segment changes) of one JSON endpoint;
 // works with any number of server workers. A segment someone else is in is marked, and its
 // box asks before the first keystroke. The inbox badge is refreshed every 30 s.
 (function () {
   "use strict";
   const bar = document.getElementById("collab-bar");
   if (!bar) return;
-  const POLL_MS = 5000, BADGE_MS = 30000, TYPING_MS = 8000;
+  const POLL_MS = 3000, BADGE_MS = 30000, TYPING_MS = 8000;
   const csrf = bar.dataset.csrf;
   const list = bar.querySelector("[data-testid=presence]");
   let current = null, lastKeystroke = 0, others = [], timer = null, stopped = false;
   const acknowledged = new Set();
 
-  function segmentOf(node) { return node && node.closest ? node.closest("section.segment[data-key]") : null; }
+  // A segment is the element with data-key around a translation box (rows or sections).
+  function segmentOf(node) { return node && node.closest ? node.closest("[data-key]") : null; }
+  function segmentBy(key) {
+    return Array.from(document.querySelectorAll('[data-key="' + CSS.escape(key) + '"]'))
+      .find(function (el) { return el.querySelector("textarea"); }) || null;
+  }
   function typing() { return Date.now() - lastKeystroke < TYPING_MS; }
   function othersIn(key) { return others.filter(function (p) { return p.key === key; }); }
 
   function render() {
-    document.querySelectorAll("section.segment.presence-other").forEach(function (s) {
+    document.querySelectorAll(".presence-other").forEach(function (s) {
       s.classList.remove("presence-other", "presence-typing");
       s.removeAttribute("data-present");
       const tag = s.querySelector(".presence-tag");
@@ -25,7 +30,7 @@
     });
     others.forEach(function (p) {
       if (!p.key) return;
-      const s = document.querySelector('section.segment[data-key="' + CSS.escape(p.key) + '"]');
+      const s = segmentBy(p.key);
       if (!s) return;
       s.classList.add("presence-other");
       if (p.typing) s.classList.add("presence-typing");

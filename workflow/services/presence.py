@@ -16,7 +16,7 @@ from workflow.services.context import Context
 from workflow.store import presence
 from workflow.store.presence import Presence
 
-POLL_SECONDS = 5
+POLL_SECONDS = 3
 #: A presence not refreshed within this is stale: not shown, swept by the next poll.
 WINDOW = timedelta(seconds=20)
 
