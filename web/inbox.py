@@ -10,7 +10,17 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from flask import Blueprint, flash, g, jsonify, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    Response,
+    flash,
+    g,
+    jsonify,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 
@@ -80,6 +90,26 @@ def save_settings() -> ResponseReturnValue:
     )
     flash(_("E-mail settings saved."), "ok")
     return redirect(url_for("inbox.settings"))
+
+
+@bp.get("/audit.csv")
+@reviewer_required
+def audit_csv() -> ResponseReturnValue:
+    args = request.args
+    data = services.audit_csv(
+        current_desk(),
+        article=args.get("article") or None,
+        person=args.get("user") or None,
+        action=args.get("action") or None,
+        since=services.parse_day(args.get("since"), field="since"),
+        until=services.parse_day(args.get("until"), field="until"),
+        user_id=_uid(),
+    )
+    return Response(
+        data,
+        mimetype="text/csv",
+        headers={"Content-Disposition": 'attachment; filename="audit.csv"'},
+    )
 
 
 @bp.get("/assign")

@@ -124,3 +124,41 @@ def test_concordance_finds_either_language_with_origin(
 
 def _uid(app: Flask, name: str) -> int:
     return next(u.id for u in services.list_users(desk(app)) if u.name == name)
+
+
+def test_the_audit_log_reads_as_sentences_with_bulk_acts_expandable(
+    app: Flask, client: FlaskClient, seeded: Seeded
+) -> None:
+    ctx = desk(app)
+    services.reject(
+        ctx, seeded.slug, "en", seeded.keys[3], "Check the name", user_id=_uid(app, "eddie")
+    )
+    services.approve(ctx, seeded.slug, "en", None, user_id=_uid(app, "erin"))
+    services.replace_in_article(
+        ctx,
+        seeded.slug,
+        "en",
+        "Seoul",
+        "South Korea",
+        case=True,
+        word=True,
+        user_id=_uid(app, "erin"),
+    )
+    login(client, "eddie")
+    page = client.get("/audit").get_data(as_text=True)
+    assert re.search(r"erin replaced “Seoul” with “South Korea” in \d+ segments", page)
+    assert re.search(
+        r'data-action="approve" data-count="21">.*?<details><summary>erin approved 21 segments',
+        page,
+        re.S,
+    )
+    assert "eddie sent back ¶2 sentence 1: “Check the name”" in page
+    assert "translated → needs_edit" in page
+    only = client.get("/audit?user=eddie&action=reject&since=2000-01-01").get_data(as_text=True)
+    assert only.count("<tr data-action=") == 1
+    assert client.get("/audit?since=yesterday").status_code == 400
+    exported = client.get("/audit.csv?action=approve")
+    assert exported.mimetype == "text/csv"
+    assert exported.data.decode("utf-8-sig").splitlines()[1].split(",")[4] == "approve"
+    ko = client.get("/audit", headers={"Accept-Language": "ko"})
+    assert ko.status_code == 200

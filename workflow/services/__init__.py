@@ -42,6 +42,7 @@ from workflow.services.glossary import (
     list_terms,
 )
 from workflow.services.health import Health, health
+from workflow.services.history import AuditLine, audit_csv, audit_story, parse_day
 from workflow.services.inbox import (
     AssignmentPicker,
     Person,
@@ -135,6 +136,7 @@ __all__ = [
     "ArticleStatus",
     "AssignmentPicker",
     "AuditEntry",
+    "AuditLine",
     "Comment",
     "ConcordanceHit",
     "Context",
@@ -174,7 +176,9 @@ __all__ = [
     "assign_work",
     "assignment_picker",
     "assignments_of",
+    "audit_csv",
     "audit_log",
+    "audit_story",
     "authenticate",
     "authenticate_token",
     "cancel_job",
@@ -219,6 +223,7 @@ __all__ = [
     "my_work",
     "notify_settings",
     "pair_translation",
+    "parse_day",
     "parse_due",
     "publish",
     "reject",
