@@ -1,9 +1,11 @@
 """Presence: who else has an article × locale open, and in which segment they are typing.
 
-The editor polls every few seconds (:data:`POLL_SECONDS`); each poll is one upsert of the
-poller's row and one read of the others' rows seen within :data:`WINDOW`, so it works with
-any number of web workers on either database, and a closed tab disappears within the window
-(at once when the page says goodbye: :func:`leave`).
+The editor polls every few seconds (:data:`POLL_SECONDS`); each poll reads the rows seen
+within :data:`WINDOW` and writes (one upsert) only when the poller's own row is missing,
+changed (another segment, typing or not) or older than :data:`REFRESH` — most polls are
+reads only, which on SQLite take no write lock. It works with any number of web workers on
+either database, and a closed tab disappears within the window (at once when the page says
+goodbye: :func:`leave`).
 """
 
 from __future__ import annotations
@@ -17,8 +19,10 @@ from workflow.store import presence
 from workflow.store.presence import Presence
 
 POLL_SECONDS = 3
-#: A presence not refreshed within this is stale: not shown, swept by the next poll.
+#: A presence not refreshed within this is stale: not shown.
 WINDOW = timedelta(seconds=20)
+#: An unchanged presence is written again after this (well within the window).
+REFRESH = timedelta(seconds=8)
 
 
 def heartbeat(
@@ -35,11 +39,16 @@ def heartbeat(
     if key is not None and (len(key) > 40 or not key.strip()):
         raise BadInput("not a segment key", field="key")
     now = ctx.clock()
-    with ctx.db.transaction() as conn:
+    with ctx.db.transaction(write=False) as conn:
         user = acting_user(conn, user_id)
         t = visible_target(conn, ref, locale, user)
-        presence.touch(conn, user.id, t.localization_id, key, typing, now)
-        return presence.present(conn, t.localization_id, now - WINDOW, but=user.id)
+        here = presence.present(conn, t.localization_id, now - WINDOW)
+    mine = next((p for p in here if p.user_id == user.id), None)
+    if mine is None or (mine.key, mine.typing) != (key, typing) or now - mine.seen_at >= REFRESH:
+        # A second, short transaction: the read above took no write lock (SQLite).
+        with ctx.db.transaction() as conn:
+            presence.touch(conn, user.id, t.localization_id, key, typing, now)
+    return [p for p in here if p.user_id != user.id]
 
 
 def leave(ctx: Context, ref: str | int, locale: str, *, user_id: int) -> None:

@@ -23,6 +23,7 @@ class Presence:
     key: str | None
     typing: bool
     seen_at: datetime
+    user_id: int = 0
 
 
 def touch(
@@ -49,18 +50,18 @@ def leave(conn: Connection, user_id: int, loc_id: int) -> None:
     )
 
 
-def present(conn: Connection, loc_id: int, since: datetime, *, but: int) -> list[Presence]:
-    """Everyone but ``but`` seen in the article × locale since ``since``, by name."""
+def present(conn: Connection, loc_id: int, since: datetime) -> list[Presence]:
+    """Everyone seen in the article × locale since ``since``, by name."""
     rows = conn.execute(
-        select(users.c.name.label("user"), presence.c.key, presence.c.typing, presence.c.seen_at)
-        .join(users, users.c.id == presence.c.user_id)
-        .where(
-            and_(
-                presence.c.localization_id == loc_id,
-                presence.c.seen_at >= since,
-                presence.c.user_id != but,
-            )
+        select(
+            users.c.name.label("user"),
+            presence.c.key,
+            presence.c.typing,
+            presence.c.seen_at,
+            presence.c.user_id,
         )
+        .join(users, users.c.id == presence.c.user_id)
+        .where(and_(presence.c.localization_id == loc_id, presence.c.seen_at >= since))
         .order_by(users.c.name)
     )
     return [record(Presence, r) for r in rows]
