@@ -10,14 +10,17 @@ Starts gunicorn (``gunicorn.conf.py``) on a fresh production instance seeded lik
 1. **capacity**: closed-loop clients (2 per worker thread) run the load bench's translator
    mix as fast as the server answers — open the editor page (1), ask for suggestions (3),
    save a segment of their own (6) — for ``--duration`` seconds: requests/s at saturation
-   and the workers' CPU seconds per second (from /proc), i.e. what the server can give;
-2. **polling**: ``--users`` people in the editor, each POSTing its presence every 3 s (as
+   and the workers' CPU seconds per second (from /proc);
+2. **polling**: ``--users`` people in the editor, each POSTing its presence every 4 s (as
    ``static/presence.js`` does, in a segment, typing half of the time) and asking the
    inbox badge's count every 30 s, spread evenly over time, for ``--duration`` seconds:
-   requests/s, latency, and the workers' CPU seconds per second.
+   requests/s, latency, and the workers' CPU seconds per second;
+3. **both**: the capacity run again with the polling going on: how much of the load mix's
+   throughput the polling takes away.
 
-Prints both and the polling's share of capacity, by CPU (the server's work) and by
-requests. The clients run on the same machine (their CPU is not counted).
+Prints the three and the polling's cost: its CPU as a share of the machine's cores and of
+what the saturated load mix used, and the throughput lost in 3. The clients run on the
+same machine (their CPU is not counted in the server's, but they compete for the cores).
 """
 
 from __future__ import annotations
@@ -34,7 +37,7 @@ from pathlib import Path
 
 from bench._serve import SEGMENT, Client, Gunicorn, Seeded, instance, marker, seed
 
-POLL_S = 3.0
+POLL_S = 4.0
 BADGE_S = 30.0
 LOCALE = "en"
 
@@ -208,6 +211,13 @@ def main(argv: list[str] | None = None) -> int:
                 flush=True,
             )
             prps, pcpu, poll = polling(server, seeded, args.users, args.duration)
+            background = threading.Thread(
+                target=polling, args=(server, seeded, args.users, args.duration + 6)
+            )
+            background.start()
+            time.sleep(2)
+            both_rps, both_cpu, both = capacity(server, seeded, clients, args.duration)
+            background.join()
             print(
                 f"polling ({args.users} users, presence every {POLL_S:.0f} s, badge every "
                 f"{BADGE_S:.0f} s): {prps:.1f} req/s, server CPU {pcpu:.3f} s/s, "
@@ -216,11 +226,18 @@ def main(argv: list[str] | None = None) -> int:
                 flush=True,
             )
             print(
-                f"share of capacity: {100 * pcpu / cpu:.1f} % by server CPU, "
-                f"{100 * prps / rps:.1f} % by requests "
-                f"(mean per request: load mix {1000 * cpu / rps:.1f} ms CPU, "
-                f"polling {1000 * pcpu / max(prps, 1e-9):.1f} ms CPU; "
-                f"latency median {statistics.median(poll.times or [0]) * 1000:.0f} ms)"
+                f"load mix with the polling going on: {both_rps:.1f} req/s, server CPU "
+                f"{both_cpu:.2f} s/s, p95 {_ms(both, 0.95):.0f} ms, failures {both.failures}",
+                flush=True,
+            )
+            cores = os.cpu_count() or 1
+            print(
+                f"polling cost: {100 * pcpu / cores:.1f} % of the {cores} cores, "
+                f"{100 * pcpu / cpu:.1f} % of the CPU the saturated load mix used; "
+                f"load-mix throughput {100 * (both_rps - rps) / rps:+.1f} % with it "
+                f"(CPU per request: load mix {1000 * cpu / rps:.1f} ms, "
+                f"poll {1000 * pcpu / max(prps, 1e-9):.1f} ms; "
+                f"poll latency median {statistics.median(poll.times or [0]) * 1000:.0f} ms)"
             )
     return 0
 

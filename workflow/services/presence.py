@@ -18,7 +18,7 @@ from workflow.services.context import Context
 from workflow.store import presence
 from workflow.store.presence import Presence
 
-POLL_SECONDS = 3
+POLL_SECONDS = 4
 #: A presence not refreshed within this is stale: not shown.
 WINDOW = timedelta(seconds=20)
 #: An unchanged presence is written again after this (well within the window).
