@@ -99,7 +99,7 @@ def test_a_concordance_hit_inserted_into_a_segment(
     box.focus()
     page.keyboard.press("Alt+k")
     search = page.get_by_test_id("concordance").get_by_role("searchbox")
-    assert page.evaluate("document.activeElement.name") == "q"
+    assert page.evaluate("document.activeElement.name") == "concordance"
     search.fill("Shangri-La")
     search.press("Enter")
     hit = page.get_by_test_id("concordance-hit").first

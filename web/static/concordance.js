@@ -6,7 +6,7 @@
   const bar = document.getElementById("collab-bar");
   if (!bar) return;
   const form = bar.querySelector("form.concordance");
-  const input = form.querySelector("input[name=q]");
+  const input = form.querySelector("input[name=concordance]");
   const list = form.querySelector(".concordance-hits");
   let lastBox = null, hits = [];
 
