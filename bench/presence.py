@@ -57,16 +57,25 @@ class Tally:
 
 
 def cpu_seconds(server: Gunicorn) -> float:
-    """User + system CPU of the master and its workers so far (clock ticks → seconds)."""
+    """User + system CPU of the master, its live workers, and its workers that ended (the
+    master's ``cutime``/``cstime``: gunicorn recycles workers after ``max_requests``)."""
     tick = os.sysconf("SC_CLK_TCK")
-    total = 0
     assert server.process is not None
-    for pid in [server.process.pid, *server.worker_pids()]:
+    total = 0
+
+    def stat(pid: int) -> list[str]:
         try:
-            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+            return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
         except OSError:
-            continue
-        total += int(fields[11]) + int(fields[12])  # utime, stime
+            return []
+
+    master = stat(server.process.pid)
+    if master:
+        total += sum(int(master[i]) for i in (11, 12, 13, 14))  # utime stime cutime cstime
+    for pid in server.worker_pids():
+        fields = stat(pid)
+        if fields:
+            total += int(fields[11]) + int(fields[12])
     return total / tick
 
 
