@@ -17,7 +17,7 @@ from flask.typing import ResponseReturnValue
 
 from web import serialize
 from web.access import current_desk
-from web.openapi import document
+from web.openapi_collab import document
 from workflow import services
 from workflow.errors import AuthenticationFailed, BadInput
 from workflow.services import Principal

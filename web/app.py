@@ -14,13 +14,16 @@ from web import (
     account,
     alignment,
     api,
+    api_collab,
     archive,
     articles,
     auth,
     catalogs,
+    collab,
     errors,
     filters,
     glossary,
+    inbox,
     logs,
     mt,
     preview,
@@ -88,6 +91,7 @@ def complete_publications(ctx: Context) -> None:
 def init_extensions(app: Flask) -> None:
     csrf = CSRFProtect(app)
     csrf.exempt(api.bp)  # bearer tokens only, no cookies: nothing to forge
+    csrf.exempt(api_collab.bp)
     Babel(app, locale_selector=select_locale)
     app.jinja_env.globals["get_locale"] = get_locale
     filters.register(app)
@@ -104,10 +108,13 @@ def init_blueprints(app: Flask) -> None:
     app.register_blueprint(glossary.bp)
     app.register_blueprint(mt.bp)
     app.register_blueprint(api.bp)
+    app.register_blueprint(api_collab.bp)
     app.register_blueprint(account.bp)
     app.register_blueprint(qa_settings.bp)
     app.register_blueprint(archive.bp)
     app.register_blueprint(preview.bp)
+    app.register_blueprint(inbox.bp)
+    app.register_blueprint(collab.bp)
     security.register(app)
     errors.register(app)
 

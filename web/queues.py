@@ -39,14 +39,18 @@ def my_work() -> ResponseReturnValue:
 @bp.get("/audit")
 @reviewer_required
 def audit() -> ResponseReturnValue:
-    entries = services.audit_log(
+    """The audit log in people's words (``templates/inbox/audit.html``)."""
+    args = request.args
+    lines = services.audit_story(
         current_desk(),
-        article=request.args.get("article") or None,
-        user=request.args.get("user") or None,
-        action=request.args.get("action") or None,
+        article=args.get("article") or None,
+        person=args.get("user") or None,
+        action=args.get("action") or None,
+        since=services.parse_day(args.get("since"), field="since"),
+        until=services.parse_day(args.get("until"), field="until"),
         user_id=user_id(),
     )
-    return render_template("queues/audit.html", entries=entries, args=request.args)
+    return render_template("inbox/audit.html", lines=lines, args=args)
 
 
 @bp.get("/dashboard")

@@ -24,12 +24,16 @@ from workflow.services import (
     Delivery,
     GlossaryImport,
     ImportResult,
+    InboxEvent,
     LocaleStatus,
     NewToken,
     PairFindings,
     PairResult,
+    Person,
     QaFinding,
+    ReplaceResult,
     TmHit,
+    WorkAssignment,
 )
 
 Json = dict[str, Any]
@@ -235,3 +239,52 @@ def token(t: ApiToken, owner: str) -> Json:
 
 def delivery(d: Delivery) -> Json:
     return _pick(d, "id", "event", "status", "attempts", "last_error")
+
+
+# --- working together (issue 15) ---------------------------------------------------------
+
+
+def inbox_event(e: InboxEvent) -> Json:
+    """One inbox line: the CLI's ``inbox --json`` shape (the API adds id and links)."""
+    return {
+        "kind": e.kind,
+        "article": e.slug,
+        "locale": e.locale,
+        "key": e.key,
+        "by": e.by,
+        "text": e.text,
+        "created_at": _iso(e.created_at),
+        "read": e.read_at is not None,
+    }
+
+
+def api_inbox_event(e: InboxEvent) -> Json:
+    return {"id": e.id, **inbox_event(e)}
+
+
+def assignment(a: WorkAssignment) -> Json:
+    return {
+        "id": a.id,
+        "article": a.slug,
+        "locale": a.locale,
+        "to": a.assignee,
+        "by": a.assigned_by,
+        "keys": list(a.keys) if a.keys is not None else None,
+        "due": _iso(a.due),
+        "created_at": _iso(a.created_at),
+    }
+
+
+def replacement(r: ReplaceResult) -> Json:
+    """``replace --json``: what changed (or would) and what was skipped, why."""
+    return {
+        "changed": [
+            {"key": c.key, "before": c.before, "after": c.after, "version": c.version}
+            for c in r.changed
+        ],
+        "skipped": [{"key": s.key, "reason": s.reason} for s in r.skipped],
+    }
+
+
+def person(p: Person) -> Json:
+    return {"name": p.name, "role": p.role, "desks": list(p.desks), "load": p.load}

@@ -13,6 +13,7 @@ from workflow.jobs import (
     PretranslateJob,
     make_huey,
     register_archive_task,
+    register_mail_task,
     register_memory_tasks,
     register_publication_task,
     register_webhook_task,
@@ -20,6 +21,7 @@ from workflow.jobs import (
 from workflow.memory.cache import MemoryIndex
 from workflow.services.archive_import import run_archive_job
 from workflow.services.context import Context, MtRuntime, utc_now
+from workflow.services.mail import send_event_mail
 from workflow.services.memory import build_snapshot
 from workflow.services.mt import run_pretranslate
 from workflow.services.publications import complete_pending
@@ -46,6 +48,7 @@ def build_context(settings: Settings, *, clock: Callable[[], datetime] = utc_now
     )
     ctx.mt.bind(lambda job, job_ctx: _run(ctx, job, job_ctx))
     ctx.mt.webhook_task = register_webhook_task(ctx.mt.huey, lambda i: deliver(ctx, i))
+    ctx.mt.mail_task = register_mail_task(ctx.mt.huey, lambda i: send_event_mail(ctx, i))
     register_publication_task(ctx.mt.huey, lambda: complete_pending(ctx))
     ctx.mt.archive_tasks = register_archive_task(
         ctx.mt.huey, lambda job, job_ctx: run_archive_job(ctx, job, job_ctx)

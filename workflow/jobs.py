@@ -49,6 +49,7 @@ __all__ = [
     "make_huey",
     "read_progress",
     "register_archive_task",
+    "register_mail_task",
     "register_memory_tasks",
     "register_publication_task",
     "register_tasks",
@@ -401,16 +402,32 @@ WEBHOOK_RETRIES = 5
 WEBHOOK_RETRY_DELAY = 60
 
 
+def _retrying_task(
+    huey: Any, name: str, work: Callable[[int], object], retries: int, delay: int
+) -> Callable[[int], Any]:
+    """A task running ``work(id)``; an exception has huey try again ``retries`` times."""
+
+    @huey.task(name=name, retries=retries, retry_delay=delay)  # type: ignore[untyped-decorator]
+    def run(item_id: int) -> None:
+        work(item_id)
+
+    return cast(Callable[[int], Any], run)
+
+
 def register_webhook_task(huey: Any, deliver: Callable[[int], object]) -> Callable[[int], Any]:
     """Add the webhook-delivery task: ``deliver(id)`` raises to have huey try again."""
+    return _retrying_task(huey, "transdesk.webhook", deliver, WEBHOOK_RETRIES, WEBHOOK_RETRY_DELAY)
 
-    @huey.task(  # type: ignore[untyped-decorator]
-        name="transdesk.webhook", retries=WEBHOOK_RETRIES, retry_delay=WEBHOOK_RETRY_DELAY
-    )
-    def deliver_webhook(delivery_id: int) -> None:
-        deliver(delivery_id)
 
-    return cast(Callable[[int], Any], deliver_webhook)
+#: An inbox e-mail that could not be handed to the SMTP server is tried again (the event
+#: may also not be committed yet when the worker first looks).
+MAIL_RETRIES = 3
+MAIL_RETRY_DELAY = 5
+
+
+def register_mail_task(huey: Any, send: Callable[[int], object]) -> Callable[[int], Any]:
+    """Add the inbox e-mail task: ``send(event_id)`` raises to have huey try again."""
+    return _retrying_task(huey, "transdesk.mail", send, MAIL_RETRIES, MAIL_RETRY_DELAY)
 
 
 #: How often the worker completes publications whose files a killed process did not write.

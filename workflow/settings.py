@@ -49,6 +49,10 @@ class Settings:
     secure_cookies: bool = False
     #: Folder of the demo's sample article pair (``transdesk init --demo``).
     samples: Path = DEFAULT_SAMPLES
+    #: Where inbox e-mails go out (``smtp://host:port``, ``smtps://user:pass@host``); None: off.
+    smtp_url: str | None = field(default=None, repr=False)
+    #: The sender of those e-mails.
+    smtp_from: str = "transdesk@localhost"
 
     def with_overrides(self, overrides: Mapping[str, Any]) -> Settings:
         """A copy with some fields replaced (tests, the app factory)."""
@@ -105,6 +109,12 @@ class Settings:
                 secure=secure,
                 field="TRANSDESK_SECURE_COOKIES",
             )
+        smtp_url = env.get("TRANSDESK_SMTP_URL", "").strip() or None
+        if smtp_url and not re.fullmatch(r"smtps?://[^/\s]+(:\d+)?/?", smtp_url):
+            raise BadInput(
+                "must look like smtp://host:port or smtps://user:password@host",
+                field="TRANSDESK_SMTP_URL",
+            )
         return cls(
             instance=instance,
             database_url=database_url,
@@ -120,6 +130,8 @@ class Settings:
             secure_cookies=secure in ("1", "true", "yes", "on")
             or (secure == "" and mode == "production"),
             samples=Path(env.get("TRANSDESK_SAMPLES") or DEFAULT_SAMPLES),
+            smtp_url=smtp_url,
+            smtp_from=env.get("TRANSDESK_SMTP_FROM", "").strip() or "transdesk@localhost",
         )
 
 

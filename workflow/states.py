@@ -151,6 +151,8 @@ AUDIT_ACTIONS: Mapping[str, Message] = {
     "qa_settings": Message("QA checks of a desk changed"),
     "tm-remove": Message("translation memory units removed"),
     "archive-import": Message("archive imported"),
+    "replace": Message("found and replaced"),
+    "undo_replace": Message("replace undone"),
 }
 
 _ANY = frozenset(SegmentState)

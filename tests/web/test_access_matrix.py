@@ -126,6 +126,29 @@ ACCESS: dict[str, dict[str, str]] = {
     "api.publish": {"POST": TOKEN_EDITOR},
     "api.bundle": {"GET": TOKEN_USER},
     "api.catalog": {"GET": TOKEN_USER},
+    # Working together (issue 15).
+    "inbox.index": {"GET": USER},
+    "inbox.unread_json": {"GET": USER},
+    "inbox.mark_read": {"POST": USER},
+    "inbox.settings": {"GET": USER},
+    "inbox.save_settings": {"POST": USER},
+    "inbox.audit_csv": {"GET": EDITOR},
+    "inbox.assign_form": {"GET": EDITOR},
+    "inbox.assign": {"POST": EDITOR},
+    "collab.replace_form": {"GET": USER},
+    "collab.replace": {"POST": USER},
+    "collab.undo": {"POST": USER},  # the one who replaced, or an editor (else 403)
+    "collab.replace_all_form": {"GET": EDITOR},
+    "collab.replace_all": {"POST": EDITOR},
+    "collab.presence": {"POST": USER},
+    "collab.presence_leave": {"POST": USER},
+    "collab.concordance": {"GET": USER},
+    "api_collab.inbox": {"GET": TOKEN_USER},
+    "api_collab.mark_read": {"POST": TOKEN_USER},
+    "api_collab.my_assignments": {"GET": TOKEN_USER},
+    "api_collab.assign": {"POST": TOKEN_EDITOR},
+    "api_collab.article_assignments": {"GET": TOKEN_USER},
+    "api_collab.people": {"GET": TOKEN_USER},
 }
 
 # GET pages that answer a download or a page only in some states: any non-error is fine,
@@ -156,6 +179,7 @@ class World:
     token_id: int  # one of eddie's API tokens (to revoke)
     bearer: dict[str, str]  # role → an API token with every scope
     archive: str = ""  # an archive upload of eddie's (its token)
+    batch: int = 0  # a replace made by tina (to undo)
 
     def uid(self, name: str) -> int:
         return next(u.id for u in services.list_users(self.ctx) if u.name == name)
@@ -203,8 +227,12 @@ def world(app: Flask, seeded: Seeded) -> World:
         for role in ("translator", "editor", "admin")
     }
     archive = services.stage_archive(ctx, [(None, "a.zip", archive_zip())], user_id=eddie).token
+    batch = services.replace_in_article(
+        ctx, seeded.slug, "en", " the ", " THE ", case=True, keys=[seeded.keys[12]], user_id=tina
+    ).batch
+    assert batch is not None
     return World(
-        app, ctx, seeded.slug, seeded.keys, second, job, term_id, token_id, bearer, archive
+        app, ctx, seeded.slug, seeded.keys, second, job, term_id, token_id, bearer, archive, batch
     )
 
 
@@ -234,6 +262,7 @@ def url_args(rule: Rule, w: World) -> dict[str, Any]:
         "name": "dora",
         "token": w.archive,
         "action": "save",
+        "batch": w.batch,
     }
     overrides: dict[str, dict[str, Any]] = {
         "articles.pair": {"ref": w.second},
@@ -321,6 +350,14 @@ def forms(w: World) -> dict[str, Callable[[], dict[str, Any]]]:
         "account.revoke_token": lambda: {},
         "account.set_active": lambda: {"active": "1"},
         "account.unlock": lambda: {},
+        "inbox.mark_read": lambda: {"all": "1"},
+        "inbox.save_settings": lambda: {"email": "me@example.org", "kind": ["assigned"]},
+        "inbox.assign": lambda: {"article": w.slug, "locale": "en", "to": "tina"},
+        "collab.replace": lambda: {"find": "Nakatani", "replace": "Nakatani"},
+        "collab.replace_all": lambda: {"find": "Nakatani", "replace": "Nakatani", "locale": "en"},
+        "collab.presence": lambda: {},
+        "api_collab.mark_read": lambda: {"ids": None},
+        "api_collab.assign": lambda: {"articles": [w.slug], "locale": "en", "to": "tina"},
         # The JSON API's bodies.
         "api.import_article": lambda: {
             "content": json.dumps(SECOND_KO | {"title": "API 기사"}, ensure_ascii=False),

@@ -71,7 +71,7 @@ def test_review_queue_assign_form_is_folded(
     assert page.locator("form.assign:visible").count() == 0  # no form under any row
     height = box(row)["height"]
     assert height < 130, f"a queue row is {height}px high"
-    row.get_by_text("Assign…").click()
+    row.get_by_text("Assign…", exact=True).click()
     assert form.is_visible()
     form.get_by_label("Translator").fill("tina")
     form.get_by_role("button", name="Assign").click()

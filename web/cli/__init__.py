@@ -12,7 +12,18 @@ from __future__ import annotations
 
 import click
 
-from web.cli import archive, articles, catalogs, glossary, jobs, memory, review, server, users
+from web.cli import (
+    archive,
+    articles,
+    catalogs,
+    collab,
+    glossary,
+    jobs,
+    memory,
+    review,
+    server,
+    users,
+)
 from web.cli.common import CliState, DeskError, domain_errors, emit, pass_state
 
 __all__ = ["CliState", "DeskError", "domain_errors", "emit", "main", "pass_state"]
@@ -44,6 +55,9 @@ for command in (
     catalogs.bundles,
     archive.archive,
     archive.edition,
+    collab.assign,
+    collab.inbox,
+    collab.replace,
     server.run,
 ):
     main.add_command(command)

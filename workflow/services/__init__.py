@@ -35,6 +35,7 @@ from workflow.services.articles import (
 from workflow.services.bilingual import PairFindings, check_catalog_file, check_pairs_file
 from workflow.services.catalogs import UploadResult, export_catalog_as, import_catalog
 from workflow.services.comments import add_comment, comments
+from workflow.services.concordance import ConcordanceHit, concordance
 from workflow.services.context import Context
 from workflow.services.corrections import CorrectionResult, update_article
 from workflow.services.dashboard import Dashboard, dashboard
@@ -55,6 +56,22 @@ from workflow.services.glossary import (
     list_terms,
 )
 from workflow.services.health import Health, health
+from workflow.services.history import AuditLine, audit_csv, audit_story, parse_day
+from workflow.services.inbox import (
+    AssignmentPicker,
+    Person,
+    assign_work,
+    assignment_picker,
+    assignments_of,
+    desk_people,
+    inbox_of,
+    mark_read,
+    my_assignments,
+    notify_settings,
+    parse_due,
+    set_notify_settings,
+    unread_count,
+)
 from workflow.services.memory import (
     TmHit,
     build_snapshot,
@@ -74,6 +91,7 @@ from workflow.services.mt import (
     mt_suggest,
     submit_pretranslate,
 )
+from workflow.services.presence import heartbeat, leave
 from workflow.services.progress import (
     EditorStatus,
     Progress,
@@ -103,6 +121,16 @@ from workflow.services.queues import (
     review_queue,
     work_items,
 )
+from workflow.services.replace import (
+    ArticleHits,
+    Hit,
+    ReplaceResult,
+    replace_in_article,
+    replace_in_articles,
+    search_article,
+    search_articles,
+    undo_replace,
+)
 from workflow.services.review import ApprovalResult, approve, reject
 from workflow.services.rows import EditorRow, SegmentRequest, editor_row, segment_act
 from workflow.services.sessions import end_session, session_user, start_session
@@ -127,6 +155,8 @@ from workflow.services.users import (
 )
 from workflow.services.webhooks import Delivery, deliver, list_deliveries
 from workflow.store.audit import AuditEntry
+from workflow.store.inbox import InboxEvent, NotifySettings, WorkAssignment
+from workflow.store.presence import Presence
 from workflow.store.translations import Comment
 
 __all__ = [
@@ -135,11 +165,15 @@ __all__ = [
     "ApprovalResult",
     "ArchiveImport",
     "ArchivePairing",
+    "ArticleHits",
     "ArticleOverview",
     "ArticleStatus",
+    "AssignmentPicker",
     "AuditEntry",
+    "AuditLine",
     "CheckSetting",
     "Comment",
+    "ConcordanceHit",
     "Context",
     "CorrectionResult",
     "Dashboard",
@@ -152,20 +186,27 @@ __all__ = [
     "Export",
     "GlossaryImport",
     "Health",
+    "Hit",
     "ImportResult",
+    "InboxEvent",
     "LocaleStatus",
     "NewToken",
+    "NotifySettings",
     "PairFindings",
     "PairResult",
+    "Person",
+    "Presence",
     "PretranslateSummary",
     "Principal",
     "Progress",
     "QaFinding",
+    "ReplaceResult",
     "SegmentHistory",
     "SegmentRequest",
     "StagedArchive",
     "TmHit",
     "UploadResult",
+    "WorkAssignment",
     "WorkItem",
     "add_comment",
     "add_term",
@@ -175,7 +216,12 @@ __all__ = [
     "article_progress",
     "article_status",
     "assign",
+    "assign_work",
+    "assignment_picker",
+    "assignments_of",
+    "audit_csv",
     "audit_log",
+    "audit_story",
     "authenticate",
     "authenticate_token",
     "build_snapshot",
@@ -185,10 +231,12 @@ __all__ = [
     "check_catalog_file",
     "check_pairs_file",
     "comments",
+    "concordance",
     "create_token",
     "dashboard",
     "delete_term",
     "deliver",
+    "desk_people",
     "dismiss_warning",
     "edit_alignment",
     "editor_page",
@@ -204,35 +252,47 @@ __all__ = [
     "get_article",
     "get_user",
     "health",
+    "heartbeat",
     "import_archive",
     "import_article",
     "import_catalog",
     "import_desks",
     "import_terms",
+    "inbox_of",
     "job_progress",
+    "leave",
     "list_articles",
     "list_deliveries",
     "list_terms",
     "list_tokens",
     "list_users",
     "login_locks",
+    "mark_read",
     "memory_status",
     "mt_suggest",
+    "my_assignments",
     "my_work",
+    "notify_settings",
     "override_error",
     "pair_archive",
     "pair_folders",
     "pair_translation",
+    "parse_day",
+    "parse_due",
     "preview_html",
     "publish",
     "qa_settings",
     "reject",
+    "replace_in_article",
+    "replace_in_articles",
     "reset_password",
     "revert_translation",
     "review_queue",
     "revoke_token",
     "save_qa_settings",
     "save_translation",
+    "search_article",
+    "search_articles",
     "segment_act",
     "segment_file",
     "segment_history",
@@ -240,6 +300,7 @@ __all__ = [
     "session_user",
     "set_active",
     "set_embargo",
+    "set_notify_settings",
     "set_ui_language",
     "set_user_desks",
     "show_article",
@@ -254,7 +315,9 @@ __all__ = [
     "tm_prefill",
     "tm_remove",
     "tm_search",
+    "undo_replace",
     "unlock_login",
+    "unread_count",
     "update_article",
     "warm_memory",
     "work_items",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import workflow.services.notify as notify
 from workflow.errors import BadInput
 from workflow.services.common import acting_user, viewer, visible_article, visible_target
 from workflow.services.context import Context
@@ -37,6 +38,8 @@ def add_comment(
             locale=t.locale,
             target=key,
         )
+        mail = notify.mentions(conn, t, key, body, user, now)
+    notify.send_mail(ctx, mail)
     return translations.Comment(key=key, user=user.name, body=body, at=now)
 
 

@@ -158,9 +158,21 @@ def visible_target(
 
 
 def audit_transition(
-    conn: Connection, t: Target, event: Transition[Any], *, user_id: int, now: datetime
+    conn: Connection,
+    t: Target,
+    event: Transition[Any],
+    *,
+    user_id: int,
+    now: datetime,
+    batch: str | None = None,
 ) -> None:
-    """The audit entry of a state change a person made to ``t``."""
+    """The audit entry of a state change a person made to ``t`` (``batch``: one bulk act)."""
     audit.audit(
-        conn, now=now, user_id=user_id, article_id=t.article.id, locale=t.locale, **event.audit()
+        conn,
+        now=now,
+        user_id=user_id,
+        article_id=t.article.id,
+        locale=t.locale,
+        batch=batch,
+        **event.audit(),
     )

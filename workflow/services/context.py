@@ -44,6 +44,8 @@ class MtRuntime:
     archive_tasks: ArchiveTasks | None = None
     #: Enqueues a build of the memory's snapshot (after a large import, a long tail).
     snapshot_task: Callable[[], Any] | None = None
+    #: Enqueues the e-mail of an inbox event (bound with the other tasks).
+    mail_task: Callable[[int], Any] | None = None
 
     def bind(self, run: RunPretranslate) -> None:
         """Register the pre-translation task with the function that does its work."""

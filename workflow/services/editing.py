@@ -7,6 +7,7 @@ from datetime import datetime
 
 from sqlalchemy import Connection
 
+import workflow.services.notify as notify
 from workflow import states
 from workflow.errors import BadInput, Message, VersionConflict
 from workflow.model import Translation, User
@@ -60,8 +61,13 @@ def save_translation(
             conn, ref, locale, user, create=True, allowed=ctx.settings.target_locales
         )
         row = translations.translation_row(conn, t.localization_id, key, lock=True)
-        _write(conn, t, row, user, text, now, action=Action.SAVE, expected_version=expected_version)
-        return localizations.entry(conn, t.localization_id, t.locale, key).translation
+        after = write_text(
+            conn, t, row, user, text, now, action=Action.SAVE, expected_version=expected_version
+        )
+        mail = notify.ready_if_complete(conn, t, row.state, after, user, now) if after else []
+        saved = localizations.entry(conn, t.localization_id, t.locale, key).translation
+    notify.send_mail(ctx, mail)
+    return saved
 
 
 def revert_translation(
@@ -90,7 +96,7 @@ def revert_translation(
                 to_version=to_version,
                 field="version",
             )
-        _write(
+        write_text(
             conn,
             t,
             row,
@@ -105,7 +111,7 @@ def revert_translation(
         return localizations.entry(conn, t.localization_id, t.locale, key).translation
 
 
-def _write(
+def write_text(
     conn: Connection,
     t: Target,
     row: translations.TranslationRecord,
@@ -117,8 +123,11 @@ def _write(
     expected_version: int | None,
     note: str | None = None,
     field: str = "text",
-) -> None:
-    """A person's text into a translation: TRANSLATED (EMPTY if blank), a revision, audit.
+    batch: str | None = None,
+) -> SegmentState | None:
+    """A person's text into a translation: TRANSLATED (EMPTY if blank), a revision, audit
+    (with ``batch``, the audit entry is part of a bulk act). The new state; None when
+    nothing changed.
 
     The text is checked (``workflow.text.clean``): BadInput naming ``field`` for a forbidden
     character or more than ``MAX_TEXT`` characters.
@@ -138,7 +147,7 @@ def _write(
     move = states.revert if action is Action.REVERT else states.save
     event = move(SegmentState(row.state), text, key=key)
     if text == row.text and event.from_state >= event.to_state:
-        return
+        return None
     ok = translations.update_translation(
         conn,
         row.id,
@@ -174,7 +183,8 @@ def _write(
         note=note,
     )
     localizations.bump_revision(conn, t.localization_id)
-    audit_transition(conn, t, event, user_id=user.id, now=now)
+    audit_transition(conn, t, event, user_id=user.id, now=now, batch=batch)
+    return event.state
 
 
 def segment_history(

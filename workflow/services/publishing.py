@@ -24,7 +24,7 @@ from workflow.services.publications import Layout, complete_publication
 from workflow.services.qa import article_qa, blocking
 from workflow.services.webhooks import enqueue, record_publication
 from workflow.states import LocalizationState, SegmentState
-from workflow.store import localizations, publications
+from workflow.store import inbox, localizations, publications
 
 logger = logging.getLogger("workflow.publishing")
 
@@ -85,6 +85,7 @@ def publish(ctx: Context, ref: str | int, locale: str, *, user_id: int) -> Local
             note=Message("revision %(revision)s", revision=revision),
         )
         publications.mark_published(conn, t.localization_id, revision, user.id, now)
+        inbox.close_assignments(conn, t.localization_id, now)
         audit_transition(conn, t, event, user_id=user.id, now=now)
         # The same locked rows, now with the publication time the bundle carries.
         after = localizations.localized_article(conn, t.article, t.locale)

@@ -21,7 +21,7 @@ from workflow.services.common import (
 from workflow.services.context import Context
 from workflow.services.qa import article_qa
 from workflow.states import LocalizationState, SegmentState, localization_state_for
-from workflow.store import articles, audit, localizations, queues, users
+from workflow.store import articles, audit, inbox, localizations, queues, users
 
 
 @dataclass(frozen=True)
@@ -163,11 +163,22 @@ def review_queue(ctx: Context, *, user_id: int | None = None) -> list[WorkItem]:
 def my_work(ctx: Context, user_id: int) -> list[WorkItem]:
     """What the user is assigned to, as translator or reviewer, not yet published."""
     user = _user(ctx, user_id)
-    return [
-        w
-        for w in work_items(ctx, user_id=user_id)
-        if user.name in (w.translator, w.reviewer) and w.state is not LocalizationState.PUBLISHED
-    ]
+    with ctx.db.transaction(write=False) as conn:
+        # Segments handed to the user count too; the soonest due time is the deadline.
+        due: dict[tuple[int, str], datetime | None] = {}
+        for a in inbox.open_assignments(conn, assignee_id=user.id):
+            key = (a.article_id, a.locale)
+            times = [d for d in (due.get(key), a.due) if d is not None]
+            due[key] = min(times) if times else None
+    out = []
+    for w in work_items(ctx, user_id=user_id):
+        key = (w.article_id, w.locale)
+        if w.state is LocalizationState.PUBLISHED:
+            continue
+        if user.name in (w.translator, w.reviewer) or key in due:
+            times = [d for d in (w.deadline, due.get(key)) if d is not None]
+            out.append(replace(w, deadline=min(times) if times else None))
+    return out
 
 
 def audit_log(

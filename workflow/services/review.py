@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import Connection
 
+import workflow.services.notify as notify
 from workflow import states
 from workflow.errors import BadInput, ChecksBlock, FourEyes, InvalidTransition, Message, NotFound
 from workflow.model import Translation, User
@@ -99,8 +101,10 @@ def approve(
                         findings={key: blocked[key]},
                     )
                 approved[key] = event
+        # Approving several at once is one act: its audit entries share a batch.
+        batch = f"approve-{uuid.uuid4().hex[:12]}" if len(approved) > 1 else None
         for key, event in approved.items():
-            _set_state(conn, t, by_key[key], user, event, now)
+            _set_state(conn, t, by_key[key], user, event, now, batch=batch)
         if approved:
             localizations.bump_revision(conn, t.localization_id)
             after = localizations.localized_article(conn, t.article, t.locale)
@@ -134,7 +138,10 @@ def reject(
         if row.state == SegmentState.APPROVED:  # the approval is withdrawn: so is its unit
             forget_approval(conn, t.article.slug, key, row.text, now)
         localizations.bump_revision(conn, t.localization_id)
-        return localizations.entry(conn, t.localization_id, t.locale, key).translation
+        mail = notify.rejected(conn, t, key, row.updated_by, user, reason, now)
+        rejected = localizations.entry(conn, t.localization_id, t.locale, key).translation
+    notify.send_mail(ctx, mail)
+    return rejected
 
 
 def _refusal(
@@ -158,6 +165,8 @@ def _set_state(
     user: User,
     event: Transition[SegmentState],
     now: Any,
+    *,
+    batch: str | None = None,
 ) -> None:
     """Write an approval or a rejection: the row, its revision and the audit entry."""
     values: dict[str, Any] = {"state": int(event.state)}
@@ -172,4 +181,4 @@ def _set_state(
         raise InvalidTransition(
             "segment %(key)r changed meanwhile; reload and try again", key=row.key
         )
-    audit_transition(conn, t, event, user_id=user.id, now=now)
+    audit_transition(conn, t, event, user_id=user.id, now=now, batch=batch)

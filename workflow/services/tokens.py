@@ -26,6 +26,7 @@ SCOPES: dict[str, str] = {
     "articles:read": Message("read articles, their status, catalogs and bundles"),
     "articles:write": Message("import originals and pair translations"),
     "articles:publish": Message("publish a translation (the owner must be an editor)"),
+    "work": Message("read and mark the owner's inbox, list and make assignments (editors assign)"),
 }
 TOKEN_SHAPE = re.compile(r"tdk_[A-Za-z0-9_-]{20,100}")
 TOUCH_EVERY = timedelta(minutes=1)

@@ -10,10 +10,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import Connection, insert, or_, select
+from sqlalchemy import Connection, and_, insert, or_, select
 
 from workflow.store.rows import record
-from workflow.store.tables import articles, audit_log, users
+from workflow.store.tables import articles, audit_log, segments, users
 
 
 @dataclass(frozen=True)
@@ -30,6 +30,12 @@ class AuditEntry:
     from_state: str | None
     to_state: str | None
     detail: str | None
+    batch: str | None = None  # shared by the entries of one bulk act
+    id: int = 0
+    # Where the segment named by ``target`` is (for sentences: "¶2 sentence 1").
+    kind: str | None = None
+    paragraph: int | None = None
+    sentence: int | None = None
 
 
 AUDIT_TARGET_CHARS = 80  # audit_log.target is String(80)
@@ -47,6 +53,7 @@ def audit(
     from_state: str | None = None,
     to_state: str | None = None,
     detail: str | None = None,
+    batch: str | None = None,
 ) -> None:
     """One audit entry; a ``target`` longer than its column is shortened with "…"."""
     width = AUDIT_TARGET_CHARS
@@ -63,6 +70,7 @@ def audit(
             from_state=from_state,
             to_state=to_state,
             detail=detail,
+            batch=batch,
         )
     )
 
@@ -75,15 +83,37 @@ def audit_query(
     action: str | None = None,
     limit: int = 200,
     desks: Sequence[str] | None = None,
+    since: datetime | None = None,
+    until: datetime | None = None,
 ) -> list[AuditEntry]:
-    """Newest first; with ``desks``, entries about other desks' articles are left out."""
+    """Newest first; with ``desks``, entries about other desks' articles are left out;
+    ``since`` (inclusive) and ``until`` (exclusive) bound the time. An entry whose target is
+    a segment's key comes with where the segment is."""
     q = (
-        select(audit_log, users.c.name.label("user_name"), articles.c.slug)
+        select(
+            audit_log,
+            users.c.name.label("user_name"),
+            articles.c.slug,
+            segments.c.kind,
+            segments.c.paragraph,
+            segments.c.sentence,
+        )
         .outerjoin(users, users.c.id == audit_log.c.user_id)
         .outerjoin(articles, articles.c.id == audit_log.c.article_id)
+        .outerjoin(
+            segments,
+            and_(
+                segments.c.article_id == audit_log.c.article_id,
+                segments.c.key == audit_log.c.target,
+            ),
+        )
         .order_by(audit_log.c.id.desc())
         .limit(limit)
     )
+    if since is not None:
+        q = q.where(audit_log.c.created_at >= since)
+    if until is not None:
+        q = q.where(audit_log.c.created_at < until)
     if article_id is not None:
         q = q.where(audit_log.c.article_id == article_id)
     if user_id is not None:

@@ -187,6 +187,9 @@ audit_log = Table(
     Column("from_state", String(20)),
     Column("to_state", String(20)),
     Column("detail", Text),
+    # Entries of one bulk act (approve all, a replace across an article) share a batch id:
+    # the log shows them as one entry with the count, to be expanded.
+    Column("batch", String(40), index=True),
 )
 
 comments = Table(
@@ -382,4 +385,80 @@ archive_items = Table(
     Column("review", Boolean, nullable=False),  # a localization was created for review
     Column("created_at", UTCDateTime, nullable=False),
     UniqueConstraint("ko_sha256", "en_sha256"),
+)
+
+# Work handed to a person: a whole article × locale (``keys`` NULL) or some of its segments,
+# by whom, due when; closed (``done_at``) when the article × locale is published.
+assignments = Table(
+    "assignments",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column(
+        "localization_id",
+        ForeignKey("localizations.id", ondelete="CASCADE"),
+        nullable=False,
+        index=True,
+    ),
+    Column("assignee_id", ForeignKey("users.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("assigned_by", ForeignKey("users.id")),
+    Column("segment_keys", JSON),  # segment keys, or NULL for the whole article × locale
+    Column("due", UTCDateTime),
+    Column("created_at", UTCDateTime, nullable=False),
+    Column("done_at", UTCDateTime),
+)
+
+# What a person's inbox lists: assigned, rejected (with the reason), a mention in a comment,
+# ready for review (editors). ``read_at`` NULL: unread.
+inbox_events = Table(
+    "inbox_events",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("user_id", ForeignKey("users.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("kind", String(20), nullable=False),
+    Column("article_id", ForeignKey("articles.id", ondelete="CASCADE")),
+    Column("locale", String(20)),
+    Column("key", String(40)),
+    Column("by_id", ForeignKey("users.id")),
+    Column("text", Text),
+    Column("created_at", UTCDateTime, nullable=False),
+    Column("read_at", UTCDateTime),
+)
+
+# A person's e-mail address and the inbox kinds they want by e-mail (comma-separated).
+notify_settings = Table(
+    "notify_settings",
+    metadata,
+    Column("user_id", ForeignKey("users.id", ondelete="CASCADE"), primary_key=True),
+    Column("email", String(200), nullable=False),
+    Column("kinds", String(100), nullable=False),
+)
+
+# Who has which article × locale open, in which segment, typing or not; a row older than
+# the presence window (30 s) is stale and ignored.
+presence = Table(
+    "presence",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("user_id", ForeignKey("users.id", ondelete="CASCADE"), nullable=False),
+    Column("localization_id", ForeignKey("localizations.id", ondelete="CASCADE"), nullable=False),
+    Column("key", String(40)),
+    Column("typing", Boolean, nullable=False, default=False),
+    Column("seen_at", UTCDateTime, nullable=False, index=True),
+    UniqueConstraint("user_id", "localization_id"),
+)
+
+# A search and replace across an article × locale: what each changed segment was, so that
+# it can be undone as one step.
+replace_batches = Table(
+    "replace_batches",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("localization_id", ForeignKey("localizations.id", ondelete="CASCADE"), nullable=False),
+    Column("user_id", ForeignKey("users.id")),
+    Column("find", Text, nullable=False),
+    Column("replace", Text, nullable=False),
+    # [{"key", "before", "after", "version"}] — version: the one the replace wrote
+    Column("changes", JSON, nullable=False),
+    Column("created_at", UTCDateTime, nullable=False),
+    Column("undone_at", UTCDateTime),
 )

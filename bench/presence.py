@@ -1,0 +1,255 @@
+"""Presence and inbox polling for 50 users against gunicorn, as a share of the load bench's
+capacity.
+
+usage: python -m bench.presence [--users 50] [--duration 30] [--copies 4]
+                                [--database-url postgresql://postgres@127.0.0.1:5432/test]
+
+Starts gunicorn (``gunicorn.conf.py``) on a fresh production instance seeded like
+``bench/load.py`` (the demo pair and ``--copies`` copies, one account per user), then:
+
+1. **capacity**: closed-loop clients (2 per worker thread) run the load bench's translator
+   mix as fast as the server answers — open the editor page (1), ask for suggestions (3),
+   save a segment of their own (6) — for ``--duration`` seconds: requests/s at saturation
+   and the workers' CPU seconds per second (from /proc);
+2. **polling**: ``--users`` people in the editor, each POSTing its presence every 4 s (as
+   ``static/presence.js`` does, in a segment, typing half of the time) and asking the
+   inbox badge's count every 30 s, spread evenly over time, for ``--duration`` seconds:
+   requests/s, latency, and the workers' CPU seconds per second;
+3. **both**: the capacity run again with the polling going on: how much of the load mix's
+   throughput the polling takes away.
+
+Prints the three and the polling's cost: its CPU as a share of the machine's cores and of
+what the saturated load mix used, and the throughput lost in 3. The clients run on the
+same machine (their CPU is not counted in the server's, but they compete for the cores).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import statistics
+import tempfile
+import threading
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from bench._serve import SEGMENT, Client, Gunicorn, Seeded, instance, marker, seed
+
+POLL_S = 4.0
+BADGE_S = 30.0
+LOCALE = "en"
+
+
+@dataclass
+class Tally:
+    requests: int = 0
+    failures: int = 0
+    times: list[float] | None = None
+
+    def add(self, ok: bool, seconds: float) -> None:
+        self.requests += 1
+        self.failures += 0 if ok else 1
+        if self.times is None:
+            self.times = []
+        self.times.append(seconds)
+
+
+def cpu_seconds(server: Gunicorn) -> float:
+    """User + system CPU of the master, its live workers, and its workers that ended (the
+    master's ``cutime``/``cstime``: gunicorn recycles workers after ``max_requests``)."""
+    tick = os.sysconf("SC_CLK_TCK")
+    assert server.process is not None
+    total = 0
+
+    def stat(pid: int) -> list[str]:
+        try:
+            return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            return []
+
+    master = stat(server.process.pid)
+    if master:
+        total += sum(int(master[i]) for i in (11, 12, 13, 14))  # utime stime cutime cstime
+    for pid in server.worker_pids():
+        fields = stat(pid)
+        if fields:
+            total += int(fields[11]) + int(fields[12])
+    return total / tick
+
+
+def capacity(
+    server: Gunicorn, seeded: object, clients: int, duration: float
+) -> tuple[float, float, Tally]:
+
+    assert isinstance(seeded, Seeded)
+    tally = Tally()
+    lock = threading.Lock()
+    stop = time.monotonic() + duration + 3
+    begin = time.monotonic() + 3  # logins first
+
+    def run(n: int) -> None:
+        c = Client(server.url, seeded.translators[n])
+        c.login()
+        slug = seeded.slugs[n % len(seeded.slugs)]
+        keys = seeded.keys[slug][n // len(seeded.slugs) :: max(1, clients // len(seeded.slugs))]
+        versions: dict[str, int] = {}
+        while time.monotonic() < stop:
+            roll = random.random()
+            t0 = time.monotonic()
+            if roll < 0.1 or not versions:
+                r = c.http.get(f"{server.url}/articles/{slug}/{LOCALE}", timeout=30)
+                for key, _state, v in SEGMENT.findall(r.text):
+                    if key in keys:
+                        versions[key] = int(v)
+                ok = r.status_code == 200
+            elif roll < 0.4:
+                key = random.choice(keys)
+                r = c.http.get(
+                    f"{server.url}/articles/{slug}/{LOCALE}/segments/{key}/suggestions",
+                    timeout=30,
+                )
+                ok = r.status_code == 200
+            else:
+                key = random.choice(list(versions))
+                r = c.post(
+                    f"/articles/{slug}/{LOCALE}/segments/{key}",
+                    {"text": f"Load {marker()} by {c.name}.", "version": str(versions[key])},
+                )
+                ok = r.status_code in (302, 409)
+                versions[key] += 1 if r.status_code == 302 else 0
+                if r.status_code == 409:
+                    versions.pop(key, None)
+            if t0 >= begin:
+                with lock:
+                    tally.add(ok, time.monotonic() - t0)
+
+    threads = [threading.Thread(target=run, args=(n,)) for n in range(clients)]
+    for t in threads:
+        t.start()
+    while time.monotonic() < begin:
+        time.sleep(0.05)
+    cpu0 = cpu_seconds(server)
+    time.sleep(duration)
+    cpu1 = cpu_seconds(server)
+    for t in threads:
+        t.join()
+    return tally.requests / duration, (cpu1 - cpu0) / duration, tally
+
+
+def polling(
+    server: Gunicorn, seeded: object, users: int, duration: float
+) -> tuple[float, float, Tally]:
+
+    assert isinstance(seeded, Seeded)
+    clients = [Client(server.url, seeded.translators[n]) for n in range(users)]
+    for c in clients:
+        c.login()
+    tally = Tally()
+    lock = threading.Lock()
+    begin = time.monotonic() + 1
+    stop = begin + duration
+
+    def run(n: int, c: Client) -> None:
+        slug = seeded.slugs[n % len(seeded.slugs)]
+        key = random.choice(seeded.keys[slug])
+        headers = {"X-CSRFToken": c.token, "Accept": "application/json"}
+        next_poll = begin + POLL_S * n / users  # spread evenly
+        next_badge = begin + BADGE_S * n / users
+        while True:
+            now = time.monotonic()
+            due = min(next_poll, next_badge)
+            if due >= stop:
+                return
+            if due > now:
+                time.sleep(due - now)
+            t0 = time.monotonic()
+            if next_poll <= next_badge:
+                r = c.http.post(
+                    f"{server.url}/articles/{slug}/{LOCALE}/presence",
+                    json={"key": key, "typing": random.random() < 0.5},
+                    headers=headers,
+                    timeout=30,
+                )
+                next_poll += POLL_S
+            else:
+                r = c.http.get(f"{server.url}/inbox/unread.json", headers=headers, timeout=30)
+                next_badge += BADGE_S
+            with lock:
+                tally.add(r.status_code == 200, time.monotonic() - t0)
+
+    threads = [threading.Thread(target=run, args=(n, c)) for n, c in enumerate(clients)]
+    for t in threads:
+        t.start()
+    while time.monotonic() < begin:
+        time.sleep(0.01)
+    cpu0 = cpu_seconds(server)
+    time.sleep(duration)
+    cpu1 = cpu_seconds(server)
+    for t in threads:
+        t.join()
+    return tally.requests / duration, (cpu1 - cpu0) / duration, tally
+
+
+def _ms(t: Tally, q: float) -> float:
+    times = sorted(t.times or [0.0])
+    return 1000 * times[min(len(times) - 1, int(q * len(times)))]
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--users", type=int, default=50)
+    parser.add_argument("--duration", type=float, default=30)
+    parser.add_argument("--copies", type=int, default=4)
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--threads", type=int, default=4)
+    parser.add_argument("--database-url", default=None)
+    args = parser.parse_args(argv)
+    with tempfile.TemporaryDirectory() as tmp, instance(Path(tmp), args.database_url) as env:
+        seeded = seed(env, copies=args.copies, translators=args.users, editors=1)
+        with Gunicorn(env, workers=args.workers, threads=args.threads) as server:
+            db = "PostgreSQL" if args.database_url else "SQLite"
+            print(f"gunicorn: {args.workers} workers × {args.threads} threads, {db}", flush=True)
+            clients = 2 * args.workers * args.threads
+            rps, cpu, load = capacity(server, seeded, clients, args.duration)
+            print(
+                f"capacity (load mix, {clients} closed-loop clients): {rps:.1f} req/s, "
+                f"server CPU {cpu:.2f} s/s, p50 {_ms(load, 0.5):.0f} ms, "
+                f"p95 {_ms(load, 0.95):.0f} ms, failures {load.failures}",
+                flush=True,
+            )
+            prps, pcpu, poll = polling(server, seeded, args.users, args.duration)
+            background = threading.Thread(
+                target=polling, args=(server, seeded, args.users, args.duration + 6)
+            )
+            background.start()
+            time.sleep(2)
+            both_rps, both_cpu, both = capacity(server, seeded, clients, args.duration)
+            background.join()
+            print(
+                f"polling ({args.users} users, presence every {POLL_S:.0f} s, badge every "
+                f"{BADGE_S:.0f} s): {prps:.1f} req/s, server CPU {pcpu:.3f} s/s, "
+                f"p50 {_ms(poll, 0.5):.0f} ms, p95 {_ms(poll, 0.95):.0f} ms, "
+                f"failures {poll.failures}",
+                flush=True,
+            )
+            print(
+                f"load mix with the polling going on: {both_rps:.1f} req/s, server CPU "
+                f"{both_cpu:.2f} s/s, p95 {_ms(both, 0.95):.0f} ms, failures {both.failures}",
+                flush=True,
+            )
+            cores = os.cpu_count() or 1
+            print(
+                f"polling cost: {100 * pcpu / cores:.1f} % of the {cores} cores, "
+                f"{100 * pcpu / cpu:.1f} % of the CPU the saturated load mix used; "
+                f"load-mix throughput {100 * (both_rps - rps) / rps:+.1f} % with it "
+                f"(CPU per request: load mix {1000 * cpu / rps:.1f} ms, "
+                f"poll {1000 * pcpu / max(prps, 1e-9):.1f} ms; "
+                f"poll latency median {statistics.median(poll.times or [0]) * 1000:.0f} ms)"
+            )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,54 @@
+"""Presence: others in the same article × locale with their segment; stale after the window;
+an unchanged poll writes nothing until the refresh is due."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from tests.workflow.services.conftest import Team
+from workflow import services
+from workflow.errors import BadInput, NotFound
+from workflow.services import Context
+from workflow.services.presence import REFRESH, WINDOW
+
+
+def at(ctx: Context, moment: datetime) -> Context:
+    return replace(ctx, clock=lambda: moment)
+
+
+def test_others_seen_until_stale(ctx: Context, team: Team, paired: list[str]) -> None:
+    t0 = datetime(2026, 12, 4, 9, 0, tzinfo=UTC)
+    assert (
+        services.heartbeat(at(ctx, t0), "seoul", "en", paired[1], typing=True, user_id=team.tina)
+        == []
+    )
+    [erin_sees] = services.heartbeat(at(ctx, t0), "seoul", "en", None, user_id=team.erin)
+    assert (erin_sees.user, erin_sees.key, erin_sees.typing) == ("tina", paired[1], True)
+    later = t0 + WINDOW + timedelta(seconds=1)
+    assert services.heartbeat(at(ctx, later), "seoul", "en", None, user_id=team.erin) == []
+    services.leave(at(ctx, later), "seoul", "en", user_id=team.erin)
+    assert services.heartbeat(at(ctx, later), "seoul", "en", None, user_id=team.tina) == []
+
+
+def test_an_unchanged_poll_writes_only_when_the_refresh_is_due(
+    ctx: Context, team: Team, paired: list[str]
+) -> None:
+    t0 = datetime(2026, 12, 4, 9, 0, tzinfo=UTC)
+    services.heartbeat(at(ctx, t0), "seoul", "en", paired[0], user_id=team.tina)
+    soon = t0 + REFRESH - timedelta(seconds=1)
+    services.heartbeat(at(ctx, soon), "seoul", "en", paired[0], user_id=team.tina)
+    [seen] = services.heartbeat(at(ctx, soon), "seoul", "en", None, user_id=team.erin)
+    assert seen.seen_at == t0  # not rewritten
+    services.heartbeat(at(ctx, soon), "seoul", "en", paired[1], user_id=team.tina)  # moved
+    [seen] = services.heartbeat(at(ctx, soon), "seoul", "en", None, user_id=team.erin)
+    assert (seen.key, seen.seen_at) == (paired[1], soon)
+
+
+def test_bad_presence(ctx: Context, team: Team, paired: list[str]) -> None:
+    with pytest.raises(BadInput):
+        services.heartbeat(ctx, "seoul", "en", "x" * 41, user_id=team.tina)
+    with pytest.raises(NotFound):
+        services.heartbeat(ctx, "nope", "en", None, user_id=team.tina)

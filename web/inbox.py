@@ -1,0 +1,158 @@
+"""The inbox page and header badge, e-mail choices, and assignment by picking.
+
+Thin views: one service call each. The badge's count is added to every page's context by
+:func:`inbox_badge` (one count query) and kept fresh by ``static/presence.js``'s polling of
+``/inbox/unread.json``.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from flask import (
+    Blueprint,
+    Response,
+    flash,
+    g,
+    jsonify,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from flask.typing import ResponseReturnValue
+from flask_babel import gettext as _
+
+from web.access import current_desk, current_user, login_required, reviewer_required
+from workflow import services
+from workflow.errors import BadInput
+
+bp = Blueprint("inbox", __name__)
+
+
+@bp.app_context_processor
+def inbox_badge() -> dict[str, Any]:
+    """``inbox_unread()`` for the header: counted only when a page asks for it."""
+
+    def unread() -> int:
+        user = current_user()
+        if user is None:
+            return 0
+        if "inbox_unread" not in g:
+            g.inbox_unread = services.unread_count(current_desk(), user_id=user.id)
+        return int(g.inbox_unread)
+
+    return {"inbox_unread": unread, "now_utc": lambda: datetime.now(UTC)}
+
+
+@bp.get("/inbox")
+@login_required
+def index() -> ResponseReturnValue:
+    unread = request.args.get("unread") == "1"
+    events = services.inbox_of(current_desk(), unread=unread, user_id=_uid())
+    return render_template("inbox/index.html", events=events, unread=unread)
+
+
+@bp.get("/inbox/unread.json")
+@login_required
+def unread_json() -> ResponseReturnValue:
+    return jsonify({"unread": services.unread_count(current_desk(), user_id=_uid())})
+
+
+@bp.post("/inbox/read")
+@login_required
+def mark_read() -> ResponseReturnValue:
+    ids = None if request.form.get("all") else [_int(i) for i in request.form.getlist("id")]
+    read = request.form.get("read", "1") == "1"
+    services.mark_read(current_desk(), ids, read=read, user_id=_uid())
+    target = request.form.get("next") or ""
+    if target.startswith("/") and not target.startswith("//"):
+        return redirect(target)
+    return redirect(url_for("inbox.index"))
+
+
+@bp.get("/inbox/settings")
+@login_required
+def settings() -> ResponseReturnValue:
+    current = services.notify_settings(current_desk(), user_id=_uid())
+    return render_template("inbox/settings.html", current=current)
+
+
+@bp.post("/inbox/settings")
+@login_required
+def save_settings() -> ResponseReturnValue:
+    services.set_notify_settings(
+        current_desk(),
+        request.form.get("email"),
+        request.form.getlist("kind"),
+        user_id=_uid(),
+    )
+    flash(_("E-mail settings saved."), "ok")
+    return redirect(url_for("inbox.settings"))
+
+
+@bp.get("/audit.csv")
+@reviewer_required
+def audit_csv() -> ResponseReturnValue:
+    args = request.args
+    data = services.audit_csv(
+        current_desk(),
+        article=args.get("article") or None,
+        person=args.get("user") or None,
+        action=args.get("action") or None,
+        since=services.parse_day(args.get("since"), field="since"),
+        until=services.parse_day(args.get("until"), field="until"),
+        user_id=_uid(),
+    )
+    return Response(
+        data,
+        mimetype="text/csv",
+        headers={"Content-Disposition": 'attachment; filename="audit.csv"'},
+    )
+
+
+@bp.get("/assign")
+@reviewer_required
+def assign_form() -> ResponseReturnValue:
+    ref = request.args.get("article") or None
+    locale = request.args.get("locale") or "en"
+    picker = services.assignment_picker(current_desk(), ref, locale, user_id=_uid())
+    return render_template("inbox/assign.html", p=picker, locale=locale)
+
+
+@bp.post("/assign")
+@reviewer_required
+def assign() -> ResponseReturnValue:
+    form = request.form
+    keys = form.getlist("key")
+    if form.get("first") and form.get("last"):
+        keys = [form["first"], form["last"]]  # a range: the service fills it in
+    made = services.assign_work(
+        current_desk(),
+        form.getlist("article"),
+        form.get("locale") or "en",
+        to=form.get("to") or "",
+        keys=keys or None,
+        key_range=bool(form.get("first") and form.get("last")),
+        due=services.parse_due(form.get("due"), field="due"),
+        user_id=_uid(),
+    )
+    flash(
+        _("Assigned %(n)d to %(name)s.", n=len(made), name=made[0].assignee if made else "—"),
+        "ok",
+    )
+    return redirect(url_for("queues.review_queue"))
+
+
+def _uid() -> int:
+    user = current_user()
+    assert user is not None, "guarded by login_required"
+    return user.id
+
+
+def _int(value: str) -> int:
+    try:
+        return int(value)
+    except ValueError:
+        raise BadInput("%(value)r is not an inbox item", value=value, field="id") from None

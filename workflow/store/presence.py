@@ -1,0 +1,72 @@
+"""Who has an article × locale open: the ``presence`` table, one row per person and article ×
+locale, refreshed by each poll with one atomic upsert (both databases, any number of
+workers); a row older than the window is stale and not shown.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import Connection, and_, delete, select
+from sqlalchemy.dialects import postgresql, sqlite
+
+from workflow.store.rows import record
+from workflow.store.tables import presence, users
+
+
+@dataclass(frozen=True)
+class Presence:
+    """A person in an article × locale: the segment they are in (None: none), typing or not."""
+
+    user: str
+    key: str | None
+    typing: bool
+    seen_at: datetime
+    user_id: int = 0
+
+
+def touch(
+    conn: Connection, user_id: int, loc_id: int, key: str | None, typing: bool, now: datetime
+) -> None:
+    """The person is here now (``INSERT … ON CONFLICT DO UPDATE``)."""
+    dialect = postgresql if conn.dialect.name == "postgresql" else sqlite
+    stmt = dialect.insert(presence).values(
+        user_id=user_id, localization_id=loc_id, key=key, typing=typing, seen_at=now
+    )
+    conn.execute(
+        stmt.on_conflict_do_update(
+            index_elements=[presence.c.user_id, presence.c.localization_id],
+            set_={"key": key, "typing": typing, "seen_at": now},
+        )
+    )
+
+
+def leave(conn: Connection, user_id: int, loc_id: int) -> None:
+    conn.execute(
+        delete(presence).where(
+            and_(presence.c.user_id == user_id, presence.c.localization_id == loc_id)
+        )
+    )
+
+
+def present(conn: Connection, loc_id: int, since: datetime) -> list[Presence]:
+    """Everyone seen in the article × locale since ``since``, by name."""
+    rows = conn.execute(
+        select(
+            users.c.name.label("user"),
+            presence.c.key,
+            presence.c.typing,
+            presence.c.seen_at,
+            presence.c.user_id,
+        )
+        .join(users, users.c.id == presence.c.user_id)
+        .where(and_(presence.c.localization_id == loc_id, presence.c.seen_at >= since))
+        .order_by(users.c.name)
+    )
+    return [record(Presence, r) for r in rows]
+
+
+def sweep(conn: Connection, before: datetime) -> int:
+    """Drop rows not refreshed since ``before``; how many."""
+    return conn.execute(delete(presence).where(presence.c.seen_at < before)).rowcount
