@@ -184,6 +184,7 @@ def test_json_clients_get_the_same_404(client: FlaskClient, desks: Desks) -> Non
     assert r.get_json() == {
         "error": "NotFound",
         "message": f"no article '{desks.news_id}' (give its id or slug)",
+        "text": "This was not found: it may have been removed, or you may not see it.",
     }
 
 

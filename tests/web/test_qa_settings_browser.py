@@ -71,6 +71,7 @@ def test_an_editor_overrides_an_error_and_a_new_edit_brings_it_back(
     # The overridden segment no longer blocks approval.
     page.goto(f"{live_server}/articles/{seeded.slug}/en")
     page.get_by_test_id("approve-all").click()
+    page.locator("#confirm-dialog [data-confirm-ok]").click()  # "Approve … segments?"
     page.locator(".flashes").wait_for()
     assert "Not approved" not in page.locator(".flashes").inner_text()
     entry = services.show_article(ctx, seeded.slug, "en").entries[4]

@@ -76,7 +76,10 @@ INJECTED_JS = """
         bad.push(`<${tag} ${name}=${a.value.slice(0, 40)}>`);
       }
     }
-    if (['iframe', 'frame', 'frameset', 'object', 'embed', 'applet', 'base', 'portal',
+    // The editor's own preview frame (sandboxed, no scripts) is the one iframe allowed.
+    const ours = tag === 'iframe' && el.dataset.testid === 'preview-frame'
+      && (el.getAttribute('sandbox') || '').split(' ').indexOf('allow-scripts') < 0;
+    if (!ours && ['iframe', 'frame', 'frameset', 'object', 'embed', 'applet', 'base', 'portal',
          'template', 'plaintext', 'xmp', 'xss', 'image', 'isindex', 'marquee'].includes(tag)) {
       bad.push(`<${tag}>`);
     }

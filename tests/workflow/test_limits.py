@@ -110,6 +110,7 @@ def test_an_upload_over_the_request_limit_is_a_clear_413_on_every_endpoint(
                 assert response.get_json() == {
                     "error": "RequestEntityTooLarge",
                     "message": message,
+                    "text": "This is too large to send: the limit is 5 MB.",
                 }
             else:
                 assert message in response.get_data(as_text=True), path
