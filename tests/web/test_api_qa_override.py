@@ -40,7 +40,7 @@ def test_overrides_let_an_edition_out_through_the_api(
     cms = {"Authorization": f"Bearer {made.secret}"}
     url = f"/api/v1/articles/{seeded.slug}/en/publish"
     blocked = client.post(url, headers=cms)
-    assert blocked.status_code == 409 and "spaces" in blocked.get_json()["message"]
+    assert blocked.status_code == 409 and "spaces" in blocked.get_json()["message"].lower()
 
     services.override_error(
         ctx, seeded.slug, "en", key, "spaces", "House style", user_id=_uid(ctx, "eddie")

@@ -46,7 +46,8 @@ def test_translate_approve_publish_download(
     assert "최근 동맹을" in row.locator(".source").inner_text()
     row.locator("textarea").fill(EDIT)
     row.get_by_role("button", name="Save").click()
-    page.wait_for_load_state()
+    # Saved in place: the row is redrawn from the server's answer (no page load).
+    page.locator(f"#seg-{key} .state", has_text="v2 · tina").wait_for()
     row = page.locator(f"#seg-{key}")
     assert row.locator("textarea").input_value() == EDIT
     assert row.get_attribute("data-state") == "translated"

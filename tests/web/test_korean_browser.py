@@ -46,12 +46,14 @@ def test_a_finding_an_error_and_the_audit_log_in_korean(
 
     page.goto(f"{live_server}/articles/{seeded.slug}/en#seg-{key}")
     segment = page.locator(f"#seg-{key}")
+    segment.locator("ul.findings").wait_for()
     findings = segment.inner_text()
     assert "번역문에 한글이 남아 있습니다: 워싱턴" in findings
     assert "Hangul" not in findings and "missing" not in findings
 
     segment.locator("button.approve").click()
     # Refused in place, in the row, in Korean: what stands in the way and what to do next.
+    segment.locator(".row-error", has_text="품질").wait_for()
     error = segment.locator(".row-error").inner_text()
     assert "품질 검사 오류가 있습니다. 번역을 고쳐 저장한 뒤 승인하세요." in error
     assert "한글" in error and "hangul" not in error and "Hangul" not in error
@@ -59,7 +61,8 @@ def test_a_finding_an_error_and_the_audit_log_in_korean(
 
     page.goto(f"{live_server}/audit")
     rows = page.locator("table.audit tbody").inner_text()
-    assert "번역 연결" in rows and "가져오기" in rows and "저장" in rows
-    assert "문장 짝" in rows and "세그먼트" in rows
+    # In people's words (issue 15), in Korean: who did what to which sentence, states named.
+    assert "님이" in rows and "가져왔습니다" in rows and "5문단 1문장" in rows
+    assert "번역됨" in rows and "translated" not in rows
     for english in ("pair", "import", "beads", "segments"):
         assert english not in rows.split(), english

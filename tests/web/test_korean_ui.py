@@ -46,7 +46,7 @@ NOT_PAGES = {"static", "health.healthz", "api.openapi", "preview.preview"}
 #: Kept as they are in Korean too: the time zone's abbreviation, as Korean papers print it.
 KEPT = frozenset({"KST"})
 #: What the seeded desk's people typed in English (data, not UI): an API token's name.
-TYPED = ("to revoke",)
+TYPED = ("to revoke", "“ the ”", "“ THE ”")  # a token name; a replace of the matrix
 #: Attributes people read.
 READ_ATTRIBUTES = ("title", "placeholder", "aria-label", "alt")
 
