@@ -47,7 +47,9 @@ serve: install locales/ko/LC_MESSAGES/messages.mo
 	$(BIN)/gunicorn -c gunicorn.conf.py
 
 ## test: lint, type-check, audit, then the suite on SQLite and again on PostgreSQL + Redis
-test: install locales/ko/LC_MESSAGES/messages.mo lint typecheck audit test-sqlite test-postgres
+test: install locales/ko/LC_MESSAGES/messages.mo lint typecheck audit
+	@# the two runs side by side (one core each): SQLite, and PostgreSQL with Redis
+	$(MAKE) --no-print-directory -j2 --output-sync=target test-sqlite test-postgres
 
 ## audit: known vulnerabilities of the installed packages (pip-audit, PyPI's advisory data)
 audit: install
