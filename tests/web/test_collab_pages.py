@@ -153,7 +153,7 @@ def test_the_audit_log_reads_as_sentences_with_bulk_acts_expandable(
         re.S,
     )
     assert "eddie sent back ¶2 sentence 1: “Check the name”" in page
-    assert "translated → needs_edit" in page
+    assert "Translated → Needs edit" in page  # states by their names
     only = client.get("/audit?user=eddie&action=reject&since=2000-01-01").get_data(as_text=True)
     assert only.count("<tr data-action=") == 1
     assert client.get("/audit?since=yesterday").status_code == 400
