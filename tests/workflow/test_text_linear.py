@@ -4,6 +4,7 @@ rewritten to be linear find exactly what the old (backtracking) patterns found."
 
 from __future__ import annotations
 
+import gc
 import math
 import re
 import time
@@ -41,9 +42,16 @@ INDEX = TermIndex(
 
 
 def timed(call: Callable[[], Any], what: str) -> Any:
-    t0 = time.process_time()
-    result = call()
-    elapsed = time.process_time() - t0
+    # The collector stays out of the measure: a full collection of a long suite's heap once
+    # made 0.05 s of work read 0.58 s of CPU.
+    gc.collect()
+    gc.disable()
+    try:
+        t0 = time.process_time()
+        result = call()
+        elapsed = time.process_time() - t0
+    finally:
+        gc.enable()
     assert elapsed < LIMIT, f"{what} took {elapsed:.2f} s"
     return result
 
