@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import os
 import re
+import socket
 import threading
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
-from werkzeug.serving import make_server
+from werkzeug.serving import ThreadedWSGIServer
 
 from bench._browser import CHROMIUM, CHROMIUM_FLAGS
 from tests.conftest import SAMPLES
@@ -56,14 +60,59 @@ def login(client: FlaskClient, name: str) -> str:
     return csrf_token(client, "/")
 
 
+class LiveServer(ThreadedWSGIServer):
+    """The app on a loopback port whose stop waits for the requests it is serving.
+
+    A request still running when a test ends would otherwise hand its database
+    connection back after the test's engine was disposed, and the connection
+    would be closed by the garbage collector in some later test.
+    """
+
+    def __init__(self, app: Flask) -> None:
+        super().__init__("127.0.0.1", 0, app)
+        self._lock = threading.Lock()
+        self._serving: dict[threading.Thread, socket.socket] = {}
+
+    def process_request_thread(self, request: socket.socket, client_address: object) -> None:
+        with self._lock:
+            self._serving[threading.current_thread()] = request
+        try:
+            super().process_request_thread(request, client_address)  # type: ignore[arg-type]
+        finally:
+            with self._lock:
+                del self._serving[threading.current_thread()]
+
+    def stop(self, timeout: float = 10.0) -> list[threading.Thread]:
+        """Stop accepting, end idle keep-alive connections, wait for the rest.
+
+        Returns the handler threads still running after ``timeout`` (none, normally).
+        """
+        self.shutdown()
+        with self._lock:
+            serving = list(self._serving.items())
+        for _thread, request in serving:
+            # The reading side only: an idle keep-alive handler sees the end of its
+            # stream, a handler in the middle of a request still writes its answer.
+            with contextlib.suppress(OSError):
+                request.shutdown(socket.SHUT_RD)
+        deadline = time.monotonic() + timeout
+        for thread, _request in serving:
+            thread.join(max(0.0, deadline - time.monotonic()))
+        self.server_close()
+        return [thread for thread, _request in serving if thread.is_alive()]
+
+
 @pytest.fixture
 def live_server(app: Flask) -> Iterator[str]:
-    server = make_server("127.0.0.1", 0, app, threaded=True)
+    server = LiveServer(app)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
+    still_running = server.stop()
     thread.join(timeout=5)
+    # A connection a request leaked is reported here, at the test that leaked it.
+    gc.collect()
+    assert not still_running, f"{len(still_running)} request(s) still running after the test"
 
 
 @pytest.fixture(scope="session")
