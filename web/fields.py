@@ -1,7 +1,11 @@
-"""Numbers from forms, query strings and JSON bodies: a bad one is a BadInput naming its field."""
+"""Values from forms, query strings and JSON bodies: a bad one is a BadInput naming its field."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
+from workflow import services
 from workflow.errors import BadInput
 
 
@@ -33,3 +37,14 @@ def number(value: object, field: str) -> int:
             field=field,
         )
     return n
+
+
+def audit_filters(args: Mapping[str, str]) -> dict[str, Any]:
+    """The audit log's filters from a query string (the page and its CSV share them)."""
+    return {
+        "article": args.get("article") or None,
+        "person": args.get("user") or None,
+        "action": args.get("action") or None,
+        "since": services.parse_day(args.get("since"), field="since"),
+        "until": services.parse_day(args.get("until"), field="until"),
+    }

@@ -24,7 +24,8 @@ from flask import (
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 
-from web.access import current_desk, current_user, login_required, reviewer_required
+from web.access import current_desk, current_user, login_required, reviewer_required, user_id
+from web.fields import audit_filters
 from workflow import services
 from workflow.errors import BadInput
 
@@ -50,14 +51,14 @@ def inbox_badge() -> dict[str, Any]:
 @login_required
 def index() -> ResponseReturnValue:
     unread = request.args.get("unread") == "1"
-    events = services.inbox_of(current_desk(), unread=unread, user_id=_uid())
+    events = services.inbox_of(current_desk(), unread=unread, user_id=user_id())
     return render_template("inbox/index.html", events=events, unread=unread)
 
 
 @bp.get("/inbox/unread.json")
 @login_required
 def unread_json() -> ResponseReturnValue:
-    return jsonify({"unread": services.unread_count(current_desk(), user_id=_uid())})
+    return jsonify({"unread": services.unread_count(current_desk(), user_id=user_id())})
 
 
 @bp.post("/inbox/read")
@@ -65,7 +66,7 @@ def unread_json() -> ResponseReturnValue:
 def mark_read() -> ResponseReturnValue:
     ids = None if request.form.get("all") else [_int(i) for i in request.form.getlist("id")]
     read = request.form.get("read", "1") == "1"
-    services.mark_read(current_desk(), ids, read=read, user_id=_uid())
+    services.mark_read(current_desk(), ids, read=read, user_id=user_id())
     target = request.form.get("next") or ""
     if target.startswith("/") and not target.startswith("//"):
         return redirect(target)
@@ -75,7 +76,7 @@ def mark_read() -> ResponseReturnValue:
 @bp.get("/inbox/settings")
 @login_required
 def settings() -> ResponseReturnValue:
-    current = services.notify_settings(current_desk(), user_id=_uid())
+    current = services.notify_settings(current_desk(), user_id=user_id())
     return render_template("inbox/settings.html", current=current)
 
 
@@ -86,7 +87,7 @@ def save_settings() -> ResponseReturnValue:
         current_desk(),
         request.form.get("email"),
         request.form.getlist("kind"),
-        user_id=_uid(),
+        user_id=user_id(),
     )
     flash(_("E-mail settings saved."), "ok")
     return redirect(url_for("inbox.settings"))
@@ -95,16 +96,7 @@ def save_settings() -> ResponseReturnValue:
 @bp.get("/audit.csv")
 @reviewer_required
 def audit_csv() -> ResponseReturnValue:
-    args = request.args
-    data = services.audit_csv(
-        current_desk(),
-        article=args.get("article") or None,
-        person=args.get("user") or None,
-        action=args.get("action") or None,
-        since=services.parse_day(args.get("since"), field="since"),
-        until=services.parse_day(args.get("until"), field="until"),
-        user_id=_uid(),
-    )
+    data = services.audit_csv(current_desk(), **audit_filters(request.args), user_id=user_id())
     return Response(
         data,
         mimetype="text/csv",
@@ -117,7 +109,7 @@ def audit_csv() -> ResponseReturnValue:
 def assign_form() -> ResponseReturnValue:
     ref = request.args.get("article") or None
     locale = request.args.get("locale") or "en"
-    picker = services.assignment_picker(current_desk(), ref, locale, user_id=_uid())
+    picker = services.assignment_picker(current_desk(), ref, locale, user_id=user_id())
     return render_template("inbox/assign.html", p=picker, locale=locale)
 
 
@@ -136,19 +128,13 @@ def assign() -> ResponseReturnValue:
         keys=keys or None,
         key_range=bool(form.get("first") and form.get("last")),
         due=services.parse_due(form.get("due"), field="due"),
-        user_id=_uid(),
+        user_id=user_id(),
     )
     flash(
         _("Assigned %(n)d to %(name)s.", n=len(made), name=made[0].assignee if made else "—"),
         "ok",
     )
     return redirect(url_for("queues.review_queue"))
-
-
-def _uid() -> int:
-    user = current_user()
-    assert user is not None, "guarded by login_required"
-    return user.id
 
 
 def _int(value: str) -> int:

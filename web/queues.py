@@ -12,6 +12,7 @@ from flask_babel import gettext as _
 
 from web.access import current_desk, current_user, login_required, reviewer_required, user_id
 from web.errors import wants_json
+from web.fields import audit_filters
 from workflow import services
 from workflow.errors import BadInput
 
@@ -40,17 +41,8 @@ def my_work() -> ResponseReturnValue:
 @reviewer_required
 def audit() -> ResponseReturnValue:
     """The audit log in people's words (``templates/inbox/audit.html``)."""
-    args = request.args
-    lines = services.audit_story(
-        current_desk(),
-        article=args.get("article") or None,
-        person=args.get("user") or None,
-        action=args.get("action") or None,
-        since=services.parse_day(args.get("since"), field="since"),
-        until=services.parse_day(args.get("until"), field="until"),
-        user_id=user_id(),
-    )
-    return render_template("inbox/audit.html", lines=lines, args=args)
+    lines = services.audit_story(current_desk(), **audit_filters(request.args), user_id=user_id())
+    return render_template("inbox/audit.html", lines=lines, args=request.args)
 
 
 @bp.get("/dashboard")

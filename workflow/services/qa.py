@@ -147,13 +147,42 @@ def dismiss_warning(
     ctx: Context, ref: str | int, locale: str, key: str, check: str, reason: str, *, user_id: int
 ) -> None:
     """Dismiss a warning on the current text of a segment, with a reason; errors stay."""
+    _set_aside(ctx, ref, locale, key, check, reason, user_id=user_id, error=False)
+
+
+def override_error(
+    ctx: Context, ref: str | int, locale: str, key: str, check: str, reason: str, *, user_id: int
+) -> None:
+    """Let an error of a segment pass, with a reason (editors): it no longer blocks approval
+    or publishing, is recorded in the audit log and shown beside the finding, and holds until
+    the translation's text changes."""
+    _set_aside(ctx, ref, locale, key, check, reason, user_id=user_id, error=True)
+
+
+def _set_aside(
+    ctx: Context,
+    ref: str | int,
+    locale: str,
+    key: str,
+    check: str,
+    reason: str,
+    *,
+    user_id: int,
+    error: bool,
+) -> None:
+    """Dismiss a warning (``error=False``) or override an error (editors only) on the
+    segment's current text, with a reason, in the audit log."""
     reason = reason.strip()
     if not reason:
+        if error:
+            raise BadInput("say why the error does not apply", field="reason")
         raise BadInput("say why the warning does not apply", field="reason")
     reason = clean_text(reason, field="reason", limit=MAX_NOTE)
     now = ctx.clock()
     with ctx.db.transaction() as conn:
         user = acting_user(conn, user_id)
+        if error:
+            require_reviewer(user)
         t = visible_target(conn, ref, locale, user)
         la = localizations.localized_article(conn, t.article, t.locale)
         by_key = article_qa(conn, ctx, la)
@@ -162,7 +191,9 @@ def dismiss_warning(
         )
         if finding is None:
             raise NotFound("segment %(key)r has no %(check)r finding", key=key, check=check)
-        if finding.severity >= Severity.ERROR:
+        if error and finding.severity < Severity.ERROR:
+            raise BadInput("%(check)r is a warning; dismiss it instead", check=check, field="check")
+        if not error and finding.severity >= Severity.ERROR:
             raise BadInput(
                 "%(check)r is an error; fix the translation or override it",
                 check=check,
@@ -181,54 +212,7 @@ def dismiss_warning(
         )
         audit.audit(
             conn,
-            action="dismiss",
-            now=now,
-            user_id=user.id,
-            article_id=t.article.id,
-            locale=t.locale,
-            target=key,
-            detail=f"{check}: {reason}",
-        )
-
-
-def override_error(
-    ctx: Context, ref: str | int, locale: str, key: str, check: str, reason: str, *, user_id: int
-) -> None:
-    """Let an error of a segment pass, with a reason (editors): it no longer blocks approval
-    or publishing, is recorded in the audit log and shown beside the finding, and holds until
-    the translation's text changes."""
-    reason = reason.strip()
-    if not reason:
-        raise BadInput("say why the error does not apply", field="reason")
-    reason = clean_text(reason, field="reason", limit=MAX_NOTE)
-    now = ctx.clock()
-    with ctx.db.transaction() as conn:
-        user = acting_user(conn, user_id)
-        require_reviewer(user)
-        t = visible_target(conn, ref, locale, user)
-        la = localizations.localized_article(conn, t.article, t.locale)
-        by_key = article_qa(conn, ctx, la)
-        finding = next(
-            (f for f in by_key.get(key, SegmentQa((), ())).findings if f.check == check), None
-        )
-        if finding is None:
-            raise NotFound("segment %(key)r has no %(check)r finding", key=key, check=check)
-        if finding.severity < Severity.ERROR:
-            raise BadInput("%(check)r is a warning; dismiss it instead", check=check, field="check")
-        row = translations.translation_row(conn, t.localization_id, key)
-        qa.insert_dismissal(
-            conn,
-            translation_id=row.id,
-            check_id=check,
-            version=row.version,
-            reason=reason,
-            user_id=user.id,
-            now=now,
-            text=row.text,
-        )
-        audit.audit(
-            conn,
-            action="override",
+            action="override" if error else "dismiss",
             now=now,
             user_id=user.id,
             article_id=t.article.id,
