@@ -71,7 +71,7 @@ PG_REDIS_URL ?= redis://127.0.0.1:6379/15
 test-postgres: install
 	@if $(BIN)/python -c "import psycopg, redis; psycopg.connect('$(PG_TEST_URL)', connect_timeout=3).close(); redis.Redis.from_url('$(PG_REDIS_URL)', socket_connect_timeout=3).ping()" 2>/dev/null; then \
 		echo "== the suite on PostgreSQL ($(PG_TEST_URL)) and Redis ($(PG_REDIS_URL)) =="; \
-		TRANSDESK_DATABASE_URL='$(PG_TEST_URL)' TRANSDESK_REDIS_URL='$(PG_REDIS_URL)' $(BIN)/pytest -q -m "not sqlite_only"; \
+		TRANSDESK_DATABASE_URL='$(PG_TEST_URL)' TRANSDESK_REDIS_URL='$(PG_REDIS_URL)' $(BIN)/pytest -q -m "not sqlite_only" --database-only; \
 	elif [ "$$CI" = "true" ]; then \
 		echo "PostgreSQL at $(PG_TEST_URL) and Redis at $(PG_REDIS_URL) are required on CI; one is not reachable" >&2; exit 1; \
 	else \

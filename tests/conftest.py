@@ -32,6 +32,36 @@ ALIGN_DATA = REPO / "bench" / "data" / "align"
 PG_URL = os.environ.get("TRANSDESK_DATABASE_URL", "")
 
 
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--database-only",
+        action="store_true",
+        help="run only the tests that reach the database (they use the database_url fixture "
+        "or are marked uses_database); `make test` runs the rest once, in the SQLite run",
+    )
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers", "uses_database: reaches the database without the database_url fixture"
+    )
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """``--database-only``: leave out the tests no database can change the outcome of."""
+    if not config.getoption("--database-only"):
+        return
+    keep: list[pytest.Item] = []
+    rest: list[pytest.Item] = []
+    for item in items:
+        reaches = "database_url" in getattr(item, "fixturenames", ())
+        reaches = reaches or item.get_closest_marker("uses_database") is not None
+        (keep if reaches else rest).append(item)
+    if rest:
+        config.hook.pytest_deselected(items=rest)
+        items[:] = keep
+
+
 @pytest.fixture
 def database_url(tmp_path: Path) -> Iterator[str]:
     if not PG_URL:

@@ -11,10 +11,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from bench.crash import run
 from tests.conftest import PG_URL
 
 
+@pytest.mark.uses_database
 def test_acknowledged_saves_and_published_files_survive_killed_workers(tmp_path: Path) -> None:
     report = run(5, clients=3, root=tmp_path, database_url=PG_URL or None, say=lambda line: None)
     assert report.cycles == 5, report.lines()

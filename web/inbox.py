@@ -7,6 +7,7 @@ Thin views: one service call each. The badge's count is added to every page's co
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime
 from typing import Any
 
@@ -30,6 +31,22 @@ from workflow import services
 from workflow.errors import BadInput
 
 bp = Blueprint("inbox", __name__)
+
+
+#: How ``services.assign`` sums an assignment up in the log and the inbox (English, stored).
+ASSIGNED = re.compile(r"(?:(?P<n>\d+) segments|the whole article)(?:, due (?P<due>[\d-]+ [\d:]+))?")
+
+
+@bp.app_template_filter("inbox_text")
+def inbox_text(text: str | None, kind: str) -> str:
+    """An inbox line's message in the reader's language: an assignment's summary is
+    rewritten from its stored English; what people wrote is shown as they wrote it."""
+    match = ASSIGNED.fullmatch(text or "") if kind == "assigned" else None
+    if match is None:
+        return text or ""
+    n = match["n"]
+    what = _("%(n)d segments", n=int(n)) if n else _("the whole article")
+    return _("%(what)s, due %(due)s", what=what, due=match["due"]) if match["due"] else what
 
 
 @bp.app_context_processor

@@ -9,8 +9,9 @@ import re
 import socket
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from typing import Any
 
 import pytest
 from flask import Flask
@@ -128,3 +129,31 @@ def chromium() -> Iterator[object]:
         browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_FLAGS)
         yield browser
         browser.close()
+
+
+@pytest.fixture
+def new_page(chromium: Any, live_server: str) -> Iterator[Callable[..., Any]]:
+    """Pages in fresh browser contexts (own cookies and storage), closed after the test and
+    before the live server stops; ``page.console_errors`` holds the page's console errors."""
+    contexts: list[Any] = []
+
+    def make(**options: Any) -> Any:
+        options.setdefault("locale", "en-US")
+        context = chromium.new_context(**options)
+        contexts.append(context)
+        page = context.new_page()
+        errors: list[str] = []
+
+        def console(m: Any) -> None:
+            # the browser's own favicon request is not the page's doing
+            if m.type == "error" and "favicon" not in (m.location or {}).get("url", ""):
+                errors.append(m.text)
+
+        page.on("console", console)
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        page.console_errors = errors
+        return page
+
+    yield make
+    for context in contexts:
+        context.close()

@@ -28,21 +28,6 @@ pytestmark = pytest.mark.browser
 
 
 @pytest.fixture
-def new_page(chromium: Any) -> Iterator[Callable[..., Any]]:
-    """A page in a fresh browser context (own cookies), closed after the test."""
-    contexts: list[Any] = []
-
-    def make() -> Any:
-        context = chromium.new_context(locale="en-US")
-        contexts.append(context)
-        return context.new_page()
-
-    yield make
-    for context in contexts:
-        context.close()
-
-
-@pytest.fixture
 def smtp() -> Iterator[SmtpServer]:
     with SmtpServer() as server:
         yield server

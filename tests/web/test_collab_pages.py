@@ -53,6 +53,9 @@ def test_pick_a_person_by_load_then_their_inbox_and_my_work(
     assert badge(home) == "1"
     inbox = client.get("/inbox").get_data(as_text=True)
     assert f"#seg-{seeded.keys[1]}" in inbox and "Assigned to you" in inbox
+    assert "3 segments, due 2020-01-01 09:00" in inbox
+    ko = client.get("/inbox", headers={"Accept-Language": "ko"}).get_data(as_text=True)
+    assert "세그먼트 3개, 마감 2020-01-01 09:00" in ko and "segments" not in ko
     assert client.get("/inbox/unread.json").get_json() == {"unread": 1}
 
 

@@ -7,7 +7,7 @@ the services, so a passing page cannot hide a lost save.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -43,22 +43,6 @@ UNLABELLED_JS = """
     where: (el.closest('tr[data-key]') || {dataset: {}}).dataset.key || el.form?.action || '',
   }))
 """
-
-
-@pytest.fixture
-def new_page(chromium: Any) -> Iterator[Callable[..., Any]]:
-    """A page in a fresh browser context (own cookies and storage), closed after the test."""
-    contexts: list[Any] = []
-
-    def make(**options: Any) -> Any:
-        options.setdefault("locale", "en-US")
-        context = chromium.new_context(**options)
-        contexts.append(context)
-        return context.new_page()
-
-    yield make
-    for context in contexts:
-        context.close()
 
 
 def desk_of(app: Flask) -> Context:

@@ -9,7 +9,7 @@ The main frame's ``framenavigated`` events are counted: one for the first load, 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -27,21 +27,6 @@ pytestmark = pytest.mark.browser
 
 NO_NUMBER = "They met in Washington and agreed."
 FOCUSED_KEY = "(document.activeElement.closest('section.segment') || {dataset: {}}).dataset.key"
-
-
-@pytest.fixture
-def new_page(chromium: Any) -> Iterator[Callable[..., Any]]:
-    contexts: list[Any] = []
-
-    def make(**options: Any) -> Any:
-        options.setdefault("locale", "en-US")
-        context = chromium.new_context(**options)
-        contexts.append(context)
-        return context.new_page()
-
-    yield make
-    for context in contexts:
-        context.close()
 
 
 class Watch:

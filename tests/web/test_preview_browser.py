@@ -4,7 +4,7 @@ Publish ask first, with counts, and Cancel leaves everything as it was."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -17,32 +17,6 @@ from workflow.services import Context
 from workflow.states import SegmentState
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture
-def new_page(chromium: Any) -> Iterator[Callable[..., Any]]:
-    contexts: list[Any] = []
-
-    def make(**options: Any) -> Any:
-        options.setdefault("locale", "en-US")
-        context = chromium.new_context(**options)
-        contexts.append(context)
-        page = context.new_page()
-        errors: list[str] = []
-
-        def console(m: Any) -> None:
-            # the browser's own favicon request is not the page's doing
-            if m.type == "error" and "favicon" not in (m.location or {}).get("url", ""):
-                errors.append(m.text)
-
-        page.on("console", console)
-        page.on("pageerror", lambda e: errors.append(str(e)))
-        page.console_errors = errors
-        return page
-
-    yield make
-    for context in contexts:
-        context.close()
 
 
 def desk(app: Flask) -> Context:

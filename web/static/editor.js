@@ -94,7 +94,9 @@
   }
   function refusal(row, body, status) {
     const parts = [el("strong", "", body.text || i18n.i18nNetwork), " "];
-    if (body.message) { parts.push(el("small", "muted detail", "(" + body.message + ")")); }
+    // The precise message only where it says more than the sentence (which field, how long);
+    // a segment's key means nothing in its own row.
+    if (body.field && body.message) { parts.push(el("small", "muted detail", "(" + body.message + ")")); }
     if (status === 409 && body.current_version !== undefined) {
       // A conflict: their text beside mine; saving again keeps mine, or take theirs.
       const form = row.querySelector("form.save");
