@@ -10,7 +10,7 @@ from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
 
 from web.messages import explain, http_text, too_large
-from workflow.errors import ChecksBlock, VersionConflict, WorkflowError
+from workflow.errors import ChecksBlock, VersionConflict, WorkflowError, translated
 
 
 def register(app: Flask) -> None:
@@ -36,7 +36,10 @@ def handle_workflow_error(error: WorkflowError) -> ResponseReturnValue:
     if isinstance(error, VersionConflict):
         payload |= {"current_text": error.current_text, "current_version": error.current_version}
     if isinstance(error, ChecksBlock):
-        payload["findings"] = error.findings
+        payload["findings"] = {
+            key: [str(translated(found, _)) for found in messages]
+            for key, messages in error.findings.items()
+        }
     field = getattr(error, "field", None)
     if field:
         payload["field"] = field

@@ -77,7 +77,7 @@ def show(ref: str, locale: str, key: str) -> ResponseReturnValue:
 def _answer(row: EditorRow, action: str) -> dict[str, Any]:
     user = current_user()
     assert user is not None
-    la = row.la
+    la = row  # what the templates read of the article × locale: article, locale, state
     base = url_for("articles.view", ref=la.article.slug, locale=la.locale)
     html = render_template(
         "articles/_row.html",
@@ -95,9 +95,7 @@ def _answer(row: EditorRow, action: str) -> dict[str, Any]:
         me=user.name,
         focus=None,
     )
-    counts = render_template(
-        "articles/_counts.html", la=la, counts=la.counts(), needing=row.needing
-    )
+    counts = render_template("articles/_counts.html", la=la, counts=row.counts, needing=row.needing)
     t = row.entry.translation
     return {
         "key": row.entry.segment.key,

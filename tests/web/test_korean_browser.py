@@ -57,6 +57,7 @@ def test_a_finding_an_error_and_the_audit_log_in_korean(
     error = segment.locator(".row-error").inner_text()
     assert "품질 검사 오류가 있습니다. 번역을 고쳐 저장한 뒤 승인하세요." in error
     assert "한글" in error and "hangul" not in error and "Hangul" not in error
+    assert key not in error  # the row is the segment: its key would say nothing
     assert page.locator("h1").first.inner_text() != "409 · 충돌"  # no dead-end page
 
     page.goto(f"{live_server}/audit")

@@ -94,9 +94,11 @@
   }
   function refusal(row, body, status) {
     const parts = [el("strong", "", body.text || i18n.i18nNetwork), " "];
-    // The precise message only where it says more than the sentence (which field, how long);
-    // a segment's key means nothing in its own row.
-    if (body.field && body.message) { parts.push(el("small", "muted detail", "(" + body.message + ")")); }
+    // The precise message only where it says more than the sentence (which field, how long;
+    // which checks found what); a segment's key means nothing in its own row.
+    const found = body.findings && body.findings[row.dataset.key];
+    const detail = found ? found.join("; ") : (body.field ? body.message : "");
+    if (detail) { parts.push(el("small", "muted detail", "(" + detail + ")")); }
     if (status === 409 && body.current_version !== undefined) {
       // A conflict: their text beside mine; saving again keeps mine, or take theirs.
       const form = row.querySelector("form.save");

@@ -328,7 +328,7 @@ def _remember_aligned(ctx: Context, article: Article, locale: str) -> None:
     for start in range(0, len(aligned), MEMORY_BATCH):
         with ctx.db.transaction() as conn:
             batch = aligned[start : start + MEMORY_BATCH]
-            remember(conn, paired, batch, origin="aligned", approver=None)
+            remember(conn, article, locale, batch, origin="aligned", approver=None)
 
 
 def list_articles(ctx: Context, *, user_id: int | None = None) -> list[ArticleOverview]:

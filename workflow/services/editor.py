@@ -93,7 +93,11 @@ def editor_page(
         user: User | None = acting_user(conn, user_id) if user_id is not None else None
         loc_id = localizations.localization_id(conn, la.article.id, la.locale)
         qa = article_qa(conn, ctx, la)
-        flags = needing_keys(conn, la, user, loc_id) if user is not None else []
+        flags = (
+            needing_keys(conn, [e.translation for e in la.entries], user, loc_id)
+            if user is not None
+            else []
+        )
     shown = tuple(e for e in la.entries if f.keeps(e, threads, qa))
     pages = max(1, -(-len(shown) // PER_PAGE))
     focus: str | None = None

@@ -110,7 +110,8 @@ def lookup(
 
 def remember(
     conn: Connection,
-    la: LocalizedArticle,
+    article: Article,
+    locale: str,
     entries: Iterable[Entry],
     *,
     origin: str,
@@ -124,18 +125,16 @@ def remember(
         unit = TmUnitDraft(
             source=e.segment.source,
             target=e.translation.text,
-            source_lang=la.article.locale,
-            target_lang=la.locale,
+            source_lang=article.locale,
+            target_lang=locale,
             origin=origin,
-            context=f"{la.article.slug}/{e.segment.key}",
-            article=la.article.slug,
+            context=f"{article.slug}/{e.segment.key}",
+            article=article.slug,
             translator=e.translation.updated_by,
             approver=approver,
-            desk=la.article.desk,
+            desk=article.desk,
         )
-        stored += memory.insert_tm_unit(
-            conn, unit, e.translation.updated_at or la.article.created_at
-        )
+        stored += memory.insert_tm_unit(conn, unit, e.translation.updated_at or article.created_at)
     return stored
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import partial
 
@@ -13,7 +13,7 @@ from sqlalchemy import Connection
 from workflow.checks import CheckContext, Finding, Severity, run_checks
 from workflow.errors import BadInput, Message, Named, NotFound
 from workflow.glossary import TermHit, TermIndex
-from workflow.model import LocalizedArticle
+from workflow.model import Article, Entry, LocalizedArticle
 from workflow.services.common import acting_user, require_reviewer, viewer, visible_target
 from workflow.services.context import Context
 from workflow.states import SegmentState
@@ -50,12 +50,20 @@ class SegmentQa:
 
 def article_qa(conn: Connection, ctx: Context, la: LocalizedArticle) -> dict[str, SegmentQa]:
     """Findings and glossary hits for every segment with a translation (one read)."""
-    index = term_index(conn, la.article.locale, la.locale)
-    loc_id = localizations.localization_id(conn, la.article.id, la.locale)
+    return entries_qa(conn, ctx, la.article, la.locale, la.entries)
+
+
+def entries_qa(
+    conn: Connection, ctx: Context, article: Article, locale: str, entries: Iterable[Entry]
+) -> dict[str, SegmentQa]:
+    """:func:`article_qa` of some segments: every check sees one segment alone, so a few
+    segments' findings are the same as the whole article's for them."""
+    index = term_index(conn, article.locale, locale)
+    loc_id = localizations.localization_id(conn, article.id, locale)
     dismissed = qa.dismissals(conn, loc_id) if loc_id is not None else {}
-    settings = qa.desk_check_settings(conn, la.article.desk)
+    settings = qa.desk_check_settings(conn, article.desk)
     out: dict[str, SegmentQa] = {}
-    for entry in la.entries:
+    for entry in entries:
         raw: list[Finding] = []
         try:
             hits = tuple(index.find(entry.segment.source))
@@ -67,8 +75,8 @@ def article_qa(conn: Connection, ctx: Context, la: LocalizedArticle) -> dict[str
             check_ctx = CheckContext(
                 source=entry.segment.source,
                 target=entry.translation.text,
-                source_lang=la.article.locale,
-                target_lang=la.locale,
+                source_lang=article.locale,
+                target_lang=locale,
                 kind=entry.segment.kind,
                 terms=hits,
             )

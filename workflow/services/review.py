@@ -12,7 +12,7 @@ from sqlalchemy import Connection
 import workflow.services.notify as notify
 from workflow import states
 from workflow.errors import BadInput, ChecksBlock, FourEyes, InvalidTransition, Message, NotFound
-from workflow.model import Translation, User
+from workflow.model import Entry, Translation, User
 from workflow.services.common import (
     Target,
     acting_user,
@@ -22,7 +22,7 @@ from workflow.services.common import (
 )
 from workflow.services.context import Context
 from workflow.services.memory import forget_approval, remember
-from workflow.services.qa import article_qa, blocking
+from workflow.services.qa import blocking, entries_qa
 from workflow.states import Action, SegmentState, Transition
 from workflow.store import localizations, translations
 from workflow.text.clean import MAX_NOTE, clean_text
@@ -64,9 +64,9 @@ def approve(
         t = visible_target(conn, ref, locale, user)
         rows = translations.translation_rows(conn, t.localization_id, lock=True)
         by_key = {r.key: r for r in rows}
-        blocked = blocking(
-            article_qa(conn, ctx, localizations.localized_article(conn, t.article, t.locale)), ctx
-        )
+        # QA of the segments to approve: of all of them, or of the few named (a check sees
+        # one segment alone, so their findings are the same either way).
+        blocked = blocking(entries_qa(conn, ctx, t.article, t.locale, _entries(conn, t, keys)), ctx)
         approved: dict[str, Transition[SegmentState]] = {}  # by key, in order
         skipped: list[Skipped] = []
         if keys is None:
@@ -107,16 +107,30 @@ def approve(
             _set_state(conn, t, by_key[key], user, event, now, batch=batch)
         if approved:
             localizations.bump_revision(conn, t.localization_id)
-            after = localizations.localized_article(conn, t.article, t.locale)
-            chosen = set(approved)
             remember(
                 conn,
-                after,
-                (e for e in after.entries if e.segment.key in chosen),
+                t.article,
+                t.locale,
+                _entries(conn, t, list(approved)),
                 origin="approved",
                 approver=user.name,
             )
         return ApprovalResult(approved=tuple(approved), skipped=tuple(skipped))
+
+
+#: Up to this many named segments are read one by one; more, and the whole article is read.
+FEW = 200
+
+
+def _entries(conn: Connection, t: Target, keys: Sequence[str] | None) -> Sequence[Entry]:
+    """The entries of ``keys`` (every one when None), in article order."""
+    if keys is not None and len(keys) <= FEW:
+        return localizations.entries_of(conn, t.localization_id, t.locale, keys)
+    entries = localizations.localized_article(conn, t.article, t.locale).entries
+    if keys is None:
+        return entries
+    wanted = set(keys)
+    return [e for e in entries if e.segment.key in wanted]
 
 
 def reject(

@@ -4,20 +4,21 @@ and which segment needs the user next: what the editor's fetch calls get back.""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
+from typing import Protocol
 
 from sqlalchemy import Connection
 
 from workflow.alignment.aligner import REVIEW_THRESHOLD
 from workflow.errors import BadInput, NotFound
-from workflow.model import Entry, LocalizedArticle, SegmentKind, User
+from workflow.model import Article, Bead, Entry, LocalizedArticle, SegmentKind, User
 from workflow.services.comments import add_comment
 from workflow.services.common import acting_user, visible_target
 from workflow.services.context import Context
 from workflow.services.editing import revert_translation, save_translation
-from workflow.services.qa import SegmentQa, article_qa, dismiss_warning
+from workflow.services.qa import SegmentQa, dismiss_warning, entries_qa
 from workflow.services.review import approve, reject
-from workflow.states import SegmentState
+from workflow.states import LocalizationState, SegmentState
 from workflow.store import localizations, queues, translations
 
 #: What a row's fetch may ask for.
@@ -41,7 +42,10 @@ class SegmentRequest:
 class EditorRow:
     """A segment as the editor draws it, with the article's counts and what comes next."""
 
-    la: LocalizedArticle
+    article: Article
+    locale: str
+    state: LocalizationState  # of the article × locale, after the action
+    counts: dict[SegmentState, int]  # segments by state, every state present
     entry: Entry
     index: int  # position among the article's entries
     thread: tuple[translations.Comment, ...]
@@ -58,14 +62,24 @@ class EditorRow:
         return self.entry.translation.updated_by == self.user.name
 
 
-def needs(entry: Entry, user: User, *, assigned: bool = False) -> bool:
+class Status(Protocol):
+    """What "needs you" looks at: a :class:`Translation` or a store's ``SegmentStatus``."""
+
+    @property
+    def state(self) -> SegmentState: ...
+    @property
+    def updated_by(self) -> str | None: ...
+    @property
+    def origin(self) -> str | None: ...
+
+
+def needs(t: Status, user: User, *, assigned: bool = False) -> bool:
     """Whether a segment waits for this user's action.
 
     A translator: empty, needs edit (rejected included), or pre-filled by a machine
     (alignment, memory, MT) in an article × locale assigned to them. An editor: translated
     by someone else and not yet approved.
     """
-    t = entry.translation
     if user.role.can_review:
         return t.state is SegmentState.TRANSLATED and t.updated_by != user.name
     if t.state < SegmentState.TRANSLATED:
@@ -74,21 +88,23 @@ def needs(entry: Entry, user: User, *, assigned: bool = False) -> bool:
 
 
 def needing_keys(
-    conn: Connection, la: LocalizedArticle, user: User, loc_id: int | None
+    conn: Connection, statuses: Sequence[Status], user: User, loc_id: int | None
 ) -> list[bool]:
-    """For each entry of ``la``, whether it needs ``user``."""
+    """For each segment (in article order), whether it needs ``user``."""
     assigned = loc_id is not None and queues.translator_of(conn, loc_id) == user.id
-    return [needs(e, user, assigned=assigned) for e in la.entries]
+    return [needs(s, user, assigned=assigned) for s in statuses]
 
 
 def low_beads(la: LocalizedArticle, keys: set[str] | None = None) -> dict[str, int]:
     """Segments (of ``keys``, or all) in a bead under the review threshold: key → bead number
     (1-based, as the alignment review numbers them)."""
-    if not la.beads:
-        return {}
     body = [e.segment.key for e in la.entries if e.segment.kind is SegmentKind.BODY]
+    return _low_beads(la.beads, body, keys)
+
+
+def _low_beads(beads: Sequence[Bead], body: Sequence[str], keys: set[str] | None) -> dict[str, int]:
     out: dict[str, int] = {}
-    for n, bead in enumerate(la.beads, start=1):
+    for n, bead in enumerate(beads, start=1):
         if bead.confidence >= REVIEW_THRESHOLD:
             continue
         for i in bead.source:
@@ -136,29 +152,38 @@ def segment_act(
 
 
 def editor_row(ctx: Context, ref: str | int, locale: str, key: str, *, user_id: int) -> EditorRow:
-    """One segment's row: its entry, thread and QA, the counts, and the next needing the user."""
+    """One segment's row: its entry, thread and QA, the counts, and the next needing the user.
+
+    Reads the one segment's texts and every segment's status, never every text."""
     with ctx.db.transaction(write=False) as conn:
         user = acting_user(conn, user_id)
         t = visible_target(conn, ref, locale, user)
-        la = localizations.localized_article(conn, t.article, t.locale)
-        index = next((i for i, e in enumerate(la.entries) if e.segment.key == key), None)
+        status = localizations.localization_status(conn, t.localization_id)
+        index = next((i for i, s in enumerate(status.segments) if s.key == key), None)
         if index is None:
             raise NotFound("no segment with key %(key)r in this article", key=key)
-        entry = la.entries[index]
-        qa = article_qa(conn, ctx, replace(la, entries=(entry,)))[key]
+        entry = localizations.entry(conn, t.localization_id, t.locale, key)
+        qa = entries_qa(conn, ctx, t.article, t.locale, (entry,))[key]
         everyone = translations.comments_for(conn, t.localization_id)
         thread = tuple(c for c in everyone if c.key == key)
-        flags = needing_keys(conn, la, user, t.localization_id)
+        flags = needing_keys(conn, status.segments, user, t.localization_id)
     nxt = next_needing(flags, index)
+    counts = dict.fromkeys(SegmentState, 0)
+    for s in status.segments:
+        counts[s.state] += 1
+    body = [s.key for s in status.segments if s.kind is SegmentKind.BODY]
     return EditorRow(
-        la=la,
+        article=t.article,
+        locale=t.locale,
+        state=status.state,
+        counts=counts,
         entry=entry,
         index=index,
         thread=thread,
         qa=qa,
         user=user,
-        next_key=la.entries[nxt].segment.key if nxt is not None else None,
+        next_key=status.segments[nxt].key if nxt is not None else None,
         next_index=nxt,
         needing=sum(flags),
-        bead=low_beads(la, {key}).get(key),
+        bead=_low_beads(status.beads, body, {key}).get(key),
     )

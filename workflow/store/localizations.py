@@ -18,8 +18,16 @@ from sqlalchemy import Connection, Row, Select, and_, insert, select, update
 from sqlalchemy.orm import aliased
 
 from workflow.errors import NotFound
-from workflow.model import Article, ArticleMeta, Bead, Entry, LocalizedArticle, Translation
-from workflow.states import SegmentState, localization_state_for
+from workflow.model import (
+    Article,
+    ArticleMeta,
+    Bead,
+    Entry,
+    LocalizedArticle,
+    SegmentKind,
+    Translation,
+)
+from workflow.states import LocalizationState, SegmentState, localization_state_for
 from workflow.store.articles import article_segments, segment_of
 from workflow.store.rows import inserted_id, record
 from workflow.store.tables import localizations, segments, translations, users
@@ -56,10 +64,13 @@ def _localization(r: Row[Any]) -> LocalizationRecord:
         target_meta=ArticleMeta.from_dict(r.target_meta) if r.target_meta else None,
         target_sentences=None if r.target_sentences is None else tuple(r.target_sentences),
         target_breaks=None if r.target_breaks is None else tuple(r.target_breaks),
-        beads=tuple(
-            Bead(source=tuple(b[0]), target=tuple(b[1]), confidence=float(b[2]))
-            for b in (r.beads or [])
-        ),
+        beads=_beads(r.beads),
+    )
+
+
+def _beads(stored: Any) -> tuple[Bead, ...]:
+    return tuple(
+        Bead(source=tuple(b[0]), target=tuple(b[1]), confidence=float(b[2])) for b in (stored or [])
     )
 
 
@@ -230,6 +241,69 @@ def _entry(r: Row[Any], locale: str) -> Entry:
             approved_at=r.approved_at,
             rejected_reason=r.rejected_reason,
         ),
+    )
+
+
+def entries_of(conn: Connection, loc_id: int, locale: str, keys: Sequence[str]) -> list[Entry]:
+    """The segments of ``keys`` with their translations, in article order (unknown keys
+    are left out): what acting on a few segments reads instead of the whole article."""
+    if not keys:
+        return []
+    q = _entries_query(loc_id).where(segments.c.key.in_(sorted(set(keys))))
+    return [_entry(r, locale) for r in conn.execute(q)]
+
+
+@dataclass(frozen=True)
+class SegmentStatus:
+    """Where a segment stands, without its texts: what counts, "needs you" and the
+    localization's state are made of."""
+
+    key: str
+    kind: SegmentKind
+    state: SegmentState
+    updated_by: str | None
+    origin: str | None
+
+
+@dataclass(frozen=True)
+class LocalizationStatus:
+    """The article × locale's state over its segments' statuses, and its beads."""
+
+    state: LocalizationState
+    segments: tuple[SegmentStatus, ...]
+    beads: tuple[Bead, ...]
+
+
+def localization_status(conn: Connection, loc_id: int) -> LocalizationStatus:
+    """Every segment's status in article order, the state and the beads: a row's answer
+    reads this instead of every text of the article."""
+    loc = conn.execute(
+        select(
+            localizations.c.published_revision,
+            localizations.c.revision,
+            localizations.c.needs_update,
+            localizations.c.beads,
+        ).where(localizations.c.id == loc_id)
+    ).one()
+    q = (
+        select(segments.c.key, segments.c.kind, translations.c.state)
+        .add_columns(users.c.name, translations.c.origin)
+        .join(translations, translations.c.segment_id == segments.c.id)
+        .outerjoin(users, users.c.id == translations.c.updated_by)
+        .where(translations.c.localization_id == loc_id, segments.c.obsolete == False)  # noqa: E712
+        .order_by(segments.c.position)
+    )
+    statuses = tuple(
+        SegmentStatus(key, SegmentKind(kind), _STATES[state], name, origin)
+        for key, kind, state, name, origin in conn.execute(q)
+    )
+    published = loc.published_revision is not None and loc.published_revision == loc.revision
+    return LocalizationStatus(
+        state=localization_state_for(
+            [s.state for s in statuses], published, bool(loc.needs_update)
+        ),
+        segments=statuses,
+        beads=_beads(loc.beads),
     )
 
 
