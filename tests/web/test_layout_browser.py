@@ -78,3 +78,45 @@ def test_review_queue_assign_form_is_folded(
     # a reload, or the row updated in place: either way the translator's cell says so
     cell = page.locator(f"tr[data-slug='{seeded.slug}'] > td").nth(5)
     cell.filter(has_text="tina").wait_for()
+
+
+#: The words in ``sel`` that a line break cuts in two ("언 / 어"), each as its element's text.
+BROKEN_WORDS = """sel => {
+  const broken = [];
+  for (const el of document.querySelectorAll(sel)) {
+    const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      for (const m of node.data.matchAll(/\\S+/g)) {
+        const range = document.createRange();
+        range.setStart(node, m.index);
+        range.setEnd(node, m.index + m[0].length);
+        const tops = new Set(Array.from(range.getClientRects()).filter(r => r.width)
+          .map(r => Math.round(r.top)));
+        if (tops.size > 1) { broken.push(el.textContent.trim() + ": " + m[0]); }
+      }
+    }
+  }
+  return broken;
+}"""
+
+
+def test_korean_menu_and_table_heads_never_break_inside_a_word_and_the_bar_is_one_line(
+    chromium: Any, live_server: str, seeded: Seeded
+) -> None:
+    context = chromium.new_context(locale="en-US", viewport={"width": 1024, "height": 700})
+    try:
+        page = context.new_page()
+        log_in(page, live_server, "eddie")
+        page.locator("header button[lang=ko]").click()  # the language switch, as people do
+        page.wait_for_load_state()
+        assert page.locator("html").get_attribute("lang") == "ko"
+        page.goto(f"{live_server}/review")
+        assert page.evaluate(BROKEN_WORDS, "header nav a, header .who a, header .who button") == []
+        assert page.evaluate(BROKEN_WORDS, "table th") == []  # "언어", never "언 / 어"
+        page.goto(f"{live_server}/articles/{seeded.slug}/en")
+        assert page.evaluate(BROKEN_WORDS, "header nav a, span.badge") == []
+        # The collaboration bar at the foot of the editor covers one line of it, no more.
+        bar = page.get_by_test_id("collab-bar").bounding_box()
+        assert bar is not None and bar["height"] < 56, bar
+    finally:
+        context.close()
