@@ -3,7 +3,7 @@
 usage: python bench/editor.py [--segments 300] [--requests 30] [--saves 200] [--loads 5]
                               [--roundtrips 40] [--big 20000]
                               [--database-url postgresql+psycopg://…] [--no-browser]
-                              [--no-loaded]
+                              [--no-loaded] [--gunicorn]
 
 Starts transdesk itself (werkzeug ``make_server`` in a thread over ``web.create_app()``,
 a temporary instance folder, SQLite unless ``--database-url``), builds an article of about
@@ -145,8 +145,15 @@ def glossary_csv(docs: Sequence[dict[str, Any]], n: int) -> bytes:
 
 
 @contextmanager
-def running_server(database_url: str | None) -> Iterator[tuple[str, Any]]:
-    """The app on 127.0.0.1 in a thread, over a temporary instance; yields (url, desk)."""
+def running_server(
+    database_url: str | None, *, gunicorn: bool = False
+) -> Iterator[tuple[str, Any]]:
+    """The app on 127.0.0.1 over a temporary instance; yields (url, desk).
+
+    In a thread of this process, or with ``gunicorn`` as deployed (``gunicorn.conf.py``, 2
+    workers × 2 threads, in processes of their own: the browser's client then no longer
+    shares the server's interpreter lock). ``desk`` is this process's, over the same database,
+    for the set-up."""
     with tempfile.TemporaryDirectory(prefix="transdesk-bench-") as tmp:
         os.environ["TRANSDESK_ENV"] = "test"
         os.environ["TRANSDESK_INSTANCE"] = str(Path(tmp) / "instance")
@@ -160,6 +167,16 @@ def running_server(database_url: str | None) -> Iterator[tuple[str, Any]]:
         app = create_app()
         desk = app.extensions["transdesk"]
         desk.db.migrate()
+        if gunicorn:
+            from bench._serve import Gunicorn
+
+            env = {k: v for k, v in os.environ.items() if k.startswith("TRANSDESK_")}
+            with Gunicorn(env) as server_process:
+                try:
+                    yield server_process.url, desk
+                finally:
+                    desk.close()
+            return
         logging.getLogger("werkzeug").setLevel(logging.ERROR)
         server = make_server("127.0.0.1", 0, app, threaded=True)
         thread = threading.Thread(target=server.serve_forever, daemon=True)
@@ -453,6 +470,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--database-url", default="")
     parser.add_argument("--no-browser", action="store_true")
     parser.add_argument("--no-loaded", action="store_true", help="skip the TM + glossary run")
+    parser.add_argument(
+        "--gunicorn", action="store_true", help="serve with gunicorn (as deployed), not a thread"
+    )
     args = parser.parse_args(argv)
 
     load_start = os.getloadavg()
@@ -460,7 +480,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     main_docs, rest = split_docs(docs, args.segments)
     setup: list[str] = []
     rows: list[Figures] = []
-    with running_server(args.database_url or None) as (base, desk):
+    with running_server(args.database_url or None, gunicorn=args.gunicorn) as (base, desk):
         from workflow import services
 
         for name, role in (("tina", "translator"), ("eddie", "editor")):

@@ -162,6 +162,8 @@
     const area = areaOf(fresh);
     if (area) { restoreDraft(area); grow(area); }
     if (body.message) { say(fresh, body.message, "ok"); }
+    // The preview and the header status (preview.js) follow every change made in place.
+    document.dispatchEvent(new CustomEvent("transdesk:saved", { detail: { key: body.key } }));
     return fresh;
   }
   function goNext(fresh, body) {

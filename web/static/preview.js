@@ -89,32 +89,3 @@
     timer = setTimeout(refresh, 300);
   });
 })();
-
-// The editor redraws a row from the server's answer after each save, approval or rejection
-// (the row element is replaced by a new one with the same data-key). Seeing that, this says
-// `transdesk:saved` itself, so the preview and the status follow even where the editor does
-// not dispatch the event; rows added by loading more of a long article are not replacements
-// and say nothing. Duplicates (the editor's event and this one) fold into one debounced reload.
-(function () {
-  "use strict";
-  const box = document.querySelector(".segments");
-  if (!box || !("MutationObserver" in window)) return;
-  function keys(nodes) {
-    const out = new Set();
-    nodes.forEach(function (n) {
-      if (n.nodeType === 1 && n.dataset && n.dataset.key) out.add(n.dataset.key);
-    });
-    return out;
-  }
-  new MutationObserver(function (records) {
-    const removed = new Set();
-    const added = [];
-    records.forEach(function (r) {
-      keys(r.removedNodes).forEach(function (k) { removed.add(k); });
-      keys(r.addedNodes).forEach(function (k) { added.push(k); });
-    });
-    if (added.some(function (k) { return removed.has(k); })) {
-      document.dispatchEvent(new CustomEvent("transdesk:saved", { detail: { observed: true } }));
-    }
-  }).observe(box, { childList: true, subtree: true });
-})();
