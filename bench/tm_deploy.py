@@ -363,6 +363,6 @@ def deployment_run(
 
     print()
     print(f"deployment run: gunicorn {workers} workers × 2 threads, PostgreSQL, "
-          f"{info.units:,} units in the snapshot (machine shared, figures under load)")  # fmt: skip
+          f"{info.units:,} units in the snapshot (load average {os.getloadavg()[0]:.1f})")  # fmt: skip
     for name, value in figures:
         print(f"  {name:<48} {value}")
