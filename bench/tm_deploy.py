@@ -362,7 +362,8 @@ def deployment_run(
     )  # fmt: skip
 
     print()
+    load = os.getloadavg()[0]
     print(f"deployment run: gunicorn {workers} workers × 2 threads, PostgreSQL, "
-          f"{info.units:,} units in the snapshot (load average {os.getloadavg()[0]:.1f})")  # fmt: skip
+          f"{info.units:,} units in the snapshot (load average {load:.1f})")  # fmt: skip
     for name, value in figures:
         print(f"  {name:<48} {value}")
