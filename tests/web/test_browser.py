@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.web.conftest import PASSWORD, Seeded
 
@@ -43,7 +44,8 @@ def test_translate_approve_publish_download(
     log_in(page, base, "tina")
     page.get_by_role("link", name="en").first.click()
     row = page.locator(f"#seg-{key}")
-    assert "최근 동맹을" in row.locator(".source").inner_text()
+    # Waits for the editor page to have arrived and its row to be parsed, text included.
+    expect(row.locator(".source")).to_contain_text("최근 동맹을")
     row.locator("textarea").fill(EDIT)
     row.get_by_role("button", name="Save").click()
     # Saved in place: the row is redrawn from the server's answer (no page load).
@@ -98,7 +100,7 @@ def test_korean_renders_and_login_errors(chromium: Any, live_server: str, seeded
     page.get_by_label("User name").fill("tina")
     page.get_by_label("Password").fill("wrong password!!")
     page.get_by_role("button", name="Log in").click()
-    assert "Wrong user name or password." in page.locator(".flashes").inner_text()
+    expect(page.locator(".flashes")).to_contain_text("Wrong user name or password.")
     log_in(page, live_server, "tina")
     page.goto(f"{live_server}/articles/{seeded.slug}/en")
     title = page.locator("h1")

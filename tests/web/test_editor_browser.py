@@ -12,6 +12,7 @@ from typing import Any
 
 import pytest
 from flask import Flask
+from playwright.sync_api import expect
 
 from tests.web.conftest import PASSWORD, Seeded
 from tests.web.test_browser import log_in
@@ -267,7 +268,7 @@ def test_korean_ui_and_switching_to_english_sticks(
     assert row.get_by_role("button", name="Approve", exact=True).is_visible()
     # The choice sticks on the next page, although the browser still asks for Korean.
     page.get_by_role("link", name="Glossary").click()
-    assert page.locator("h1").inner_text() == "Glossary"
+    expect(page.locator("h1")).to_have_text("Glossary")
     assert page.get_by_role("button", name="Log out").is_visible()
 
 
