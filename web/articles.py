@@ -18,6 +18,7 @@ from flask_babel import gettext as _
 from web.access import current_desk, current_user, login_required, reviewer_required
 from web.fields import optional_number
 from web.filters import tr_text
+from web.messages import origin_label
 from workflow import services
 from workflow.errors import BadInput, TitleMissing, VersionConflict
 from workflow.services.publishing import Export
@@ -151,6 +152,7 @@ def suggestions(ref: str, locale: str, key: str) -> ResponseReturnValue:
                     "source": m.unit.source,
                     "score": round(m.score),
                     "origin": m.unit.origin,
+                    "origin_label": origin_label(m.unit.origin),
                     "exact": m.exact,
                     "same_context": m.same_context,
                     "diff": [list(chunk) for chunk in m.diff],

@@ -14,6 +14,7 @@ from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 
 from web.access import current_desk, current_user, login_required, reviewer_required
+from web.messages import origin_label
 from workflow import services
 from workflow.errors import BadInput
 
@@ -163,6 +164,7 @@ def concordance() -> ResponseReturnValue:
                     "source": h.source,
                     "target": h.target,
                     "origin": h.origin,
+                    "origin_label": origin_label(h.origin),
                     "article": h.article,
                     "created_at": h.created_at.isoformat() if h.created_at else None,
                 }

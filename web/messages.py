@@ -38,6 +38,20 @@ FIELDS = {
 }
 
 
+#: Where a memory unit came from, as people read it (the suggestions and the concordance).
+ORIGINS = {
+    "approved": lambda: _("approved"),
+    "imported": lambda: _("imported"),
+    "aligned": lambda: _("aligned"),
+}
+
+
+def origin_label(origin: str) -> str:
+    """A memory unit's origin in the UI language; an unknown one as stored."""
+    label = ORIGINS.get(origin)
+    return label() if label else origin
+
+
 def explain(error: Exception) -> str:
     """One or two sentences for a person; the domain's message is shown beside it."""
     if isinstance(error, FourEyes):

@@ -123,6 +123,15 @@ def test_concordance_finds_either_language_with_origin(
     assert "approved" in {h["origin"] for h in hits} and hits[0]["article"] == seeded.slug
     ko = client.get("/memory/concordance.json?q=나카타니&locale=en").get_json()["hits"]
     assert ko and "나카타니" in ko[0]["source"]
+    # The origin as a Korean reader reads it, beside the stored one.
+    url = "/memory/concordance.json?q=Nakatani&locale=en"
+    labels = client.get(url, headers={"Accept-Language": "ko"}).get_json()["hits"]
+    assert {(h["origin"], h["origin_label"]) for h in labels} >= {("approved", "승인")}
+    key = seeded.keys[3]
+    memory = client.get(
+        f"/articles/{seeded.slug}/en/segments/{key}/suggestions", headers={"Accept-Language": "ko"}
+    ).get_json()["memory"]
+    assert memory and all(m["origin_label"] in {"승인", "정렬", "가져오기"} for m in memory)
 
 
 def _uid(app: Flask, name: str) -> int:

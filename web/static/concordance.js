@@ -39,7 +39,7 @@
       const src = document.createElement("span"); src.lang = "ko"; src.textContent = h.source;
       const tgt = document.createElement("strong"); tgt.textContent = h.target;
       const meta = document.createElement("small"); meta.className = "muted";
-      meta.textContent = [h.origin, h.article || "", (h.created_at || "").slice(0, 10)].filter(Boolean).join(" · ");
+      meta.textContent = [h.origin_label || h.origin, h.article || "", (h.created_at || "").slice(0, 10)].filter(Boolean).join(" · ");
       const go = document.createElement("button");
       go.type = "button"; go.className = "small";
       go.textContent = bar.dataset.i18nInsert + (i < 9 ? " (Alt+Shift+" + (i + 1) + ")" : "");

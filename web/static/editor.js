@@ -283,7 +283,7 @@
         (body.memory || []).forEach(function (m) {
           if (m.target === saved) { return; }  // already the translation
           const item = addSuggestion(row, m.target, m.score + "%", function (li) {
-            li.appendChild(el("small", "muted", " " + m.origin + (m.same_context ? " · ✓" : "")));
+            li.appendChild(el("small", "muted", " " + (m.origin_label || m.origin) + (m.same_context ? " · ✓" : "")));
             if (!m.exact) {
               const diff = el("small", "diff");
               m.diff.forEach(function (chunk) {
