@@ -7,7 +7,6 @@ Thin views: one service call each. The badge's count is added to every page's co
 
 from __future__ import annotations
 
-import re
 from datetime import UTC, datetime
 from typing import Any
 
@@ -33,20 +32,16 @@ from workflow.errors import BadInput
 bp = Blueprint("inbox", __name__)
 
 
-#: How ``services.assign`` sums an assignment up in the log and the inbox (English, stored).
-ASSIGNED = re.compile(r"(?:(?P<n>\d+) segments|the whole article)(?:, due (?P<due>[\d-]+ [\d:]+))?")
-
-
 @bp.app_template_filter("inbox_text")
 def inbox_text(text: str | None, kind: str) -> str:
-    """An inbox line's message in the reader's language: an assignment's summary is
-    rewritten from its stored English; what people wrote is shown as they wrote it."""
-    match = ASSIGNED.fullmatch(text or "") if kind == "assigned" else None
-    if match is None:
+    """An inbox line's message in the reader's language: an assignment's summary is said
+    again from what it holds; what people wrote is shown as they wrote it."""
+    summary = services.read_assignment_summary(text or "") if kind == "assigned" else None
+    if summary is None:
         return text or ""
-    n = match["n"]
-    what = _("%(n)d segments", n=int(n)) if n else _("the whole article")
-    return _("%(what)s, due %(due)s", what=what, due=match["due"]) if match["due"] else what
+    n, due = summary
+    what = _("%(n)d segments", n=n) if n else _("the whole article")
+    return _("%(what)s, due %(due)s", what=what, due=due) if due else what
 
 
 @bp.app_context_processor

@@ -147,8 +147,7 @@ def assign_work(
                     now=now,
                 )
             )
-            what = f"{len(chosen)} segments" if chosen else "the whole article"
-            when = f", due {due.astimezone(NEWSROOM_TZ):%Y-%m-%d %H:%M}" if due else ""
+            summary = assignment_summary(len(chosen) if chosen else 0, due)
             audit.audit(
                 conn,
                 action="assign",
@@ -157,9 +156,9 @@ def assign_work(
                 article_id=t.article.id,
                 locale=t.locale,
                 target=person.name,
-                detail=f"{what}{when}",
+                detail=summary,
             )
-            mail += notify.assigned(conn, t, person, user, chosen, f"{what}{when}", now)
+            mail += notify.assigned(conn, t, person, user, chosen, summary, now)
         out = [a for a in inbox.open_assignments(conn, assignee_id=person.id) if a.id in made]
     notify.send_mail(ctx, mail)
     return out
@@ -331,3 +330,22 @@ def _keys(
 
 def _deadline(conn: Connection, loc_id: int) -> datetime | None:
     return next((r.deadline for r in queues.localization_rows(conn) if r.id == loc_id), None)
+
+
+#: An assignment summed up as the audit log, the inbox and the e-mail store it (English).
+_SUMMARY = re.compile(r"(?:(?P<n>\d+) segments|the whole article)(?:, due (?P<due>[\d-]+ [\d:]+))?")
+
+
+def assignment_summary(count: int, due: datetime | None) -> str:
+    """ "3 segments, due 2026-12-05 18:00" (newsroom time), or "the whole article"."""
+    what = f"{count} segments" if count else "the whole article"
+    return what + (f", due {due.astimezone(NEWSROOM_TZ):%Y-%m-%d %H:%M}" if due else "")
+
+
+def read_assignment_summary(text: str) -> tuple[int, str | None] | None:
+    """What :func:`assignment_summary` wrote: (segments, 0 for the whole article; the due
+    time as written or None), or None for any other text."""
+    match = _SUMMARY.fullmatch(text)
+    if match is None:
+        return None
+    return int(match["n"] or 0), match["due"]

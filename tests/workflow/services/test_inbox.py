@@ -131,3 +131,14 @@ def test_my_work_lists_segments_handed_over_with_the_soonest_due(
     )
     [item] = services.my_work(ctx, team.tina)
     assert (item.slug, item.translator, item.deadline) == ("seoul", None, soon)
+
+
+def test_an_assignment_summary_reads_back_as_written() -> None:
+    due = datetime(2026, 12, 5, 9, 0, tzinfo=UTC)  # 18:00 in the newsroom
+    assert services.assignment_summary(3, due) == "3 segments, due 2026-12-05 18:00"
+    assert services.read_assignment_summary("3 segments, due 2026-12-05 18:00") == (
+        3,
+        "2026-12-05 18:00",
+    )
+    assert services.read_assignment_summary(services.assignment_summary(0, None)) == (0, None)
+    assert services.read_assignment_summary("@tina see 3 segments, due tomorrow") is None
