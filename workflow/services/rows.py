@@ -98,6 +98,8 @@ def needing_keys(
 def low_beads(la: LocalizedArticle, keys: set[str] | None = None) -> dict[str, int]:
     """Segments (of ``keys``, or all) in a bead under the review threshold: key → bead number
     (1-based, as the alignment review numbers them)."""
+    if not la.beads:
+        return {}
     body = [e.segment.key for e in la.entries if e.segment.kind is SegmentKind.BODY]
     return _low_beads(la.beads, body, keys)
 
@@ -171,7 +173,7 @@ def editor_row(ctx: Context, ref: str | int, locale: str, key: str, *, user_id: 
     counts = dict.fromkeys(SegmentState, 0)
     for s in status.segments:
         counts[s.state] += 1
-    body = [s.key for s in status.segments if s.kind is SegmentKind.BODY]
+    body = [s.key for s in status.segments if s.kind is SegmentKind.BODY] if status.beads else []
     return EditorRow(
         article=t.article,
         locale=t.locale,
