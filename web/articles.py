@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from flask import (
     Blueprint,
     Response,
@@ -168,30 +170,20 @@ def suggestions(ref: str, locale: str, key: str) -> ResponseReturnValue:
 @bp.post("/articles/<ref>/<locale>/segments/<key>/dismiss")
 @login_required
 def dismiss(ref: str, locale: str, key: str) -> ResponseReturnValue:
-    services.dismiss_warning(
-        current_desk(),
-        ref,
-        locale,
-        key,
-        request.form.get("check", ""),
-        request.form.get("reason", ""),
-        user_id=_user_id(),
-    )
-    return redirect(url_for("articles.view", ref=ref, locale=locale, _anchor=f"seg-{key}"))
+    return _set_aside(services.dismiss_warning, ref, locale, key)
 
 
 @bp.post("/articles/<ref>/<locale>/segments/<key>/override")
 @login_required
 def override(ref: str, locale: str, key: str) -> ResponseReturnValue:
-    services.override_error(
-        current_desk(),
-        ref,
-        locale,
-        key,
-        request.form.get("check", ""),
-        request.form.get("reason", ""),
-        user_id=_user_id(),
-    )
+    return _set_aside(services.override_error, ref, locale, key)
+
+
+def _set_aside(act: Callable[..., None], ref: str, locale: str, key: str) -> ResponseReturnValue:
+    """A finding's form (its check and the reason), then back to its row."""
+    form = request.form
+    check, reason = form.get("check", ""), form.get("reason", "")
+    act(current_desk(), ref, locale, key, check, reason, user_id=_user_id())
     return redirect(url_for("articles.view", ref=ref, locale=locale, _anchor=f"seg-{key}"))
 
 

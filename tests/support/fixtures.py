@@ -7,6 +7,7 @@ from collections.abc import Iterator
 import pytest
 
 from tests.support.libretranslate import FakeLibreTranslate
+from tests.support.smtp import SmtpServer
 from tests.support.webhook import WebhookReceiver
 
 
@@ -14,6 +15,13 @@ from tests.support.webhook import WebhookReceiver
 def libretranslate() -> Iterator[FakeLibreTranslate]:
     """A fresh LibreTranslate-compatible server on 127.0.0.1 (``.url`` ends in ``/``)."""
     with FakeLibreTranslate() as server:
+        yield server
+
+
+@pytest.fixture
+def smtp() -> Iterator[SmtpServer]:
+    """A fresh SMTP server on 127.0.0.1 that keeps what it receives."""
+    with SmtpServer() as server:
         yield server
 
 

@@ -20,14 +20,14 @@ from pathlib import Path, PurePath
 
 from workflow.alignment.aligner import align
 from workflow.archive.pairing import DEFAULT_THRESHOLD
-from workflow.errors import BadInput, PermissionDenied, WorkflowError
+from workflow.errors import BadInput, WorkflowError
 from workflow.jobs import ArchiveJob, JobContext, report_progress
 from workflow.memory.units import TmUnitDraft
 from workflow.model import Bead, SegmentDraft, SegmentKind
 from workflow.services.archive import pair_folders
 from workflow.services.articles import _slug_from, _unique_slug, pair_translation, segment_file
 from workflow.services.common import desk_name as valid_desk_name
-from workflow.services.common import require_reviewer, viewer
+from workflow.services.common import require_desk_member, require_reviewer, viewer
 from workflow.services.context import Context
 from workflow.services.fills import paragraph_starts, starts_of
 from workflow.store import archive, articles, audit, localizations, memory
@@ -78,16 +78,7 @@ def import_archive(
     """Pair (or take ``pairs``, else a ``pairs.json`` beside the folders), then import pair
     by pair; ``job`` gets progress after each pair and may cancel between pairs."""
     section = valid_desk_name(desk)
-    with ctx.db.transaction(write=False) as conn:
-        user = viewer(conn, user_id)
-        if user is not None:
-            require_reviewer(user)
-            if not user.role.can_manage and section not in user.desks:
-                raise PermissionDenied(
-                    "%(name)r does not work on the %(section)r desk",
-                    name=user.name,
-                    section=section,
-                )
+    _check_importer(ctx, section, user_id)
     ko_alone = en_alone = unreadable = 0
     if pairs is None:
         staged = ko_dir.parent / PAIRS_FILE
@@ -145,16 +136,7 @@ def submit_archive_import(
     for folder in (ko_dir, en_dir):
         if not folder.is_dir():
             raise BadInput("%(folder)s: not a folder", folder=folder)
-    with ctx.db.transaction(write=False) as conn:
-        user = viewer(conn, user_id)
-        if user is not None:
-            require_reviewer(user)
-            if not user.role.can_manage and section not in user.desks:
-                raise PermissionDenied(
-                    "%(name)r does not work on the %(section)r desk",
-                    name=user.name,
-                    section=section,
-                )
+    _check_importer(ctx, section, user_id)
     tasks = ctx.mt.archive_tasks
     if tasks is None:
         raise RuntimeError("the archive-import task is not registered (use build_context)")
@@ -308,3 +290,12 @@ def _unit_pairs(
                 (" ".join(texts[i] for i in bead.source), " ".join(en[j] for j in bead.target))
             )
     return out
+
+
+def _check_importer(ctx: Context, section: str, user_id: int | None) -> None:
+    """An editor of ``section`` (or an administrator, or the command line without ``--as``)."""
+    with ctx.db.transaction(write=False) as conn:
+        user = viewer(conn, user_id)
+    if user is not None:
+        require_reviewer(user)
+        require_desk_member(user, section)

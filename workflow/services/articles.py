@@ -11,7 +11,7 @@ from sqlalchemy import Connection
 
 from workflow.alignment.aligner import align
 from workflow.alignment.beads import fills_from_beads
-from workflow.errors import BadInput, InvalidTransition, Message, PermissionDenied
+from workflow.errors import BadInput, InvalidTransition, Message
 from workflow.importers import read_article
 from workflow.model import (
     Article,
@@ -25,7 +25,13 @@ from workflow.model import (
 )
 from workflow.services.align_evidence import gather, machine_evidence
 from workflow.services.common import desk_name as valid_desk_name
-from workflow.services.common import require_reviewer, viewer, visible_article, visible_desks
+from workflow.services.common import (
+    require_desk_member,
+    require_reviewer,
+    viewer,
+    visible_article,
+    visible_desks,
+)
 from workflow.services.context import Context
 from workflow.services.fills import apply_fills, paragraph_starts, starts_of
 from workflow.services.memory import remember
@@ -135,12 +141,7 @@ def import_article(
         if user is not None:
             require_reviewer(user)  # editors import, in the browser and through the API
         if user is not None and not user.role.can_manage:
-            if section not in user.desks:
-                raise PermissionDenied(
-                    "%(name)r does not work on the %(section)r desk",
-                    name=user.name,
-                    section=section,
-                )
+            require_desk_member(user, section)
         else:
             known = sorted({*articles.desks_in_use(conn), "news"})
             if section not in known:

@@ -107,6 +107,14 @@ def require_reviewer(user: User) -> None:
         )
 
 
+def require_desk_member(user: User, section: str) -> None:
+    """Only a member of ``section`` (or an administrator) brings articles onto that desk."""
+    if not user.role.can_manage and section not in user.desks:
+        raise PermissionDenied(
+            "%(name)r does not work on the %(section)r desk", name=user.name, section=section
+        )
+
+
 def target(
     conn: Connection,
     ref: str | int,

@@ -18,9 +18,8 @@ from zoneinfo import ZoneInfo
 
 from workflow.errors import BadInput
 from workflow.glossary.csv_io import neutralise
-from workflow.services.common import viewer, visible_article, visible_desks
 from workflow.services.context import Context
-from workflow.store import audit, users
+from workflow.services.queues import audit_log
 from workflow.store.audit import AuditEntry
 
 NEWSROOM_TZ = ZoneInfo("Asia/Seoul")
@@ -102,25 +101,16 @@ def audit_story(
 ) -> list[AuditLine]:
     """The log newest first, bulk acts grouped; ``since``/``until`` are newsroom days
     (both included)."""
-    with ctx.db.transaction(write=False) as conn:
-        me = viewer(conn, user_id)
-        article_id = visible_article(conn, article, me).id if article else None
-        by_id = None
-        if person:
-            found = users.user_by_name(conn, person)
-            if found is None:
-                raise BadInput("no user named %(person)r", person=person, field="user")
-            by_id = found[0].id
-        rows = audit.audit_query(
-            conn,
-            article_id=article_id,
-            user_id=by_id,
-            action=action,
-            limit=limit,
-            desks=visible_desks(me),
-            since=_start(since),
-            until=_start(until + timedelta(days=1)) if until else None,
-        )
+    rows = audit_log(
+        ctx,
+        article=article,
+        user=person,
+        action=action,
+        limit=limit,
+        user_id=user_id,
+        since=_start(since),
+        until=_start(until + timedelta(days=1)) if until else None,
+    )
     return group(rows)
 
 

@@ -189,8 +189,11 @@ def audit_log(
     action: str | None = None,
     limit: int = 200,
     user_id: int | None = None,
+    since: datetime | None = None,
+    until: datetime | None = None,
 ) -> list[audit.AuditEntry]:
-    """The newest transitions first, filtered by article, user (a name) and action.
+    """The newest transitions first, filtered by article, user (a name), action and time
+    (``since`` included, ``until`` not).
 
     ``user_id`` is who is asking: entries about articles of desks they do not work on
     are left out (None, the system, sees all).
@@ -211,6 +214,8 @@ def audit_log(
             action=action,
             limit=limit,
             desks=visible_desks(me),
+            since=since,
+            until=until,
         )
 
 

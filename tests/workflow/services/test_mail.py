@@ -4,8 +4,6 @@ the job worker after the commit, only for the kinds the person chose, never with
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 
 from tests.support.smtp import SmtpServer
@@ -16,12 +14,6 @@ from workflow.jobs import BackgroundConsumer
 from workflow.services import Context
 from workflow.services.mail import send_event_mail
 from workflow.settings import Settings
-
-
-@pytest.fixture
-def smtp() -> Iterator[SmtpServer]:
-    with SmtpServer() as server:
-        yield server
 
 
 @pytest.fixture
