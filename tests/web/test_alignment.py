@@ -49,6 +49,12 @@ def test_a_bad_bead_number_is_a_400(client: FlaskClient, seeded: Seeded) -> None
         assert r.status_code == 400, bead
 
 
+def settled(page: Any, selector: str) -> None:
+    """Wait until the page shows ``selector`` and its deferred scripts have run."""
+    page.locator(selector).wait_for()
+    page.wait_for_load_state("load")
+
+
 @pytest.mark.browser
 def test_editor_realigns_with_keyboard_and_mouse(
     app: Flask, chromium: Any, live_server: str, seeded: Seeded
@@ -57,13 +63,14 @@ def test_editor_realigns_with_keyboard_and_mouse(
     log_in(page, live_server, "eddie")
     page.goto(f"{live_server}/articles/{seeded.slug}/en")
     page.get_by_test_id("alignment-link").click()
-    bead4 = page.locator("#bead-4")
-    assert bead4.get_attribute("data-type") == "1-2"
+    # Each realignment is a form post that reloads the page; its keys work once the
+    # page's script has run, so every step waits for the new page to finish loading.
+    settled(page, "#bead-4[data-type='1-2']")
     # Keyboard: Shift+↓ on bead 4 moves its last English sentence into bead 5.
-    bead4.focus()
+    page.locator("#bead-4").focus()
     page.keyboard.press("Shift+ArrowDown")
     page.wait_for_url("**/alignment#bead-4")
-    assert page.locator("#bead-4").get_attribute("data-type") == "1-1"
+    settled(page, "#bead-4[data-type='1-1']")
     assert page.locator("#bead-5").get_attribute("data-type") == "1-2"
     assert "2 segments updated" in page.locator(".flashes").inner_text()
     texts = body_texts(app, seeded.slug)
@@ -71,14 +78,14 @@ def test_editor_realigns_with_keyboard_and_mouse(
     assert texts[4] == f"{EN[4]} {EN[5]}"
     # Mouse: "English ↑" on bead 5 moves it back.
     page.locator("#bead-5").get_by_role("button", name="English ↑").click()
-    page.locator("#bead-4[data-type='1-2']").wait_for()
+    settled(page, "#bead-4[data-type='1-2']")
     assert body_texts(app, seeded.slug)[3] == f"{EN[3]} {EN[4]}"
     # Merge by keyboard, then split by keyboard on the merged bead.
     page.locator("#bead-1").focus()
     page.keyboard.press("m")
-    page.locator("#bead-1[data-type='2-2']").wait_for()
+    settled(page, "#bead-1[data-type='2-2']")
     page.locator("#bead-1").focus()
     page.keyboard.press("s")
-    page.locator("#bead-1[data-type='1-1']").wait_for()
+    settled(page, "#bead-1[data-type='1-1']")
     assert page.locator("tr.bead").count() == 19
     page.close()
