@@ -135,10 +135,21 @@ def presence(ref: str, locale: str) -> ResponseReturnValue:
     key = body.get("key")
     if key is not None and not isinstance(key, str):
         raise BadInput("'key' must be a segment key or null", field="key")
-    others = services.heartbeat(
-        current_desk(), ref, locale, key, typing=bool(body.get("typing")), user_id=_uid()
+    beat = services.heartbeat(
+        current_desk(),
+        ref,
+        locale,
+        key,
+        typing=bool(body.get("typing")),
+        unread=bool(body.get("unread")),
+        user_id=_uid(),
     )
-    return jsonify({"others": [{"user": p.user, "key": p.key, "typing": p.typing} for p in others]})
+    answer: dict[str, Any] = {
+        "others": [{"user": p.user, "key": p.key, "typing": p.typing} for p in beat.others]
+    }
+    if beat.unread is not None:
+        answer["unread"] = beat.unread
+    return jsonify(answer)
 
 
 @bp.post("/articles/<ref>/<locale>/presence/leave")

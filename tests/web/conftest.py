@@ -116,6 +116,13 @@ def live_server(app: Flask) -> Iterator[str]:
     assert not still_running, f"{len(still_running)} request(s) still running after the test"
 
 
+def settled(page: Any, selector: str) -> None:
+    """After a form post reloaded the page: wait until it shows ``selector`` and its deferred
+    scripts have run (a click or key before that takes the no-JavaScript path)."""
+    page.locator(selector).wait_for()
+    page.wait_for_load_state("load")
+
+
 @pytest.fixture(scope="session")
 def chromium() -> Iterator[object]:
     """Debian's Chromium through Playwright; required on CI, skipped elsewhere if missing."""

@@ -10,7 +10,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from tests.conftest import SAMPLES
-from tests.web.conftest import Seeded, login
+from tests.web.conftest import Seeded, login, settled
 from tests.web.test_browser import log_in
 from workflow import services
 
@@ -47,12 +47,6 @@ def test_a_bad_bead_number_is_a_400(client: FlaskClient, seeded: Seeded) -> None
     for bead in ("x", "0", "99"):
         r = client.post(url, data={"csrf_token": token, "bead": bead, "op": "merge"})
         assert r.status_code == 400, bead
-
-
-def settled(page: Any, selector: str) -> None:
-    """Wait until the page shows ``selector`` and its deferred scripts have run."""
-    page.locator(selector).wait_for()
-    page.wait_for_load_state("load")
 
 
 @pytest.mark.browser

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import expect
 
-from tests.web.conftest import PASSWORD, Seeded
+from tests.web.conftest import PASSWORD, Seeded, settled
 
 pytestmark = pytest.mark.browser
 
@@ -71,7 +71,7 @@ def test_translate_approve_publish_download(
     page.goto(f"{base}/articles/{seeded.slug}/en")
     page.get_by_test_id("approve-all").click()
     page.locator("#confirm-dialog [data-confirm-ok]").click()  # "Approve 22 … segments?"
-    page.locator(".flashes").wait_for()
+    settled(page, ".flashes")
     assert "Approved 22 segments." in page.locator(".flashes").inner_text()
     page.get_by_test_id("publish").click()
     page.locator("#confirm-dialog [data-confirm-ok]").click()

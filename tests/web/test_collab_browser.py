@@ -200,3 +200,24 @@ def test_presence_appears_warns_and_goes(
     tag.wait_for(state="detached", timeout=30000)  # gone within 30 s
     assert erin.get_by_test_id("presence").is_hidden()
     assert time.monotonic() - start < 30
+
+
+def test_the_inbox_badge_in_the_editor_follows_without_a_reload(
+    app: Flask, new_page: Callable[..., Any], live_server: str, seeded: Seeded
+) -> None:
+    tina = new_page()
+    log_in(tina, live_server, "tina")
+    tina.clock.install()
+    tina.goto(editor_url(live_server, seeded))
+    count = tina.get_by_test_id("inbox-badge").locator(".unread-count")
+    assert count.is_hidden()
+    tina.evaluate("window.stillThisPage = true")
+    services.assign_work(
+        desk_of(app), [seeded.slug], "en", to="tina", user_id=user_id(desk_of(app), "eddie")
+    )
+    # The presence poll asks for the count every 30 s: no request of its own, no reload.
+    tina.clock.fast_forward(31_000)
+    tina.clock.run_for(5_000)
+    count.wait_for(state="visible", timeout=5000)
+    assert count.inner_text() == "1"
+    assert tina.evaluate("window.stillThisPage") is True

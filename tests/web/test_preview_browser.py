@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from flask import Flask
 
-from tests.web.conftest import Seeded
+from tests.web.conftest import Seeded, settled
 from tests.web.test_browser import log_in
 from workflow import services
 from workflow.services import Context
@@ -106,7 +106,7 @@ def test_approve_all_and_publish_ask_first_with_counts(
 
     page.get_by_test_id("approve-all").click()
     dialog.get_by_role("button", name="Approve all").click()
-    page.locator(".publish-status.ready").wait_for()
+    settled(page, ".publish-status.ready")
     page.get_by_test_id("publish").click()
     assert "Publish 22 segments in en?" in dialog.inner_text()
     dialog.get_by_role("button", name="Publish").click()

@@ -1,7 +1,8 @@
 // Presence in the editor: who else has this article × locale open and in which segment.
 // Short polling (every 4 s, and at once when the segment changes) of one JSON endpoint;
 // works with any number of server workers. A segment someone else is in is marked, and its
-// box asks before the first keystroke. The inbox badge is refreshed every 30 s.
+// box asks before the first keystroke. The inbox badge is refreshed every 30 s by the same
+// poll (it asks for the unread count), not by a request of its own.
 (function () {
   "use strict";
   const bar = document.getElementById("collab-bar");
@@ -10,6 +11,7 @@
   const csrf = bar.dataset.csrf;
   const list = bar.querySelector("[data-testid=presence]");
   let current = null, lastKeystroke = 0, others = [], timer = null, stopped = false;
+  let lastBadge = Date.now();
   const acknowledged = new Set();
 
   // A segment is the element with data-key around a translation box (rows or sections).
@@ -62,10 +64,10 @@
     fetch(bar.dataset.presenceUrl, {
       method: "POST",
       headers: {"Content-Type": "application/json", "Accept": "application/json", "X-CSRFToken": csrf},
-      body: JSON.stringify({key: current, typing: typing()}),
+      body: JSON.stringify({key: current, typing: typing(), unread: wantsBadge()}),
       credentials: "same-origin",
     }).then(function (r) { return r.ok ? r.json() : {others: []}; })
-      .then(function (data) { others = data.others || []; render(); })
+      .then(function (data) { others = data.others || []; render(); badge(data.unread); })
       .catch(function () {})
       // A tab in the background polls 3 times less often (12 s: its presence stays fresh).
       .finally(function () { timer = setTimeout(poll, document.hidden ? 3 * POLL_MS : POLL_MS); });
@@ -120,17 +122,16 @@
   window.addEventListener("pagehide", leave);
   document.addEventListener("visibilitychange", function () { if (!document.hidden) poll(); });
 
-  function badge() {
-    fetch(bar.dataset.unreadUrl, {headers: {"Accept": "application/json"}, credentials: "same-origin"})
-      .then(function (r) { return r.ok ? r.json() : null; })
-      .then(function (data) {
-        const count = document.querySelector("[data-testid=inbox-badge] .unread-count");
-        if (!data || !count) return;
-        count.textContent = String(data.unread);
-        count.hidden = !data.unread;
-      })
-      .catch(function () {});
+  function wantsBadge() {
+    if (Date.now() - lastBadge < BADGE_MS) return false;
+    lastBadge = Date.now();
+    return true;
   }
-  setInterval(badge, BADGE_MS);
+  function badge(unread) {
+    const count = document.querySelector("[data-testid=inbox-badge] .unread-count");
+    if (typeof unread !== "number" || !count) return;
+    count.textContent = String(unread);
+    count.hidden = !unread;
+  }
   poll();
 })();

@@ -93,7 +93,7 @@ from workflow.services.mt import (
     mt_suggest,
     submit_pretranslate,
 )
-from workflow.services.presence import heartbeat, leave
+from workflow.services.presence import Heartbeat, heartbeat, leave
 from workflow.services.progress import (
     EditorStatus,
     Progress,
@@ -255,6 +255,7 @@ __all__ = [
     "get_article",
     "get_user",
     "health",
+    "Heartbeat",
     "heartbeat",
     "import_archive",
     "import_article",

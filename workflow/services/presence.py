@@ -10,12 +10,13 @@ goodbye: :func:`leave`).
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import timedelta
 
 from workflow.errors import BadInput
 from workflow.services.common import acting_user, visible_target
 from workflow.services.context import Context
-from workflow.store import presence
+from workflow.store import inbox, presence
 from workflow.store.presence import Presence
 
 POLL_SECONDS = 4
@@ -25,6 +26,16 @@ WINDOW = timedelta(seconds=20)
 REFRESH = timedelta(seconds=8)
 
 
+@dataclass(frozen=True)
+class Heartbeat:
+    """What a poll answers: the others in the article × locale, and the user's unread inbox
+    count when the poll asked for it (the header badge rides on every few polls instead of
+    costing a request of its own)."""
+
+    others: list[Presence]
+    unread: int | None = None
+
+
 def heartbeat(
     ctx: Context,
     ref: str | int,
@@ -32,10 +43,11 @@ def heartbeat(
     key: str | None,
     *,
     typing: bool = False,
+    unread: bool = False,
     user_id: int,
-) -> list[Presence]:
+) -> Heartbeat:
     """The user is in the article × locale (in segment ``key``, typing or not); the others
-    who are, by name."""
+    who are, by name; with ``unread``, the user's unread inbox count too."""
     if key is not None and (len(key) > 40 or not key.strip()):
         raise BadInput("not a segment key", field="key")
     now = ctx.clock()
@@ -43,12 +55,13 @@ def heartbeat(
         user = acting_user(conn, user_id)
         t = visible_target(conn, ref, locale, user)
         here = presence.present(conn, t.localization_id, now - WINDOW)
+        count = inbox.unread_count(conn, user.id) if unread else None
     mine = next((p for p in here if p.user_id == user.id), None)
     if mine is None or (mine.key, mine.typing) != (key, typing) or now - mine.seen_at >= REFRESH:
         # A second, short transaction: the read above took no write lock (SQLite).
         with ctx.db.transaction() as conn:
             presence.touch(conn, user.id, t.localization_id, key, typing, now)
-    return [p for p in here if p.user_id != user.id]
+    return Heartbeat([p for p in here if p.user_id != user.id], count)
 
 
 def leave(ctx: Context, ref: str | int, locale: str, *, user_id: int) -> None:

@@ -13,7 +13,7 @@ from datetime import timedelta
 from workflow.model import User
 from workflow.security.passwords import secret_digest
 from workflow.services.context import Context
-from workflow.store import sessions, users
+from workflow.store import sessions
 
 #: A session unused for this long is over (a newsroom shift and then some).
 IDLE_TIMEOUT = timedelta(hours=12)
@@ -43,7 +43,7 @@ def session_user(ctx: Context, key: str) -> User | None:
             return None
         if now - row.seen_at > IDLE_TIMEOUT or now - row.created_at > MAX_AGE:
             return None
-        user = users.user_by_id(conn, int(row.user_id))
+        user = row.user
         stale = now - row.seen_at > TOUCH_EVERY
     if stale:
         with ctx.db.transaction() as conn:

@@ -8,27 +8,35 @@ takes effect at once.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import datetime
+from functools import cache
 from typing import Any
 
-from sqlalchemy import Connection, Row, delete, insert, select, update
+from sqlalchemy import Connection, Row, Select, bindparam, delete, insert, select, update
 
 from workflow.errors import NotFound
-from workflow.model import ApiToken
+from workflow.model import ApiToken, User
 from workflow.store.rows import inserted_id, record
 from workflow.store.tables import api_tokens, sessions, users
+from workflow.store.users import user_from_row
 
 
 @dataclass(frozen=True)
 class SessionRecord:
-    """A live session's user, when it began and was last seen, and whether its user is
-    still active."""
+    """A live session's user (active or not), when it began and when it was last seen."""
 
-    user_id: int
+    user: User
     created_at: datetime
     seen_at: datetime
-    active: bool
+
+    @property
+    def user_id(self) -> int:
+        return self.user.id
+
+    @property
+    def active(self) -> bool:
+        return self.user.active
 
 
 def insert_session(conn: Connection, key: str, user_id: int, now: datetime) -> None:
@@ -36,15 +44,29 @@ def insert_session(conn: Connection, key: str, user_id: int, now: datetime) -> N
 
 
 def session_row(conn: Connection, key: str) -> SessionRecord | None:
-    """The session with its user's id and whether the user is active."""
-    columns = [sessions.c.user_id, sessions.c.created_at, sessions.c.seen_at, users.c.active]
-    query = (
-        select(*columns).join(users, users.c.id == sessions.c.user_id).where(sessions.c.id == key)
-    )
-    row = conn.execute(query).first()
+    """The session with its user, in one query (every request of a browser asks it)."""
+    query = _session_query()
+    row = conn.execute(query, {"key": key}).first()
     if row is None:
         return None
-    return record(SessionRecord, row, active=bool(row.active))
+    return SessionRecord(
+        user=user_from_row(row), created_at=row.session_created_at, seen_at=row.session_seen_at
+    )
+
+
+@cache
+def _session_query() -> Select[Any]:
+    """Built once: the statement every request runs (SQLAlchemy caches its compiled form)."""
+    user_columns = [users.c[f.name] for f in fields(User)]
+    return (
+        select(
+            *user_columns,
+            sessions.c.created_at.label("session_created_at"),
+            sessions.c.seen_at.label("session_seen_at"),
+        )
+        .join(users, users.c.id == sessions.c.user_id)
+        .where(sessions.c.id == bindparam("key"))
+    )
 
 
 def touch_session(conn: Connection, key: str, now: datetime) -> None:

@@ -23,7 +23,8 @@ from workflow.store.rows import inserted_id, record
 from workflow.store.tables import UTCDateTime, login_attempts, users
 
 
-def _user(row: Row[Any]) -> User:
+def user_from_row(row: Row[Any]) -> User:
+    """The user of a row that has the ``users`` table's columns (or labels of their names)."""
     return record(User, row, role=Role(row.role), desks=desks_from_text(row.desks))
 
 
@@ -69,18 +70,18 @@ def insert_user(
 def user_by_name(conn: Connection, name: str) -> tuple[User, str] | None:
     """The user and their password hash, or None."""
     row = conn.execute(select(users).where(users.c.name == name)).first()
-    return (_user(row), row.password_hash) if row else None
+    return (user_from_row(row), row.password_hash) if row else None
 
 
 def user_by_id(conn: Connection, user_id: int) -> User:
     row = conn.execute(select(users).where(users.c.id == user_id)).first()
     if row is None:
         raise NotFound("no user with id %(user_id)s", user_id=user_id)
-    return _user(row)
+    return user_from_row(row)
 
 
 def list_users(conn: Connection) -> list[User]:
-    return [_user(r) for r in conn.execute(select(users).order_by(users.c.name))]
+    return [user_from_row(r) for r in conn.execute(select(users).order_by(users.c.name))]
 
 
 def set_password(conn: Connection, user_id: int, password_hash: str) -> None:

@@ -22,15 +22,17 @@ def at(ctx: Context, moment: datetime) -> Context:
 def test_others_seen_until_stale(ctx: Context, team: Team, paired: list[str]) -> None:
     t0 = datetime(2026, 12, 4, 9, 0, tzinfo=UTC)
     assert (
-        services.heartbeat(at(ctx, t0), "seoul", "en", paired[1], typing=True, user_id=team.tina)
+        services.heartbeat(
+            at(ctx, t0), "seoul", "en", paired[1], typing=True, user_id=team.tina
+        ).others
         == []
     )
-    [erin_sees] = services.heartbeat(at(ctx, t0), "seoul", "en", None, user_id=team.erin)
+    [erin_sees] = services.heartbeat(at(ctx, t0), "seoul", "en", None, user_id=team.erin).others
     assert (erin_sees.user, erin_sees.key, erin_sees.typing) == ("tina", paired[1], True)
     later = t0 + WINDOW + timedelta(seconds=1)
-    assert services.heartbeat(at(ctx, later), "seoul", "en", None, user_id=team.erin) == []
+    assert services.heartbeat(at(ctx, later), "seoul", "en", None, user_id=team.erin).others == []
     services.leave(at(ctx, later), "seoul", "en", user_id=team.erin)
-    assert services.heartbeat(at(ctx, later), "seoul", "en", None, user_id=team.tina) == []
+    assert services.heartbeat(at(ctx, later), "seoul", "en", None, user_id=team.tina).others == []
 
 
 def test_an_unchanged_poll_writes_only_when_the_refresh_is_due(
@@ -40,10 +42,10 @@ def test_an_unchanged_poll_writes_only_when_the_refresh_is_due(
     services.heartbeat(at(ctx, t0), "seoul", "en", paired[0], user_id=team.tina)
     soon = t0 + REFRESH - timedelta(seconds=1)
     services.heartbeat(at(ctx, soon), "seoul", "en", paired[0], user_id=team.tina)
-    [seen] = services.heartbeat(at(ctx, soon), "seoul", "en", None, user_id=team.erin)
+    [seen] = services.heartbeat(at(ctx, soon), "seoul", "en", None, user_id=team.erin).others
     assert seen.seen_at == t0  # not rewritten
     services.heartbeat(at(ctx, soon), "seoul", "en", paired[1], user_id=team.tina)  # moved
-    [seen] = services.heartbeat(at(ctx, soon), "seoul", "en", None, user_id=team.erin)
+    [seen] = services.heartbeat(at(ctx, soon), "seoul", "en", None, user_id=team.erin).others
     assert (seen.key, seen.seen_at) == (paired[1], soon)
 
 
@@ -52,3 +54,12 @@ def test_bad_presence(ctx: Context, team: Team, paired: list[str]) -> None:
         services.heartbeat(ctx, "seoul", "en", "x" * 41, user_id=team.tina)
     with pytest.raises(NotFound):
         services.heartbeat(ctx, "nope", "en", None, user_id=team.tina)
+
+
+def test_a_poll_that_asks_brings_the_inbox_count(
+    ctx: Context, team: Team, paired: list[str]
+) -> None:
+    services.assign_work(ctx, ["seoul"], "en", to="tina", user_id=team.erin)
+    asked = services.heartbeat(ctx, "seoul", "en", paired[0], unread=True, user_id=team.tina)
+    assert asked.unread == services.unread_count(ctx, user_id=team.tina) == 1
+    assert services.heartbeat(ctx, "seoul", "en", paired[0], user_id=team.tina).unread is None
