@@ -126,16 +126,7 @@ def capacity(
                     tally.add(ok, time.monotonic() - t0)
 
     threads = [threading.Thread(target=run, args=(n,)) for n in range(clients)]
-    for t in threads:
-        t.start()
-    while time.monotonic() < begin:
-        time.sleep(0.05)
-    cpu0 = cpu_seconds(server)
-    time.sleep(duration)
-    cpu1 = cpu_seconds(server)
-    for t in threads:
-        t.join()
-    return tally.requests / duration, (cpu1 - cpu0) / duration, tally
+    return measured(server, threads, begin, duration, tally)
 
 
 def polling(
@@ -183,6 +174,14 @@ def polling(
                 tally.add(ok, time.monotonic() - t0)
 
     threads = [threading.Thread(target=run, args=(n, c)) for n, c in enumerate(clients)]
+    return measured(server, threads, begin, duration, tally)
+
+
+def measured(
+    server: Gunicorn, threads: list[threading.Thread], begin: float, duration: float, tally: Tally
+) -> tuple[float, float, Tally]:
+    """Run the clients; from ``begin`` on, for ``duration`` s: requests/s and the server's CPU
+    seconds per second."""
     for t in threads:
         t.start()
     while time.monotonic() < begin:

@@ -12,10 +12,23 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from datetime import datetime
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import Any
 
-from sqlalchemy import Connection, Row, Text, and_, cast, insert, or_, select, true, update
+from sqlalchemy import (
+    Connection,
+    Row,
+    Select,
+    Text,
+    and_,
+    bindparam,
+    cast,
+    insert,
+    or_,
+    select,
+    true,
+    update,
+)
 
 from workflow.errors import NotFound
 from workflow.keys import segment_keys
@@ -122,13 +135,22 @@ def insert_segments(conn: Connection, article_id: int, drafts: Sequence[SegmentD
 def find_article(conn: Connection, ref: str | int) -> Article:
     """An article by id or slug."""
     ref_s = str(ref)
-    cond = articles.c.slug == ref_s
     if ref_s.isdigit():
-        cond = or_(cond, articles.c.id == int(ref_s))
-    row = conn.execute(select(*_ARTICLE_COLUMNS).where(cond).order_by(articles.c.id)).first()
+        row = conn.execute(_find_query(True), {"slug": ref_s, "id": int(ref_s)}).first()
+    else:
+        row = conn.execute(_find_query(False), {"slug": ref_s}).first()
     if row is None:
         raise article_not_found(ref)
     return _article(row)
+
+
+@cache
+def _find_query(by_id: bool) -> Select[Any]:
+    """Built once (nearly every request looks an article up): by slug, or by slug or id."""
+    cond = articles.c.slug == bindparam("slug")
+    if by_id:
+        cond = or_(cond, articles.c.id == bindparam("id"))
+    return select(*_ARTICLE_COLUMNS).where(cond).order_by(articles.c.id)
 
 
 def article_not_found(ref: str | int) -> NotFound:

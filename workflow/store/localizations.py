@@ -12,9 +12,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from functools import cache
 from typing import Any
 
-from sqlalchemy import Connection, Row, Select, and_, insert, select, update
+from sqlalchemy import Connection, Row, Select, and_, bindparam, insert, select, update
 from sqlalchemy.orm import aliased
 
 from workflow.errors import NotFound
@@ -90,11 +91,19 @@ def localization_id(conn: Connection, article_id: int, locale: str) -> int | Non
     Only the id: every request that names an article × locale asks, and the full row
     carries the paired edition and its beads (tens of thousands of items for a long one).
     """
-    return conn.execute(
-        select(localizations.c.id).where(
-            and_(localizations.c.article_id == article_id, localizations.c.locale == locale)
+    query = _localization_id_query()
+    return conn.execute(query, {"article_id": article_id, "locale": locale}).scalar_one_or_none()
+
+
+@cache
+def _localization_id_query() -> Select[Any]:
+    """Built once: every request that names an article × locale runs it."""
+    return select(localizations.c.id).where(
+        and_(
+            localizations.c.article_id == bindparam("article_id"),
+            localizations.c.locale == bindparam("locale"),
         )
-    ).scalar_one_or_none()
+    )
 
 
 def ensure_localization(conn: Connection, article_id: int, locale: str, now: datetime) -> int:

@@ -7,8 +7,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from functools import cache
+from typing import Any
 
-from sqlalchemy import Connection, and_, delete, select
+from sqlalchemy import Connection, Select, and_, bindparam, delete, select
 from sqlalchemy.dialects import postgresql, sqlite
 
 from workflow.store.rows import record
@@ -52,7 +54,14 @@ def leave(conn: Connection, user_id: int, loc_id: int) -> None:
 
 def present(conn: Connection, loc_id: int, since: datetime) -> list[Presence]:
     """Everyone seen in the article × locale since ``since``, by name."""
-    rows = conn.execute(
+    rows = conn.execute(_present_query(), {"loc_id": loc_id, "since": since})
+    return [record(Presence, r) for r in rows]
+
+
+@cache
+def _present_query() -> Select[Any]:
+    """Built once: every editor polls it every few seconds."""
+    return (
         select(
             users.c.name.label("user"),
             presence.c.key,
@@ -61,10 +70,14 @@ def present(conn: Connection, loc_id: int, since: datetime) -> list[Presence]:
             presence.c.user_id,
         )
         .join(users, users.c.id == presence.c.user_id)
-        .where(and_(presence.c.localization_id == loc_id, presence.c.seen_at >= since))
+        .where(
+            and_(
+                presence.c.localization_id == bindparam("loc_id"),
+                presence.c.seen_at >= bindparam("since", type_=presence.c.seen_at.type),
+            )
+        )
         .order_by(users.c.name)
     )
-    return [record(Presence, r) for r in rows]
 
 
 def sweep(conn: Connection, before: datetime) -> int:

@@ -11,9 +11,21 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from functools import cache
 from typing import Any
 
-from sqlalchemy import Connection, Row, case, delete, insert, literal, select, update
+from sqlalchemy import (
+    Connection,
+    Row,
+    Select,
+    bindparam,
+    case,
+    delete,
+    insert,
+    literal,
+    select,
+    update,
+)
 from sqlalchemy.dialects import postgresql, sqlite
 
 from workflow.errors import NotFound
@@ -74,10 +86,16 @@ def user_by_name(conn: Connection, name: str) -> tuple[User, str] | None:
 
 
 def user_by_id(conn: Connection, user_id: int) -> User:
-    row = conn.execute(select(users).where(users.c.id == user_id)).first()
+    row = conn.execute(_by_id_query(), {"id": user_id}).first()
     if row is None:
         raise NotFound("no user with id %(user_id)s", user_id=user_id)
     return user_from_row(row)
+
+
+@cache
+def _by_id_query() -> Select[Any]:
+    """Built once: every service call reads its acting user."""
+    return select(users).where(users.c.id == bindparam("id"))
 
 
 def list_users(conn: Connection) -> list[User]:
