@@ -1,26 +1,27 @@
 """Presence and inbox polling for 50 users against gunicorn, as a share of the load bench's
 capacity.
 
-usage: python -m bench.presence [--users 50] [--duration 30] [--copies 4]
+usage: python -m bench.presence [--users 50] [--duration 30] [--copies 4] [--rounds 3]
                                 [--database-url postgresql://postgres@127.0.0.1:5432/test]
 
 Starts gunicorn (``gunicorn.conf.py``) on a fresh production instance seeded like
 ``bench/load.py`` (the demo pair and ``--copies`` copies, one account per user), then:
 
-1. **capacity**: closed-loop clients (2 per worker thread) run the load bench's translator
-   mix as fast as the server answers — open the editor page (1), ask for suggestions (3),
-   save a segment of their own (6) — for ``--duration`` seconds: requests/s at saturation
-   and the workers' CPU seconds per second (from /proc);
-2. **polling**: ``--users`` people in the editor, each POSTing its presence every 4 s (as
+1. **polling**: ``--users`` people in the editor, each POSTing its presence every 4 s (as
    ``static/presence.js`` does, in a segment, typing half of the time; one poll in every
    30 s also asks for the inbox badge's count), spread evenly over time, for
    ``--duration`` seconds: requests/s, latency, and the workers' CPU seconds per second;
-3. **both**: the capacity run again with the polling going on: how much of the load mix's
-   throughput the polling takes away.
+2. ``--rounds`` times, one after the other: **capacity**, closed-loop clients (2 per
+   worker thread) running the load bench's translator mix as fast as the server answers —
+   open the editor page (1), ask for suggestions (3), save a segment of their own (6) —
+   for ``--duration`` seconds: requests/s at saturation and the workers' CPU seconds per
+   second (from /proc); then **both**, the same with the polling going on.
 
-Prints the three and the polling's cost: its CPU as a share of the machine's cores and of
-what the saturated load mix used, and the throughput lost in 3. The clients run on the
-same machine (their CPU is not counted in the server's, but they compete for the cores).
+Prints each round and the polling's cost: its CPU as a share of the machine's cores and of
+what the saturated load mix used (median of the rounds), and the median change of the load
+mix's throughput with the polling. A short run of the load mix warms the server first. The
+clients run on the same machine (their CPU is not counted in the server's, but they
+compete for the cores), so the throughput change is the noisier of the two figures.
 """
 
 from __future__ import annotations
@@ -206,6 +207,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--copies", type=int, default=4)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--threads", type=int, default=4)
+    parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--database-url", default=None)
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory() as tmp, instance(Path(tmp), args.database_url) as env:
@@ -214,21 +216,8 @@ def main(argv: list[str] | None = None) -> int:
             db = "PostgreSQL" if args.database_url else "SQLite"
             print(f"gunicorn: {args.workers} workers × {args.threads} threads, {db}", flush=True)
             clients = 2 * args.workers * args.threads
-            rps, cpu, load = capacity(server, seeded, clients, args.duration)
-            print(
-                f"capacity (load mix, {clients} closed-loop clients): {rps:.1f} req/s, "
-                f"server CPU {cpu:.2f} s/s, p50 {_ms(load, 0.5):.0f} ms, "
-                f"p95 {_ms(load, 0.95):.0f} ms, failures {load.failures}",
-                flush=True,
-            )
+            capacity(server, seeded, clients, 5)  # warm-up: caches, pools, first pages
             prps, pcpu, poll = polling(server, seeded, args.users, args.duration)
-            background = threading.Thread(
-                target=polling, args=(server, seeded, args.users, args.duration + 6)
-            )
-            background.start()
-            time.sleep(2)
-            both_rps, both_cpu, both = capacity(server, seeded, clients, args.duration)
-            background.join()
             print(
                 f"polling ({args.users} users, presence every {POLL_S:.0f} s, badge every "
                 f"{BADGE_S:.0f} s): {prps:.1f} req/s, server CPU {pcpu:.3f} s/s, "
@@ -236,16 +225,37 @@ def main(argv: list[str] | None = None) -> int:
                 f"failures {poll.failures}",
                 flush=True,
             )
-            print(
-                f"load mix with the polling going on: {both_rps:.1f} req/s, server CPU "
-                f"{both_cpu:.2f} s/s, p95 {_ms(both, 0.95):.0f} ms, failures {both.failures}",
-                flush=True,
-            )
+            alone: list[tuple[float, float]] = []
+            changes: list[float] = []
+            for n in range(1, args.rounds + 1):
+                # The load mix alone, then with the polling going on, one after the other
+                # (the machine's other work drifts less between neighbours).
+                rps, cpu, load = capacity(server, seeded, clients, args.duration)
+                background = threading.Thread(
+                    target=polling, args=(server, seeded, args.users, args.duration + 6)
+                )
+                background.start()
+                time.sleep(2)
+                both_rps, both_cpu, both = capacity(server, seeded, clients, args.duration)
+                background.join()
+                alone.append((rps, cpu))
+                changes.append((both_rps - rps) / rps)
+                print(
+                    f"round {n}: load mix ({clients} closed-loop clients) {rps:.1f} req/s, "
+                    f"server CPU {cpu:.2f} s/s, p95 {_ms(load, 0.95):.0f} ms, failures "
+                    f"{load.failures}; with the polling {both_rps:.1f} req/s "
+                    f"({100 * changes[-1]:+.1f} %), server CPU {both_cpu:.2f} s/s, "
+                    f"p95 {_ms(both, 0.95):.0f} ms, failures {both.failures}",
+                    flush=True,
+                )
+            rps = statistics.median(r for r, _ in alone)
+            cpu = statistics.median(c for _, c in alone)
             cores = os.cpu_count() or 1
             print(
                 f"polling cost: {100 * pcpu / cores:.1f} % of the {cores} cores, "
-                f"{100 * pcpu / cpu:.1f} % of the CPU the saturated load mix used; "
-                f"load-mix throughput {100 * (both_rps - rps) / rps:+.1f} % with it "
+                f"{100 * pcpu / cpu:.1f} % of the CPU the saturated load mix used "
+                f"(median of {args.rounds}); load-mix throughput with it "
+                f"{100 * statistics.median(changes):+.1f} % (median of {args.rounds}) "
                 f"(CPU per request: load mix {1000 * cpu / rps:.1f} ms, "
                 f"poll {1000 * pcpu / max(prps, 1e-9):.1f} ms; "
                 f"poll latency median {statistics.median(poll.times or [0]) * 1000:.0f} ms)"

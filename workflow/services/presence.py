@@ -22,8 +22,10 @@ from workflow.store.presence import Presence
 POLL_SECONDS = 4
 #: A presence not refreshed within this is stale: not shown.
 WINDOW = timedelta(seconds=20)
-#: An unchanged presence is written again after this (well within the window).
-REFRESH = timedelta(seconds=8)
+#: An unchanged presence is written again after this: a visible tab (every 4 s) writes one
+#: unchanged poll in three, a background tab (every 12 s) each of its polls, and either
+#: stays within the window between two of them.
+REFRESH = timedelta(seconds=12)
 
 
 @dataclass(frozen=True)

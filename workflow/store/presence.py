@@ -10,7 +10,7 @@ from datetime import datetime
 from functools import cache
 from typing import Any
 
-from sqlalchemy import Connection, Select, and_, bindparam, delete, select
+from sqlalchemy import Connection, Insert, Select, and_, bindparam, delete, select
 from sqlalchemy.dialects import postgresql, sqlite
 
 from workflow.store.rows import record
@@ -32,16 +32,30 @@ def touch(
     conn: Connection, user_id: int, loc_id: int, key: str | None, typing: bool, now: datetime
 ) -> None:
     """The person is here now (``INSERT … ON CONFLICT DO UPDATE``)."""
-    dialect = postgresql if conn.dialect.name == "postgresql" else sqlite
+    values = {"user_id": user_id, "loc_id": loc_id, "key": key, "typing": typing, "now": now}
+    conn.execute(_touch_statement(conn.dialect.name), values)
+
+
+@cache
+def _touch_statement(dialect_name: str) -> Insert:
+    """Built once per dialect: most polls of a person in a segment write it."""
+    dialect = postgresql if dialect_name == "postgresql" else sqlite
     stmt = dialect.insert(presence).values(
-        user_id=user_id, localization_id=loc_id, key=key, typing=typing, seen_at=now
+        user_id=bindparam("user_id"),
+        localization_id=bindparam("loc_id"),
+        key=bindparam("key"),
+        typing=bindparam("typing"),
+        seen_at=bindparam("now", type_=presence.c.seen_at.type),
     )
-    conn.execute(
-        stmt.on_conflict_do_update(
-            index_elements=[presence.c.user_id, presence.c.localization_id],
-            set_={"key": key, "typing": typing, "seen_at": now},
-        )
+    upsert: Insert = stmt.on_conflict_do_update(
+        index_elements=[presence.c.user_id, presence.c.localization_id],
+        set_={
+            "key": stmt.excluded.key,
+            "typing": stmt.excluded.typing,
+            "seen_at": stmt.excluded.seen_at,
+        },
     )
+    return upsert
 
 
 def leave(conn: Connection, user_id: int, loc_id: int) -> None:

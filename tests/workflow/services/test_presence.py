@@ -12,7 +12,7 @@ from tests.workflow.services.conftest import Team
 from workflow import services
 from workflow.errors import BadInput, NotFound
 from workflow.services import Context
-from workflow.services.presence import REFRESH, WINDOW
+from workflow.services.presence import POLL_SECONDS, REFRESH, WINDOW
 
 
 def at(ctx: Context, moment: datetime) -> Context:
@@ -63,3 +63,23 @@ def test_a_poll_that_asks_brings_the_inbox_count(
     asked = services.heartbeat(ctx, "seoul", "en", paired[0], unread=True, user_id=team.tina)
     assert asked.unread == services.unread_count(ctx, user_id=team.tina) == 1
     assert services.heartbeat(ctx, "seoul", "en", paired[0], user_id=team.tina).unread is None
+
+
+@pytest.mark.parametrize("every", [POLL_SECONDS, 3 * POLL_SECONDS], ids=["visible", "background"])
+def test_a_person_who_keeps_polling_never_drops_out(
+    ctx: Context, team: Team, paired: list[str], every: int
+) -> None:
+    """Whether a poll writes or not, the others see the person at every moment in between."""
+    t0 = datetime(2026, 12, 4, 9, 0, tzinfo=UTC)
+    seen_at = set()
+    for n in range(12):
+        now = t0 + timedelta(seconds=n * every)
+        services.heartbeat(at(ctx, now), "seoul", "en", paired[0], user_id=team.tina)
+        just_before_next = now + timedelta(seconds=every - 0.5)
+        [seen] = services.heartbeat(
+            at(ctx, just_before_next), "seoul", "en", None, user_id=team.erin
+        ).others
+        assert seen.user == "tina"
+        seen_at.add(seen.seen_at)
+    if every == POLL_SECONDS:  # unchanged polls of a visible tab: one in three writes
+        assert len(seen_at) == 4
