@@ -144,7 +144,7 @@ def test_csv_quoted_fields() -> None:
 
 
 BAD_CSV = [
-    (b"source,target\n\xff\xfe,x\n", "t.csv, line 2: not UTF-8 text"),
+    (b"source,target\n\xff\xfe,x\n", "t.csv, line 2: not UTF-8: byte 0xff at offset 14"),
     (b"", "t.csv, line 1: empty file; expected a header row"),
     (b"source,note\n", "t.csv, line 1, field 'target': missing required column"),
     (b"source,target,comment\n", "t.csv, line 1, field 'comment': unknown column; known: source"),
@@ -283,7 +283,7 @@ BAD_TBX = [
     (BILLION_LAUGHS, "t.tbx: DOCTYPE with an internal subset or entities refused"),
     (XXE, "t.tbx: DOCTYPE with an internal subset or entities refused"),
     (XXE_UTF16, "t.tbx: DOCTYPE with an internal subset refused"),
-    (b"<tbx><text>", "t.tbx, line 1: not well-formed XML"),
+    (b"<tbx><text>", "t.tbx, line 1: XML syntax error"),
     (b"", "t.tbx"),
     (b"<html><body/></html>", "t.tbx, line 1: not TBX: root element <html>"),
     (

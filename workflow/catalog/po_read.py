@@ -24,13 +24,11 @@ from workflow.catalog.entries import (
     CatalogEntry,
     Upload,
     approval_digest,
-    check_size,
-    check_utf8,
-    not_utf8,
 )
 from workflow.errors import BadInput
 from workflow.states import SegmentState
 from workflow.text.clean import clean_text
+from workflow.text.decoding import check_size, check_utf8, not_utf8
 from workflow.text.locales import parse_locale, plural_forms
 
 _SYNTAX_LINE = re.compile(r"\(line (\d+)\)(?::\s*(.*))?")

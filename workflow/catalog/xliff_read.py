@@ -19,14 +19,13 @@ from workflow.catalog.entries import (
     CatalogEntry,
     Upload,
     approval_digest,
-    check_size,
-    check_utf8,
 )
 from workflow.catalog.xliff import NOTE_FROM, NS2, NS12, REVISION_CATEGORY
 from workflow.errors import BadInput
-from workflow.security.xml import safe_parser
+from workflow.security.xml import safe_parser, syntax_error
 from workflow.states import SegmentState
 from workflow.text.clean import clean_text
+from workflow.text.decoding import check_size, check_utf8
 from workflow.text.locales import bcp47, parse_locale
 
 _NUMBER = re.compile(r"[0-9]{1,15}")
@@ -93,11 +92,7 @@ def _parse_xml(raw: bytes, source: str) -> Any:
     try:
         tree = etree.ElementTree(etree.fromstring(raw, parser))
     except etree.XMLSyntaxError as exc:
-        line = exc.lineno if isinstance(exc.lineno, int) and exc.lineno > 0 else None
-        message = (exc.msg or "not well-formed XML").split(", line ")[0]
-        raise BadInput(
-            "XML syntax error: %(text)s", text=message, source=source, line=line
-        ) from None
+        raise syntax_error(exc, source=source) from None
     except (ValueError, etree.LxmlError) as exc:
         raise BadInput("not an XML document: %(exc)s", exc=exc, source=source) from None
     if tree.docinfo.doctype or tree.docinfo.internalDTD is not None:

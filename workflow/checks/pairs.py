@@ -11,6 +11,7 @@ import json
 from dataclasses import dataclass
 
 from workflow.errors import BadInput
+from workflow.text.decoding import check_utf8
 
 __all__ = ["MAX_PAIR_TEXT", "BilingualPair", "read_pairs_jsonl"]
 
@@ -59,13 +60,7 @@ def read_pairs_jsonl(data: bytes, *, source: str) -> list[BilingualPair]:
     a ``source`` or ``target`` that is not a string (or is over :data:`MAX_PAIR_TEXT`), a
     language that is not a code.
     """
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        raise BadInput(
-            "not UTF-8 text (byte %(start)s)", start=exc.start, source=source, line=line
-        ) from exc
+    text = check_utf8(data, source=source)
     pairs = []
     for number, raw in enumerate(text.split("\n"), start=1):
         if not raw.strip():

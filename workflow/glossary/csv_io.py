@@ -20,6 +20,7 @@ from collections.abc import Iterable, Iterator
 
 from workflow.errors import BadInput
 from workflow.glossary.terms import Term, checked_term
+from workflow.text.decoding import check_size, check_utf8
 from workflow.text.locales import parse_locale
 
 __all__ = [
@@ -53,14 +54,6 @@ def unneutralise(cell: str) -> str:
     return cell[1:] if cell.startswith("'") and _FORMULA.match(cell) else cell
 
 
-def _decode(data: bytes, source: str) -> str:
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as e:
-        line = data[: e.start].count(b"\n") + 1
-        raise BadInput("not UTF-8 text", source=source, line=line) from None
-
-
 def _split(value: str) -> tuple[str, ...]:
     return tuple(v.strip() for v in value.split(_SEPARATOR) if v.strip())
 
@@ -75,14 +68,8 @@ def read_terms_csv(data: bytes, *, source: str, max_bytes: int = DEFAULT_MAX_BYT
     text over ``MAX_TEXT`` (``workflow.text.clean``), and a term given twice for the same
     language pair (with the line of the first).
     """
-    if len(data) > max_bytes:
-        raise BadInput(
-            "the file is too large: %(n_data)s bytes, the limit is %(max_bytes)s",
-            n_data=format(len(data), ","),
-            max_bytes=format(max_bytes, ","),
-            source=source,
-        )
-    reader = csv.reader(io.StringIO(_decode(data, source), newline=""))
+    check_size(data, source=source, max_bytes=max_bytes)
+    reader = csv.reader(io.StringIO(check_utf8(data, source=source), newline=""))
     try:
         return _read(reader, source)
     except csv.Error as e:  # a field over csv.field_size_limit()

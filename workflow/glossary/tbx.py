@@ -24,7 +24,7 @@ from lxml import etree
 from workflow.errors import BadInput
 from workflow.glossary.csv_io import MAX_POS_CHARS
 from workflow.glossary.terms import Term, checked_term
-from workflow.security.xml import safe_parser
+from workflow.security.xml import safe_parser, syntax_error
 
 __all__ = ["DEFAULT_MAX_BYTES", "read_tbx", "tbx_bytes"]
 
@@ -109,9 +109,7 @@ def _parse(data: bytes, source: str, max_bytes: int) -> etree._Element:
     try:
         root = etree.fromstring(data, parser)
     except etree.XMLSyntaxError as e:
-        raise BadInput(
-            "not well-formed XML: %(msg)s", msg=e.msg, source=source, line=e.lineno
-        ) from None
+        raise syntax_error(e, source=source) from None
     dtd = root.getroottree().docinfo.internalDTD  # also set by an external DOCTYPE, empty
     if dtd is not None and (any(dtd.iterentities()) or any(dtd.iterelements())):
         raise BadInput("DOCTYPE with an internal subset refused", source=source)

@@ -32,7 +32,7 @@ from lxml import etree
 
 from workflow.errors import BadInput
 from workflow.memory.units import ORIGINS, TmUnit, TmUnitDraft
-from workflow.security.xml import SAFE_XML_OPTIONS
+from workflow.security.xml import SAFE_XML_OPTIONS, syntax_error
 from workflow.text.clean import clean_text
 
 CREATION_TOOL: Final = "transdesk"
@@ -84,11 +84,7 @@ def iter_tmx(
             while parent is not None and elem.getprevious() is not None:
                 del parent[0]
     except etree.XMLSyntaxError as exc:
-        line = exc.lineno if isinstance(exc.lineno, int) and exc.lineno > 0 else None
-        message = (exc.msg or "not well-formed XML").split(", line ")[0]
-        raise BadInput(
-            "XML syntax error: %(text)s", text=message, source=source, line=line
-        ) from None
+        raise syntax_error(exc, source=source) from None
     if not started:
         raise BadInput("an empty document, not TMX", source=source)
 

@@ -10,6 +10,8 @@ from typing import Any, Final
 
 from lxml import etree
 
+from workflow.errors import BadInput
+
 #: Keyword arguments for :class:`lxml.etree.XMLParser` and :func:`lxml.etree.iterparse`.
 SAFE_XML_OPTIONS: Final[dict[str, Any]] = {
     "resolve_entities": False,
@@ -25,3 +27,11 @@ SAFE_XML_OPTIONS: Final[dict[str, Any]] = {
 def safe_parser() -> etree.XMLParser:
     """A fresh parser with :data:`SAFE_XML_OPTIONS`."""
     return etree.XMLParser(**SAFE_XML_OPTIONS)
+
+
+def syntax_error(exc: etree.XMLSyntaxError, *, source: str) -> BadInput:
+    """What an upload's reader says of XML that is not well-formed: lxml's message without its
+    own "line N, column M" (the error names the line itself)."""
+    line = exc.lineno if isinstance(exc.lineno, int) and exc.lineno > 0 else None
+    message = (exc.msg or "not well-formed XML").split(", line ")[0]
+    return BadInput("XML syntax error: %(text)s", text=message, source=source, line=line)

@@ -110,16 +110,7 @@ def import_catalog(
                 conn,
                 row.id,
                 change.expected_version,
-                {
-                    "text": change.text,
-                    "state": int(event.state),
-                    "origin": "human",
-                    "updated_by": user.id,
-                    "updated_at": now,
-                    "approved_by": None,
-                    "approved_at": None,
-                    "rejected_reason": None,
-                },
+                translations.human_edit(change.text, int(event.state), user.id, now),
             )
             if not ok:  # saved by someone else since we read it
                 current = translations.translation_row(conn, t.localization_id, change.key)

@@ -152,16 +152,7 @@ def write_text(
         conn,
         row.id,
         row.version,
-        {
-            "text": text,
-            "state": int(event.state),
-            "origin": "human",
-            "updated_by": user.id,
-            "updated_at": now,
-            "approved_by": None,
-            "approved_at": None,
-            "rejected_reason": None,
-        },
+        translations.human_edit(text, int(event.state), user.id, now),
     )
     if not ok:  # another transaction changed the row between our read and our write
         now_row = translations.translation_row(conn, t.localization_id, key)

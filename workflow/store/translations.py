@@ -148,6 +148,20 @@ def update_translation(
     return result.rowcount == 1
 
 
+def human_edit(text: str, state: int, user_id: int, now: datetime) -> dict[str, Any]:
+    """The values of a person's edit: their text in ``state``, any approval or rejection gone."""
+    return {
+        "text": text,
+        "state": state,
+        "origin": "human",
+        "updated_by": user_id,
+        "updated_at": now,
+        "approved_by": None,
+        "approved_at": None,
+        "rejected_reason": None,
+    }
+
+
 def change_translation(
     conn: Connection,
     row: TranslationRecord,
