@@ -147,14 +147,17 @@ def visible_target(
     if create and allowed is None:
         raise ValueError("only a write that names the allowed target locales may create one")
     lang = parse_locale(locale)
-    article = visible_article(conn, ref, user)
+    article, loc_id = articles.find_article_in(conn, ref, lang)
+    if not may_see(user, article):
+        raise articles.article_not_found(ref)
     if allowed is not None:
-        lang = target_locale(lang, allowed=allowed, source=article.locale)
+        asked, lang = lang, target_locale(lang, allowed=allowed, source=article.locale)
+        if lang != asked:
+            loc_id = localizations.localization_id(conn, article.id, lang)
     elif lang == article.locale:
         raise BadInput(
             "%(lang)r is the original's locale, not a target locale", lang=lang, field="locale"
         )
-    loc_id = localizations.localization_id(conn, article.id, lang)
     if loc_id is not None:
         return Target(article=article, locale=lang, localization_id=loc_id)
     if not create:

@@ -25,6 +25,18 @@ def test_an_article_is_found_by_slug_or_id_with_its_segments_in_order(stored: St
     assert [s.source for s in segs[1:]] == list(SENTENCES)
 
 
+def test_an_article_comes_with_its_article_x_locale_id_in_one_lookup(stored: Stored) -> None:
+    with stored.db.transaction(write=False) as conn:
+        plain = articles.find_article(conn, "a")
+        found, en = articles.find_article_in(conn, "a", "en")
+        by_id, _ = articles.find_article_in(conn, str(stored.article_id), "en")
+        _, ja = articles.find_article_in(conn, "a", "ja")
+        with pytest.raises(NotFound):
+            articles.find_article_in(conn, "missing", "en")
+    assert found == by_id == plain
+    assert (en, ja) == (stored.loc_id, None)
+
+
 def test_a_correction_adds_edits_and_retires_segments(stored: Stored) -> None:
     db, aid = stored.db, stored.article_id
     with db.transaction() as conn:
