@@ -18,6 +18,7 @@ from workflow.errors import BadInput, ImportFailed, Message
 from workflow.model import ArticleMeta, Figure, ParsedArticle
 from workflow.security.urls import url_problem
 from workflow.text.clean import FORBIDDEN, MAX_TEXT, text_problem
+from workflow.text.decoding import check_size
 
 #: Korea Standard Time; naive times in our inputs are KST.
 KST = timezone(timedelta(hours=9), "KST")
@@ -124,13 +125,7 @@ def decode_text(data: bytes, *, source: str) -> str:
     Also refused: more than ``MAX_ARTICLE_BYTES``, and control characters (``CONTROL_RE``),
     named with their line.
     """
-    if len(data) > MAX_ARTICLE_BYTES:
-        raise ImportFailed(
-            "the file is too large: %(n_data)s bytes, the limit is %(MAX_ARTICLE_BYTES)s",
-            n_data=format(len(data), ","),
-            MAX_ARTICLE_BYTES=format(MAX_ARTICLE_BYTES, ","),
-            source=source,
-        )
+    check_size(data, source=source, max_bytes=MAX_ARTICLE_BYTES, error=ImportFailed)
     if not data.strip():
         raise ImportFailed("empty file", source=source)
     nul = data.find(b"\x00")

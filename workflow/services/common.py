@@ -62,7 +62,11 @@ def visible_desks(user: User | None) -> tuple[str, ...] | None:
 
 def visible_article(conn: Connection, ref: str | int, user: User | None) -> Article:
     """The article by id or slug; NotFound, as for a missing one, if the user may not see it."""
-    article = articles.find_article(conn, ref)
+    return _seen(articles.find_article(conn, ref), ref, user)
+
+
+def _seen(article: Article, ref: str | int, user: User | None) -> Article:
+    """``article`` if ``user`` may see it; else NotFound, as for one that does not exist."""
     if not may_see(user, article):
         raise articles.article_not_found(ref)
     return article
@@ -148,8 +152,7 @@ def visible_target(
         raise ValueError("only a write that names the allowed target locales may create one")
     lang = parse_locale(locale)
     article, loc_id = articles.find_article_in(conn, ref, lang)
-    if not may_see(user, article):
-        raise articles.article_not_found(ref)
+    _seen(article, ref, user)
     if allowed is not None:
         asked, lang = lang, target_locale(lang, allowed=allowed, source=article.locale)
         if lang != asked:

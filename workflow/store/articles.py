@@ -146,9 +146,11 @@ def find_article_in(conn: Connection, ref: str | int, locale: str) -> tuple[Arti
 
 def _find_row(conn: Connection, ref: str | int, locale: str | None) -> Row[Any]:
     ref_s = str(ref)
-    values: dict[str, Any] = {"slug": ref_s, "locale": locale}
+    values: dict[str, Any] = {"slug": ref_s}
     if ref_s.isdigit():
         values["id"] = int(ref_s)
+    if locale is not None:
+        values["locale"] = locale
     row = conn.execute(_find_query(ref_s.isdigit(), locale is not None), values).first()
     if row is None:
         raise article_not_found(ref)

@@ -5,20 +5,23 @@ way, in the user's language.
 
 from __future__ import annotations
 
-from workflow.errors import BadInput
+from workflow.errors import BadInput, Message
 
 
-def check_size(data: bytes, *, source: str, max_bytes: int) -> None:
-    """Refuse anything but bytes, and more than ``max_bytes`` of them."""
+def check_size(
+    data: bytes, *, source: str, max_bytes: int, error: type[BadInput] = BadInput
+) -> None:
+    """Refuse anything but bytes, and more than ``max_bytes`` of them (as ``error``: the
+    importers say ``ImportFailed``)."""
     if not isinstance(data, bytes | bytearray):
-        raise BadInput("a catalog must be given as bytes", source=source)
+        raise error(Message("a catalog must be given as bytes"), source=source)
     if len(data) > max_bytes:
-        raise BadInput(
+        too_large = Message(
             "the file is too large: %(n_data)s bytes, the limit is %(max_bytes)s",
             n_data=format(len(data), ","),
             max_bytes=format(max_bytes, ","),
-            source=source,
         )
+        raise error(too_large, source=source)
 
 
 def check_utf8(data: bytes, *, source: str) -> str:
