@@ -38,10 +38,28 @@ def login_required(view: F) -> F:
     @functools.wraps(view)
     def wrapped(*args: Any, **kwargs: Any) -> Any:
         if current_user() is None:
-            return redirect(url_for("auth.login", next=request.full_path))
+            return to_login()
         return view(*args, **kwargs)
 
     return cast(F, wrapped)
+
+
+def checks_own_session(view: F) -> F:
+    """The view checks the browser's session itself, inside its one service call (the
+    presence poll, a desk's most frequent request): ``auth.load_user`` leaves ``g.user``
+    to it, and it answers as ``login_required`` does when the session is not live."""
+    view.checks_own_session = True  # type: ignore[attr-defined]
+    return view
+
+
+def view_checks_own_session() -> bool:
+    view = current_app.view_functions.get(request.endpoint or "")
+    return bool(getattr(view, "checks_own_session", False))
+
+
+def to_login() -> Any:
+    """Where a request without a live session goes."""
+    return redirect(url_for("auth.login", next=request.full_path))
 
 
 def reviewer_required(view: F) -> F:
@@ -49,7 +67,7 @@ def reviewer_required(view: F) -> F:
     def wrapped(*args: Any, **kwargs: Any) -> Any:
         user = current_user()
         if user is None:
-            return redirect(url_for("auth.login", next=request.full_path))
+            return to_login()
         if not user.role.can_review:
             abort(403)
         return view(*args, **kwargs)

@@ -15,7 +15,7 @@ from flask.typing import ResponseReturnValue
 from flask_babel import format_time, ngettext
 from flask_babel import gettext as _
 
-from web.access import current_desk
+from web.access import current_desk, view_checks_own_session
 from workflow.errors import AuthenticationFailed, Throttled
 from workflow.services import (
     authenticate,
@@ -33,6 +33,8 @@ def load_user() -> None:
     g.user = None
     key = session.get("sid")
     if not isinstance(key, str) or request.path.startswith(("/static/", "/api/")):
+        return
+    if view_checks_own_session():
         return
     user = session_user(current_desk(), key)
     if user is None:

@@ -9,11 +9,18 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, flash, jsonify, redirect, render_template, request, url_for
+from flask import Blueprint, flash, g, jsonify, redirect, render_template, request, session, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 
-from web.access import current_desk, current_user, login_required, reviewer_required
+from web.access import (
+    checks_own_session,
+    current_desk,
+    current_user,
+    login_required,
+    reviewer_required,
+    to_login,
+)
 from web.messages import origin_label
 from workflow import services
 from workflow.errors import BadInput
@@ -129,21 +136,31 @@ def replace_all() -> ResponseReturnValue:
 
 
 @bp.post("/articles/<ref>/<locale>/presence")
-@login_required
+@checks_own_session
 def presence(ref: str, locale: str) -> ResponseReturnValue:
     body = request.get_json(silent=True) or {}
     key = body.get("key")
     if key is not None and not isinstance(key, str):
         raise BadInput("'key' must be a segment key or null", field="key")
-    beat = services.heartbeat(
-        current_desk(),
-        ref,
-        locale,
-        key,
-        typing=bool(body.get("typing")),
-        unread=bool(body.get("unread")),
-        user_id=_uid(),
+    sid = session.get("sid")
+    answered = (
+        services.session_heartbeat(
+            current_desk(),
+            sid,
+            ref,
+            locale,
+            key,
+            typing=bool(body.get("typing")),
+            unread=bool(body.get("unread")),
+        )
+        if isinstance(sid, str)
+        else None
     )
+    if answered is None:
+        if isinstance(sid, str):
+            session.clear()  # ended, expired or disabled, as auth.load_user does
+        return to_login()
+    g.user, beat = answered
     answer: dict[str, Any] = {
         "others": [{"user": p.user, "key": p.key, "typing": p.typing} for p in beat.others]
     }

@@ -111,6 +111,13 @@ def test_presence_between_two_sessions(app: Flask, seeded: Seeded) -> None:
     assert erin.post(url, json={}, headers={"X-CSRFToken": e_token}).get_json() == {"others": []}
     refused = erin.post(url, json={"key": 5}, headers={"X-CSRFToken": e_token})
     assert refused.status_code == 400
+    # The poll checks its session itself: once the account is disabled it gets the login
+    # page, the cookie is cleared, and the next poll is turned away too.
+    services.set_active(desk(app), "erin", False)
+    gone = erin.post(url, json={}, headers={"X-CSRFToken": e_token})
+    assert gone.status_code == 302 and "/login" in gone.headers["Location"]
+    assert erin.post(url, json={}, headers={"X-CSRFToken": e_token}).status_code in (302, 400)
+    assert tina.post(url, json={}, headers={"X-CSRFToken": t_token}).get_json() == {"others": []}
 
 
 def test_concordance_finds_either_language_with_origin(

@@ -93,7 +93,7 @@ from workflow.services.mt import (
     mt_suggest,
     submit_pretranslate,
 )
-from workflow.services.presence import Heartbeat, heartbeat, leave
+from workflow.services.presence import Heartbeat, heartbeat, leave, session_heartbeat
 from workflow.services.progress import (
     EditorStatus,
     Progress,
@@ -302,6 +302,7 @@ __all__ = [
     "segment_file",
     "segment_history",
     "segment_suggestions",
+    "session_heartbeat",
     "session_user",
     "set_active",
     "set_embargo",

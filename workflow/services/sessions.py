@@ -8,7 +8,10 @@ database does not hand out live sessions.
 from __future__ import annotations
 
 import secrets
-from datetime import timedelta
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy import Connection
 
 from workflow.model import User
 from workflow.security.passwords import secret_digest
@@ -38,17 +41,32 @@ def session_user(ctx: Context, key: str) -> User | None:
     digest = secret_digest(key)
     now = ctx.clock()
     with ctx.db.transaction(write=False) as conn:
-        row = sessions.session_row(conn, digest)
-        if row is None or not row.active:
-            return None
-        if now - row.seen_at > IDLE_TIMEOUT or now - row.created_at > MAX_AGE:
-            return None
-        user = row.user
-        stale = now - row.seen_at > TOUCH_EVERY
-    if stale:
+        live = live_session(conn, digest, now)
+    if live is None:
+        return None
+    if live.stale:
         with ctx.db.transaction() as conn:
             sessions.touch_session(conn, digest, now)
-    return user
+    return live.user
+
+
+@dataclass(frozen=True)
+class LiveSession:
+    """A session found live: its user, and whether its ``seen_at`` is due to be written."""
+
+    user: User
+    stale: bool
+
+
+def live_session(conn: Connection, digest: str, now: datetime) -> LiveSession | None:
+    """The session with this key digest if it is live and its user active, else None; for a
+    service that checks the session inside a transaction of its own (the presence poll)."""
+    row = sessions.session_row(conn, digest)
+    if row is None or not row.active:
+        return None
+    if now - row.seen_at > IDLE_TIMEOUT or now - row.created_at > MAX_AGE:
+        return None
+    return LiveSession(row.user, now - row.seen_at > TOUCH_EVERY)
 
 
 def end_session(ctx: Context, key: str) -> None:

@@ -67,7 +67,8 @@ def leave(conn: Connection, user_id: int, loc_id: int) -> None:
 
 
 def present(conn: Connection, loc_id: int, since: datetime) -> list[Presence]:
-    """Everyone seen in the article × locale since ``since``, by name."""
+    """Everyone seen in the article × locale since ``since`` whose account is active, by
+    name."""
     rows = conn.execute(_present_query(), {"loc_id": loc_id, "since": since})
     return [record(Presence, r) for r in rows]
 
@@ -88,6 +89,7 @@ def _present_query() -> Select[Any]:
             and_(
                 presence.c.localization_id == bindparam("loc_id"),
                 presence.c.seen_at >= bindparam("since", type_=presence.c.seen_at.type),
+                users.c.active.is_(True),  # a disabled account is nobody's colleague now
             )
         )
         .order_by(users.c.name)

@@ -83,3 +83,32 @@ def test_a_person_who_keeps_polling_never_drops_out(
         seen_at.add(seen.seen_at)
     if every == POLL_SECONDS:  # unchanged polls of a visible tab: one in three writes
         assert len(seen_at) == 4
+
+
+def test_a_browser_poll_is_its_own_session_check(
+    ctx: Context, team: Team, paired: list[str]
+) -> None:
+    """The poll answers only a live session, as a page would, and keeps it live as the
+    pages do: a person who only polls all shift is not logged out, a disabled one is."""
+    t0 = datetime(2026, 12, 4, 9, 0, tzinfo=UTC)
+    key = services.start_session(at(ctx, t0), team.tina)
+    assert services.session_heartbeat(at(ctx, t0), "no-such-session", "seoul", "en", None) is None
+    # Polling every 4 s for 13 hours (more than the idle timeout) keeps the session.
+    now = t0
+    for _ in range(13 * 60 // 6):
+        now += timedelta(minutes=6)  # more than a session is written at most every
+        answered = services.session_heartbeat(at(ctx, now), key, "seoul", "en", paired[0])
+        assert answered is not None
+    user, beat = answered
+    assert user.name == "tina" and beat.others == []
+    assert services.session_user(at(ctx, now), key) is not None
+    # The others see the person who polls; a bad key is refused like heartbeat's.
+    [seen] = services.heartbeat(at(ctx, now), "seoul", "en", None, user_id=team.erin).others
+    assert seen.user == "tina" and seen.key == paired[0]
+    with pytest.raises(BadInput):
+        services.session_heartbeat(at(ctx, now), key, "seoul", "en", "x" * 41)
+    # Disabled: the poll gets no answer, and the person is not shown as present afterwards.
+    services.set_active(ctx, "tina", False)
+    later = now + WINDOW + timedelta(seconds=1)
+    assert services.session_heartbeat(at(ctx, later), key, "seoul", "en", paired[0]) is None
+    assert services.heartbeat(at(ctx, later), "seoul", "en", None, user_id=team.erin).others == []
