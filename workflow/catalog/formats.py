@@ -70,24 +70,23 @@ def catalog_formats(*, generator: str = DEFAULT_GENERATOR) -> Registry[CatalogFo
             media_type="text/x-gettext-translation; charset=utf-8",
             extension=".po",
         ),
-        CatalogFormat(
-            id="xliff2",
-            write=partial(xliff_bytes, version="2.0"),
-            read=Reader(read_xliff),
-            media_type="application/xliff+xml",
-            extension=".xlf",
-        ),
-        CatalogFormat(
-            id="xliff12",
-            write=partial(xliff_bytes, version="1.2"),
-            read=Reader(read_xliff),
-            media_type="application/xliff+xml",
-            extension=".xlf",
-        ),
+        _xliff_format("xliff2", version="2.0"),
+        _xliff_format("xliff12", version="1.2"),
     )
     for fmt in formats:
         registry.add(fmt.id, fmt)
     return registry
+
+
+def _xliff_format(fmt_id: str, *, version: str) -> CatalogFormat:
+    """XLIFF ``version`` (``2.0`` or ``1.2``): one reader, one media type and extension."""
+    return CatalogFormat(
+        id=fmt_id,
+        write=partial(xliff_bytes, version=version),
+        read=Reader(read_xliff),
+        media_type="application/xliff+xml",
+        extension=".xlf",
+    )
 
 
 def export_as(
