@@ -18,7 +18,7 @@ The index lives in :mod:`workflow.memory.index` (its snapshots on disk in
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import datetime
 from typing import Final
 
@@ -75,20 +75,8 @@ class TmUnit:
 
     @classmethod
     def from_draft(cls, unit_id: int, draft: TmUnitDraft) -> TmUnit:
-        return cls(
-            id=unit_id,
-            source=draft.source,
-            target=draft.target,
-            source_lang=draft.source_lang,
-            target_lang=draft.target_lang,
-            origin=draft.origin,
-            context=draft.context,
-            article=draft.article,
-            translator=draft.translator,
-            approver=draft.approver,
-            created_at=draft.created_at,
-            desk=draft.desk,
-        )
+        """The stored unit ``unit_id`` of ``draft``: every field of the draft, and the id."""
+        return cls(id=unit_id, **{f.name: getattr(draft, f.name) for f in fields(draft)})
 
 
 @dataclass(frozen=True, slots=True)
