@@ -11,6 +11,7 @@ import re
 import unicodedata
 from abc import ABC, abstractmethod
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from typing import ClassVar
 
@@ -184,6 +185,25 @@ def clean(line: str) -> str:
 def is_blank(line: str) -> bool:
     """Whether a line holds only whitespace, NBSP or zero-width characters."""
     return not clean(line)
+
+
+def text_lines(text: str, *, head: int | None = None) -> list[str]:
+    """The non-blank lines of ``text`` (of its first ``head`` lines), each :func:`clean`."""
+    return [clean(line) for line in text.split("\n")[:head] if not is_blank(line)]
+
+
+@dataclass(frozen=True)
+class LineText:
+    """A text of a file (a line, a field's value) and the 1-based number of its line."""
+
+    text: str
+    line: int
+
+
+def numbered_lines(text: str) -> list[LineText]:
+    """:func:`text_lines` with their line numbers."""
+    lines = enumerate(text.split("\n"), 1)
+    return [LineText(clean(line), n) for n, line in lines if not is_blank(line)]
 
 
 def is_boilerplate(line: str) -> bool:

@@ -10,22 +10,22 @@ title, then the line directly under it (no blank line between) as subtitle, then
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from datetime import datetime
 
 from workflow.errors import ImportFailed
 from workflow.importers.base import (
     KST,
     Importer,
+    LineText,
     build_article,
-    clean,
     drop_boilerplate,
-    is_blank,
     is_boilerplate,
     is_placeholder,
     is_tail_marker,
     looks_like_headline,
+    numbered_lines,
     pop_byline,
+    text_lines,
 )
 from workflow.model import ParsedArticle
 
@@ -45,14 +45,6 @@ _TIME_RE = re.compile(
 )
 
 
-@dataclass(frozen=True)
-class _Line:
-    """A non-blank line and its 1-based number in the file."""
-
-    number: int
-    text: str
-
-
 class HaniTextImporter(Importer):
     """Reads the ``hani-text`` export; see the module docstring for the shape."""
 
@@ -61,7 +53,7 @@ class HaniTextImporter(Importer):
 
     def sniff_text(self, text: str) -> float:
         """0.8 with a date line among the first lines; 0.1 for a plain titled text."""
-        head = [clean(line) for line in text.split("\n")[:20] if not is_blank(line)]
+        head = text_lines(text, head=20)
         if any(_date_line(line) for line in head[:4]):
             return 0.8
         # a plain text: a short title-like first line, then a body
@@ -71,19 +63,18 @@ class HaniTextImporter(Importer):
 
     def parse_untitled(self, text: str, *, source: str) -> ParsedArticle:
         """With a date line as ``parse_text``; without, every line is body (no guess)."""
-        lines = [clean(t) for t in text.split("\n") if not is_blank(t)]
+        lines = text_lines(text)
         if len(lines) > 1 and _date_line(lines[1]) is not None:
             return self.parse_text(text, source=source)
         return _untitled(lines, source)
 
     def parse_text(self, text: str, *, source: str) -> ParsedArticle:
         """Parse an export; see the module docstring."""
-        raw = text.split("\n")
-        lines = [_Line(n, clean(t)) for n, t in enumerate(raw, 1) if not is_blank(t)]
+        lines = numbered_lines(text)
         title = lines[0]
         if _date_line(title.text) or is_placeholder(title.text):
             raise ImportFailed(
-                "no title: the first line must be the headline", source=source, line=title.number
+                "no title: the first line must be the headline", source=source, line=title.line
             )
         dated = len(lines) > 1 and _date_line(lines[1].text) is not None
         if not dated and not looks_like_headline(title.text):
@@ -91,17 +82,17 @@ class HaniTextImporter(Importer):
             return _untitled([line.text for line in lines], source)
         rest = lines[1:]
         posted = modified = None
-        header_end = title.number  # last line of the header, for "directly under"
+        header_end = title.line  # last line of the header, for "directly under"
         if rest and (m := _date_line(rest[0].text)):
             date = rest.pop(0)
             posted = _parse_time(m["en_posted"] or m["ko_posted"], date, source)
             if (value := m["en_modified"] or m["ko_modified"]) is not None:
                 modified = _parse_time(value, date, source)
-            header_end = date.number
+            header_end = date.line
         subtitle = None
         if (
             rest
-            and rest[0].number == header_end + 1
+            and rest[0].line == header_end + 1
             and not is_placeholder(rest[0].text)
             and not is_boilerplate(rest[0].text)
             and not is_tail_marker(rest[0].text)
@@ -135,7 +126,7 @@ def _date_line(text: str) -> re.Match[str] | None:
     return DATE_LINE_RE.fullmatch(text) if len(text) <= MAX_DATE_LINE_CHARS else None
 
 
-def _parse_time(value: str, line: _Line, source: str) -> datetime:
+def _parse_time(value: str, date: LineText, source: str) -> datetime:
     """A ``2015-04-30 17:24 KST`` time as an aware KST datetime; else ImportFailed."""
     m = _TIME_RE.fullmatch(value.strip())
     try:
@@ -154,7 +145,7 @@ def _parse_time(value: str, line: _Line, source: str) -> datetime:
         raise ImportFailed(
             "unparseable date %(value)r in %(text)r",
             value=value.strip(),
-            text=line.text,
+            text=date.text,
             source=source,
-            line=line.number,
+            line=date.line,
         ) from None

@@ -12,20 +12,20 @@ inline markup stripped. A last paragraph that is a byline becomes the byline.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from datetime import datetime
 
 from workflow.errors import BadInput, ImportFailed
 from workflow.importers.base import (
     ImageNumbers,
     Importer,
+    LineText,
     build_article,
     checked_url,
-    clean,
     drop_boilerplate,
     is_blank,
     parse_iso,
     pop_byline,
+    text_lines,
     used_image_numbers,
 )
 from workflow.model import ParsedArticle
@@ -54,14 +54,6 @@ _INLINE: tuple[tuple[re.Pattern[str], str], ...] = (
 )
 
 
-@dataclass(frozen=True)
-class _Value:
-    """A front-matter value and its 1-based line number."""
-
-    text: str
-    line: int
-
-
 class MarkdownImporter(Importer):
     """Reads a Markdown article; see the module docstring for the shape."""
 
@@ -70,7 +62,7 @@ class MarkdownImporter(Importer):
 
     def sniff_text(self, text: str) -> float:
         """0.7 when the text opens with front matter or a ``# `` title line."""
-        lines = [clean(line) for line in text.split("\n") if not is_blank(line)]
+        lines = text_lines(text)
         if not lines:
             return 0.0
         if lines[0] == "---" or lines[0].startswith("# "):
@@ -109,7 +101,7 @@ class MarkdownImporter(Importer):
         )
 
 
-def _url(front: dict[str, _Value], source: str) -> str | None:
+def _url(front: dict[str, LineText], source: str) -> str | None:
     """``source_url`` (or ``url``), an http(s) link; BadInput naming field and line otherwise."""
     for key in ("source_url", "url"):
         if (value := front.get(key)) and value.text.strip():
@@ -117,12 +109,12 @@ def _url(front: dict[str, _Value], source: str) -> str | None:
     return None
 
 
-def _front_matter(lines: list[str], source: str) -> tuple[dict[str, _Value], int]:
+def _front_matter(lines: list[str], source: str) -> tuple[dict[str, LineText], int]:
     """Front-matter values with their line numbers, and the index where the body starts."""
     first = next((i for i, line in enumerate(lines) if not is_blank(line)), len(lines))
     if first == len(lines) or lines[first].strip() != "---":
         return {}, 0
-    values: dict[str, _Value] = {}
+    values: dict[str, LineText] = {}
     for i in range(first + 1, len(lines)):
         line = lines[i].strip()
         if line in ("---", "..."):
@@ -139,7 +131,7 @@ def _front_matter(lines: list[str], source: str) -> tuple[dict[str, _Value], int
             )
         key = key.strip().lower()
         if key in _FRONT_MATTER_KEYS:
-            values[key] = _Value(_unquote(value.strip()), i + 1)
+            values[key] = LineText(_unquote(value.strip()), i + 1)
     raise ImportFailed("front matter is not closed with '---'", source=source, line=first + 1)
 
 
@@ -150,7 +142,7 @@ def _unquote(value: str) -> str:
     return value
 
 
-def _time(meta: dict[str, _Value], key: str, source: str) -> datetime | None:
+def _time(meta: dict[str, LineText], key: str, source: str) -> datetime | None:
     """A front-matter time as an aware datetime (naive is KST); BadInput names the line."""
     value = meta.get(key)
     if value is None or not value.text:
