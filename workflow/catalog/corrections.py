@@ -34,28 +34,28 @@ SIMILARITY = 0.5
 
 
 @dataclass(frozen=True)
-class Keep:
-    """An unchanged segment; ``draft`` carries its new place in the article."""
+class _Placed:
+    """A segment of the corrected article: its ``key`` and its ``draft`` there."""
 
     key: str
     draft: SegmentDraft
 
 
 @dataclass(frozen=True)
-class Edit:
+class Keep(_Placed):
+    """An unchanged segment; ``draft`` carries its new place in the article."""
+
+
+@dataclass(frozen=True)
+class Edit(_Placed):
     """An edited segment keeping ``key``; ``previous_source`` is what it was translated from."""
 
-    key: str
-    draft: SegmentDraft
     previous_source: str
 
 
 @dataclass(frozen=True)
-class Add:
+class Add(_Placed):
     """A new segment with a fresh ``key`` (unique among old and reserved keys)."""
-
-    key: str
-    draft: SegmentDraft
 
 
 @dataclass(frozen=True)
