@@ -1,8 +1,6 @@
 from __future__ import annotations
 
-import pytest
-
-from tests.workflow.checks.helpers import messages
+from tests.workflow.checks.helpers import table_test
 from workflow.checks.brackets import BracketsCheck, QuotesCheck
 
 BRACKETS = [
@@ -49,11 +47,5 @@ QUOTES = [
 ]  # fmt: skip
 
 
-@pytest.mark.parametrize(("source", "target", "expected"), BRACKETS)
-def test_brackets(source: str, target: str, expected: list[str]) -> None:
-    assert messages(BracketsCheck(), source, target) == expected
-
-
-@pytest.mark.parametrize(("source", "target", "expected"), QUOTES)
-def test_quotes(source: str, target: str, expected: list[str]) -> None:
-    assert messages(QuotesCheck(), source, target) == expected
+test_brackets = table_test(BracketsCheck(), BRACKETS)
+test_quotes = table_test(QuotesCheck(), QUOTES)

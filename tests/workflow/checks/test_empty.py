@@ -1,8 +1,6 @@
 from __future__ import annotations
 
-import pytest
-
-from tests.workflow.checks.helpers import messages
+from tests.workflow.checks.helpers import table_test
 from workflow.checks.empty import EmptyCheck, SameCheck
 
 EMPTY = [
@@ -23,11 +21,5 @@ SAME = [
 ]  # fmt: skip
 
 
-@pytest.mark.parametrize(("source", "target", "expected"), EMPTY)
-def test_empty(source: str, target: str, expected: list[str]) -> None:
-    assert messages(EmptyCheck(), source, target) == expected
-
-
-@pytest.mark.parametrize(("source", "target", "expected"), SAME)
-def test_same(source: str, target: str, expected: list[str]) -> None:
-    assert messages(SameCheck(), source, target) == expected
+test_empty = table_test(EmptyCheck(), EMPTY)
+test_same = table_test(SameCheck(), SAME)

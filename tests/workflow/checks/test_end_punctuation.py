@@ -1,8 +1,6 @@
 from __future__ import annotations
 
-import pytest
-
-from tests.workflow.checks.helpers import messages
+from tests.workflow.checks.helpers import messages, table_test
 from workflow.checks.end_punctuation import EndPunctuationCheck
 from workflow.model import SegmentKind
 
@@ -25,9 +23,7 @@ CASES = [
 ]  # fmt: skip
 
 
-@pytest.mark.parametrize(("source", "target", "expected"), CASES)
-def test_end_punctuation(source: str, target: str, expected: list[str]) -> None:
-    assert messages(EndPunctuationCheck(), source, target) == expected
+test_end_punctuation = table_test(EndPunctuationCheck(), CASES)
 
 
 def test_a_headline_keeps_its_style() -> None:

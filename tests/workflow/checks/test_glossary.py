@@ -1,8 +1,6 @@
 from __future__ import annotations
 
-import pytest
-
-from tests.workflow.checks.helpers import messages
+from tests.workflow.checks.helpers import messages, table_test
 from workflow.checks.glossary import ForbiddenTermCheck, GlossaryCheck
 from workflow.glossary import Term
 
@@ -45,14 +43,8 @@ FORBIDDEN = [
 ]  # fmt: skip
 
 
-@pytest.mark.parametrize(("source", "target", "expected"), EXPECTED)
-def test_glossary(source: str, target: str, expected: list[str]) -> None:
-    assert messages(GlossaryCheck(), source, target, terms=TERMS) == expected
-
-
-@pytest.mark.parametrize(("source", "target", "expected"), FORBIDDEN)
-def test_forbidden_terms(source: str, target: str, expected: list[str]) -> None:
-    assert messages(ForbiddenTermCheck(), source, target, terms=TERMS) == expected
+test_glossary = table_test(GlossaryCheck(), EXPECTED, terms=TERMS)
+test_forbidden_terms = table_test(ForbiddenTermCheck(), FORBIDDEN, terms=TERMS)
 
 
 def test_forbidden_variant_inside_the_expected_rendering_is_not_reported() -> None:

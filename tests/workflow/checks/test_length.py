@@ -1,8 +1,6 @@
 from __future__ import annotations
 
-import pytest
-
-from tests.workflow.checks.helpers import messages
+from tests.workflow.checks.helpers import table_test
 from workflow.checks.length import LengthCheck, ratio_bounds
 
 KO = "한국 국방부는 지금까지 일본과의 양자 회담에는 응하지 않았다."  # 33 characters
@@ -16,9 +14,7 @@ CASES = [
 ]  # fmt: skip
 
 
-@pytest.mark.parametrize(("source", "target", "expected"), CASES)
-def test_length(source: str, target: str, expected: list[str]) -> None:
-    assert messages(LengthCheck(), source, target) == expected
+test_length = table_test(LengthCheck(), CASES)
 
 
 def test_bounds_per_pair() -> None:

@@ -4,7 +4,7 @@ import math
 
 import pytest
 
-from tests.workflow.checks.helpers import messages
+from tests.workflow.checks.helpers import messages, table_test
 from workflow.checks.figures import english_figures, english_word_figures, korean_figures
 from workflow.checks.numbers import NumbersCheck, NumbersLooseCheck
 
@@ -129,9 +129,7 @@ def test_numbers_pass(source: str, target: str) -> None:
     assert messages(NumbersCheck(), source, target) == []
 
 
-@pytest.mark.parametrize(("source", "target", "expected"), FAIL)
-def test_numbers_fail(source: str, target: str, expected: list[str]) -> None:
-    assert messages(NumbersCheck(), source, target) == expected
+test_numbers_fail = table_test(NumbersCheck(), FAIL)
 
 
 def test_korean_figures_keep_their_units() -> None:
@@ -165,9 +163,7 @@ HUGE = [
 ]  # fmt: skip
 
 
-@pytest.mark.parametrize(("source", "target", "expected"), HUGE)
-def test_numbers_of_any_length(source: str, target: str, expected: list[str]) -> None:
-    assert messages(NumbersCheck(), source, target) == expected
+test_numbers_of_any_length = table_test(NumbersCheck(), HUGE)
 
 
 def test_huge_figures_are_read_as_infinity() -> None:

@@ -1,8 +1,6 @@
 from __future__ import annotations
 
-import pytest
-
-from tests.workflow.checks.helpers import messages
+from tests.workflow.checks.helpers import table_test
 from workflow.checks.placeholders import PlaceholdersCheck
 
 CASES = [
@@ -26,6 +24,4 @@ CASES = [
 ]  # fmt: skip
 
 
-@pytest.mark.parametrize(("source", "target", "expected"), CASES)
-def test_placeholders(source: str, target: str, expected: list[str]) -> None:
-    assert messages(PlaceholdersCheck(), source, target) == expected
+test_placeholders = table_test(PlaceholdersCheck(), CASES)

@@ -1,8 +1,6 @@
 from __future__ import annotations
 
-import pytest
-
-from tests.workflow.checks.helpers import messages
+from tests.workflow.checks.helpers import table_test
 from workflow.checks.spaces import SpacesCheck
 
 CASES = [
@@ -16,6 +14,4 @@ CASES = [
 ]  # fmt: skip
 
 
-@pytest.mark.parametrize(("source", "target", "expected"), CASES)
-def test_spaces(source: str, target: str, expected: list[str]) -> None:
-    assert messages(SpacesCheck(), source, target) == expected
+test_spaces = table_test(SpacesCheck(), CASES)

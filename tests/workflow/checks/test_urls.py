@@ -1,8 +1,6 @@
 from __future__ import annotations
 
-import pytest
-
-from tests.workflow.checks.helpers import messages
+from tests.workflow.checks.helpers import table_test
 from workflow.checks.urls import EmailsCheck, UrlsCheck
 
 URLS = [
@@ -32,11 +30,5 @@ EMAILS = [
 ]  # fmt: skip
 
 
-@pytest.mark.parametrize(("source", "target", "expected"), URLS)
-def test_urls(source: str, target: str, expected: list[str]) -> None:
-    assert messages(UrlsCheck(), source, target) == expected
-
-
-@pytest.mark.parametrize(("source", "target", "expected"), EMAILS)
-def test_emails(source: str, target: str, expected: list[str]) -> None:
-    assert messages(EmailsCheck(), source, target) == expected
+test_urls = table_test(UrlsCheck(), URLS)
+test_emails = table_test(EmailsCheck(), EMAILS)
