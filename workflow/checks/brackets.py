@@ -12,7 +12,8 @@ compared when the source marks quotations at all.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
+from functools import partial
 
 from workflow.checks.base import Check, CheckContext, Severity
 from workflow.errors import Message
@@ -95,6 +96,16 @@ def _curly_quotes(text: str) -> str | None:
     return problem
 
 
+def _translation_faults(
+    ctx: CheckContext, tests: Iterable[Callable[[str], str | None]]
+) -> Iterator[str]:
+    """The problems ``tests`` find in the translation and not in the source."""
+    for test in tests:
+        problem = test(ctx.target)
+        if problem and test(ctx.source) is None:
+            yield Message("%(problem)s in the translation", problem=problem)
+
+
 class BracketsCheck(Check):
     id = "brackets"
     name = Message("Brackets")
@@ -102,10 +113,7 @@ class BracketsCheck(Check):
     description = Message("Parentheses and square brackets of the translation come in pairs.")
 
     def check(self, ctx: CheckContext) -> Iterator[str]:
-        for opening in "([":
-            problem = _paired(ctx.target, opening)
-            if problem and _paired(ctx.source, opening) is None:
-                yield Message("%(problem)s in the translation", problem=problem)
+        yield from _translation_faults(ctx, (partial(_paired, opening=mark) for mark in "(["))
 
 
 class QuotesCheck(Check):
@@ -119,8 +127,4 @@ class QuotesCheck(Check):
     def check(self, ctx: CheckContext) -> Iterator[str]:
         if not _QUOTE_MARKS.search(ctx.source):
             return  # the source marks no quotation: a quote of the story runs across it
-        tests = (_curly_quotes, _single_quotes, _straight_quotes)
-        for test in tests:
-            problem = test(ctx.target)
-            if problem and test(ctx.source) is None:
-                yield Message("%(problem)s in the translation", problem=problem)
+        yield from _translation_faults(ctx, (_curly_quotes, _single_quotes, _straight_quotes))
