@@ -6,19 +6,20 @@ from collections.abc import Iterator
 
 from workflow.checks.base import Check, CheckContext, Severity
 from workflow.errors import Message
-from workflow.glossary import TermHit, forbidden_used, target_uses
+from workflow.glossary import Term, forbidden_used, target_uses
 
 __all__ = ["ForbiddenTermCheck", "GlossaryCheck"]
 
 
-def _hits(ctx: CheckContext) -> dict[str, TermHit]:
-    """The first hit of each term into the context's target language."""
+def _terms(ctx: CheckContext) -> list[Term]:
+    """The terms of the source into the context's target language, the first hit of each
+    source term."""
     lang = ctx.target_lang.lower().split("-")[0]
-    hits: dict[str, TermHit] = {}
+    terms: dict[str, Term] = {}
     for hit in ctx.terms:
         if hit.term.target_lang.lower().split("-")[0] == lang:
-            hits.setdefault(hit.term.source, hit)
-    return hits
+            terms.setdefault(hit.term.source, hit.term)
+    return list(terms.values())
 
 
 class GlossaryCheck(Check):
@@ -28,8 +29,7 @@ class GlossaryCheck(Check):
     description = Message("A glossary term of the source is rendered as the term base says.")
 
     def check(self, ctx: CheckContext) -> Iterator[str]:
-        for hit in _hits(ctx).values():
-            term = hit.term
+        for term in _terms(ctx):
             if not target_uses(term, ctx.target):
                 yield Message(
                     "term %(src)s should be rendered as %(target)r",
@@ -45,8 +45,7 @@ class ForbiddenTermCheck(Check):
     description = Message("A variant the term base forbids for a term of the source is used.")
 
     def check(self, ctx: CheckContext) -> Iterator[str]:
-        for hit in _hits(ctx).values():
-            term = hit.term
+        for term in _terms(ctx):
             variant = forbidden_used(term, ctx.target)
             if variant is not None:
                 yield Message(

@@ -247,12 +247,16 @@ def _wildcards(value: float) -> list[str]:
     return [f"{digits[:i]}?{digits[i + 1 :]}" for i in range(len(digits))]
 
 
-def _message(fig: KoreanFigure) -> Message:
-    return Message(
-        "number %(value)s (%(text)s) is missing in the translation",
-        value=_format(fig.value),
-        text=quote(fig.text),
-    )
+def _messages(ctx: CheckContext, *, errors: bool) -> Iterator[str]:
+    """The messages for the figures the translation lacks: those whose absence is almost
+    surely an error (``errors``), or the others."""
+    for fig, error in missing_figures(ctx):
+        if error == errors:
+            yield Message(
+                "number %(value)s (%(text)s) is missing in the translation",
+                value=_format(fig.value),
+                text=quote(fig.text),
+            )
 
 
 class NumbersCheck(Check):
@@ -265,9 +269,7 @@ class NumbersCheck(Check):
     )
 
     def check(self, ctx: CheckContext) -> Iterator[str]:
-        for fig, error in missing_figures(ctx):
-            if error:
-                yield _message(fig)
+        return _messages(ctx, errors=True)
 
 
 class NumbersLooseCheck(Check):
@@ -280,6 +282,4 @@ class NumbersLooseCheck(Check):
     )
 
     def check(self, ctx: CheckContext) -> Iterator[str]:
-        for fig, error in missing_figures(ctx):
-            if not error:
-                yield _message(fig)
+        return _messages(ctx, errors=False)
