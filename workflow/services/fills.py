@@ -12,7 +12,7 @@ from sqlalchemy import Connection
 from workflow import states
 from workflow.errors import BadInput, InvalidTransition, Message
 from workflow.model import SegmentedArticle, SegmentKind
-from workflow.states import Action, SegmentState
+from workflow.states import Action, SegmentState, Transition
 from workflow.store import translations
 from workflow.text.clean import text_problem
 
@@ -83,6 +83,39 @@ def apply_fills(
         raise InvalidTransition("a segment changed meanwhile; pair again")
     filled = len(changes)
     return FillOutcome(filled=filled, kept=kept)
+
+
+def write_fill(
+    conn: Connection,
+    row: translations.TranslationRecord,
+    event: Transition[SegmentState],
+    text: str,
+    *,
+    origin: str,
+    user_id: int | None,
+    now: datetime,
+    note: str,
+    **extra: Any,
+) -> bool:
+    """Write a text filled in by a machine (``states.fill``'s ``event``), ``user_id`` its
+    author, with its revision; ``extra`` are more columns to set. False, with nothing
+    written, when someone else changed the row since it was read."""
+    return translations.change_translation(
+        conn,
+        row,
+        {
+            "text": text,
+            "state": int(event.state),
+            "origin": origin,
+            "updated_by": user_id,
+            "updated_at": now,
+            **extra,
+        },
+        action=event.action.value,
+        user_id=user_id,
+        now=now,
+        note=note,
+    )
 
 
 def paragraph_starts(article: SegmentedArticle) -> list[int]:

@@ -35,6 +35,7 @@ from workflow.model import Article, Entry, LocalizedArticle, User
 from workflow.services.common import desk_name as valid_desk_name
 from workflow.services.common import viewer, visible_desks, visible_target
 from workflow.services.context import Context
+from workflow.services.fills import write_fill
 from workflow.states import Action, SegmentState
 from workflow.store import articles, audit, localizations, memory, translations
 from workflow.text.clean import normalise_newlines, text_problem
@@ -275,17 +276,12 @@ def tm_prefill(ctx: Context, ref: str | int, locale: str, *, user_id: int | None
                 event = states.fill(state, text, key=row.key, by=Action.MEMORY)
             except InvalidTransition:  # a unit without text fills nothing
                 continue
-            ok = translations.change_translation(
+            ok = write_fill(
                 conn,
                 row,
-                {
-                    "text": text,
-                    "state": int(event.state),
-                    "origin": "tm",
-                    "updated_by": user_id,
-                    "updated_at": now,
-                },
-                action=event.action.value,
+                event,
+                text,
+                origin="tm",
                 user_id=user_id,
                 now=now,
                 note=Message(

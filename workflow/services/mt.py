@@ -24,6 +24,7 @@ from workflow.services.common import (
     visible_target,
 )
 from workflow.services.context import Context, MtRuntime
+from workflow.services.fills import write_fill
 from workflow.states import Action, SegmentState
 from workflow.store import localizations, translations
 from workflow.text.clean import clean_text
@@ -212,20 +213,15 @@ def _fill(
             event = states.fill(SegmentState(row.state), text, key=key, by=Action.MACHINE)
         except InvalidTransition:  # someone wrote it meanwhile, or the provider gave nothing
             return False
-        ok = translations.change_translation(
+        ok = write_fill(
             conn,
             row,
-            {
-                "text": text,
-                "state": int(event.state),
-                "origin": f"mt:{suggestion.provider}",
-                "updated_by": requested_by,
-                "updated_at": now,
-                "confidence": None,
-            },
-            action=event.action.value,
+            event,
+            text,
+            origin=f"mt:{suggestion.provider}",
             user_id=requested_by,
             now=now,
+            confidence=None,
             note=Message(
                 "%(provider)s at %(at)s",
                 provider=suggestion.provider,
