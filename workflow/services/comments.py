@@ -3,24 +3,23 @@
 from __future__ import annotations
 
 import workflow.services.notify as notify
-from workflow.errors import BadInput
-from workflow.services.common import acting_user, viewer, visible_article, visible_target
+from workflow.errors import Message
+from workflow.services.common import (
+    acting_user,
+    note_text,
+    viewer,
+    visible_article,
+    visible_target,
+)
 from workflow.services.context import Context
 from workflow.store import audit, localizations, translations
-from workflow.text.clean import MAX_NOTE, clean_text
-
-#: The longest comment (characters): the desk's limit on notes (``workflow.text.clean``).
-MAX_COMMENT = MAX_NOTE
 
 
 def add_comment(
     ctx: Context, ref: str | int, locale: str, key: str, body: str, *, user_id: int
 ) -> translations.Comment:
     """Add a comment to a segment's thread."""
-    body = body.strip()
-    if not body:
-        raise BadInput("a comment cannot be empty", field="body")
-    body = clean_text(body, field="body", limit=MAX_COMMENT)
+    body = note_text(body, Message("a comment cannot be empty"), field="body")
     now = ctx.clock()
     with ctx.db.transaction() as conn:
         user = acting_user(conn, user_id)

@@ -17,10 +17,11 @@ from typing import Any
 
 from sqlalchemy import Connection
 
-from workflow.errors import BadInput, NotFound, PermissionDenied
+from workflow.errors import BadInput, Message, NotFound, PermissionDenied
 from workflow.model import Article, User
 from workflow.states import Transition
 from workflow.store import articles, audit, localizations, users
+from workflow.text.clean import MAX_NOTE, clean_text
 from workflow.text.locales import parse_locale, target_locale
 
 
@@ -70,6 +71,15 @@ def _seen(article: Article, ref: str | int, user: User | None) -> Article:
     if not may_see(user, article):
         raise articles.article_not_found(ref)
     return article
+
+
+def note_text(text: str, empty: Message, *, field: str) -> str:
+    """A note a person writes (a comment, a reason): stripped and cleaned, at most
+    ``MAX_NOTE`` characters; BadInput with the message ``empty`` when nothing is left."""
+    text = text.strip()
+    if not text:
+        raise BadInput(empty, field=field)
+    return clean_text(text, field=field, limit=MAX_NOTE)
 
 
 DESK_NAME = re.compile(r"[a-z0-9-]{2,40}")

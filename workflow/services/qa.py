@@ -14,11 +14,16 @@ from workflow.checks import CheckContext, Finding, Severity, run_checks
 from workflow.errors import BadInput, Message, Named, NotFound
 from workflow.glossary import TermHit, TermIndex
 from workflow.model import Article, Entry, LocalizedArticle
-from workflow.services.common import acting_user, require_reviewer, viewer, visible_target
+from workflow.services.common import (
+    acting_user,
+    note_text,
+    require_reviewer,
+    viewer,
+    visible_target,
+)
 from workflow.services.context import Context
 from workflow.states import SegmentState
 from workflow.store import audit, glossary, localizations, qa, translations
-from workflow.text.clean import MAX_NOTE, clean_text
 
 log = logging.getLogger(__name__)
 
@@ -180,12 +185,12 @@ def _set_aside(
 ) -> None:
     """Dismiss a warning (``error=False``) or override an error (editors only) on the
     segment's current text, with a reason, in the audit log."""
-    reason = reason.strip()
-    if not reason:
-        if error:
-            raise BadInput("say why the error does not apply", field="reason")
-        raise BadInput("say why the warning does not apply", field="reason")
-    reason = clean_text(reason, field="reason", limit=MAX_NOTE)
+    empty = (
+        Message("say why the error does not apply")
+        if error
+        else Message("say why the warning does not apply")
+    )
+    reason = note_text(reason, empty, field="reason")
     now = ctx.clock()
     with ctx.db.transaction() as conn:
         user = acting_user(conn, user_id)

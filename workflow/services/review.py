@@ -11,12 +11,13 @@ from sqlalchemy import Connection
 
 import workflow.services.notify as notify
 from workflow import states
-from workflow.errors import BadInput, ChecksBlock, FourEyes, InvalidTransition, Message, NotFound
+from workflow.errors import ChecksBlock, FourEyes, InvalidTransition, Message, NotFound
 from workflow.model import Entry, Translation, User
 from workflow.services.common import (
     Target,
     acting_user,
     audit_transition,
+    note_text,
     require_reviewer,
     visible_target,
 )
@@ -25,7 +26,6 @@ from workflow.services.memory import forget_approval, remember
 from workflow.services.qa import blocking, entries_qa
 from workflow.states import Action, SegmentState, Transition
 from workflow.store import localizations, translations
-from workflow.text.clean import MAX_NOTE, clean_text
 
 
 @dataclass(frozen=True)
@@ -137,10 +137,7 @@ def reject(
     ctx: Context, ref: str | int, locale: str, key: str, reason: str, *, user_id: int
 ) -> Translation:
     """Send a translation back to NEEDS_EDIT with a reason the translator sees."""
-    reason = reason.strip()
-    if not reason:
-        raise BadInput("a rejection needs a reason", field="reason")
-    reason = clean_text(reason, field="reason", limit=MAX_NOTE)
+    reason = note_text(reason, Message("a rejection needs a reason"), field="reason")
     now = ctx.clock()
     with ctx.db.transaction() as conn:
         user = acting_user(conn, user_id)
