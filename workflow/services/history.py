@@ -14,6 +14,7 @@ import io
 import re
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
+from typing import TypedDict, Unpack
 from zoneinfo import ZoneInfo
 
 from workflow.errors import BadInput
@@ -159,28 +160,22 @@ def _line(first: AuditEntry, entries: list[AuditEntry]) -> AuditLine:
     )
 
 
+class AuditFilters(TypedDict, total=False):
+    """:func:`audit_story`'s filters, which :func:`audit_csv` passes on."""
+
+    article: str | None
+    person: str | None
+    action: str | None
+    since: date | None
+    until: date | None
+
+
 def audit_csv(
-    ctx: Context,
-    *,
-    article: str | None = None,
-    person: str | None = None,
-    action: str | None = None,
-    since: date | None = None,
-    until: date | None = None,
-    user_id: int | None = None,
+    ctx: Context, *, user_id: int | None = None, **filters: Unpack[AuditFilters]
 ) -> bytes:
     """:func:`audit_story` as CSV (UTF-8 with BOM for spreadsheets), a bulk act's entries
     each on a row of their own after it; every cell neutralised against formulas."""
-    lines = audit_story(
-        ctx,
-        article=article,
-        person=person,
-        action=action,
-        since=since,
-        until=until,
-        limit=100_000,
-        user_id=user_id,
-    )
+    lines = audit_story(ctx, limit=100_000, user_id=user_id, **filters)
     buf = io.StringIO()
     w = csv.writer(buf)
     w.writerow(CSV_COLUMNS)
