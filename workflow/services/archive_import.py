@@ -25,12 +25,17 @@ from workflow.jobs import ArchiveJob, JobContext, report_progress
 from workflow.memory.units import TmUnitDraft
 from workflow.model import Bead, SegmentDraft, SegmentKind
 from workflow.services.archive import pair_folders
-from workflow.services.articles import _slug_from, _unique_slug, pair_translation, segment_file
+from workflow.services.articles import (
+    _slug_from,
+    insert_original,
+    pair_translation,
+    segment_file,
+)
 from workflow.services.common import desk_name as valid_desk_name
 from workflow.services.common import require_desk_member, require_reviewer, viewer
 from workflow.services.context import Context
 from workflow.services.fills import paragraph_starts, starts_of
-from workflow.store import archive, articles, audit, localizations, memory
+from workflow.store import archive, audit, localizations, memory
 
 __all__ = ["PAIRS_FILE", "ArchiveImport", "import_archive"]
 
@@ -222,18 +227,9 @@ def _import_pair(
     with ctx.db.transaction() as conn:
         if archive.find_item(conn, ko_sha, en_sha) is not None:
             return None  # imported meanwhile by another run
-        slug = _unique_slug(conn, _slug_from(ko_name, ko.meta.title))
-        article_id = articles.insert_article(
-            conn,
-            slug=slug,
-            locale="ko",
-            fmt=ko.format,
-            meta=ko.meta,
-            layout=ko.layout,
-            now=now,
-            desk=desk,
+        article_id, slug = insert_original(
+            conn, ko, slug=_slug_from(ko_name, ko.meta.title), locale="ko", desk=desk, now=now
         )
-        articles.insert_segments(conn, article_id, ko.segments)
         if not review:
             title = ko.meta.title if titled else ""
             for source, target in _unit_pairs(title, en.meta.title, body, en.body, beads):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, replace
+from datetime import datetime
 from pathlib import PurePath
 
 from sqlalchemy import Connection
@@ -152,18 +153,14 @@ def import_article(
                     known=", ".join(known),
                     field="desk",
                 )
-        final_slug = _unique_slug(conn, slug or _slug_from(source, seg.meta.title))
-        article_id = articles.insert_article(
+        article_id, final_slug = insert_original(
             conn,
-            slug=final_slug,
+            seg,
+            slug=slug or _slug_from(source, seg.meta.title),
             locale=lang,
-            fmt=seg.format,
-            meta=seg.meta,
-            layout=seg.layout,
-            now=now,
             desk=section,
+            now=now,
         )
-        articles.insert_segments(conn, article_id, seg.segments)
         audit.audit(
             conn,
             action="import",
@@ -417,6 +414,32 @@ def _slug_from(source: str, title: str) -> str:
         if slug:
             return slug
     return "article"
+
+
+def insert_original(
+    conn: Connection,
+    seg: SegmentedArticle,
+    *,
+    slug: str,
+    locale: str,
+    desk: str,
+    now: datetime,
+) -> tuple[int, str]:
+    """Store a segmented original and its segments under ``slug`` (``-2``, ``-3``… added
+    when it is taken): its id and the slug it got."""
+    final_slug = _unique_slug(conn, slug)
+    article_id = articles.insert_article(
+        conn,
+        slug=final_slug,
+        locale=locale,
+        fmt=seg.format,
+        meta=seg.meta,
+        layout=seg.layout,
+        now=now,
+        desk=desk,
+    )
+    articles.insert_segments(conn, article_id, seg.segments)
+    return article_id, final_slug
 
 
 def _unique_slug(conn: Connection, slug: str) -> str:
