@@ -10,10 +10,8 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from workflow.errors import BadInput
-from workflow.services.common import viewer
 from workflow.services.context import Context
-from workflow.services.memory import user_scope
-from workflow.store import memory
+from workflow.services.memory import seen_memory
 
 MAX_QUERY = 200
 
@@ -40,20 +38,13 @@ def concordance(
         return []
     if len(text) > MAX_QUERY:
         raise BadInput("at most %(MAX_QUERY)s characters", MAX_QUERY=MAX_QUERY, field="q")
-    with ctx.db.transaction(write=False) as conn:
-        scope = user_scope(conn, viewer(conn, user_id))
-        index = ctx.memory.refresh(memory.StoreSource(conn))
+    scope, index = seen_memory(ctx, user_id)
     seen: set[int] = set()
     out: list[ConcordanceHit] = []
     for side in ("source", "target"):
         for probe in dict.fromkeys((text, text.lower())):
             for unit in index.concordance(
-                probe,
-                side=side,
-                limit=limit,
-                target_lang=locale,
-                desks=scope.desks,
-                hidden_articles=scope.hidden,
+                probe, side=side, limit=limit, target_lang=locale, **scope.filters
             ):
                 if unit.id in seen:
                     continue

@@ -68,6 +68,11 @@ class MemoryScope:
     desks: tuple[str, ...] | None
     hidden: frozenset[str]
 
+    @property
+    def filters(self) -> dict[str, object]:
+        """The scope as the memory index's filters (``search``, ``concordance``)."""
+        return {"desks": self.desks, "hidden_articles": self.hidden}
+
 
 def memory_scope(
     conn: Connection, *, desks: tuple[str, ...] | None, article: Article | None = None
@@ -104,9 +109,15 @@ def lookup(
         k=k,
         min_score=min_score,
         context=context,
-        desks=scope.desks,
-        hidden_articles=scope.hidden,
+        **scope.filters,
     )
+
+
+def seen_memory(ctx: Context, user_id: int | None) -> tuple[MemoryScope, MemoryView]:
+    """The memory and the part of it ``user_id`` sees (None, the system: all of it)."""
+    with ctx.db.transaction(write=False) as conn:
+        scope = user_scope(conn, viewer(conn, user_id))
+        return scope, ctx.memory.refresh(memory.StoreSource(conn))
 
 
 def remember(
@@ -173,23 +184,14 @@ def tm_search(
     text = text.strip()
     if not text:
         return []
-    with ctx.db.transaction(write=False) as conn:
-        scope = user_scope(conn, viewer(conn, user_id))
-        index = ctx.memory.refresh(memory.StoreSource(conn))
+    scope, index = seen_memory(ctx, user_id)
     langs = [locale] if locale else index.target_langs() or ["en"]
     hits: dict[int, TmHit] = {}
     for lang in langs:
         for m in lookup(index, scope, text, target_lang=lang, k=limit, min_score=40):
             hits[m.unit.id] = TmHit(m.unit.source, m.unit.target, round(m.score, 1), m.unit.origin)
     for side in ("source", "target"):
-        found = index.concordance(
-            text,
-            side=side,
-            limit=limit,
-            target_lang=locale,
-            desks=scope.desks,
-            hidden_articles=scope.hidden,
-        )
+        found = index.concordance(text, side=side, limit=limit, target_lang=locale, **scope.filters)
         for unit in found:
             if unit.id not in hits:
                 other = unit.source if side == "source" else unit.target
