@@ -10,7 +10,14 @@ from workflow.alignment.aligner import REVIEW_THRESHOLD
 from workflow.alignment.beads import BeadOp, apply_op, check_beads, fills_from_beads
 from workflow.errors import InvalidTransition, Message, NotFound, VersionConflict
 from workflow.model import Bead, Segment, SegmentKind
-from workflow.services.common import Target, acting_user, require_reviewer, viewer, visible_target
+from workflow.services.common import (
+    Target,
+    acting_user,
+    audit_about,
+    require_reviewer,
+    viewer,
+    visible_target,
+)
 from workflow.services.context import Context
 from workflow.services.fills import FillOutcome, apply_fills
 from workflow.states import Action
@@ -98,15 +105,13 @@ def edit_alignment(
             conn,
             action="realign",
             now=now,
-            user_id=user.id,
-            article_id=t.article.id,
-            locale=t.locale,
             target=f"bead {index + 1}",
             detail=Message(
                 "%(value)s: %(filled)s segments changed",
                 value=BeadOp(op).value,
                 filled=outcome.filled,
             ),
+            **audit_about(t, user),
         )
         return AlignmentEdit(view=_view(conn, t), outcome=outcome)
 

@@ -8,7 +8,7 @@ from workflow import states
 from workflow.catalog.formats import catalog_formats, export_as, read_as
 from workflow.catalog.merge import Change, Conflict, MergeReport, ServerEntry, merge
 from workflow.errors import BadInput, Message
-from workflow.services.common import acting_user, viewer, visible_target
+from workflow.services.common import acting_user, audit_about, viewer, visible_target
 from workflow.services.context import Context
 from workflow.services.publishing import Export
 from workflow.states import Action, SegmentState
@@ -148,9 +148,6 @@ def import_catalog(
             conn,
             action="upload",
             now=now,
-            user_id=user.id,
-            article_id=t.article.id,
-            locale=t.locale,
             detail=Message(
                 "%(src)s (%(format)s): %(n_applied)s applied, %(unchanged)s unchanged, "
                 "%(n_conflicts)s conflicts, %(n_unknown)s unknown",
@@ -161,5 +158,6 @@ def import_catalog(
                 n_conflicts=len(final.conflicts),
                 n_unknown=len(final.unknown),
             ),
+            **audit_about(t, user),
         )
         return UploadResult(report=final, format=upload.format)

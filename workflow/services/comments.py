@@ -6,6 +6,7 @@ import workflow.services.notify as notify
 from workflow.errors import Message
 from workflow.services.common import (
     acting_user,
+    audit_about,
     note_text,
     viewer,
     visible_article,
@@ -32,10 +33,8 @@ def add_comment(
             conn,
             action="comment",
             now=now,
-            user_id=user.id,
-            article_id=t.article.id,
-            locale=t.locale,
             target=key,
+            **audit_about(t, user),
         )
         mail = notify.mentions(conn, t, key, body, user, now)
     notify.send_mail(ctx, mail)

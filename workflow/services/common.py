@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, TypedDict
 
 from sqlalchemy import Connection
 
@@ -179,6 +179,19 @@ def visible_target(
         )
     loc_id = localizations.ensure_localization(conn, article.id, lang, article.created_at)
     return Target(article=article, locale=lang, localization_id=loc_id)
+
+
+class AuditAbout(TypedDict):
+    """Who acted on which article × locale: the columns :func:`audit.audit` takes for it."""
+
+    user_id: int | None
+    article_id: int | None
+    locale: str | None
+
+
+def audit_about(t: Target, user: User) -> AuditAbout:
+    """The audit entry's columns for an act ``user`` did on the article × locale ``t``."""
+    return {"user_id": user.id, "article_id": t.article.id, "locale": t.locale}
 
 
 def audit_transition(

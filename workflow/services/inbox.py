@@ -19,6 +19,7 @@ from workflow.errors import BadInput, NotFound, PermissionDenied
 from workflow.model import User
 from workflow.services.common import (
     acting_user,
+    audit_about,
     may_see,
     require_reviewer,
     viewer,
@@ -152,11 +153,9 @@ def assign_work(
                 conn,
                 action="assign",
                 now=now,
-                user_id=user.id,
-                article_id=t.article.id,
-                locale=t.locale,
                 target=person.name,
                 detail=summary,
+                **audit_about(t, user),
             )
             mail += notify.assigned(conn, t, person, user, chosen, summary, now)
         out = [a for a in inbox.open_assignments(conn, assignee_id=person.id) if a.id in made]

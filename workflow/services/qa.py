@@ -16,6 +16,7 @@ from workflow.glossary import TermHit, TermIndex
 from workflow.model import Article, Entry, LocalizedArticle
 from workflow.services.common import (
     acting_user,
+    audit_about,
     note_text,
     require_reviewer,
     viewer,
@@ -227,11 +228,9 @@ def _set_aside(
             conn,
             action="override" if error else "dismiss",
             now=now,
-            user_id=user.id,
-            article_id=t.article.id,
-            locale=t.locale,
             target=key,
             detail=f"{check}: {reason}",
+            **audit_about(t, user),
         )
 
 

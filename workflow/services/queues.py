@@ -11,6 +11,7 @@ from workflow.errors import BadInput, Message, PermissionDenied
 from workflow.model import User
 from workflow.services.common import (
     acting_user,
+    audit_about,
     may_see,
     require_reviewer,
     viewer,
@@ -90,15 +91,13 @@ def assign(
             conn,
             action="assign",
             now=now,
-            user_id=user.id,
-            article_id=t.article.id,
-            locale=t.locale,
             detail=Message(
                 "translator %(translator)s, reviewer %(reviewer)s, deadline %(deadline)s",
                 translator=tr.name if tr else "-",
                 reviewer=rv.name if rv else "-",
                 deadline=deadline.isoformat() if deadline else "-",
             ),
+            **audit_about(t, user),
         )
     return next(
         w

@@ -22,6 +22,7 @@ from workflow.model import User
 from workflow.services.common import (
     Target,
     acting_user,
+    audit_about,
     require_reviewer,
     viewer,
     visible_desks,
@@ -213,7 +214,15 @@ def undo_replace(ctx: Context, batch_id: int, *, user_id: int) -> ReplaceResult:
                 batch=tag,
             )
             changed.append(BatchChange(c.key, c.after, c.before, row.version + 1))
-        _audit_batch(conn, t, user, "undo_replace", now, len(changed), b.find, b.replace, tag)
+        audit.audit(
+            conn,
+            action="undo_replace",
+            now=now,
+            target=f"{len(changed)} segments",
+            detail=f"{b.find}\u2192{b.replace}",
+            batch=tag,
+            **audit_about(t, user),
+        )
         return ReplaceResult(tuple(changed), tuple(skipped), b.id)
 
 
@@ -282,34 +291,16 @@ def _replace(
         changes=changed,
         now=now,
     )
-    _audit_batch(conn, t, user, "replace", now, len(changed), find, replacement, tag)
-    return ReplaceResult(tuple(changed), tuple(skipped), batch_id)
-
-
-def _audit_batch(
-    conn: Connection,
-    t: Target,
-    user: User,
-    action: str,
-    now: datetime,
-    count: int,
-    find: str,
-    replacement: str,
-    batch: str,
-) -> None:
-    """The entry that sums up a replace or its undo (``history.SUMMARIES``): the segments'
-    count as target, "find→replacement" as detail, ``batch`` the tag of its segments' entries."""
     audit.audit(
         conn,
-        action=action,
+        action="replace",
         now=now,
-        user_id=user.id,
-        article_id=t.article.id,
-        locale=t.locale,
-        target=f"{count} segments",
+        target=f"{len(changed)} segments",
         detail=f"{find}\u2192{replacement}",
-        batch=batch,
+        batch=tag,
+        **audit_about(t, user),
     )
+    return ReplaceResult(tuple(changed), tuple(skipped), batch_id)
 
 
 def _refusal(
