@@ -12,9 +12,8 @@ from workflow.errors import InvalidTransition, Message, NotFound, VersionConflic
 from workflow.model import Bead, Segment, SegmentKind
 from workflow.services.common import (
     Target,
-    acting_user,
+    acting_editor,
     audit_about,
-    require_reviewer,
     viewer,
     visible_target,
 )
@@ -74,8 +73,7 @@ def edit_alignment(
     """
     now = ctx.clock()
     with ctx.db.transaction() as conn:
-        user = acting_user(conn, user_id)
-        require_reviewer(user)
+        user = acting_editor(conn, user_id)
         t = visible_target(conn, ref, locale, user)
         view = _view(conn, t)
         if revision is not None and revision != view.revision:

@@ -121,6 +121,13 @@ def require_reviewer(user: User) -> None:
         )
 
 
+def acting_editor(conn: Connection, user_id: int) -> User:
+    """:func:`acting_user`, who must be an editor (or an administrator)."""
+    user = acting_user(conn, user_id)
+    require_reviewer(user)
+    return user
+
+
 def require_desk_member(user: User, section: str) -> None:
     """Only a member of ``section`` (or an administrator) brings articles onto that desk."""
     if not user.role.can_manage and section not in user.desks:

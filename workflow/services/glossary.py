@@ -8,7 +8,7 @@ from workflow.errors import BadInput, Message, NotFound
 from workflow.glossary import Term, read_tbx, read_terms_csv, tbx_bytes, terms_csv_bytes
 from workflow.glossary.csv_io import MAX_POS_CHARS
 from workflow.glossary.terms import checked_term
-from workflow.services.common import acting_user, require_reviewer
+from workflow.services.common import acting_editor, acting_user, require_reviewer
 from workflow.services.context import Context
 from workflow.services.publishing import Export
 from workflow.store import audit, glossary
@@ -51,8 +51,7 @@ def add_term(ctx: Context, term: Term, *, user_id: int) -> bool:
         )
     )
     with ctx.db.transaction() as conn:
-        user = acting_user(conn, user_id)
-        require_reviewer(user)
+        user = acting_editor(conn, user_id)
         return glossary.upsert_term(conn, term, user.id, ctx.clock())
 
 

@@ -18,10 +18,10 @@ import workflow.services.notify as notify
 from workflow.errors import BadInput, NotFound, PermissionDenied
 from workflow.model import User
 from workflow.services.common import (
+    acting_editor,
     acting_user,
     audit_about,
     may_see,
-    require_reviewer,
     viewer,
     visible_article,
     visible_desks,
@@ -109,8 +109,7 @@ def assign_work(
     mail: list[int] = []
     made: list[int] = []
     with ctx.db.transaction() as conn:
-        user = acting_user(conn, user_id)
-        require_reviewer(user)
+        user = acting_editor(conn, user_id)
         person = _person(conn, to)
         for ref in dict.fromkeys(refs):
             t = visible_target(
@@ -189,8 +188,7 @@ def assignment_picker(
     """The people (with their load), the articles, and one article's segments to pick from."""
     people = tuple(desk_people(ctx, ref, user_id=user_id))
     with ctx.db.transaction(write=False) as conn:
-        me = acting_user(conn, user_id)
-        require_reviewer(me)
+        me = acting_editor(conn, user_id)
         arts = tuple(
             (a.slug, a.meta.title) for a in articles.list_articles(conn, desks=visible_desks(me))
         )

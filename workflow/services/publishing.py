@@ -13,9 +13,8 @@ from workflow.export import bundle_bytes
 from workflow.export.base import EditionExporter
 from workflow.model import LocalizedArticle
 from workflow.services.common import (
-    acting_user,
+    acting_editor,
     audit_transition,
-    require_reviewer,
     viewer,
     visible_target,
 )
@@ -52,8 +51,7 @@ def publish(ctx: Context, ref: str | int, locale: str, *, user_id: int) -> Local
     """
     now = ctx.clock()
     with ctx.db.transaction() as conn:
-        user = acting_user(conn, user_id)
-        require_reviewer(user)
+        user = acting_editor(conn, user_id)
         t = visible_target(conn, ref, locale, user)
         # Held until the commit: no save, approval or rejection can slip in between the
         # checks below and the files built from the same rows.

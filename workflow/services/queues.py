@@ -10,10 +10,10 @@ from sqlalchemy import Connection
 from workflow.errors import BadInput, Message, PermissionDenied
 from workflow.model import User
 from workflow.services.common import (
+    acting_editor,
     acting_user,
     audit_about,
     may_see,
-    require_reviewer,
     viewer,
     visible_article,
     visible_desks,
@@ -56,8 +56,7 @@ def assign(
     """Assign a translator and a reviewer with a deadline (editors and admins)."""
     now = ctx.clock()
     with ctx.db.transaction() as conn:
-        user = acting_user(conn, user_id)
-        require_reviewer(user)
+        user = acting_editor(conn, user_id)
         t = visible_target(
             conn, ref, locale, user, create=True, allowed=ctx.settings.target_locales
         )

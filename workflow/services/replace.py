@@ -21,9 +21,9 @@ from workflow.errors import BadInput, PermissionDenied, VersionConflict
 from workflow.model import User
 from workflow.services.common import (
     Target,
+    acting_editor,
     acting_user,
     audit_about,
-    require_reviewer,
     viewer,
     visible_desks,
     visible_target,
@@ -118,8 +118,7 @@ def search_articles(
     """Every article × locale of the editor's desks with hits, newest article first."""
     pat = pattern(find, case=case, word=word)
     with ctx.db.transaction(write=False) as conn:
-        me = acting_user(conn, user_id)
-        require_reviewer(me)
+        me = acting_editor(conn, user_id)
         out = []
         for a in articles.list_articles(conn, desks=visible_desks(me)):
             loc_id = localizations.localization_id(conn, a.id, locale)
@@ -168,8 +167,7 @@ def replace_in_articles(
     """The replace in each chosen article (editors), in one transaction; by slug."""
     pat = pattern(find, case=case, word=word)
     with ctx.db.transaction(write=not dry_run) as conn:
-        user = acting_user(conn, user_id)
-        require_reviewer(user)
+        user = acting_editor(conn, user_id)
         out = {}
         for ref in dict.fromkeys(refs):
             t = visible_target(conn, ref, locale, user)

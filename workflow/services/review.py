@@ -15,10 +15,9 @@ from workflow.errors import ChecksBlock, FourEyes, InvalidTransition, Message, N
 from workflow.model import Entry, Translation, User
 from workflow.services.common import (
     Target,
-    acting_user,
+    acting_editor,
     audit_transition,
     note_text,
-    require_reviewer,
     visible_target,
 )
 from workflow.services.context import Context
@@ -59,8 +58,7 @@ def approve(
     """
     now = ctx.clock()
     with ctx.db.transaction() as conn:
-        user = acting_user(conn, user_id)
-        require_reviewer(user)
+        user = acting_editor(conn, user_id)
         t = visible_target(conn, ref, locale, user)
         rows = translations.translation_rows(conn, t.localization_id, lock=True)
         by_key = {r.key: r for r in rows}
@@ -140,8 +138,7 @@ def reject(
     reason = note_text(reason, Message("a rejection needs a reason"), field="reason")
     now = ctx.clock()
     with ctx.db.transaction() as conn:
-        user = acting_user(conn, user_id)
-        require_reviewer(user)
+        user = acting_editor(conn, user_id)
         t = visible_target(conn, ref, locale, user)
         row = translations.translation_row(conn, t.localization_id, key, lock=True)
         event = states.reject(SegmentState(row.state), reason, key=key)
