@@ -14,7 +14,7 @@ def check_size(
     """Refuse anything but bytes, and more than ``max_bytes`` of them (as ``error``: the
     importers say ``ImportFailed``)."""
     if not isinstance(data, bytes | bytearray):
-        raise error(Message("a catalog must be given as bytes"), source=source)
+        raise error(Message("an upload must be given as bytes"), source=source)
     if len(data) > max_bytes:
         too_large = Message(
             "the file is too large: %(n_data)s bytes, the limit is %(max_bytes)s",
