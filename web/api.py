@@ -12,12 +12,13 @@ import functools
 from collections.abc import Callable
 from typing import Any, TypeVar, cast
 
-from flask import Blueprint, Response, g, jsonify, request, url_for
+from flask import Blueprint, g, jsonify, request, url_for
 from flask.typing import ResponseReturnValue
 
 from web import serialize
 from web.access import current_desk
 from web.openapi_collab import document
+from web.responses import download
 from workflow import services
 from workflow.errors import AuthenticationFailed, BadInput
 from workflow.services import Principal
@@ -147,19 +148,13 @@ def publish(ref: str, locale: str) -> ResponseReturnValue:
 @bp.get("/v1/articles/<ref>/<locale>/bundle.zip")
 @token_required("articles:read")
 def bundle(ref: str, locale: str) -> ResponseReturnValue:
-    return _file(services.export_bundle(current_desk(), ref, locale, user_id=_caller().user.id))
+    return download(services.export_bundle(current_desk(), ref, locale, user_id=_caller().user.id))
 
 
 @bp.get("/v1/articles/<ref>/<locale>/catalog.po")
 @token_required("articles:read")
 def catalog(ref: str, locale: str) -> ResponseReturnValue:
-    return _file(services.export_catalog(current_desk(), ref, locale, user_id=_caller().user.id))
-
-
-def _file(export: services.Export) -> Response:
-    response = Response(export.data, mimetype=export.media_type)
-    response.headers["Content-Disposition"] = f'attachment; filename="{export.filename}"'
-    return response
+    return download(services.export_catalog(current_desk(), ref, locale, user_id=_caller().user.id))
 
 
 def _json_body() -> dict[str, Any]:

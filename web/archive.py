@@ -6,10 +6,11 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta, timezone
 
-from flask import Blueprint, Response, redirect, render_template, request, url_for
+from flask import Blueprint, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 
 from web.access import current_desk, current_user, reviewer_required, user_id
+from web.responses import download
 from workflow import services
 from workflow.errors import BadInput
 
@@ -44,11 +45,7 @@ def edition_download() -> ResponseReturnValue:
         refs=refs,
         user_id=user.id if user else None,
     )
-    return Response(
-        export.data,
-        mimetype=export.media_type,
-        headers={"Content-Disposition": f'attachment; filename="{export.filename}"'},
-    )
+    return download(export)
 
 
 @bp.get("/archive")

@@ -6,7 +6,6 @@ from collections.abc import Callable
 
 from flask import (
     Blueprint,
-    Response,
     flash,
     jsonify,
     redirect,
@@ -21,9 +20,9 @@ from web.access import current_desk, current_user, login_required, reviewer_requ
 from web.fields import optional_number
 from web.filters import tr_text
 from web.messages import origin_label
+from web.responses import download
 from workflow import services
 from workflow.errors import BadInput, TitleMissing, VersionConflict
-from workflow.services.publishing import Export
 from workflow.states import SegmentState
 
 bp = Blueprint("articles", __name__)
@@ -236,21 +235,13 @@ def save(ref: str, locale: str, key: str) -> ResponseReturnValue:
 @bp.get("/articles/<ref>/<locale>/catalog.po")
 @login_required
 def catalog(ref: str, locale: str) -> ResponseReturnValue:
-    return _download(services.export_catalog(current_desk(), ref, locale, user_id=_user_id()))
+    return download(services.export_catalog(current_desk(), ref, locale, user_id=_user_id()))
 
 
 @bp.get("/articles/<ref>/<locale>/bundle.zip")
 @login_required
 def bundle(ref: str, locale: str) -> ResponseReturnValue:
-    return _download(services.export_bundle(current_desk(), ref, locale, user_id=_user_id()))
-
-
-def _download(export: Export) -> Response:
-    return Response(
-        export.data,
-        mimetype=export.media_type,
-        headers={"Content-Disposition": f'attachment; filename="{export.filename}"'},
-    )
+    return download(services.export_bundle(current_desk(), ref, locale, user_id=_user_id()))
 
 
 def _user_id() -> int:

@@ -16,6 +16,7 @@ from flask_babel import format_time, ngettext
 from flask_babel import gettext as _
 
 from web.access import current_desk, view_checks_own_session
+from web.responses import is_local
 from workflow.errors import AuthenticationFailed, Throttled
 from workflow.services import (
     authenticate,
@@ -102,7 +103,7 @@ def begin(user_id: int) -> None:
 
 def _safe_next(target: str | None) -> str:
     """Only local paths: never redirect to another site after login."""
-    if target and target.startswith("/") and not target.startswith("//"):
+    if target and is_local(target):
         parts = urlsplit(target)
         if not parts.netloc and not parts.scheme:
             return target

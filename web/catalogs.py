@@ -3,10 +3,11 @@ and a corrected original."""
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 
+from web import responses
 from web.access import current_desk, current_user, login_required, reviewer_required, user_id
 from workflow import services
 from workflow.errors import BadInput
@@ -20,11 +21,7 @@ FORMATS = ("po", "xliff2", "xliff12")
 def download(ref: str, locale: str) -> ResponseReturnValue:
     fmt = request.args.get("format", "po")
     export = services.export_catalog_as(current_desk(), ref, locale, fmt, user_id=user_id())
-    return Response(
-        export.data,
-        mimetype=export.media_type,
-        headers={"Content-Disposition": f'attachment; filename="{export.filename}"'},
-    )
+    return responses.download(export)
 
 
 @bp.route("/articles/<ref>/<locale>/upload", methods=["GET", "POST"])

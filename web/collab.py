@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, flash, g, jsonify, redirect, render_template, request, session, url_for
+from flask import Blueprint, flash, g, jsonify, render_template, request, session, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 
@@ -22,6 +22,7 @@ from web.access import (
     to_login,
 )
 from web.messages import origin_label
+from web.responses import redirect_to_next
 from workflow import services
 from workflow.errors import BadInput
 
@@ -93,10 +94,7 @@ def undo(batch: int) -> ResponseReturnValue:
     flash(_("Replace undone in %(n)d segments.", n=len(undone.changed)), "ok")
     for s in undone.skipped:
         flash(_("%(key)s left as it is: %(reason)s", key=s.key, reason=s.reason), "warn")
-    target = request.form.get("next") or ""
-    if target.startswith("/") and not target.startswith("//"):
-        return redirect(target)
-    return redirect(url_for("articles.index"))
+    return redirect_to_next(url_for("articles.index"))
 
 
 @bp.get("/replace")

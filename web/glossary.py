@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 
 from web.access import current_desk, login_required, reviewer_required, user_id
+from web.responses import download
 from workflow import services
 from workflow.errors import BadInput
 from workflow.glossary import Term
@@ -66,9 +67,4 @@ def import_file() -> ResponseReturnValue:
 @bp.get("/glossary/export")
 @login_required
 def export() -> ResponseReturnValue:
-    file = services.export_terms(current_desk(), request.args.get("format", "csv"))
-    return Response(
-        file.data,
-        mimetype=file.media_type,
-        headers={"Content-Disposition": f'attachment; filename="{file.filename}"'},
-    )
+    return download(services.export_terms(current_desk(), request.args.get("format", "csv")))

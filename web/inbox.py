@@ -12,7 +12,6 @@ from typing import Any
 
 from flask import (
     Blueprint,
-    Response,
     flash,
     g,
     jsonify,
@@ -26,6 +25,7 @@ from flask_babel import gettext as _
 
 from web.access import current_desk, current_user, login_required, reviewer_required, user_id
 from web.fields import audit_filters
+from web.responses import attachment, redirect_to_next
 from workflow import services
 from workflow.errors import BadInput
 
@@ -79,10 +79,7 @@ def mark_read() -> ResponseReturnValue:
     ids = None if request.form.get("all") else [_int(i) for i in request.form.getlist("id")]
     read = request.form.get("read", "1") == "1"
     services.mark_read(current_desk(), ids, read=read, user_id=user_id())
-    target = request.form.get("next") or ""
-    if target.startswith("/") and not target.startswith("//"):
-        return redirect(target)
-    return redirect(url_for("inbox.index"))
+    return redirect_to_next(url_for("inbox.index"))
 
 
 @bp.get("/inbox/settings")
@@ -109,11 +106,7 @@ def save_settings() -> ResponseReturnValue:
 @reviewer_required
 def audit_csv() -> ResponseReturnValue:
     data = services.audit_csv(current_desk(), **audit_filters(request.args), user_id=user_id())
-    return Response(
-        data,
-        mimetype="text/csv",
-        headers={"Content-Disposition": 'attachment; filename="audit.csv"'},
-    )
+    return attachment(data, "text/csv", "audit.csv")
 
 
 @bp.get("/assign")

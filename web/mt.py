@@ -7,6 +7,7 @@ from flask.typing import ResponseReturnValue
 
 from web.access import current_desk, current_user, login_required, reviewer_required, user_id
 from web.filters import state_name, stored_text, tr_text
+from web.responses import is_local
 from workflow import services
 from workflow.errors import BadInput
 
@@ -41,7 +42,7 @@ def pretranslate(ref: str, locale: str) -> ResponseReturnValue:
 def job(job_id: str) -> ResponseReturnValue:
     progress = services.job_progress(current_desk(), job_id, user_id=user_id())
     back = request.args.get("back", "")
-    if not back.startswith("/") or back.startswith("//"):
+    if not is_local(back):
         back = url_for("articles.index")
     return render_template("jobs/progress.html", p=progress, back=back)
 
