@@ -6,7 +6,7 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 
-from web.access import current_desk, current_user, login_required, reviewer_required
+from web.access import current_desk, login_required, reviewer_required, user_id
 from web.fields import number
 from workflow import services
 from workflow.alignment.beads import BeadOp
@@ -17,9 +17,7 @@ bp = Blueprint("alignment", __name__)
 @bp.get("/articles/<ref>/<locale>/alignment")
 @login_required
 def view(ref: str, locale: str) -> ResponseReturnValue:
-    user = current_user()
-    assert user is not None
-    alignment = services.alignment_view(current_desk(), ref, locale, user_id=user.id)
+    alignment = services.alignment_view(current_desk(), ref, locale, user_id=user_id())
     return render_template("articles/alignment.html", al=alignment, ops=BeadOp)
 
 
@@ -27,15 +25,13 @@ def view(ref: str, locale: str) -> ResponseReturnValue:
 @reviewer_required
 def edit(ref: str, locale: str) -> ResponseReturnValue:
     index = number(request.form.get("bead"), "bead") - 1
-    user = current_user()
-    assert user is not None
     result = services.edit_alignment(
         current_desk(),
         ref,
         locale,
         request.form.get("op", ""),
         index,
-        user_id=user.id,
+        user_id=user_id(),
         revision=number(request.form.get("revision"), "revision"),
     )
     flash(_("Alignment changed: %(n)d segments updated.", n=result.outcome.filled), "ok")

@@ -16,13 +16,13 @@ from flask import (
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 
-from web.access import current_desk, current_user, login_required, reviewer_required
-from web.fields import optional_number
+from web.access import current_desk, login_required, reviewer_required, user_id
+from web.fields import optional_number, uploaded_file
 from web.filters import tr_text
 from web.messages import origin_label
-from web.responses import download
+from web.responses import article_form, download
 from workflow import services
-from workflow.errors import BadInput, TitleMissing, VersionConflict
+from workflow.errors import BadInput, Message, TitleMissing, VersionConflict
 from workflow.states import SegmentState
 
 bp = Blueprint("articles", __name__)
@@ -31,7 +31,7 @@ bp = Blueprint("articles", __name__)
 @bp.get("/")
 @login_required
 def index() -> ResponseReturnValue:
-    overview = services.list_articles(current_desk(), user_id=_user_id())
+    overview = services.list_articles(current_desk(), user_id=user_id())
     return render_template("articles/index.html", overview=overview)
 
 
@@ -39,11 +39,9 @@ def index() -> ResponseReturnValue:
 @reviewer_required
 def import_article() -> ResponseReturnValue:
     if request.method == "GET":
-        desks = services.import_desks(current_desk(), user_id=_user_id())
+        desks = services.import_desks(current_desk(), user_id=user_id())
         return render_template("articles/import.html", desks=desks)
-    upload = request.files.get("file")
-    if upload is None or not upload.filename:
-        raise BadInput("choose a file to import", field="file")
+    upload = uploaded_file(request.files, Message("choose a file to import"))
     try:
         result = services.import_article(
             current_desk(),
@@ -52,13 +50,13 @@ def import_article() -> ResponseReturnValue:
             locale=request.form.get("locale", ""),
             format=request.form.get("format") or None,
             slug=request.form.get("slug") or None,
-            user_id=_user_id(),
+            user_id=user_id(),
             desk_name=request.form.get("desk") or "news",
             title=request.form.get("title") or None,
         )
     except TitleMissing:
         # the file has no headline: ask for it, keeping what was chosen
-        desks = services.import_desks(current_desk(), user_id=_user_id())
+        desks = services.import_desks(current_desk(), user_id=user_id())
         page = render_template(
             "articles/import.html", desks=desks, need_title=upload.filename, form=request.form
         )
@@ -71,13 +69,9 @@ def import_article() -> ResponseReturnValue:
 @reviewer_required
 def pair(ref: str) -> ResponseReturnValue:
     if request.method == "GET":
-        services.get_article(current_desk(), ref, user_id=_user_id())  # 404 if not visible
-        return render_template(
-            "articles/pair.html", ref=ref, providers=current_desk().settings.mt_providers
-        )
-    upload = request.files.get("file")
-    if upload is None or not upload.filename:
-        raise BadInput("choose the translated article's file", field="file")
+        providers = current_desk().settings.mt_providers
+        return article_form("articles/pair.html", ref, providers=providers)
+    upload = uploaded_file(request.files, Message("choose the translated article's file"))
     result = services.pair_translation(
         current_desk(),
         ref,
@@ -85,7 +79,7 @@ def pair(ref: str) -> ResponseReturnValue:
         source=upload.filename,
         locale=request.form.get("locale", ""),
         format=request.form.get("format") or None,
-        user_id=_user_id(),
+        user_id=user_id(),
         mt_provider=request.form.get("mt_provider") or None,
     )
     flash(_("Paired: %(n)d segments pre-filled.", n=result.prefilled), "ok")
@@ -117,7 +111,7 @@ def view(ref: str, locale: str) -> ResponseReturnValue:
         ref,
         locale,
         flt,
-        user_id=_user_id(),
+        user_id=user_id(),
         page=optional_number(request.args.get("page"), "page"),
         after=request.args.get("after") or None,
     )
@@ -135,7 +129,7 @@ def view(ref: str, locale: str) -> ResponseReturnValue:
 @login_required
 def comment(ref: str, locale: str, key: str) -> ResponseReturnValue:
     services.add_comment(
-        current_desk(), ref, locale, key, request.form.get("body", ""), user_id=_user_id()
+        current_desk(), ref, locale, key, request.form.get("body", ""), user_id=user_id()
     )
     return redirect(url_for("articles.view", ref=ref, locale=locale, _anchor=f"seg-{key}"))
 
@@ -144,7 +138,7 @@ def comment(ref: str, locale: str, key: str) -> ResponseReturnValue:
 @login_required
 def suggestions(ref: str, locale: str, key: str) -> ResponseReturnValue:
     """Translation-memory matches of one segment, as JSON for the suggestions panel."""
-    matches = services.segment_suggestions(current_desk(), ref, locale, key, user_id=_user_id())
+    matches = services.segment_suggestions(current_desk(), ref, locale, key, user_id=user_id())
     return jsonify(
         {
             "memory": [
@@ -182,14 +176,14 @@ def _set_aside(act: Callable[..., None], ref: str, locale: str, key: str) -> Res
     """A finding's form (its check and the reason), then back to its row."""
     form = request.form
     check, reason = form.get("check", ""), form.get("reason", "")
-    act(current_desk(), ref, locale, key, check, reason, user_id=_user_id())
+    act(current_desk(), ref, locale, key, check, reason, user_id=user_id())
     return redirect(url_for("articles.view", ref=ref, locale=locale, _anchor=f"seg-{key}"))
 
 
 @bp.get("/articles/<ref>/<locale>/segments/<key>/history")
 @login_required
 def history(ref: str, locale: str, key: str) -> ResponseReturnValue:
-    hist = services.segment_history(current_desk(), ref, locale, key, user_id=_user_id())
+    hist = services.segment_history(current_desk(), ref, locale, key, user_id=user_id())
     return render_template("articles/history.html", ref=ref, locale=locale, hist=hist)
 
 
@@ -205,7 +199,7 @@ def revert(ref: str, locale: str, key: str) -> ResponseReturnValue:
         locale,
         key,
         to_version,
-        user_id=_user_id(),
+        user_id=user_id(),
         expected_version=optional_number(request.form.get("version"), "version"),
     )
     flash(_("Brought back version %(v)d.", v=to_version), "ok")
@@ -219,7 +213,7 @@ def save(ref: str, locale: str, key: str) -> ResponseReturnValue:
     version = optional_number(request.form.get("version"), "version")
     try:
         services.save_translation(
-            current_desk(), ref, locale, key, text, user_id=_user_id(), expected_version=version
+            current_desk(), ref, locale, key, text, user_id=user_id(), expected_version=version
         )
     except VersionConflict as conflict:
         page = render_template(
@@ -235,16 +229,10 @@ def save(ref: str, locale: str, key: str) -> ResponseReturnValue:
 @bp.get("/articles/<ref>/<locale>/catalog.po")
 @login_required
 def catalog(ref: str, locale: str) -> ResponseReturnValue:
-    return download(services.export_catalog(current_desk(), ref, locale, user_id=_user_id()))
+    return download(services.export_catalog(current_desk(), ref, locale, user_id=user_id()))
 
 
 @bp.get("/articles/<ref>/<locale>/bundle.zip")
 @login_required
 def bundle(ref: str, locale: str) -> ResponseReturnValue:
-    return download(services.export_bundle(current_desk(), ref, locale, user_id=_user_id()))
-
-
-def _user_id() -> int:
-    user = current_user()
-    assert user is not None, "guarded by login_required"
-    return user.id
+    return download(services.export_bundle(current_desk(), ref, locale, user_id=user_id()))

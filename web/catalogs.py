@@ -8,9 +8,10 @@ from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 
 from web import responses
-from web.access import current_desk, current_user, login_required, reviewer_required, user_id
+from web.access import current_desk, login_required, reviewer_required, user_id
+from web.fields import uploaded_file
 from workflow import services
-from workflow.errors import BadInput
+from workflow.errors import Message
 
 bp = Blueprint("catalogs", __name__)
 FORMATS = ("po", "xliff2", "xliff12")
@@ -28,20 +29,15 @@ def download(ref: str, locale: str) -> ResponseReturnValue:
 @login_required
 def upload(ref: str, locale: str) -> ResponseReturnValue:
     if request.method == "GET":
-        services.get_article(current_desk(), ref, user_id=user_id())  # 404 if not visible
-        return render_template("catalogs/upload.html", ref=ref, locale=locale, formats=FORMATS)
-    file = request.files.get("file")
-    if file is None or not file.filename:
-        raise BadInput("choose a PO or XLIFF file to upload", field="file")
-    user = current_user()
-    assert user is not None
+        return responses.article_form("catalogs/upload.html", ref, locale=locale, formats=FORMATS)
+    file = uploaded_file(request.files, Message("choose a PO or XLIFF file to upload"))
     result = services.import_catalog(
         current_desk(),
         ref,
         locale,
         file.read(),
         source=file.filename,
-        user_id=user.id,
+        user_id=user_id(),
         fmt=request.form.get("format") or None,
     )
     return render_template(
@@ -53,20 +49,15 @@ def upload(ref: str, locale: str) -> ResponseReturnValue:
 @reviewer_required
 def update(ref: str) -> ResponseReturnValue:
     if request.method == "GET":
-        services.get_article(current_desk(), ref, user_id=user_id())  # 404 if not visible
-        return render_template("catalogs/update.html", ref=ref)
-    file = request.files.get("file")
-    if file is None or not file.filename:
-        raise BadInput("choose the corrected original's file", field="file")
-    user = current_user()
-    assert user is not None
+        return responses.article_form("catalogs/update.html", ref)
+    file = uploaded_file(request.files, Message("choose the corrected original's file"))
     r = services.update_article(
         current_desk(),
         ref,
         file.read(),
         source=file.filename,
         format=request.form.get("format") or None,
-        user_id=user.id,
+        user_id=user_id(),
     )
     flash(
         _(

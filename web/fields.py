@@ -5,8 +5,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from werkzeug.datastructures import FileStorage
+
 from workflow import services
-from workflow.errors import BadInput
+from workflow.errors import BadInput, Message
 
 
 def optional_number(value: object, field: str) -> int | None:
@@ -48,3 +50,11 @@ def audit_filters(args: Mapping[str, str]) -> dict[str, Any]:
         "since": services.parse_day(args.get("since"), field="since"),
         "until": services.parse_day(args.get("until"), field="until"),
     }
+
+
+def uploaded_file(files: Mapping[str, FileStorage], missing: Message) -> FileStorage:
+    """The form's ``file``; a BadInput saying ``missing`` when none was chosen."""
+    file = files.get("file")
+    if file is None or not file.filename:
+        raise BadInput(missing, field="file")
+    return file

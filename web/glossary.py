@@ -7,9 +7,10 @@ from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 
 from web.access import current_desk, login_required, reviewer_required, user_id
+from web.fields import uploaded_file
 from web.responses import download
 from workflow import services
-from workflow.errors import BadInput
+from workflow.errors import Message
 from workflow.glossary import Term
 
 bp = Blueprint("glossary", __name__)
@@ -50,9 +51,7 @@ def delete(term_id: int) -> ResponseReturnValue:
 @bp.post("/glossary/import")
 @reviewer_required
 def import_file() -> ResponseReturnValue:
-    file = request.files.get("file")
-    if file is None or not file.filename:
-        raise BadInput("choose a CSV or TBX file", field="file")
+    file = uploaded_file(request.files, Message("choose a CSV or TBX file"))
     r = services.import_terms(
         current_desk(),
         file.read(),

@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, jsonify, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 
-from web.access import current_desk, current_user, login_required, reviewer_required, user_id
+from web.access import current_desk, login_required, reviewer_required, user_id
 from web.filters import state_name, stored_text, tr_text
 from web.responses import is_local
 from workflow import services
@@ -17,9 +17,7 @@ bp = Blueprint("mt", __name__)
 @bp.get("/articles/<ref>/<locale>/segments/<key>/mt/<provider>")
 @login_required
 def suggest(ref: str, locale: str, key: str, provider: str) -> ResponseReturnValue:
-    user = current_user()
-    assert user is not None
-    s = services.mt_suggest(current_desk(), ref, locale, key, provider, user_id=user.id)
+    s = services.mt_suggest(current_desk(), ref, locale, key, provider, user_id=user_id())
     return jsonify({"text": s.text, "provider": s.provider, "cached": s.cached})
 
 
@@ -29,9 +27,7 @@ def pretranslate(ref: str, locale: str) -> ResponseReturnValue:
     provider = request.form.get("provider", "")
     if not provider:
         raise BadInput("choose a machine-translation provider", field="provider")
-    user = current_user()
-    assert user is not None
-    job = services.submit_pretranslate(current_desk(), [ref], locale, provider, user_id=user.id)
+    job = services.submit_pretranslate(current_desk(), [ref], locale, provider, user_id=user_id())
     return redirect(
         url_for("mt.job", job_id=job, back=url_for("articles.view", ref=ref, locale=locale))
     )

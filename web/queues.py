@@ -10,7 +10,7 @@ from flask.typing import ResponseReturnValue
 from flask_babel import format_datetime
 from flask_babel import gettext as _
 
-from web.access import current_desk, current_user, login_required, reviewer_required, user_id
+from web.access import current_desk, login_required, reviewer_required, user_id
 from web.errors import wants_json
 from web.fields import audit_filters
 from workflow import services
@@ -23,18 +23,14 @@ NEWSROOM = ZoneInfo("Asia/Seoul")
 @bp.get("/review")
 @login_required
 def review_queue() -> ResponseReturnValue:
-    user = current_user()
-    assert user is not None
-    items = services.review_queue(current_desk(), user_id=user.id)
+    items = services.review_queue(current_desk(), user_id=user_id())
     return render_template("queues/review.html", items=items)
 
 
 @bp.get("/my-work")
 @login_required
 def my_work() -> ResponseReturnValue:
-    user = current_user()
-    assert user is not None
-    return render_template("queues/my_work.html", items=services.my_work(current_desk(), user.id))
+    return render_template("queues/my_work.html", items=services.my_work(current_desk(), user_id()))
 
 
 @bp.get("/audit")
@@ -55,8 +51,6 @@ def dashboard() -> ResponseReturnValue:
 @bp.post("/articles/<ref>/<locale>/assign")
 @reviewer_required
 def assign(ref: str, locale: str) -> ResponseReturnValue:
-    user = current_user()
-    assert user is not None
     item = services.assign(
         current_desk(),
         ref,
@@ -64,7 +58,7 @@ def assign(ref: str, locale: str) -> ResponseReturnValue:
         translator=request.form.get("translator") or None,
         reviewer=request.form.get("reviewer") or None,
         deadline=_deadline(request.form.get("deadline", "")),
-        user_id=user.id,
+        user_id=user_id(),
     )
     if wants_json():  # the review queue's fetch (queue.js): the row is updated in place
         return jsonify(

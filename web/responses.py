@@ -1,10 +1,15 @@
-"""Answers several views give alike: a file to download, a redirect to a local ``next``."""
+"""Answers several views give alike: a file to download, a redirect to a local ``next``,
+an article's form."""
 
 from __future__ import annotations
 
-from flask import Response, redirect, request
+from typing import Any
+
+from flask import Response, redirect, render_template, request
 from werkzeug.wrappers import Response as BaseResponse
 
+from web.access import current_desk, user_id
+from workflow import services
 from workflow.services import Export
 
 
@@ -31,3 +36,9 @@ def redirect_to_next(default: str) -> BaseResponse:
     """Back to the form's ``next`` when it is a local path, else to ``default``."""
     target = request.form.get("next") or ""
     return redirect(target if is_local(target) else default)
+
+
+def article_form(template: str, ref: str, **context: Any) -> str:
+    """The page of a form about article ``ref``: a 404 if the user may not see it."""
+    services.get_article(current_desk(), ref, user_id=user_id())
+    return render_template(template, ref=ref, **context)
