@@ -217,16 +217,18 @@ def percent(share: Any, decimals: int = 0) -> str:
 
 
 def register(app: Flask) -> None:
-    app.jinja_env.filters["progress"] = article_progress
-    app.jinja_env.filters["qa_error_segments"] = qa_error_segments
-    app.jinja_env.filters["datetimeformat"] = datetimeformat
-    app.jinja_env.filters["timeformat"] = timeformat
-    app.jinja_env.filters["number"] = number
-    app.jinja_env.filters["percent"] = percent
+    app.jinja_env.filters.update(
+        progress=article_progress,
+        qa_error_segments=qa_error_segments,
+        datetimeformat=datetimeformat,
+        timeformat=timeformat,
+        number=number,
+        percent=percent,
+        tr=tr,
+        action_name=action_name,
+        stored_text=stored_text,
+        state_name=state_name,
+        word_diff=word_diff,
+        highlight_terms=highlight_terms,
+    )
     app.jinja_env.finalize = tr
-    app.jinja_env.filters["tr"] = tr
-    app.jinja_env.filters["action_name"] = action_name
-    app.jinja_env.filters["stored_text"] = stored_text
-    app.jinja_env.filters["state_name"] = state_name
-    app.jinja_env.filters["word_diff"] = word_diff
-    app.jinja_env.filters["highlight_terms"] = highlight_terms
