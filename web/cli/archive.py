@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from datetime import datetime
+from functools import partial
 from pathlib import Path
 
 import click
@@ -17,13 +18,14 @@ from web.cli.common import (
     json_option,
     optional_as_option,
     optional_user_id,
+    output_option,
     pass_state,
 )
-from web.cli.jobs import follow
+from web.cli.jobs import queue_or_wait
 from workflow import services
 from workflow.archive.pairing import DEFAULT_THRESHOLD
 from workflow.files import write_atomic
-from workflow.jobs import BackgroundConsumer, JobState
+from workflow.jobs import JobState
 
 
 @click.group()
@@ -117,13 +119,11 @@ def archive_import(
         ctx = state.ctx
         uid = optional_user_id(state, as_user)
         options = {"desk": desk, "review": review, "user_id": uid}
-        if not wait:
-            job = services.submit_archive_import(ctx, ko_dir, en_dir, **options)
-            emit({"job": job, "state": "queued"}, as_json, f"Queued job {job}")
-            return
-        with BackgroundConsumer(ctx.mt.huey):
-            job = services.submit_archive_import(ctx, ko_dir, en_dir, **options)
-            progress = follow(ctx, job, show=not as_json)
+        submit = partial(services.submit_archive_import, ctx, ko_dir, en_dir, **options)
+        ran = queue_or_wait(ctx, submit, wait=wait, as_json=as_json)
+    if ran is None:
+        return
+    job, progress = ran
     try:
         summary = json.loads(progress.message)
     except ValueError:
@@ -154,7 +154,7 @@ def edition() -> None:
     default=None,
     help="The day (KST) whose articles make the edition; or give article ids.",
 )
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True)
+@output_option
 @json_option
 @pass_state
 def edition_export(

@@ -12,9 +12,12 @@ from web.cli.common import (
     domain_errors,
     emit,
     json_option,
+    optional_output_option,
+    output_option,
     pass_state,
     read_input,
     user_id,
+    write_or_print,
 )
 from workflow import services
 from workflow.files import write_atomic
@@ -35,16 +38,13 @@ def catalogs() -> None:
     default="po",
     show_default=True,
 )
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None)
+@optional_output_option
 @pass_state
 def catalogs_export(state: CliState, ref: str, locale: str, fmt: str, output: Path | None) -> None:
     """Write the catalog (PO or XLIFF) to FILE, or to stdout."""
     with domain_errors():
         export = services.export_catalog_as(state.ctx, ref, locale, fmt)
-        if output is None:
-            click.echo(export.data.decode(), nl=False)
-        else:
-            write_atomic(output, export.data)
+        write_or_print(export.data, output)
 
 
 @catalogs.command("import")
@@ -84,7 +84,7 @@ def bundles() -> None:
 @bundles.command("export")
 @click.argument("ref", metavar="ID")
 @click.argument("locale")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True)
+@output_option
 @pass_state
 def bundles_export(state: CliState, ref: str, locale: str, output: Path) -> None:
     """Write the zip bundle of a published article × locale."""

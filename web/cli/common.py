@@ -18,6 +18,7 @@ import click
 from workflow import services
 from workflow.bootstrap import build_context
 from workflow.errors import BadInput, WorkflowError
+from workflow.files import write_atomic
 from workflow.settings import Settings
 
 
@@ -93,6 +94,14 @@ def read_input(file: str) -> tuple[bytes, str]:
     return path.read_bytes(), path.name
 
 
+def write_or_print(data: bytes, output: Path | None) -> None:
+    """A file's bytes to ``output`` (written whole or not at all), else as text on stdout."""
+    if output is None:
+        click.echo(data.decode(), nl=False)
+    else:
+        write_atomic(output, data)
+
+
 def user_id(state: CliState, name: str) -> int:
     """The id of the user ``--as`` names."""
     for user in services.list_users(state.ctx):
@@ -108,6 +117,10 @@ def optional_user_id(state: CliState, name: str | None) -> int | None:
 format_option = click.option(
     "--format", "fmt", default=None, help="Input format id; detected if not given."
 )
+_output_path = click.Path(dir_okay=False, path_type=Path)
+output_option = click.option("-o", "--output", type=_output_path, required=True)
+#: Where it is given, else stdout (see :func:`write_or_print`).
+optional_output_option = click.option("-o", "--output", type=_output_path, default=None)
 json_option = click.option(
     "--json", "as_json", is_flag=True, help="Print one JSON value on stdout."
 )

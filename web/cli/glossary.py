@@ -7,9 +7,17 @@ from pathlib import Path
 import click
 
 from web import serialize
-from web.cli.common import CliState, domain_errors, emit, json_option, pass_state, read_input
+from web.cli.common import (
+    CliState,
+    domain_errors,
+    emit,
+    json_option,
+    optional_output_option,
+    pass_state,
+    read_input,
+    write_or_print,
+)
 from workflow import services
-from workflow.files import write_atomic
 
 
 @click.group()
@@ -32,16 +40,13 @@ def glossary_import(state: CliState, file: str, fmt: str | None, as_json: bool) 
 
 @glossary.command("export")
 @click.option("--format", "fmt", type=click.Choice(["csv", "tbx"]), default="csv")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None)
+@optional_output_option
 @pass_state
 def glossary_export(state: CliState, fmt: str, output: Path | None) -> None:
     """Write the term base as CSV or TBX to FILE, or to stdout."""
     with domain_errors():
         export = services.export_terms(state.ctx, fmt)
-        if output is None:
-            click.echo(export.data.decode(), nl=False)
-        else:
-            write_atomic(output, export.data)
+        write_or_print(export.data, output)
 
 
 @glossary.command("list")

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
+from functools import partial
 
 import click
 
@@ -46,18 +48,30 @@ def mt_pretranslate(
     with domain_errors():
         ctx = state.ctx
         uid = optional_user_id(state, as_user)
-        if not wait:
-            job = services.submit_pretranslate(ctx, refs, locale, provider_id, user_id=uid)
-            emit({"job": job, "state": "queued"}, as_json, f"Queued job {job}")
-            return
-        with BackgroundConsumer(ctx.mt.huey):
-            job = services.submit_pretranslate(ctx, refs, locale, provider_id, user_id=uid)
-            progress = follow(ctx, job, show=not as_json)
+        submit = partial(services.submit_pretranslate, ctx, refs, locale, provider_id, user_id=uid)
+        ran = queue_or_wait(ctx, submit, wait=wait, as_json=as_json)
+    if ran is None:
+        return
+    job, progress = ran
     emit(
         progress.to_dict(), as_json, f"Job {job}: {progress.state.value}, {progress.message or ''}"
     )
     if progress.state is not JobState.DONE:
         raise click.exceptions.Exit(1)
+
+
+def queue_or_wait(
+    ctx: services.Context, submit: Callable[[], str], *, wait: bool, as_json: bool
+) -> tuple[str, JobProgress] | None:
+    """Submit a job: queued (its id printed, None returned), or with ``--wait`` run here
+    with its progress shown, returning the job and how it ended."""
+    if not wait:
+        job = submit()
+        emit({"job": job, "state": "queued"}, as_json, f"Queued job {job}")
+        return None
+    with BackgroundConsumer(ctx.mt.huey):
+        job = submit()
+        return job, follow(ctx, job, show=not as_json)
 
 
 def follow(ctx: services.Context, job: str, *, show: bool) -> JobProgress:

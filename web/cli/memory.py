@@ -14,6 +14,7 @@ from web.cli.common import (
     json_option,
     optional_as_option,
     optional_user_id,
+    output_option,
     pass_state,
 )
 from workflow import services
@@ -61,7 +62,7 @@ def tm_import(state: CliState, file: Path, desk_name: str, as_json: bool) -> Non
 
 
 @tm.command("export")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True)
+@output_option
 @pass_state
 def tm_export(state: CliState, output: Path) -> None:
     """Write the memory as TMX 1.4b."""
