@@ -8,6 +8,7 @@ import click
 
 from web.cli.common import (
     CliState,
+    article_locale_arguments,
     as_option,
     domain_errors,
     emit,
@@ -29,8 +30,7 @@ def catalogs() -> None:
 
 
 @catalogs.command("export")
-@click.argument("ref", metavar="ID")
-@click.argument("locale")
+@article_locale_arguments
 @click.option(
     "--format",
     "fmt",
@@ -48,8 +48,7 @@ def catalogs_export(state: CliState, ref: str, locale: str, fmt: str, output: Pa
 
 
 @catalogs.command("import")
-@click.argument("ref", metavar="ID")
-@click.argument("locale")
+@article_locale_arguments
 @click.argument("file")
 @click.option("--format", "fmt", type=click.Choice(["po", "xliff2", "xliff12"]), default=None)
 @as_option
@@ -82,8 +81,7 @@ def bundles() -> None:
 
 
 @bundles.command("export")
-@click.argument("ref", metavar="ID")
-@click.argument("locale")
+@article_locale_arguments
 @output_option
 @pass_state
 def bundles_export(state: CliState, ref: str, locale: str, output: Path) -> None:

@@ -7,6 +7,7 @@ import click
 from web import serialize
 from web.cli.common import (
     CliState,
+    article_locale_arguments,
     as_option,
     domain_errors,
     emit,
@@ -18,8 +19,7 @@ from workflow import services
 
 
 @click.command()
-@click.argument("ref", metavar="ID")
-@click.argument("locale")
+@article_locale_arguments
 @click.option("--to", "to", required=True, metavar="USER", help="Who gets the work.")
 @click.option(
     "--key", "keys", multiple=True, metavar="KEY", help="A segment (repeatable); none: all."
@@ -81,8 +81,7 @@ def inbox(state: CliState, user: str, unread: bool, as_json: bool) -> None:
 
 
 @click.command()
-@click.argument("ref", metavar="ID")
-@click.argument("locale")
+@article_locale_arguments
 @click.option("--find", required=True, metavar="TEXT", help="The text to find.")
 @click.option("--replace", "replacement", required=True, metavar="TEXT", help="Its replacement.")
 @click.option("--case", is_flag=True, help="Match case.")

@@ -7,11 +7,11 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import click
 
@@ -53,6 +53,7 @@ class CliState:
 
 
 pass_state = click.make_pass_decorator(CliState, ensure=True)
+F = TypeVar("F", bound=Callable[..., Any])
 
 
 @contextmanager
@@ -112,6 +113,11 @@ def user_id(state: CliState, name: str) -> int:
 
 def optional_user_id(state: CliState, name: str | None) -> int | None:
     return user_id(state, name) if name else None
+
+
+def article_locale_arguments(command: F) -> F:
+    """The ``ID LOCALE`` arguments (``ref``, ``locale``) that name an article × locale."""
+    return click.argument("ref", metavar="ID")(click.argument("locale")(command))
 
 
 format_option = click.option(

@@ -9,6 +9,7 @@ import click
 from web import serialize
 from web.cli.common import (
     CliState,
+    article_locale_arguments,
     domain_errors,
     emit,
     json_option,
@@ -72,8 +73,7 @@ def tm_export(state: CliState, output: Path) -> None:
 
 
 @tm.command("prefill")
-@click.argument("ref", metavar="ID")
-@click.argument("locale")
+@article_locale_arguments
 @optional_as_option
 @json_option
 @pass_state

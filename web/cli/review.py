@@ -10,6 +10,7 @@ from web import serialize
 from web.cli.common import (
     CliState,
     DeskError,
+    article_locale_arguments,
     as_option,
     domain_errors,
     emit,
@@ -23,8 +24,7 @@ from workflow.errors import BadInput
 
 
 @click.command()
-@click.argument("ref", metavar="ID")
-@click.argument("locale")
+@article_locale_arguments
 @click.argument("key")
 @click.argument("text")
 @as_option
@@ -63,8 +63,7 @@ def review() -> None:
 
 
 @review.command("approve")
-@click.argument("ref", metavar="ID")
-@click.argument("locale")
+@article_locale_arguments
 @click.argument("keys", nargs=-1)
 @click.option("--all", "all_", is_flag=True, help="Every translated segment you may approve.")
 @as_option
@@ -93,8 +92,7 @@ def review_approve(
 
 
 @review.command("reject")
-@click.argument("ref", metavar="ID")
-@click.argument("locale")
+@article_locale_arguments
 @click.argument("key")
 @click.option("--reason", required=True)
 @as_option
@@ -110,8 +108,7 @@ def review_reject(
 
 
 @review.command("override")
-@click.argument("ref", metavar="ID")
-@click.argument("locale")
+@article_locale_arguments
 @click.argument("key")
 @click.option("--check", "check_id", required=True, help="The id of the check whose error.")
 @click.option("--reason", required=True, help="Why the translation is right.")
@@ -141,8 +138,7 @@ def review_override(
 
 
 @click.command()
-@click.argument("ref", metavar="ID")
-@click.argument("locale")
+@article_locale_arguments
 @as_option
 @json_option
 @pass_state
