@@ -2,30 +2,32 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from alembic import command
+from alembic.config import Config
 from sqlalchemy import Connection, create_engine, inspect, text
 
 from workflow.store.db import alembic_config
 
 
-def upgrade(url: str, revision: str) -> None:
+def _migrate(url: str, step: Callable[[Config, str], None], revision: str) -> None:
+    """Run an Alembic ``step`` (upgrade or downgrade) to ``revision`` in one transaction."""
     engine = create_engine(url)
     with engine.begin() as conn:
         cfg = alembic_config(url)
         cfg.attributes["connection"] = conn
-        command.upgrade(cfg, revision)
+        step(cfg, revision)
     engine.dispose()
+
+
+def upgrade(url: str, revision: str) -> None:
+    _migrate(url, command.upgrade, revision)
 
 
 def downgrade(url: str, revision: str) -> None:
-    engine = create_engine(url)
-    with engine.begin() as conn:
-        cfg = alembic_config(url)
-        cfg.attributes["connection"] = conn
-        command.downgrade(cfg, revision)
-    engine.dispose()
+    _migrate(url, command.downgrade, revision)
 
 
 def test_units_are_backfilled_with_their_articles_desk(database_url: str, tmp_path: Path) -> None:
