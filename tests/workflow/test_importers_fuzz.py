@@ -33,6 +33,7 @@ from sqlalchemy import String, func, select
 
 from tests.conftest import SAMPLES as REPO_SAMPLES
 from tests.support.limits import cpu_limit
+from tests.support.mutations import mutate_lines
 from workflow import services
 from workflow.errors import BadInput, ImportFailed, WorkflowError
 from workflow.importers import read_article
@@ -347,21 +348,6 @@ def _after_tag(data: bytes, rng: random.Random, bit: bytes) -> bytes:
     return data[:i] + bit + data[i:]
 
 
-def _lines(data: bytes, rng: random.Random, op: str) -> bytes:
-    lines = data.split(b"\n")
-    if len(lines) < 2:
-        return data
-    i = rng.randrange(len(lines))
-    if op == "delete":
-        del lines[i]
-    elif op == "duplicate":
-        lines.insert(i, lines[i])
-    else:
-        j = rng.randrange(len(lines))
-        lines[i], lines[j] = lines[j], lines[i]
-    return b"\n".join(lines)
-
-
 def _reencode(data: bytes, rng: random.Random) -> bytes:
     text = data.decode("utf-8", "replace")
     encoding = rng.choice(("utf-16", "utf-16-le", "utf-32", "euc-kr", "latin-1", "cp1252"))
@@ -469,9 +455,9 @@ MUTATORS: tuple[tuple[str, Mutator], ...] = (
             d, r, "".join(r.choice(NASTY) for _ in range(r.randrange(1, 12))).encode()
         ),
     ),
-    ("delete-line", lambda d, r, f: _lines(d, r, "delete")),
-    ("duplicate-line", lambda d, r, f: _lines(d, r, "duplicate")),
-    ("swap-lines", lambda d, r, f: _lines(d, r, "swap")),
+    ("delete-line", lambda d, r, f: mutate_lines(d, r, "delete")),
+    ("duplicate-line", lambda d, r, f: mutate_lines(d, r, "duplicate")),
+    ("swap-lines", lambda d, r, f: mutate_lines(d, r, "swap")),
     ("bom", lambda d, r, f: r.choice((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")) + d),
     ("encoding", lambda d, r, f: _reencode(d, r)),
     ("nul", lambda d, r, f: _insert(d, r, b"\x00" * r.randrange(1, 3))),

@@ -17,6 +17,7 @@ from pathlib import Path
 
 import polib
 
+from tests.support.mutations import mutate_lines
 from tests.workflow.factories import History, entry, localized, server_entries, with_text
 from workflow.catalog.entries import CatalogEntry
 from workflow.catalog.formats import export_as, read_as
@@ -122,21 +123,6 @@ class Case:
     locale: str
     mutations: tuple[str, ...]
     article: LocalizedArticle
-
-
-def _lines_op(data: bytes, rng: random.Random, op: str) -> bytes:
-    lines = data.split(b"\n")
-    if len(lines) < 2:
-        return data
-    i = rng.randrange(len(lines))
-    if op == "delete-line":
-        del lines[i]
-    elif op == "duplicate-line":
-        lines.insert(i, lines[i])
-    else:
-        j = rng.randrange(len(lines))
-        lines[i], lines[j] = lines[j], lines[i]
-    return b"\n".join(lines)
 
 
 def _duplicate_block(data: bytes, rng: random.Random, origin: str) -> bytes:
@@ -246,9 +232,9 @@ MUTATIONS: tuple[tuple[str, Callable[[bytes, random.Random, str], bytes]], ...] 
             r.randrange(len(d) + 1)
         ),
     ),
-    ("delete-line", lambda d, r, o: _lines_op(d, r, "delete-line")),
-    ("duplicate-line", lambda d, r, o: _lines_op(d, r, "duplicate-line")),
-    ("swap-lines", lambda d, r, o: _lines_op(d, r, "swap-lines")),
+    ("delete-line", lambda d, r, o: mutate_lines(d, r, "delete")),
+    ("duplicate-line", lambda d, r, o: mutate_lines(d, r, "duplicate")),
+    ("swap-lines", lambda d, r, o: mutate_lines(d, r, "swap")),
     ("duplicate-entry", _duplicate_block),
     ("header", _header_edit),
     ("edit-targets", _edit_targets),
