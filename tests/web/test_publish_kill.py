@@ -82,6 +82,19 @@ def _pending(ctx: Context) -> int:
         )
 
 
+def _publish_and_die(kill_at: str, slug: str, user_id: int) -> None:
+    """Publish ``slug`` in a subprocess that SIGKILLs itself where ``kill_at`` is called."""
+    died = subprocess.run(
+        [sys.executable, "-c", PUBLISH_AND_DIE, kill_at, slug, str(user_id)],
+        cwd=REPO,
+        env=os.environ.copy(),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert died.returncode == -signal.SIGKILL, died.stderr[-2000:]
+
+
 @pytest.mark.parametrize(("kill_at", "committed"), KILL_POINTS)
 def test_a_killed_publish_is_completed_or_rolled_back_by_the_next_start(
     app: Flask, seeded: Seeded, kill_at: str, committed: bool
@@ -97,15 +110,7 @@ def test_a_killed_publish_is_completed_or_rolled_back_by_the_next_start(
     services.save_translation(ctx, seeded.slug, "en", key, text + " Indeed.", user_id=tina)
     services.approve(ctx, seeded.slug, "en", None, user_id=eddie)
 
-    died = subprocess.run(
-        [sys.executable, "-c", PUBLISH_AND_DIE, kill_at, seeded.slug, str(eddie)],
-        cwd=REPO,
-        env=os.environ.copy(),
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert died.returncode == -signal.SIGKILL, died.stderr[-2000:]
+    _publish_and_die(kill_at, seeded.slug, eddie)
 
     la = services.show_article(ctx, seeded.slug, "en")
     expected = la.revision if committed else first
@@ -132,22 +137,7 @@ def test_transdesk_worker_completes_a_killed_publish_when_it_starts(
     ctx: Context = app.extensions["transdesk"]
     eddie = _user(ctx, "eddie")
     services.approve(ctx, seeded.slug, "en", None, user_id=eddie)
-    died = subprocess.run(
-        [
-            sys.executable,
-            "-c",
-            PUBLISH_AND_DIE,
-            "workflow.services.publishing.complete_publication",
-            seeded.slug,
-            str(eddie),
-        ],
-        cwd=REPO,
-        env=os.environ.copy(),
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert died.returncode == -signal.SIGKILL, died.stderr[-2000:]
+    _publish_and_die("workflow.services.publishing.complete_publication", seeded.slug, eddie)
     assert _pending(ctx) == 1
     worker = subprocess.Popen(
         [str(Path(sys.executable).with_name("transdesk")), "worker"],
