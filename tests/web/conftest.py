@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import io
 import os
 import re
 import socket
@@ -17,6 +18,7 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 from werkzeug.serving import ThreadedWSGIServer
+from werkzeug.test import TestResponse
 
 from bench._browser import CHROMIUM, CHROMIUM_FLAGS
 from tests.conftest import SAMPLES
@@ -59,6 +61,31 @@ def login(client: FlaskClient, name: str) -> str:
     response = client.post("/login", data={"name": name, "password": PASSWORD, "csrf_token": token})
     assert response.status_code == 302, response.get_data(as_text=True)
     return csrf_token(client, "/")
+
+
+def switch_user(client: FlaskClient, token: str, name: str) -> str:
+    """Log the current user out (``token`` is their CSRF token) and ``name`` in; the new token."""
+    client.post("/logout", data={"csrf_token": token})
+    return login(client, name)
+
+
+def upload(
+    client: FlaskClient,
+    url: str,
+    token: str,
+    data: bytes,
+    name: str,
+    *,
+    follow_redirects: bool = False,
+    **fields: str,
+) -> TestResponse:
+    """Post ``data`` as the form's file ``name`` to ``url``, with ``fields`` and the CSRF token."""
+    return client.post(
+        url,
+        data={"file": (io.BytesIO(data), name), "csrf_token": token, **fields},
+        content_type="multipart/form-data",
+        follow_redirects=follow_redirects,
+    )
 
 
 class LiveServer(ThreadedWSGIServer):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 import re
 
 import pytest
@@ -10,7 +9,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from tests.conftest import SAMPLES
-from tests.web.conftest import Seeded, csrf_token, login
+from tests.web.conftest import Seeded, csrf_token, login, upload
 from workflow import services
 from workflow.states import SegmentState
 
@@ -117,11 +116,7 @@ def test_bad_import_is_a_400_and_stores_nothing(
 ) -> None:
     token = login(client, "eddie")
     body = data if data is not None else (SAMPLES / name).read_bytes()
-    r = client.post(
-        "/articles/import",
-        data={"file": (io.BytesIO(body), name), "locale": locale, "csrf_token": token},
-        content_type="multipart/form-data",
-    )
+    r = upload(client, "/articles/import", token, body, name, locale=locale)
     assert r.status_code == 400
     page = r.get_data(as_text=True)
     assert expected in page.lower()
@@ -134,18 +129,10 @@ def test_import_and_pair_through_the_browser_forms(app: Flask, client: FlaskClie
     services.add_user(desk, "eddie", "editor", "correct horse battery staple")
     token = login(client, "eddie")
     ko = (SAMPLES / "hani-ko-689058-demo.txt").read_bytes()
-    r = client.post(
-        "/articles/import",
-        data={"file": (io.BytesIO(ko), "ko.txt"), "locale": "ko", "csrf_token": token},
-        content_type="multipart/form-data",
-    )
+    r = upload(client, "/articles/import", token, ko, "ko.txt", locale="ko")
     assert r.status_code == 302
     en = (SAMPLES / "hani-en-689225.txt").read_bytes()
-    r = client.post(
-        "/articles/ko/pair",
-        data={"file": (io.BytesIO(en), "en.txt"), "locale": "en", "csrf_token": token},
-        content_type="multipart/form-data",
-    )
+    r = upload(client, "/articles/ko/pair", token, en, "en.txt", locale="en")
     assert r.status_code == 302
     assert services.show_article(desk, "ko", "en").counts()[SegmentState.TRANSLATED] == 22
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 import re
 
 import polib
@@ -10,16 +9,12 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from tests.conftest import SAMPLES
-from tests.web.conftest import Seeded, login
+from tests.web.conftest import Seeded, login, upload
 from workflow import services
 
 
 def post_file(client: FlaskClient, url: str, token: str, data: bytes, name: str) -> str:
-    r = client.post(
-        url,
-        data={"file": (io.BytesIO(data), name), "csrf_token": token},
-        content_type="multipart/form-data",
-    )
+    r = upload(client, url, token, data, name)
     return f"{r.status_code} {r.get_data(as_text=True)}"
 
 

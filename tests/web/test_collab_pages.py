@@ -8,7 +8,7 @@ import re
 from flask import Flask
 from flask.testing import FlaskClient
 
-from tests.web.conftest import Seeded, login
+from tests.web.conftest import Seeded, login, switch_user
 from workflow import services
 from workflow.services import Context
 
@@ -46,8 +46,7 @@ def test_pick_a_person_by_load_then_their_inbox_and_my_work(
     assert r.status_code == 302
     [a] = services.my_assignments(desk(app), user_id=_uid(app, "tina"))
     assert a.keys == tuple(seeded.keys[1:4])  # the range, in article order
-    client.post("/logout", data={"csrf_token": token})
-    login(client, "tina")
+    switch_user(client, token, "tina")
     home = client.get("/my-work").get_data(as_text=True)
     assert seeded.slug in home and "data-overdue" in home  # due in 2020: overdue
     assert badge(home) == "1"

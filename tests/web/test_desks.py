@@ -16,7 +16,7 @@ from flask.testing import FlaskClient
 from tests.conftest import SAMPLES
 from tests.support.fixtures import with_libretranslate
 from tests.support.libretranslate import FakeLibreTranslate
-from tests.web.conftest import PASSWORD, Seeded, login
+from tests.web.conftest import PASSWORD, Seeded, login, switch_user
 from web.cli import main
 from workflow import services
 from workflow.services import Context
@@ -165,8 +165,7 @@ def test_a_job_on_another_desks_article_is_not_found(
     assert r.status_code == 302
     job = r.headers["Location"].split("/jobs/")[1].split("?")[0]
     assert client.get(f"/jobs/{job}.json").status_code == 200
-    client.post("/logout", data={"csrf_token": token})
-    token = login(client, "sara")
+    token = switch_user(client, token, "sara")
     for url in (f"/jobs/{job}", f"/jobs/{job}.json"):
         assert client.get(url).status_code == 404, url
     assert client.post(f"/jobs/{job}/cancel", data={"csrf_token": token}).status_code == 404

@@ -12,7 +12,7 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
-from tests.web.conftest import Seeded, login
+from tests.web.conftest import Seeded, login, switch_user
 from workflow import services
 from workflow.services import editor as editor_service
 from workflow.states import SegmentState
@@ -177,8 +177,7 @@ def test_the_no_javascript_forms_still_save_and_approve(
     form = {"csrf_token": token, "text": "No JS.", "version": 1}
     r = client.post(f"{base}/segments/{key}", data=form)
     assert r.status_code == 302
-    client.post("/logout", data={"csrf_token": token})
-    token = login(client, "eddie")
+    token = switch_user(client, token, "eddie")
     r = client.post(f"{base}/approve", data={"csrf_token": token, "key": key, "version": 2})
     assert r.status_code == 302
     assert entry(app, seeded, 3).translation.state is SegmentState.APPROVED

@@ -3,14 +3,12 @@ API) or uploads a catalog cannot approve it alone, let alone publish it; another
 
 from __future__ import annotations
 
-import io
-
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
 from tests.conftest import SAMPLES
-from tests.web.conftest import PASSWORD, login
+from tests.web.conftest import PASSWORD, login, switch_user, upload
 from workflow import services
 from workflow.services import Context
 from workflow.states import SegmentState
@@ -49,8 +47,7 @@ def approve_alone_then_with_another(app: Flask, client: FlaskClient, slug: str, 
     assert f"Not approved {key}: four-eyes" in text
     assert state_of(app, slug, key) is SegmentState.TRANSLATED
     assert client.post(f"{base}/publish", data={"csrf_token": token}).status_code == 409
-    client.post("/logout", data={"csrf_token": token})
-    token = login(client, "erin")
+    token = switch_user(client, token, "erin")
     assert client.post(f"{base}/approve", data={"csrf_token": token}).status_code == 302
     assert states(app, slug) == {SegmentState.APPROVED}
 
@@ -59,11 +56,7 @@ def test_the_editor_who_pairs_in_the_browser_cannot_approve_alone(
     app: Flask, client: FlaskClient, slug: str
 ) -> None:
     token = login(client, "eddie")
-    r = client.post(
-        f"/articles/{slug}/pair",
-        data={"file": (io.BytesIO(EN.read_bytes()), "en.txt"), "locale": "en", "csrf_token": token},
-        content_type="multipart/form-data",
-    )
+    r = upload(client, f"/articles/{slug}/pair", token, EN.read_bytes(), "en.txt", locale="en")
     assert r.status_code == 302
     client.post("/logout", data={"csrf_token": token})
     assert states(app, slug) == {SegmentState.TRANSLATED}
@@ -99,11 +92,7 @@ def test_the_editor_who_uploads_a_catalog_cannot_approve_its_changes_alone(
     title = services.show_article(ctx, slug, "en").entries[0].translation.text
     edited = po.replace(f'msgstr "{title}"', 'msgstr "A title eddie wrote"', 1)
     token = login(client, "eddie")
-    r = client.post(
-        f"/articles/{slug}/en/upload",
-        data={"file": (io.BytesIO(edited.encode()), "x.po"), "csrf_token": token},
-        content_type="multipart/form-data",
-    )
+    r = upload(client, f"/articles/{slug}/en/upload", token, edited.encode(), "x.po")
     assert r.status_code == 200 and "1 applied, 21 unchanged" in r.get_data(as_text=True)
     client.post("/logout", data={"csrf_token": token})
     approve_alone_then_with_another(app, client, slug, "title")

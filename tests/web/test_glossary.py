@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import io
 from typing import Any
 
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
-from tests.web.conftest import Seeded, login
+from tests.web.conftest import Seeded, login, switch_user, upload
 from tests.web.test_browser import log_in
 from workflow import services
 
@@ -30,8 +29,7 @@ def test_editors_manage_terms_translators_read_them(client: FlaskClient, seeded:
     assert "Ministry of National Defense" in page and "Defense Ministry, MND" in page
     csv = client.get("/glossary/export?format=csv").get_data(as_text=True)
     assert "국방부,Ministry of National Defense" in csv
-    client.post("/logout", data={"csrf_token": token})
-    token = login(client, "tina")
+    token = switch_user(client, token, "tina")
     assert "Ministry of National Defense" in client.get("/glossary").get_data(as_text=True)
     denied = client.post("/glossary", data={"csrf_token": token, "source": "x", "target": "y"})
     assert denied.status_code == 403
@@ -57,19 +55,10 @@ def seeded_desk(client: FlaskClient) -> services.Context:
 def test_import_through_the_page_and_bad_files(client: FlaskClient, seeded: Seeded) -> None:
     token = login(client, "eddie")
     good = "source,target\n나카타니 겐,Gen Nakatani\n".encode()
-    r = client.post(
-        "/glossary/import",
-        data={"csrf_token": token, "file": (io.BytesIO(good), "t.csv")},
-        content_type="multipart/form-data",
-        follow_redirects=True,
-    )
+    r = upload(client, "/glossary/import", token, good, "t.csv", follow_redirects=True)
     assert "1 terms added, 0 updated." in r.get_data(as_text=True)
     bad = b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "b">]><tbx/>'
-    r = client.post(
-        "/glossary/import",
-        data={"csrf_token": token, "file": (io.BytesIO(bad), "evil.tbx")},
-        content_type="multipart/form-data",
-    )
+    r = upload(client, "/glossary/import", token, bad, "evil.tbx")
     assert r.status_code == 400 and "evil.tbx" in r.get_data(as_text=True)
 
 

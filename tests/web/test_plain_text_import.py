@@ -3,7 +3,6 @@ import form: no guessed headline; the title is asked for, or the import refused,
 
 from __future__ import annotations
 
-import io
 import json
 from pathlib import Path
 
@@ -11,7 +10,7 @@ from click.testing import CliRunner
 from flask import Flask
 from flask.testing import FlaskClient
 
-from tests.web.conftest import login
+from tests.web.conftest import login, upload
 from web.cli import main
 from workflow import services
 
@@ -44,12 +43,8 @@ def test_form_asks_for_the_missing_title(app: Flask, client: FlaskClient) -> Non
     desk = app.extensions["transdesk"]
     services.add_user(desk, "eddie", "editor", "correct horse battery staple")
     token = login(client, "eddie")
-    form = {"locale": "ko", "format": "plain-text", "csrf_token": token}
-    r = client.post(
-        "/articles/import",
-        data={**form, "file": (io.BytesIO(KO.read_bytes()), KO.name)},
-        content_type="multipart/form-data",
-    )
+    form = {"locale": "ko", "format": "plain-text"}
+    r = upload(client, "/articles/import", token, KO.read_bytes(), KO.name, **form)
     assert r.status_code == 400
     page = r.get_data(as_text=True)
     assert "dev-000.ko.txt has no headline" in page
@@ -57,10 +52,8 @@ def test_form_asks_for_the_missing_title(app: Flask, client: FlaskClient) -> Non
     assert '<option value="plain-text" selected>' in page
     assert not services.list_articles(desk)
 
-    r = client.post(
-        "/articles/import",
-        data={**form, "title": "수퍼컴퓨터", "file": (io.BytesIO(KO.read_bytes()), KO.name)},
-        content_type="multipart/form-data",
+    r = upload(
+        client, "/articles/import", token, KO.read_bytes(), KO.name, **form, title="수퍼컴퓨터"
     )
     assert r.status_code == 302
     (overview,) = services.list_articles(desk)

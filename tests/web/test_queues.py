@@ -7,7 +7,7 @@ import re
 from flask import Flask
 from flask.testing import FlaskClient
 
-from tests.web.conftest import Seeded, login
+from tests.web.conftest import Seeded, login, switch_user
 from workflow import services
 from workflow.states import SegmentState
 
@@ -30,8 +30,7 @@ def test_assign_then_see_it_in_my_work_and_the_queue(
     assert seeded.slug in queue and "tina" in queue and "erin" in queue
     item = services.work_items(app.extensions["transdesk"])[0]
     assert item.deadline is not None and item.deadline.isoformat() == "2026-12-01T09:30:00+00:00"
-    client.post("/logout", data={"csrf_token": token})
-    login(client, "tina")
+    switch_user(client, token, "tina")
     assert seeded.slug in client.get("/my-work").get_data(as_text=True)
 
 

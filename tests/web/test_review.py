@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Flask
 from flask.testing import FlaskClient
 
-from tests.web.conftest import Seeded, login
+from tests.web.conftest import Seeded, login, switch_user
 from workflow import services
 from workflow.states import LocalizationState, SegmentState
 
@@ -44,8 +44,7 @@ def test_an_editor_cannot_approve_their_own_edit(
     page = r.get_data(as_text=True)
     assert "Approved 21 segments." in page
     assert f"Not approved {key}" in page
-    client.post("/logout", data={"csrf_token": token})
-    token = login(client, "erin")
+    token = switch_user(client, token, "erin")
     assert client.post(f"{base}/approve", data={"csrf_token": token, "key": key}).status_code == 302
     assert state_of(app, seeded.slug, 2) is SegmentState.APPROVED
 
@@ -77,8 +76,7 @@ def test_reject_needs_a_reason_and_shows_it_to_the_translator(
     r = client.post(url, data={"csrf_token": token, "reason": "Names are wrong"})
     assert r.status_code == 302
     assert state_of(app, seeded.slug, 4) is SegmentState.NEEDS_EDIT
-    client.post("/logout", data={"csrf_token": token})
-    login(client, "tina")
+    switch_user(client, token, "tina")
     page = client.get(f"/articles/{seeded.slug}/en").get_data(as_text=True)
     assert "Names are wrong" in page
 

@@ -4,14 +4,13 @@ included."""
 
 from __future__ import annotations
 
-import io
 import json
 
 from click.testing import CliRunner
 from flask import Flask
 from flask.testing import FlaskClient
 
-from tests.web.conftest import Seeded, login
+from tests.web.conftest import Seeded, login, upload
 from tests.web.test_cli import EN, cli
 from workflow import services
 
@@ -44,11 +43,7 @@ def test_an_upload_with_a_control_character_names_the_line(
     token = login(client, "tina")
     po = client.get(f"/articles/{seeded.slug}/en/catalog.po").get_data(as_text=True)
     bad = po.replace(f'msgstr "{title(app, seeded.slug)}"', 'msgstr "Bell\x07"', 1)
-    r = client.post(
-        f"/articles/{seeded.slug}/en/upload",
-        data={"file": (io.BytesIO(bad.encode()), "x.po"), "csrf_token": token},
-        content_type="multipart/form-data",
-    )
+    r = upload(client, f"/articles/{seeded.slug}/en/upload", token, bad.encode(), "x.po")
     assert r.status_code == 400
     page = r.get_data(as_text=True)
     assert "x.po, line " in page and "entry &#39;title&#39;" in page and "U+0007" in page
