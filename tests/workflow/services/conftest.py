@@ -4,6 +4,7 @@ English edition (JSON, so that the tests read what they check)."""
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -64,6 +65,27 @@ def paired(ctx: Context, seoul: list[str]) -> list[str]:
     nobody its author (any editor may approve)."""
     services.pair_translation(ctx, "seoul", SEOUL_EN, source="seoul-en.json", locale="en")
     return seoul
+
+
+#: The desk tests' people, (role, desks) by name: sam translates and sara edits for sports
+#: only; nick translates news; eddie edits both desks; ada is an admin whose own desk is
+#: sports (admins see every desk).
+DESK_PEOPLE: dict[str, tuple[str, str]] = {
+    "sam": ("translator", "sports"),
+    "sara": ("editor", "sports"),
+    "nick": ("translator", "news"),
+    "eddie": ("editor", "news,sports"),
+    "ada": ("admin", "sports"),
+}
+
+
+def add_desk_people(ctx: Context, names: Iterable[str], password: str) -> dict[str, int]:
+    """Add the :data:`DESK_PEOPLE` named, in that order; their ids by name."""
+    ids: dict[str, int] = {}
+    for name in names:
+        role, desks = DESK_PEOPLE[name]
+        ids[name] = services.add_user(ctx, name, role, password, desks=desks).id
+    return ids
 
 
 def entries(ctx: Context, slug: str = "seoul", locale: str = "en") -> dict[str, Entry]:

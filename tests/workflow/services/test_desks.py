@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 
 from tests.conftest import SAMPLES
+from tests.workflow.services.conftest import DESK_PEOPLE, add_desk_people
 from workflow import services
 from workflow.alignment.beads import BeadOp
 from workflow.errors import BadInput, NotFound, PermissionDenied
@@ -39,17 +40,7 @@ def world(ctx: Context) -> World:
     sam translates and sara edits for sports only; nick translates news; eddie edits
     both desks; ada is an admin whose own desk is sports (admins see every desk).
     """
-    people = {
-        "sam": ("translator", "sports"),
-        "sara": ("editor", "sports"),
-        "nick": ("translator", "news"),
-        "eddie": ("editor", "news,sports"),
-        "ada": ("admin", "sports"),
-    }
-    ids = {
-        name: services.add_user(ctx, name, role, PASSWORD, desks=desks).id
-        for name, (role, desks) in people.items()
-    }
+    ids = add_desk_people(ctx, DESK_PEOPLE, PASSWORD)
     news = services.import_article(ctx, KO.read_bytes(), source=KO.name, locale="ko", slug="hani")
     services.pair_translation(ctx, "hani", EN.read_bytes(), source=EN.name, locale="en")
     services.import_article(

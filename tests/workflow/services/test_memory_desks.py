@@ -15,6 +15,7 @@ import json
 
 import pytest
 
+from tests.workflow.services.conftest import add_desk_people
 from workflow import services
 from workflow.errors import BadInput, NotFound
 from workflow.services import Context
@@ -51,16 +52,7 @@ def pair(ctx: Context, slug: str, body: list[str], user_id: int | None = None) -
 @pytest.fixture
 def users(ctx: Context) -> dict[str, int]:
     """ "news-a" (news) paired and approved by eddie, who edits news and sports."""
-    people = {
-        "sam": ("translator", "sports"),
-        "nick": ("translator", "news"),
-        "eddie": ("editor", "news,sports"),
-        "ada": ("admin", "sports"),
-    }
-    ids = {
-        name: services.add_user(ctx, name, role, PASSWORD, desks=desks).id
-        for name, (role, desks) in people.items()
-    }
+    ids = add_desk_people(ctx, ("sam", "nick", "eddie", "ada"), PASSWORD)
     add(ctx, "news-a", [SHARED_KO, NEWS_KO])
     pair(ctx, "news-a", [SHARED_EN, NEWS_EN])
     services.approve(ctx, "news-a", "en", None, user_id=ids["eddie"])
