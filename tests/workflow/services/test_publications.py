@@ -14,6 +14,7 @@ import pytest
 from sqlalchemy import select
 
 from bench.crash import check_published_files
+from tests.workflow.services.conftest import article
 from workflow import services
 from workflow.services import Context
 from workflow.services.publications import KEEP_OLD, complete_pending, complete_publication
@@ -21,12 +22,8 @@ from workflow.states import LocalizationState
 from workflow.store.tables import publications
 
 PASSWORD = "correct horse battery staple"
-KO = json.dumps(
-    {"title": "서울 시장 선거", "body": ["시장 선거가 열린다.", "결과는 밤에 나온다."]}
-).encode()
-EN = json.dumps(
-    {"title": "Seoul mayoral election", "body": ["The election is held.", "Results come late."]}
-).encode()
+KO = article("서울 시장 선거", "시장 선거가 열린다.", "결과는 밤에 나온다.")
+EN = article("Seoul mayoral election", "The election is held.", "Results come late.")
 
 
 class Newsroom:

@@ -5,7 +5,6 @@ TMX/TBX/CSV imports, article imports, pairing and machine translation. Nothing i
 from __future__ import annotations
 
 import io
-import json
 import re
 import time
 
@@ -14,6 +13,7 @@ from sqlalchemy import update
 
 from tests.support.fixtures import with_libretranslate
 from tests.support.libretranslate import FakeLibreTranslate
+from tests.workflow.services.conftest import article
 from workflow import services
 from workflow.errors import BadInput
 from workflow.glossary import Term
@@ -24,12 +24,8 @@ from workflow.store import tables
 from workflow.text.clean import MAX_TEXT
 
 PASSWORD = "correct horse battery staple"
-KO = json.dumps(
-    {"title": "서울 시장 선거", "body": ["투표율은 55%로 예상된다.", "결과는 밤에 나온다."]}
-).encode()
-EN = json.dumps(
-    {"title": "Seoul election", "body": ["Turnout is expected at 55%.", "Results come at night."]}
-).encode()
+KO = article("서울 시장 선거", "투표율은 55%로 예상된다.", "결과는 밤에 나온다.")
+EN = article("Seoul election", "Turnout is expected at 55%.", "Results come at night.")
 CONTROLS = ["\x00", "\x07", "\x1b", "\x7f", "\x85", "\x9b", "\ufdd0", "\ufffe"]
 
 
@@ -233,8 +229,8 @@ def test_a_term_base_with_a_bad_term_imports_nothing(
 @pytest.mark.parametrize(
     ("data", "source", "field"),
     [
-        (json.dumps({"title": "제목", "body": ["본문\u0085이다."]}).encode(), "a.json", "body[0]"),
-        (json.dumps({"title": "제목\u007f", "body": ["본문."]}).encode(), "a.json", "title"),
+        (article("제목", "본문\u0085이다."), "a.json", "body[0]"),
+        (article("제목\u007f", "본문."), "a.json", "title"),
         (
             b"<html><body><article><h1>T</h1><p>Body &#x7f; text.</p></article></body></html>",
             "a.html",
@@ -257,10 +253,10 @@ def test_an_article_with_a_control_character_is_not_imported(
 
 
 def test_a_pairing_whose_joined_text_is_over_the_limit_writes_nothing(ctx: Context) -> None:
-    ko = json.dumps({"title": "제목", "body": ["가나 " * 3_000 + "이다."]}).encode()
+    ko = article("제목", "가나 " * 3_000 + "이다.")
     services.import_article(ctx, ko, source="k.json", locale="ko")
     long = " ".join(["word"] * 2_600)  # 12,999 characters: two sentences, two paragraphs
-    en = json.dumps({"title": "Title", "body": [long + ".", long + "!"]}).encode()
+    en = article("Title", long + ".", long + "!")
     with pytest.raises(BadInput, match="the aligned text: 26,001 characters; the limit is 20,000"):
         services.pair_translation(ctx, "k", en, source="k-en.json", locale="en")
     (overview,) = services.list_articles(ctx)
