@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 
 import pytest
 
@@ -162,17 +163,21 @@ BAD_CSV = [
 ]
 
 
+def _refusal(read: Callable[..., object], data: bytes, source: str) -> BadInput:
+    """The :class:`BadInput` that ``read`` raises for ``data`` named ``source``."""
+    with pytest.raises(BadInput) as info:
+        read(data, source=source)
+    return info.value
+
+
 @pytest.mark.parametrize(("data", "message"), BAD_CSV)
 def test_bad_csv(data: bytes, message: str) -> None:
-    with pytest.raises(BadInput) as info:
-        read_terms_csv(data, source="t.csv")
-    assert str(info.value).startswith(message)
+    assert str(_refusal(read_terms_csv, data, "t.csv")).startswith(message)
 
 
 def test_bad_csv_error_carries_line_and_field() -> None:
-    with pytest.raises(BadInput) as info:
-        read_terms_csv("source,target\n국방부,MND\n국방부,X\n".encode(), source="t.csv")
-    assert (info.value.source, info.value.line, info.value.field) == ("t.csv", 3, "source")
+    error = _refusal(read_terms_csv, "source,target\n국방부,MND\n국방부,X\n".encode(), "t.csv")
+    assert (error.source, error.line, error.field) == ("t.csv", 3, "source")
 
 
 def test_same_source_in_another_language_pair_is_not_a_duplicate() -> None:
@@ -301,9 +306,7 @@ BAD_TBX = [
 
 @pytest.mark.parametrize(("data", "message"), BAD_TBX)
 def test_bad_tbx(data: bytes, message: str) -> None:
-    with pytest.raises(BadInput) as info:
-        read_tbx(data, source="t.tbx")
-    assert str(info.value).startswith(message)
+    assert str(_refusal(read_tbx, data, "t.tbx")).startswith(message)
 
 
 def test_external_dtd_is_not_fetched() -> None:
