@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from typing import Any
 
 import pytest
 
@@ -28,15 +29,20 @@ def provider(url: str, *, in_house: bool = False) -> LibreTranslateProvider:
     return LibreTranslateProvider(config)
 
 
-def test_suggestion_with_provenance(libretranslate: FakeLibreTranslate) -> None:
-    result = machine_translate(
-        "  정부는 발표했다. ",
-        provider=provider(libretranslate.url),
+def ko_to_en(text: str, url: str, **kwargs: Any) -> MtSuggestion:
+    """``text`` (not embargoed) from Korean into English by the provider at ``url``."""
+    return machine_translate(
+        text,
+        provider=provider(url),
         source_lang="ko",
         target_lang="en",
         embargoed=False,
-        now=lambda: NOW,
+        **kwargs,
     )
+
+
+def test_suggestion_with_provenance(libretranslate: FakeLibreTranslate) -> None:
+    result = ko_to_en("  정부는 발표했다. ", libretranslate.url, now=lambda: NOW)
     assert result == MtSuggestion("  EN: 정부는 발표했다. ", "libretranslate", "ko", "en", NOW)
 
 
@@ -50,13 +56,7 @@ def test_placeholders_and_numbers_round_trip(libretranslate: FakeLibreTranslate)
             )
         },
     )
-    result = machine_translate(
-        source,
-        provider=provider(libretranslate.url),
-        source_lang="ko",
-        target_lang="en",
-        embargoed=False,
-    )
+    result = ko_to_en(source, libretranslate.url)
     assert result.text == (
         "Reporter {name} wrote at https://hani.co.kr/a?b=1 that it rose 3.5% in 2024 [%%IMAGE1%%]"
     )
@@ -65,13 +65,7 @@ def test_placeholders_and_numbers_round_trip(libretranslate: FakeLibreTranslate)
 def test_lost_placeholder(libretranslate: FakeLibreTranslate) -> None:
     libretranslate.behave("dictionary", dictionary={"[X0X]명이 다쳤다": "Several were hurt"})
     with pytest.raises(PlaceholderLost):
-        machine_translate(
-            "12명이 다쳤다",
-            provider=provider(libretranslate.url),
-            source_lang="ko",
-            target_lang="en",
-            embargoed=False,
-        )
+        ko_to_en("12명이 다쳤다", libretranslate.url)
 
 
 def test_cache_hit_sends_one_request(libretranslate: FakeLibreTranslate) -> None:
@@ -134,12 +128,6 @@ def test_in_house_server_may_see_embargoed_text(libretranslate: FakeLibreTransla
 
 @pytest.mark.parametrize("text", ["", "   ", "[%%IMAGE1%%]", "2024"])
 def test_nothing_to_translate_calls_nobody(libretranslate: FakeLibreTranslate, text: str) -> None:
-    result = machine_translate(
-        text,
-        provider=provider(libretranslate.url),
-        source_lang="ko",
-        target_lang="en",
-        embargoed=False,
-    )
+    result = ko_to_en(text, libretranslate.url)
     assert result.text == text
     assert libretranslate.translations == []
