@@ -10,6 +10,7 @@ a PostgreSQL database, dropped afterwards) and yields its ``TRANSDESK_*`` enviro
 
 from __future__ import annotations
 
+import argparse
 import os
 import re
 import secrets
@@ -19,10 +20,11 @@ import subprocess
 import sys
 import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Protocol
 
 import requests
 
@@ -57,20 +59,29 @@ def instance(root: Path, database_url: str | None = None) -> Iterator[dict[str, 
         env["TRANSDESK_DATABASE_URL"] = f"sqlite:///{folder / 'transdesk.sqlite3'}"
         yield env
         return
+    with own_schema(database_url, "td_bench") as url:
+        env["TRANSDESK_DATABASE_URL"] = url
+        yield env
+
+
+@contextmanager
+def own_schema(database_url: str, prefix: str) -> Iterator[str]:
+    """A fresh schema ``<prefix>_<random>`` in PostgreSQL's ``database_url``, dropped
+    afterwards; yields the URL whose connections use it."""
     from sqlalchemy import create_engine, text
 
     base = database_url.replace("postgresql://", "postgresql+psycopg://", 1)
-    schema = f"td_bench_{uuid.uuid4().hex[:12]}"
+    schema = f"{prefix}_{uuid.uuid4().hex[:12]}"
     admin = create_engine(base)
     with admin.begin() as conn:
         conn.execute(text(f'CREATE SCHEMA "{schema}"'))
     sep = "&" if "?" in base else "?"
-    env["TRANSDESK_DATABASE_URL"] = f"{base}{sep}options=-csearch_path%3D{schema}"
     try:
-        yield env
+        yield f"{base}{sep}options=-csearch_path%3D{schema}"
     finally:
         with admin.begin() as conn:
             conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+        admin.dispose()
         admin.dispose()
 
 
@@ -295,3 +306,29 @@ def _token(page: str) -> str:
 def marker(n: int = 10) -> str:
     """A random word of lowercase letters (no digits: the numbers check stays quiet)."""
     return "".join(secrets.choice("abcdefghijklmnopqrstuvwxyz") for _ in range(n))
+
+
+class Report(Protocol):
+    """What a bench against Gunicorn reports: whether it held, and lines to print."""
+
+    @property
+    def ok(self) -> bool: ...
+
+    def lines(self) -> list[str]: ...
+
+
+def gunicorn_main(
+    doc: str | None,
+    argv: list[str] | None,
+    add_arguments: Callable[[argparse.ArgumentParser], None],
+    run: Callable[[argparse.Namespace], Report],
+) -> int:
+    """The command line of a bench against Gunicorn: the bench's own options, then
+    ``--workers`` and ``--database-url``; prints the report, 0 if it is ok, else 1."""
+    parser = argparse.ArgumentParser(description=doc.splitlines()[0] if doc else None)
+    add_arguments(parser)
+    parser.add_argument("--workers", type=int, default=3, help="gunicorn workers")
+    parser.add_argument("--database-url", default=None, help="PostgreSQL (default: SQLite)")
+    report = run(parser.parse_args(argv))
+    print("\n".join(report.lines()))
+    return 0 if report.ok else 1

@@ -59,6 +59,7 @@ from bench._serve import (
     Client,
     Gunicorn,
     Seeded,
+    gunicorn_main,
     instance,
     marker,
     saved_texts,
@@ -499,18 +500,20 @@ def _restart(env: dict[str, str]) -> int:
         desk.close()
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+def _arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--cycles", type=int, default=100, help="workers to kill (default 100)")
     parser.add_argument("--clients", type=int, default=4, help="translators saving at once")
-    parser.add_argument("--workers", type=int, default=3, help="gunicorn workers")
-    parser.add_argument("--database-url", default=None, help="PostgreSQL (default: SQLite)")
-    args = parser.parse_args(argv)
-    report = run(
-        args.cycles, clients=args.clients, workers=args.workers, database_url=args.database_url
+
+
+def main(argv: list[str] | None = None) -> int:
+    return gunicorn_main(
+        __doc__,
+        argv,
+        _arguments,
+        lambda args: run(
+            args.cycles, clients=args.clients, workers=args.workers, database_url=args.database_url
+        ),
     )
-    print("\n".join(report.lines()))
-    return 0 if report.ok else 1
 
 
 if __name__ == "__main__":

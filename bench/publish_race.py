@@ -41,7 +41,7 @@ from sqlalchemy import Connection, create_engine, select
 if __package__ in (None, ""):  # python bench/publish_race.py
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench._serve import Client, Gunicorn, instance, marker, seed
+from bench._serve import Client, Gunicorn, gunicorn_main, instance, marker, seed
 from workflow.states import SegmentState
 from workflow.store.tables import articles, localizations, revisions, segments, translations
 
@@ -280,18 +280,20 @@ def run(
     return report
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+def _arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--rounds", type=int, default=200, help="rounds per pair (default 200)")
     parser.add_argument("--pairs", type=int, default=2, help="editor × translator pairs")
-    parser.add_argument("--workers", type=int, default=3, help="gunicorn workers")
-    parser.add_argument("--database-url", default=None, help="PostgreSQL (default: SQLite)")
-    args = parser.parse_args(argv)
-    report = run(
-        args.rounds, pairs=args.pairs, workers=args.workers, database_url=args.database_url
+
+
+def main(argv: list[str] | None = None) -> int:
+    return gunicorn_main(
+        __doc__,
+        argv,
+        _arguments,
+        lambda args: run(
+            args.rounds, pairs=args.pairs, workers=args.workers, database_url=args.database_url
+        ),
     )
-    print("\n".join(report.lines()))
-    return 0 if report.ok else 1
 
 
 if __name__ == "__main__":

@@ -15,8 +15,8 @@ import pytest
 from click.testing import CliRunner
 from flask import Flask
 from flask.testing import FlaskClient
-from sqlalchemy import create_engine, text
 
+from bench._serve import own_schema
 from web import create_app
 from workflow.bootstrap import build_context
 from workflow.services import Context
@@ -67,18 +67,8 @@ def database_url(tmp_path: Path) -> Iterator[str]:
     if not PG_URL:
         yield f"sqlite:///{tmp_path / 'instance' / 'transdesk.sqlite3'}"
         return
-    base = PG_URL.replace("postgresql://", "postgresql+psycopg://", 1)
-    schema = f"td_test_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(base)
-    with admin.begin() as conn:
-        conn.execute(text(f'CREATE SCHEMA "{schema}"'))
-    sep = "&" if "?" in base else "?"
-    try:
-        yield f"{base}{sep}options=-csearch_path%3D{schema}"
-    finally:
-        with admin.begin() as conn:
-            conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-        admin.dispose()
+    with own_schema(PG_URL, "td_test") as url:
+        yield url
 
 
 @pytest.fixture
