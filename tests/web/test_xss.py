@@ -164,6 +164,18 @@ def korean_wrapped(n: int) -> str:
     return f"{TERM_SOURCES[n % len(TERM_SOURCES)]} 관계자는 {payload(n)} 라고 말했다."
 
 
+def _import_json(ctx: Context, article: dict[str, Any], source: str, slug: str) -> str:
+    """Import ``article`` as a Korean JSON file named ``source``; its slug."""
+    return services.import_article(
+        ctx,
+        json.dumps(article, ensure_ascii=False).encode(),
+        source=source,
+        format="json",
+        locale="ko",
+        slug=slug,
+    ).slug
+
+
 @pytest.fixture
 def users(app: Flask) -> None:
     """The seeded fixture's users, without its sample article (quicker)."""
@@ -190,14 +202,7 @@ def hostile(app: Flask, users: None) -> Hostile:
         "byline": "기자 <svg onload=window.__xss=1>",
         "body": body,
     }
-    slug = services.import_article(
-        ctx,
-        json.dumps(article, ensure_ascii=False).encode(),
-        source="<img src=x onerror=window.__xss=1>.json",
-        format="json",
-        locale="ko",
-        slug="hostile",
-    ).slug
+    slug = _import_json(ctx, article, "<img src=x onerror=window.__xss=1>.json", "hostile")
 
     # Terms whose sources occur in the article, with hostile renderings and notes.
     for n, source in enumerate(TERM_SOURCES):
@@ -248,14 +253,7 @@ def hostile(app: Flask, users: None) -> Hostile:
             "byline": payload(17 * n + 8),
             "body": ["국방부는 오늘 회담을 열었다."],
         }
-        s = services.import_article(
-            ctx,
-            json.dumps(small, ensure_ascii=False).encode(),
-            source=f"{payload(17 * n + 9)}.json",
-            format="json",
-            locale="ko",
-            slug=f"small-{n}",
-        ).slug
+        s = _import_json(ctx, small, f"{payload(17 * n + 9)}.json", f"small-{n}")
         titles[s] = small["title"]
         services.save_translation(ctx, s, "en", "title", payload(17 * n + 10), user_id=tina)
         services.assign(
@@ -265,14 +263,7 @@ def hostile(app: Flask, users: None) -> Hostile:
     # A pair whose both sides are hostile: the alignment view.
     ko = {"title": payload(200), "body": [korean_wrapped(n) for n in range(12)]}
     en = {"title": payload(201), "body": [payload(n + 250) for n in range(12)]}
-    aligned = services.import_article(
-        ctx,
-        json.dumps(ko, ensure_ascii=False).encode(),
-        source="ko.json",
-        format="json",
-        locale="ko",
-        slug="aligned",
-    ).slug
+    aligned = _import_json(ctx, ko, "ko.json", "aligned")
     services.pair_translation(
         ctx,
         aligned,
