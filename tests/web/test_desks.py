@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import io
 import json
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
@@ -112,45 +114,58 @@ def _same_as_missing(body: str, ref: str | int, title: str) -> None:
     assert title not in body
 
 
-@pytest.mark.parametrize("by", ["slug", "id"])
-def test_a_sports_translator_gets_404_for_every_page_and_action_of_a_news_article(
-    app: Flask, client: FlaskClient, desks: Desks, by: str
-) -> None:
-    ref: str | int = desks.news.slug if by == "slug" else desks.news_id
+@pytest.fixture(params=["slug", "id"])
+def news_ref(request: pytest.FixtureRequest, desks: Desks) -> str | int:
+    """The news article as the sports desk would name it: by slug, then by id."""
+    return desks.news.slug if request.param == "slug" else desks.news_id
+
+
+@contextmanager
+def _news_untouched(app: Flask, desks: Desks) -> Iterator[Context]:
+    """The desk's context; the news article's entries and revision must stay as they were."""
     ctx: Context = app.extensions["transdesk"]
     before = services.show_article(ctx, desks.news.slug, "en")
-    token = login(client, "sam")
-    for method, url, data in _requests(ref, desks.news.keys[3]):
-        r = _send(client, token, method, url, data)
-        assert r.status_code == 404, (method, url, r.status_code)
-        _same_as_missing(r.get_data(as_text=True), ref, desks.title)
-    for method, url, data in _editor_requests(ref, desks.news.keys[3]):
-        assert _send(client, token, method, url, data).status_code == 403, url
-    # the same answer as for an article that does not exist
-    missing = client.get("/articles/no-such-story/en")
-    assert missing.status_code == 404
-    assert "no article 'no-such-story'" in missing.get_data(as_text=True).replace("&#39;", "'")
+    yield ctx
     after = services.show_article(ctx, desks.news.slug, "en")
     assert after.entries == before.entries and after.revision == before.revision
+
+
+def _all_missing(
+    client: FlaskClient,
+    token: str,
+    requests: list[tuple[str, str, dict[str, Any]]],
+    ref: str | int,
+    title: str,
+) -> None:
+    for method, url, data in requests:
+        r = _send(client, token, method, url, data)
+        assert r.status_code == 404, (method, url, r.status_code)
+        _same_as_missing(r.get_data(as_text=True), ref, title)
+
+
+def test_a_sports_translator_gets_404_for_every_page_and_action_of_a_news_article(
+    app: Flask, client: FlaskClient, desks: Desks, news_ref: str | int
+) -> None:
+    with _news_untouched(app, desks) as ctx:
+        token = login(client, "sam")
+        _all_missing(client, token, _requests(news_ref, desks.news.keys[3]), news_ref, desks.title)
+        for method, url, data in _editor_requests(news_ref, desks.news.keys[3]):
+            assert _send(client, token, method, url, data).status_code == 403, url
+        # the same answer as for an article that does not exist
+        missing = client.get("/articles/no-such-story/en")
+        assert missing.status_code == 404
+        assert "no article 'no-such-story'" in missing.get_data(as_text=True).replace("&#39;", "'")
     assert services.comments(ctx, desks.news.slug, "en") == {}
 
 
-@pytest.mark.parametrize("by", ["slug", "id"])
 def test_a_sports_editor_gets_404_for_every_action_of_a_news_article(
-    app: Flask, client: FlaskClient, desks: Desks, by: str
+    app: Flask, client: FlaskClient, desks: Desks, news_ref: str | int
 ) -> None:
-    ref: str | int = desks.news.slug if by == "slug" else desks.news_id
-    ctx: Context = app.extensions["transdesk"]
-    before = services.show_article(ctx, desks.news.slug, "en")
-    token = login(client, "sara")
-    for method, url, data in _requests(ref, desks.news.keys[3]) + _editor_requests(
-        ref, desks.news.keys[3]
-    ):
-        r = _send(client, token, method, url, data)
-        assert r.status_code == 404, (method, url, r.status_code)
-        _same_as_missing(r.get_data(as_text=True), ref, desks.title)
-    after = services.show_article(ctx, desks.news.slug, "en")
-    assert after.entries == before.entries and after.revision == before.revision
+    with _news_untouched(app, desks) as ctx:
+        token = login(client, "sara")
+        key = desks.news.keys[3]
+        requests = _requests(news_ref, key) + _editor_requests(news_ref, key)
+        _all_missing(client, token, requests, news_ref, desks.title)
     assert [w.translator for w in services.work_items(ctx)] == [None, None]
 
 
