@@ -1,10 +1,10 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
 
 import pytest
 
+from tests.support.refusals import refusal
 from workflow.errors import BadInput
 from workflow.glossary import (
     Term,
@@ -163,20 +163,15 @@ BAD_CSV = [
 ]
 
 
-def _refusal(read: Callable[..., object], data: bytes, source: str) -> BadInput:
-    """The :class:`BadInput` that ``read`` raises for ``data`` named ``source``."""
-    with pytest.raises(BadInput) as info:
-        read(data, source=source)
-    return info.value
-
-
 @pytest.mark.parametrize(("data", "message"), BAD_CSV)
 def test_bad_csv(data: bytes, message: str) -> None:
-    assert str(_refusal(read_terms_csv, data, "t.csv")).startswith(message)
+    assert str(refusal(read_terms_csv, data, source="t.csv")).startswith(message)
 
 
 def test_bad_csv_error_carries_line_and_field() -> None:
-    error = _refusal(read_terms_csv, "source,target\n국방부,MND\n국방부,X\n".encode(), "t.csv")
+    error = refusal(
+        read_terms_csv, "source,target\n국방부,MND\n국방부,X\n".encode(), source="t.csv"
+    )
     assert (error.source, error.line, error.field) == ("t.csv", 3, "source")
 
 
@@ -306,7 +301,7 @@ BAD_TBX = [
 
 @pytest.mark.parametrize(("data", "message"), BAD_TBX)
 def test_bad_tbx(data: bytes, message: str) -> None:
-    assert str(_refusal(read_tbx, data, "t.tbx")).startswith(message)
+    assert str(refusal(read_tbx, data, source="t.tbx")).startswith(message)
 
 
 def test_external_dtd_is_not_fetched() -> None:

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.support.refusals import assert_refused_at
 from tests.workflow.factories import CREATED, entry, localized, with_text
 from workflow.catalog.entries import CatalogEntry, Upload, approval_digest
 from workflow.catalog.po import build_catalog, catalog_bytes, mo_bytes
@@ -494,11 +495,7 @@ def test_good_uploads(data: bytes, locale: str) -> None:
     ],
 )
 def test_bad_uploads_give_file_and_line(data: bytes, line: int, message: str) -> None:
-    with pytest.raises(BadInput) as info:
-        read_upload(data, source="upload.po", locale="en")
-    assert info.value.source == "upload.po"
-    assert info.value.line == line, str(info.value)
-    assert message in str(info.value)
+    assert_refused_at(read_upload, data, line, message, source="upload.po", locale="en")
 
 
 def test_upload_too_large() -> None:

@@ -7,6 +7,7 @@ from dataclasses import replace
 import pytest
 from lxml import etree
 
+from tests.support.refusals import assert_refused_at
 from tests.workflow.factories import entry, localized
 from workflow.catalog.entries import CatalogEntry
 from workflow.catalog.formats import catalog_formats, detect_catalog_format, export_as, read_as
@@ -250,11 +251,7 @@ UNIT12 = '<trans-unit id="a"><source>가</source><target>A</target></trans-unit>
     ],
 )
 def test_bad_xliff_gives_file_and_line(data: bytes, line: int, message: str) -> None:
-    with pytest.raises(BadInput) as info:
-        read_xliff(data, source="upload.xlf", locale="en")
-    assert info.value.source == "upload.xlf"
-    assert info.value.line == line, str(info.value)
-    assert message in str(info.value)
+    assert_refused_at(read_xliff, data, line, message, source="upload.xlf", locale="en")
 
 
 BILLION_LAUGHS = b"""<?xml version="1.0"?>
