@@ -14,7 +14,7 @@ import os
 import subprocess
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -154,6 +154,27 @@ class Only:
         for p in self.others:
             with contextlib.suppress(ProcessLookupError):
                 os.kill(p, signal.SIGCONT)
+
+
+def each_worker_sees(
+    pids: Sequence[int],
+    since: float,
+    answer: Callable[[], dict[str, Any]],
+    seen: Callable[[dict[str, Any]], bool],
+    what: str,
+) -> list[float]:
+    """Ask each worker in turn (the others stopped) until ``seen`` holds of its ``answer``;
+    the seconds since ``since`` it took each. Exits if a worker has not seen it in 10 s."""
+    took: list[float] = []
+    for pid in pids:
+        with Only(pids, pid):
+            while True:
+                if seen(answer()):
+                    break
+                if time.perf_counter() - since > 10:
+                    raise SystemExit(f"worker {pid}: {what} not seen in 10 s")
+        took.append(time.perf_counter() - since)
+    return took
 
 
 def deployment_run(
@@ -300,17 +321,12 @@ def deployment_run(
             t_approve = time.perf_counter()
             r = client.post(f"/articles/{SLUG}/en/approve", {"key": key})
             assert r.status_code == 302, r.status_code
-        seen = []
-        for pid in pids:
-            with Only(pids, pid):
-                while True:
-                    _, body = suggest(key)
-                    top = body["memory"][0] if body["memory"] else {}
-                    if top.get("origin") == "approved" and top.get("target") == text_en:
-                        break
-                    if time.perf_counter() - t_approve > 10:
-                        raise SystemExit(f"worker {pid}: approval not seen in 10 s")
-            seen.append(time.perf_counter() - t_approve)
+
+        def approved(body: dict[str, Any]) -> bool:
+            top = body["memory"][0] if body["memory"] else {}
+            return bool(top.get("origin") == "approved" and top.get("target") == text_en)
+
+        seen = each_worker_sees(pids, t_approve, lambda: suggest(key)[1], approved, "approval")
         figures.append(
             (f"approved unit suggested by all {len(pids)} workers",
              f"after {max(seen) * 1000:.0f} ms (one after the other: "
@@ -325,16 +341,13 @@ def deployment_run(
             ).scalar_one()
         transdesk(env, "tm", "remove", str(unit_id))
         t_remove = time.perf_counter()
-        gone = []
-        for pid in pids:
-            with Only(pids, pid):
-                while True:
-                    _, body = suggest(key)
-                    if all(m.get("origin") != "approved" for m in body["memory"]):
-                        break
-                    if time.perf_counter() - t_remove > 10:
-                        raise SystemExit(f"worker {pid}: removal not seen in 10 s")
-            gone.append(time.perf_counter() - t_remove)
+        gone = each_worker_sees(
+            pids,
+            t_remove,
+            lambda: suggest(key)[1],
+            lambda body: all(m.get("origin") != "approved" for m in body["memory"]),
+            "removal",
+        )
         figures.append(
             (f"removed unit gone from all {len(pids)} workers",
              f"after {max(gone) * 1000:.0f} ms ("
