@@ -48,6 +48,12 @@ class Newsroom:
     def publish(self) -> int:
         return services.publish(self.ctx, self.slug, "en", user_id=self.eddie).revision
 
+    def publish_and_revise(self, times: int) -> None:
+        """Publish, then make a new approved revision, ``times`` times."""
+        for _ in range(times):
+            self.publish()
+            self.revise()
+
     @property
     def folder(self) -> Path:
         return self.ctx.settings.instance / "published" / self.slug / "en"
@@ -137,9 +143,7 @@ def test_an_older_pending_publication_never_switches_back(
 def test_pending_publications_complete_in_order_at_the_next_start(
     newsroom: Newsroom, no_completion: None
 ) -> None:
-    for _ in range(3):
-        newsroom.publish()
-        newsroom.revise()
+    newsroom.publish_and_revise(3)
     last = newsroom.publish()
     assert len(_pending_ids(newsroom.ctx)) == 4
     assert complete_pending(newsroom.ctx) == 4
@@ -150,9 +154,7 @@ def test_pending_publications_complete_in_order_at_the_next_start(
 def test_concurrent_completers_leave_one_consistent_publication(
     newsroom: Newsroom, no_completion: None
 ) -> None:
-    for _ in range(4):
-        newsroom.publish()
-        newsroom.revise()
+    newsroom.publish_and_revise(4)
     last = newsroom.publish()
     errors: list[BaseException] = []
 
@@ -173,9 +175,7 @@ def test_concurrent_completers_leave_one_consistent_publication(
 
 
 def test_old_folders_are_pruned_and_dead_writers_temp_entries_swept(newsroom: Newsroom) -> None:
-    for _ in range(5):
-        newsroom.publish()
-        newsroom.revise()
+    newsroom.publish_and_revise(5)
     folders = sorted(p.name for p in newsroom.folder.iterdir() if p.name.startswith("r"))
     assert len(folders) == KEEP_OLD + 1
     # What writers killed mid-way leave: a half-written folder, a pointer, the old layout's
