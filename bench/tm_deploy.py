@@ -249,6 +249,15 @@ def deployment_run(
             r.raise_for_status()
             return (time.perf_counter() - t) * 1000, r.json()
 
+        def first_suggestions(running: Sequence[int], asked: Sequence[int]) -> list[float]:
+            """Milliseconds of a suggestion from each worker ``asked``, the other ``running``
+            ones stopped meanwhile."""
+            took = []
+            for pid in asked:
+                with Only(running, pid):
+                    took.append(suggest(keys[1])[0])
+            return took
+
         master = server.process.pid if server.process else 0
         before = [pss_kb(p) for p in [master, *pids]]
         figures.append(
@@ -258,11 +267,7 @@ def deployment_run(
         )  # fmt: skip
 
         # 3. The first suggestion each fresh worker answers.
-        first = []
-        for pid in pids:
-            with Only(pids, pid):
-                ms, body = suggest(keys[1])
-            first.append(ms)
+        first = first_suggestions(pids, pids)
         figures.append(
             ("first suggestion, fresh workers", ", ".join(f"{m:.0f}" for m in first) + " ms")
         )
@@ -278,11 +283,7 @@ def deployment_run(
             time.sleep(0.1)
         replacement = sorted(set(now_pids) - set(pids))
         pids = now_pids
-        restart = []
-        for pid in replacement:
-            with Only(pids, pid):
-                ms, _ = suggest(keys[1])
-            restart.append(ms)
+        restart = first_suggestions(pids, replacement)
         figures.append(
             ("first suggestion after a restart", ", ".join(f"{m:.0f}" for m in restart) + " ms")
         )
