@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
 
@@ -43,6 +44,18 @@ def with_libretranslate(
     for key, value in extra.items():
         monkeypatch.setenv(key, value)
     return env | extra
+
+
+def libretranslate_env(*, timeout: float, name: str = "env", **more: str) -> Any:
+    """A fixture ``name``: the suite's ``env`` with the ``libretranslate`` fake as the one MT
+    provider. A test module overrides ``env`` with ``env = libretranslate_env(timeout=2)``."""
+
+    def fixture(
+        env: dict[str, str], libretranslate: FakeLibreTranslate, monkeypatch: pytest.MonkeyPatch
+    ) -> dict[str, str]:
+        return with_libretranslate(env, libretranslate, monkeypatch, timeout=timeout, **more)
+
+    return pytest.fixture(name=name)(fixture)
 
 
 @pytest.fixture

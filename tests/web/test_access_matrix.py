@@ -35,8 +35,7 @@ from werkzeug.routing import Rule
 from werkzeug.test import TestResponse
 
 from tests.conftest import SAMPLES
-from tests.support.fixtures import with_libretranslate
-from tests.support.libretranslate import FakeLibreTranslate
+from tests.support.fixtures import libretranslate_env
 from tests.web.conftest import PASSWORD, Seeded, csrf_token, login
 from workflow import services
 from workflow.glossary import Term
@@ -189,11 +188,7 @@ class World:
         return next(e.translation.version for e in la.entries if e.segment.key == key)
 
 
-@pytest.fixture
-def env(
-    env: dict[str, str], libretranslate: FakeLibreTranslate, monkeypatch: pytest.MonkeyPatch
-) -> dict[str, str]:
-    return with_libretranslate(env, libretranslate, monkeypatch, timeout=5)
+env = libretranslate_env(timeout=5)
 
 
 @pytest.fixture

@@ -16,8 +16,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from tests.conftest import SAMPLES
-from tests.support.fixtures import with_libretranslate
-from tests.support.libretranslate import FakeLibreTranslate
+from tests.support.fixtures import libretranslate_env
 from tests.web.conftest import PASSWORD, Seeded, login, switch_user
 from web.cli import main
 from workflow import services
@@ -27,12 +26,8 @@ KO = SAMPLES / "hani-ko-689058-demo.txt"
 EN = SAMPLES / "hani-en-689225.txt"
 
 
-@pytest.fixture
-def env(
-    env: dict[str, str], libretranslate: FakeLibreTranslate, monkeypatch: pytest.MonkeyPatch
-) -> dict[str, str]:
-    """A machine-translation provider is configured, so MT routes get past "not configured"."""
-    return with_libretranslate(env, libretranslate, monkeypatch, timeout=2)
+#: A machine-translation provider is configured, so MT routes get past "not configured".
+env = libretranslate_env(timeout=2)
 
 
 @dataclass(frozen=True)

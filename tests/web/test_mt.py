@@ -14,7 +14,7 @@ from click.testing import CliRunner
 from flask import Flask
 from flask.testing import FlaskClient
 
-from tests.support.fixtures import with_libretranslate
+from tests.support.fixtures import libretranslate_env
 from tests.support.libretranslate import FakeLibreTranslate
 from tests.web.conftest import Seeded, login
 from tests.web.test_cli import KO, cli, cli_json
@@ -25,17 +25,7 @@ from workflow.settings import Settings
 REDIS_URL = "redis://127.0.0.1:6379/14"
 
 
-@pytest.fixture
-def env(
-    env: dict[str, str], libretranslate: FakeLibreTranslate, monkeypatch: pytest.MonkeyPatch
-) -> dict[str, str]:
-    return with_libretranslate(
-        env,
-        libretranslate,
-        monkeypatch,
-        timeout=2,
-        TRANSDESK_MT_LIBRETRANSLATE_KEY="secret-key-123",
-    )
+env = libretranslate_env(timeout=2, TRANSDESK_MT_LIBRETRANSLATE_KEY="secret-key-123")
 
 
 @pytest.fixture(params=["sqlite", "redis"])

@@ -16,11 +16,10 @@ import threading
 import time
 from typing import Any
 
-import pytest
 import requests
 from flask import Flask
 
-from tests.support.fixtures import with_libretranslate
+from tests.support.fixtures import libretranslate_env
 from tests.support.libretranslate import FakeLibreTranslate
 from tests.web.conftest import PASSWORD, Seeded
 from workflow import services
@@ -31,11 +30,7 @@ MT_GIVES_UP = 15.0  # a suggestion request must end within this (the provider ha
 HANGING = 4  # suggestion requests hanging at once
 
 
-@pytest.fixture
-def env(
-    env: dict[str, str], libretranslate: FakeLibreTranslate, monkeypatch: pytest.MonkeyPatch
-) -> dict[str, str]:
-    return with_libretranslate(env, libretranslate, monkeypatch, timeout=MT_TIMEOUT)
+env = libretranslate_env(timeout=MT_TIMEOUT)
 
 
 def logged_in(base: str, name: str) -> tuple[requests.Session, str]:

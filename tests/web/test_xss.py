@@ -27,8 +27,7 @@ from urllib.parse import quote, urlencode
 import pytest
 from flask import Flask
 
-from tests.support.fixtures import with_libretranslate
-from tests.support.libretranslate import FakeLibreTranslate
+from tests.support.fixtures import libretranslate_env
 from tests.web.conftest import PASSWORD
 from tests.web.test_browser import log_in
 from workflow import services
@@ -141,11 +140,7 @@ class Hostile:
     tm_keys: list[str]  # approved with a payload, then changed: a memory match to show
 
 
-@pytest.fixture
-def env(
-    env: dict[str, str], libretranslate: FakeLibreTranslate, monkeypatch: pytest.MonkeyPatch
-) -> dict[str, str]:
-    return with_libretranslate(env, libretranslate, monkeypatch, timeout=10)
+env = libretranslate_env(timeout=10)
 
 
 PER = 5  # payloads per paragraph, translation and comment

@@ -14,7 +14,7 @@ import json
 
 import pytest
 
-from tests.support.fixtures import with_libretranslate
+from tests.support.fixtures import libretranslate_env
 from tests.support.libretranslate import FakeLibreTranslate
 from workflow import services
 from workflow.alignment.aligner import REVIEW_THRESHOLD
@@ -31,11 +31,7 @@ KO = [
 EN = ["The Zorblat agency announced its plan last week.", "The government held a meeting."]
 
 
-@pytest.fixture
-def env(
-    env: dict[str, str], libretranslate: FakeLibreTranslate, monkeypatch: pytest.MonkeyPatch
-) -> dict[str, str]:
-    return with_libretranslate(env, libretranslate, monkeypatch, timeout=2)
+env = libretranslate_env(timeout=2)
 
 
 def article(title: str, body: list[str]) -> bytes:

@@ -8,8 +8,7 @@ from dataclasses import dataclass
 
 import pytest
 
-from tests.support.fixtures import with_libretranslate
-from tests.support.libretranslate import FakeLibreTranslate
+from tests.support.fixtures import libretranslate_env
 from tests.workflow.services.conftest import PASSWORD, SEOUL_EN, SEOUL_KO
 from workflow import services
 from workflow.errors import FourEyes
@@ -126,11 +125,7 @@ def test_the_user_who_prefills_from_the_memory_is_the_author(ctx: Context, peopl
         == {None}  # fmt: skip
 
 
-@pytest.fixture
-def env(
-    env: dict[str, str], libretranslate: FakeLibreTranslate, monkeypatch: pytest.MonkeyPatch
-) -> dict[str, str]:
-    return with_libretranslate(env, libretranslate, monkeypatch, timeout=2)
+env = libretranslate_env(timeout=2)
 
 
 def run_job(ctx: Context, user_id: int | None) -> JobProgress:

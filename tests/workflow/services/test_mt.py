@@ -5,22 +5,14 @@ from __future__ import annotations
 
 import time
 
-import pytest
-
-from tests.support.fixtures import with_libretranslate
-from tests.support.libretranslate import FakeLibreTranslate
+from tests.support.fixtures import libretranslate_env
 from tests.workflow.services.conftest import Team, entries
 from workflow import services
 from workflow.jobs import BackgroundConsumer, JobState
 from workflow.services import Context
 from workflow.states import SegmentState
 
-
-@pytest.fixture
-def env(
-    env: dict[str, str], libretranslate: FakeLibreTranslate, monkeypatch: pytest.MonkeyPatch
-) -> dict[str, str]:
-    return with_libretranslate(env, libretranslate, monkeypatch, timeout=2)
+env = libretranslate_env(timeout=2)
 
 
 def test_pretranslation_leaves_written_segments_alone(

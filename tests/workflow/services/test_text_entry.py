@@ -11,7 +11,7 @@ import time
 import pytest
 from sqlalchemy import update
 
-from tests.support.fixtures import with_libretranslate
+from tests.support.fixtures import libretranslate_env
 from tests.support.libretranslate import FakeLibreTranslate
 from tests.workflow.services.conftest import article
 from workflow import services
@@ -263,11 +263,7 @@ def test_a_pairing_whose_joined_text_is_over_the_limit_writes_nothing(ctx: Conte
     assert overview.locales == ()
 
 
-@pytest.fixture
-def mt_env(
-    env: dict[str, str], libretranslate: FakeLibreTranslate, monkeypatch: pytest.MonkeyPatch
-) -> dict[str, str]:
-    return with_libretranslate(env, libretranslate, monkeypatch, timeout=2)
+mt_env = libretranslate_env(timeout=2, name="mt_env")
 
 
 def test_machine_translations_with_control_characters_are_not_stored(
