@@ -7,7 +7,7 @@ through ``merge`` against a server that moved on since the export. The only allo
 outcomes are a valid upload whose merge accounts for every entry, or a
 ``workflow.errors.BadInput``. Prints the outcome counts by format and by kind of
 message, inputs per second, and the traceback of any crash (exit status 1 if any).
-The generator is the suite's (``tests/workflow/test_catalog_fuzz.py``), with a seed.
+The generator is the suite's (``tests/workflow/catalog/test_po_fuzz.py``), with a seed.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # for ``tests``
 
-from tests.workflow.test_catalog_fuzz import cases, run_case
+from tests.workflow.catalog.test_po_fuzz import cases, run_case
 
 
 def main() -> int:
