@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import os
 import re
+import runpy
 import secrets
 import signal
 import socket
@@ -156,6 +157,12 @@ def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return int(s.getsockname()[1])
+
+
+def config_workers() -> int:
+    """The worker count ``gunicorn.conf.py`` deploys with on this machine (2 × cores + 1)."""
+    conf = runpy.run_path(str(REPO / "gunicorn.conf.py"))
+    return int(conf["workers"])
 
 
 class Gunicorn:

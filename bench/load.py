@@ -34,7 +34,6 @@ import itertools
 import json
 import random
 import re
-import runpy
 import statistics
 import sys
 import tempfile
@@ -59,6 +58,7 @@ from bench._serve import (
     TOKEN,
     Gunicorn,
     Seeded,
+    config_workers,
     instance,
     marker,
     saved_texts,
@@ -385,7 +385,7 @@ def main(argv: list[str] | None = None) -> int:
             editors=most // 5 + 1,
         )
         shared = Shared(seeded)
-        workers = args.workers or _config_workers()
+        workers = args.workers or config_workers()
         server = Gunicorn(env, workers=workers, threads=args.threads)
         with server:
             print(f"gunicorn: {workers} workers × {args.threads} threads", flush=True)
@@ -410,11 +410,6 @@ def main(argv: list[str] | None = None) -> int:
             f" {total.failures} failures → {'met' if met else 'NOT met'}"
         )
     return 0 if ok else 1
-
-
-def _config_workers() -> int:
-    conf = runpy.run_path(str(Path(__file__).resolve().parents[1] / "gunicorn.conf.py"))
-    return int(conf["workers"])
 
 
 if __name__ == "__main__":
