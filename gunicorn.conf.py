@@ -53,6 +53,15 @@ if Path("/dev/shm").is_dir():
 control_socket_disable = True
 
 
+def on_starting(server: object) -> None:
+    """Import the app's modules, not the app, in the master before it forks: each worker,
+    and each worker that replaces a recycled one (``max_requests``), starts with them loaded
+    instead of spending about 1.6 s of CPU importing them (most of a worker's boot). The
+    desk, its database pool and its threads are still built in each worker after the fork;
+    importing builds nothing (no work at import time)."""
+    import web.app  # noqa: F401
+
+
 def post_worker_init(worker: object) -> None:
     """Say when a worker has built its app and starts accepting (a boot takes seconds)."""
     worker.log.info("Worker ready (pid: %s)", worker.pid)  # type: ignore[attr-defined]

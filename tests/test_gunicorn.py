@@ -36,6 +36,22 @@ def test_the_config_reads_its_settings_from_the_environment(
     assert conf["workers"] >= 3
 
 
+def test_the_master_imports_the_modules_but_builds_no_app() -> None:
+    """Workers fork with the app's modules loaded (a recycled worker boots without importing
+    them again) but build their own app, desk and pool after the fork."""
+    code = (
+        "import runpy, sys\n"
+        "conf = runpy.run_path('gunicorn.conf.py')\n"
+        "assert 'web.app' not in sys.modules\n"
+        "conf['on_starting'](None)\n"
+        "print('web.app' in sys.modules, 'web.wsgi' in sys.modules)\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, check=True
+    )
+    assert out.stdout.split() == ["True", "False"]
+
+
 def test_gunicorn_serves_healthz_with_request_ids_and_json_logs(tmp_path: Path) -> None:
     with instance(tmp_path) as env:
         subprocess.run(

@@ -88,11 +88,12 @@ def session_heartbeat(
         if live is None:
             return None
         seen = _look(conn, live.user, ref, locale, key, now, unread=unread)
-    if live.stale or seen.due(key, typing, now):
+    here = seen.due(key, typing, now)
+    if live.stale or here:
         with ctx.db.transaction() as conn:
             if live.stale:
                 sessions.touch_session(conn, digest, now)
-            if seen.due(key, typing, now):
+            if here:
                 presence.touch(conn, live.user.id, seen.localization_id, key, typing, now)
     return live.user, seen.beat
 
