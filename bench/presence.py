@@ -24,7 +24,8 @@ per user), then:
 
 Prints each round and the polling's cost: its CPU as a share of the machine's cores and of
 what the saturated load mix used (medians of the rounds), and the median change of the load
-mix's throughput with the polling. A short run of the load mix warms the server first. The
+mix's throughput with the polling. A short run of the load mix warms the server first; the polling is measured
+alone once the server is idle again (workers recycled by the load mix have booted). The
 clients run on the same machine (their CPU is not counted in the server's, but they
 compete for the cores), so the throughput change is the noisier of the two figures.
 """
@@ -192,6 +193,18 @@ def polling(
     return measured(server, threads, begin, duration, tally)
 
 
+def settle(server: Gunicorn, *, idle: float = 0.02, longest: float = 60) -> None:
+    """Wait until the server is idle: workers that ``max_requests`` recycled during the load
+    mix boot and warm their memory in the seconds after it, and that CPU is the load mix's,
+    not the polling's that would be measured next."""
+    deadline = time.monotonic() + longest
+    while time.monotonic() < deadline:
+        before = cpu_seconds(server)
+        time.sleep(1)
+        if cpu_seconds(server) - before < idle:
+            return
+
+
 def measured(
     server: Gunicorn, threads: list[threading.Thread], begin: float, duration: float, tally: Tally
 ) -> tuple[float, float, Tally]:
@@ -236,8 +249,9 @@ def main(argv: list[str] | None = None) -> int:
             polls: list[tuple[float, float]] = []
             changes: list[float] = []
             for n in range(1, args.rounds + 1):
-                # The polling alone, every round: the machine's speed drifts, and its CPU
-                # is the figure that matters.
+                # The polling alone, every round (the machine's speed drifts, and its CPU
+                # is the figure that matters), on a settled server.
+                settle(server)
                 prps, pcpu, poll = polling(server, seeded, args.users, args.duration)
                 polls.append((prps, pcpu))
                 print(
