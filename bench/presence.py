@@ -24,10 +24,11 @@ per user), then:
 
 Prints each round and the polling's cost: its CPU as a share of the machine's cores and of
 what the saturated load mix used (medians of the rounds), and the median change of the load
-mix's throughput with the polling. A short run of the load mix warms the server first; the polling is measured
-alone once the server is idle again (workers recycled by the load mix have booted). The
-clients run on the same machine (their CPU is not counted in the server's, but they
-compete for the cores), so the throughput change is the noisier of the two figures.
+mix's throughput with the polling. A short run of the load mix warms the server first;
+the polling is measured alone once the server is idle again (workers recycled by the load
+mix have booted). The clients run on the same machine (their CPU is not counted in the
+server's, but they compete for the cores), so the throughput change is the noisier of the
+two figures.
 """
 
 from __future__ import annotations
