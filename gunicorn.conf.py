@@ -62,6 +62,17 @@ def on_starting(server: object) -> None:
     import web.app  # noqa: F401
 
 
+def on_reload(server: object) -> None:
+    """``kill -HUP``: forget the app's own modules and import them afresh, so that the new
+    workers run the code now on disk (libraries stay imported)."""
+    import importlib
+    import sys
+
+    for name in [m for m in sys.modules if m.partition(".")[0] in ("web", "workflow")]:
+        del sys.modules[name]
+    importlib.import_module("web.app")
+
+
 def post_worker_init(worker: object) -> None:
     """Say when a worker has built its app and starts accepting (a boot takes seconds)."""
     worker.log.info("Worker ready (pid: %s)", worker.pid)  # type: ignore[attr-defined]

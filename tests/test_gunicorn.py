@@ -38,18 +38,23 @@ def test_the_config_reads_its_settings_from_the_environment(
 
 def test_the_master_imports_the_modules_but_builds_no_app() -> None:
     """Workers fork with the app's modules loaded (a recycled worker boots without importing
-    them again) but build their own app, desk and pool after the fork."""
+    them again) but build their own app, desk and pool after the fork; a reload (HUP) takes
+    the code on disk."""
     code = (
         "import runpy, sys\n"
         "conf = runpy.run_path('gunicorn.conf.py')\n"
         "assert 'web.app' not in sys.modules\n"
         "conf['on_starting'](None)\n"
         "print('web.app' in sys.modules, 'web.wsgi' in sys.modules)\n"
+        "before = sys.modules['workflow.services']\n"
+        "conf['on_reload'](None)\n"
+        "print(sys.modules['workflow.services'] is not before)\n"
     )
     out = subprocess.run(
         [sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, check=True
     )
-    assert out.stdout.split() == ["True", "False"]
+    # kill -HUP imports the app's code afresh: new workers run what is on disk now.
+    assert out.stdout.split() == ["True", "False", "True"]
 
 
 def test_gunicorn_serves_healthz_with_request_ids_and_json_logs(tmp_path: Path) -> None:
