@@ -86,6 +86,7 @@ class CrashReport:
     saves_verified: int = 0
     missing: list[Ack] = field(default_factory=list)
     publishes: int = 0
+    publishes_under_kills: int = 0  # acknowledged after the first worker was killed
     integrity: str = "not checked"
     stale_translations: int = 0
     files_checked: int = 0
@@ -122,6 +123,7 @@ class CrashReport:
             f"saves verified in history {self.saves_verified}",
             f"saves missing             {len(self.missing)}",
             f"publishes acknowledged    {self.publishes}",
+            f"  after the first kill    {self.publishes_under_kills}",
             f"database integrity        {self.integrity}",
             f"text != latest revision   {self.stale_translations}",
             f"files ahead of the db     {len(self.ahead_before_restart)} (before the restart)",
@@ -263,10 +265,12 @@ def _publisher(state: _Run, translator: str, editor: str) -> None:
 
 def _killer(state: _Run, cycles: int, pause: tuple[float, float], report: CrashReport) -> None:
     rng = random.Random()
-    # Let every client log in and save once first, so that each kill meets work.
-    deadline = time.monotonic() + 60
-    while len(state.acks) < len(state.seeded.translators) and time.monotonic() < deadline:
-        time.sleep(0.05)
+    # Let every client log in and save once, and the editor publish once, first, so that
+    # each kill meets work of every kind.
+    _wait_for(
+        state, lambda: len(state.acks) >= len(state.seeded.translators) and state.publishes > 0
+    )
+    published_before = state.publishes
     while report.cycles < cycles:
         time.sleep(rng.uniform(*pause))
         # A worker takes seconds to build its app after the master forks it. Kill only while
@@ -280,6 +284,16 @@ def _killer(state: _Run, cycles: int, pause: tuple[float, float], report: CrashR
             time.sleep(0.05)
         if state.server.kill_worker(rng.choice(pids)):
             report.cycles += 1
+    # A short run can end before the editor got a publish through the kills: let it finish
+    # one, so every run checks files published while workers were being killed.
+    _wait_for(state, lambda: state.publishes > published_before)
+    report.publishes_under_kills = state.publishes - published_before
+
+
+def _wait_for(state: _Run, done: Callable[[], bool], seconds: float = 120) -> None:
+    deadline = time.monotonic() + seconds
+    while not done() and time.monotonic() < deadline and not state.stop.is_set():
+        time.sleep(0.05)
 
 
 def run(
