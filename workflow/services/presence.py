@@ -88,12 +88,12 @@ def session_heartbeat(
         if live is None:
             return None
         seen = _look(conn, live.user, ref, locale, key, now, unread=unread)
-    here = seen.due(key, typing, now)
-    if live.stale or here:
+    write_presence = seen.due(key, typing, now)
+    if live.stale or write_presence:
         with ctx.db.transaction() as conn:
             if live.stale:
                 sessions.touch_session(conn, digest, now)
-            if here:
+            if write_presence:
                 presence.touch(conn, live.user.id, seen.localization_id, key, typing, now)
     return live.user, seen.beat
 
