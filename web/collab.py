@@ -21,8 +21,10 @@ from web.access import (
     reviewer_required,
     to_login,
 )
+from web.filters import tr_text
 from web.messages import origin_label
 from web.responses import redirect_to_next
+from web.segments import place
 from workflow import services
 from workflow.errors import BadInput
 
@@ -93,7 +95,8 @@ def undo(batch: int) -> ResponseReturnValue:
     undone = services.undo_replace(current_desk(), batch, user_id=_uid())
     flash(_("Replace undone in %(n)d segments.", n=len(undone.changed)), "ok")
     for s in undone.skipped:
-        flash(_("%(key)s left as it is: %(reason)s", key=s.key, reason=s.reason), "warn")
+        where = place(undone, s.key)
+        flash(_("%(key)s left as it is: %(reason)s", key=where, reason=tr_text(s.reason)), "warn")
     return redirect_to_next(url_for("articles.index"))
 
 

@@ -20,7 +20,7 @@ from web.fields import optional_number
 from workflow import services
 from workflow.errors import BadInput
 from workflow.model import Segment, SegmentKind
-from workflow.services import EditorRow, SegmentRequest
+from workflow.services import EditorRow, ReplaceResult, SegmentRequest
 from workflow.states import SegmentState
 
 bp = Blueprint("segments", __name__)
@@ -46,6 +46,13 @@ def segment_label(segment: Segment) -> str:
         SegmentKind.BYLINE: _("Byline"),
     }
     return names.get(segment.kind, str(segment.kind.value))
+
+
+@bp.app_template_global("place")
+def place(result: ReplaceResult, key: str) -> str:
+    """A segment of a replace's result as people name it (its key if it has gone since)."""
+    segment = result.segments.get(key)
+    return segment_label(segment) if segment is not None else key
 
 
 @bp.post("/articles/<ref>/<locale>/rows/<key>/<action>")

@@ -180,3 +180,27 @@ def test_the_audit_log_reads_as_sentences_with_bulk_acts_expandable(
     assert exported.data.decode("utf-8-sig").splitlines()[1].split(",")[4] == "approve"
     ko = client.get("/audit", headers={"Accept-Language": "ko"})
     assert ko.status_code == 200
+
+
+def test_a_replace_names_segments_as_people_do_and_says_why_in_korean(
+    app: Flask, client: FlaskClient, seeded: Seeded
+) -> None:
+    entries = services.show_article(desk(app), seeded.slug, "en").entries
+    [first, *_] = [
+        e.segment
+        for e in entries
+        if "South Korea" in e.translation.text and e.segment.paragraph is not None
+    ]
+    services.approve(desk(app), seeded.slug, "en", [first.key], user_id=_uid(app, "eddie"))
+    login(client, "tina")
+    ko = {"Accept-Language": "ko"}
+    base = f"/articles/{seeded.slug}/en"
+    page = client.get(f"{base}/replace?find=South+Korea&replace=the+ROK", headers=ko)
+    text = page.get_data(as_text=True)
+    assert page.status_code == 200
+    # Where each segment stands, in the editor's words, never its internal key.
+    assert f"{first.paragraph}문단 {first.sentence}문장" in text
+    assert not re.search(r">\s*s-[0-9a-f]{10}\s*<", text)
+    assert "승인됨: 편집자만 바꿀 수 있습니다" in text and "only an editor" not in text
+    found = client.get(f"{base}/replace?find=South+Korea&in=source", headers=ko)
+    assert not re.search(r">\s*s-[0-9a-f]{10}\s*<", found.get_data(as_text=True))

@@ -11,14 +11,14 @@ from __future__ import annotations
 
 import re
 import uuid
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from sqlalchemy import Connection
 
-from workflow.errors import BadInput, PermissionDenied, VersionConflict
-from workflow.model import User
+from workflow.errors import BadInput, Message, PermissionDenied, VersionConflict
+from workflow.model import Segment, User
 from workflow.services.common import (
     Target,
     acting_editor,
@@ -40,17 +40,21 @@ MAX_FIND = 200
 
 @dataclass(frozen=True)
 class Hit:
-    """A segment where the text was found: its source and translation."""
+    """A segment where the text was found: its source and translation, and the segment
+    (where it stands, for people to read)."""
 
     key: str
     source: str
     target: str
     state: SegmentState
     version: int
+    segment: Segment
 
 
 @dataclass(frozen=True)
 class Skip:
+    """A segment left alone, and why (a :class:`Message`: English, translatable)."""
+
     key: str
     reason: str
 
@@ -58,11 +62,13 @@ class Skip:
 @dataclass(frozen=True)
 class ReplaceResult:
     """What a replace changed (or, dry, would change) and what it left alone, why.
-    ``batch``: the replace's number, for the undo (None for a dry run or no change)."""
+    ``batch``: the replace's number, for the undo (None for a dry run or no change);
+    ``segments``: the article's segments by key, so that pages name them as people do."""
 
     changed: tuple[BatchChange, ...]
     skipped: tuple[Skip, ...]
     batch: int | None = None
+    segments: Mapping[str, Segment] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -197,7 +203,15 @@ def undo_replace(ctx: Context, batch_id: int, *, user_id: int) -> ReplaceResult:
         for c in b.changes:
             row = translations.translation_row(conn, t.localization_id, c.key, lock=True)
             if row.version != c.version:
-                skipped.append(Skip(c.key, f"changed since the replace (version {row.version})"))
+                skipped.append(
+                    Skip(
+                        c.key,
+                        Message(
+                            "changed since the replace (version %(version)s)",
+                            version=row.version,
+                        ),
+                    )
+                )
                 continue
             write_text(
                 conn,
@@ -221,15 +235,21 @@ def undo_replace(ctx: Context, batch_id: int, *, user_id: int) -> ReplaceResult:
             batch=tag,
             **audit_about(t, user),
         )
-        return ReplaceResult(tuple(changed), tuple(skipped), b.id)
+        return ReplaceResult(tuple(changed), tuple(skipped), b.id, _segments(conn, t))
+
+
+def _segments(conn: Connection, t: Target) -> dict[str, Segment]:
+    return {s.key: s for _id, s in articles.article_segments(conn, t.article.id)}
 
 
 def _hits(conn: Connection, t: Target, pat: re.Pattern[str], in_source: bool) -> list[Hit]:
-    return [
-        Hit(r.key, r.source, r.text, r.state, r.version)
+    found = [
+        r
         for r in translations.translation_rows(conn, t.localization_id)
         if pat.search(r.source if in_source else r.text)
     ]
+    places = _segments(conn, t) if found else {}
+    return [Hit(r.key, r.source, r.text, r.state, r.version, places[r.key]) for r in found]
 
 
 def _replace(
@@ -275,11 +295,12 @@ def _replace(
                     batch=tag,
                 )
             except VersionConflict:
-                skipped.append(Skip(r.key, "saved by someone else meanwhile"))
+                skipped.append(Skip(r.key, Message("saved by someone else meanwhile")))
                 continue
         changed.append(BatchChange(r.key, r.text, after, r.version + (0 if dry_run else 1)))
+    places = _segments(conn, t) if changed or skipped else {}
     if dry_run or not changed:
-        return ReplaceResult(tuple(changed), tuple(skipped))
+        return ReplaceResult(tuple(changed), tuple(skipped), segments=places)
     batch_id = batches.add_batch(
         conn,
         loc_id=t.localization_id,
@@ -298,24 +319,24 @@ def _replace(
         batch=tag,
         **audit_about(t, user),
     )
-    return ReplaceResult(tuple(changed), tuple(skipped), batch_id)
+    return ReplaceResult(tuple(changed), tuple(skipped), batch_id, places)
 
 
 def _refusal(
     r: translations.TranslationRecord, user: User, others: dict[str, str], after: str
 ) -> str | None:
     if not user.role.can_review and r.state is SegmentState.APPROVED:
-        return "approved: only an editor may change it"
+        return Message("approved: only an editor may change it")
     if not user.role.can_review and r.key in others:
-        return f"assigned to {others[r.key]}"
+        return Message("assigned to %(name)s", name=others[r.key])
     if not after:
-        return "the replace would leave it empty"
+        return Message("the replace would leave it empty")
     if len(after) > MAX_TEXT:
-        return f"longer than {MAX_TEXT} characters after the replace"
+        return Message("longer than %(limit)s characters after the replace", limit=MAX_TEXT)
     try:
         clean_text(after, field="replace")
     except BadInput as exc:
-        return str(exc)
+        return exc.text
     return None
 
 
