@@ -38,14 +38,20 @@ DONE = {
 @bp.app_template_filter("segment_label")
 def segment_label(segment: Segment) -> str:
     """What people read for a segment: "Title", "¶2 sentence 1", "Byline" (never its key)."""
-    if segment.kind is SegmentKind.BODY:
-        return _("¶%(p)d sentence %(s)d", p=segment.paragraph, s=segment.sentence)
+    return place_label(segment.kind.value, segment.paragraph, segment.sentence)
+
+
+@bp.app_template_global("place_label")
+def place_label(kind: str, paragraph: int | None, sentence: int | None) -> str:
+    """:func:`segment_label` from a segment's stored kind, paragraph and sentence."""
+    if kind == SegmentKind.BODY.value:
+        return _("¶%(p)d sentence %(s)d", p=paragraph or 0, s=sentence or 0)
     names = {
-        SegmentKind.TITLE: _("Title"),
-        SegmentKind.SUBTITLE: _("Subtitle"),
-        SegmentKind.BYLINE: _("Byline"),
+        SegmentKind.TITLE.value: _("Title"),
+        SegmentKind.SUBTITLE.value: _("Subtitle"),
+        SegmentKind.BYLINE.value: _("Byline"),
     }
-    return names.get(segment.kind, str(segment.kind.value))
+    return names.get(kind, kind)
 
 
 @bp.app_template_global("place")

@@ -204,3 +204,32 @@ def test_a_replace_names_segments_as_people_do_and_says_why_in_korean(
     assert "승인됨: 편집자만 바꿀 수 있습니다" in text and "only an editor" not in text
     found = client.get(f"{base}/replace?find=South+Korea&in=source", headers=ko)
     assert not re.search(r">\s*s-[0-9a-f]{10}\s*<", found.get_data(as_text=True))
+
+
+def test_the_inbox_and_the_history_name_a_segment_as_people_do(
+    app: Flask, client: FlaskClient, seeded: Seeded
+) -> None:
+    entries = services.show_article(desk(app), seeded.slug, "en").entries
+    [body] = [e for e in entries if e.segment.paragraph == 2 and e.segment.sentence == 1]
+    key = body.segment.key
+    services.save_translation(
+        desk(app),
+        seeded.slug,
+        "en",
+        key,
+        body.translation.text + " Indeed.",
+        user_id=_uid(app, "tina"),
+    )
+    services.reject(desk(app), seeded.slug, "en", key, "too loose", user_id=_uid(app, "eddie"))
+    login(client, "tina")
+    ko = {"Accept-Language": "ko"}
+    inbox = client.get("/inbox", headers=ko).get_data(as_text=True)
+    assert f"#seg-{key}" in inbox and "2문단 1문장" in inbox and f">{key}<" not in inbox
+    history = client.get(f"/articles/{seeded.slug}/en/segments/{key}/history", headers=ko)
+    page = history.get_data(as_text=True)
+    shown = re.sub(r'(href|action|value)="[^"]*"', "", page)  # what people read
+    assert "2문단 1문장 이력" in page and key not in shown
+    english = client.get(f"/articles/{seeded.slug}/en/segments/{key}/history").get_data(
+        as_text=True
+    )
+    assert "History of ¶2 sentence 1" in english

@@ -10,11 +10,11 @@ from sqlalchemy import Connection
 import workflow.services.notify as notify
 from workflow import states
 from workflow.errors import BadInput, Message, VersionConflict
-from workflow.model import Translation, User
+from workflow.model import Segment, Translation, User
 from workflow.services.common import Target, acting_user, audit_transition, viewer, visible_target
 from workflow.services.context import Context
 from workflow.states import Action, SegmentState
-from workflow.store import localizations, translations
+from workflow.store import articles, localizations, translations
 from workflow.text.clean import clean_text
 from workflow.text.diff import Chunk, word_diff
 
@@ -36,6 +36,7 @@ class SegmentHistory:
     key: str
     source: str
     revisions: tuple[Revision, ...]
+    segment: Segment | None = None  # where it stands in the article, for people to read
 
 
 def save_translation(
@@ -201,4 +202,9 @@ def segment_history(
                 )
             )
             previous = r.text
-        return SegmentHistory(key=key, source=row.source, revisions=tuple(revs))
+        return SegmentHistory(
+            key=key,
+            source=row.source,
+            revisions=tuple(revs),
+            segment=articles.segment_by_key(conn, t.article.id, key),
+        )

@@ -240,6 +240,14 @@ def article_segments(
     return [(r.id, segment_of(r)) for r in rows]
 
 
+def segment_by_key(conn: Connection, article_id: int, key: str) -> Segment | None:
+    """One segment of the article, live or removed, by its key."""
+    row = conn.execute(
+        select(segments).where(and_(segments.c.article_id == article_id, segments.c.key == key))
+    ).first()
+    return None if row is None else segment_of(row)
+
+
 def obsolete_keys(conn: Connection, article_id: int) -> set[str]:
     return set(
         conn.execute(

@@ -33,6 +33,7 @@ from workflow.store.tables import (
     inbox_events,
     localizations,
     notify_settings,
+    segments,
     users,
 )
 
@@ -72,6 +73,10 @@ class InboxEvent:
     text: str | None
     created_at: datetime
     read_at: datetime | None
+    # Where the segment stands (``segments.kind``, paragraph, sentence), for people to read.
+    segment_kind: str | None = None
+    paragraph: int | None = None
+    sentence: int | None = None
 
 
 @dataclass(frozen=True)
@@ -233,9 +238,19 @@ def _event_query(condition: ColumnElement[bool]) -> Select[Any]:
             inbox_events.c.text,
             inbox_events.c.created_at,
             inbox_events.c.read_at,
+            segments.c.kind.label("segment_kind"),
+            segments.c.paragraph,
+            segments.c.sentence,
         )
         .outerjoin(articles, articles.c.id == inbox_events.c.article_id)
         .outerjoin(by, by.c.id == inbox_events.c.by_id)
+        .outerjoin(
+            segments,
+            and_(
+                segments.c.article_id == inbox_events.c.article_id,
+                segments.c.key == inbox_events.c.key,
+            ),
+        )
         .where(condition)
     )
 
