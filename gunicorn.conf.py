@@ -8,8 +8,8 @@ replaces it, default 30) and ``TRANSDESK_FORWARDED_ALLOW_IPS`` (the load balance
 addresses, whose X-Forwarded-Proto is trusted).
 
 The app writes one JSON line per request (logger ``transdesk.access``, with the request
-id), so gunicorn's own access log is off; its error log (start, stop, worker restarts)
-goes to stderr.
+id; a presence poll that went well is left out), so gunicorn's own access log is off; its
+error log (start, stop, worker restarts) goes to stderr.
 """
 
 from __future__ import annotations

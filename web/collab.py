@@ -22,6 +22,7 @@ from web.access import (
     to_login,
 )
 from web.filters import tr_text
+from web.logs import quiet_when_fine
 from web.messages import origin_label
 from web.responses import redirect_to_next
 from web.segments import place
@@ -138,6 +139,7 @@ def replace_all() -> ResponseReturnValue:
 
 @bp.post("/articles/<ref>/<locale>/presence")
 @checks_own_session
+@quiet_when_fine
 def presence(ref: str, locale: str) -> ResponseReturnValue:
     body = request.get_json(silent=True) or {}
     key = body.get("key")

@@ -7,7 +7,8 @@ while the request runs, so one grep finds a request across the balancer, the app
 its errors.
 
 ``register(app)`` installs the hooks; outside tests it also sends the loggers
-``transdesk`` (with ``transdesk.access``: one line per request), ``workflow`` and
+``transdesk`` (with ``transdesk.access``: one line per request, except the fine answers of a
+view marked :func:`quiet_when_fine`, the presence poll), ``workflow`` and
 ``web`` (the app's own logger: unhandled errors with their traceback) to stderr as JSON,
 once per process.
 """
@@ -20,11 +21,14 @@ import re
 import sys
 import time
 import uuid
+from collections.abc import Callable
 from datetime import UTC, datetime
-from typing import IO, Any
+from typing import IO, Any, TypeVar
 
-from flask import Flask, Response, g, has_request_context, request
+from flask import Flask, Response, current_app, g, has_request_context, request
 from flask.logging import default_handler
+
+F = TypeVar("F", bound=Callable[..., Any])
 
 ACCESS = logging.getLogger("transdesk.access")
 #: The loggers whose records are written as JSON (children included).
@@ -129,14 +133,40 @@ def _start() -> None:
     g.request_started = time.perf_counter()
 
 
+def quiet_when_fine(view: F) -> F:
+    """Mark a view whose answers are logged at DEBUG when they are fine: a 2xx in under
+    ``QUIET_UNDER_MS``. For the presence poll — most of a desk's requests (50 people in the
+    editor: a million a day) — whose every line would bury the requests people make; a poll
+    that fails, is turned away or is slow is logged as any request is."""
+    view.quiet_when_fine = True  # type: ignore[attr-defined]
+    return view
+
+
+#: A quiet view's answer slower than this (milliseconds) is logged at INFO all the same.
+QUIET_UNDER_MS = 1000.0
+
+
+def _level(status: int, duration: float | None) -> int:
+    if status >= 500:
+        return logging.ERROR
+    if status < 300 and duration is not None and duration < QUIET_UNDER_MS:
+        view = current_app.view_functions.get(request.endpoint or "")
+        if getattr(view, "quiet_when_fine", False):
+            return logging.DEBUG
+    return logging.INFO
+
+
 def _finish(response: Response) -> Response:
     request_id = g.get("request_id") or request_id_from(request.headers.get(HEADER))
     response.headers[HEADER] = request_id
     started = g.get("request_started")
     duration = (time.perf_counter() - started) * 1000 if started is not None else None
+    level = _level(response.status_code, duration)
+    if not ACCESS.isEnabledFor(level):
+        return response
     user = g.get("user")
     ACCESS.log(
-        logging.ERROR if response.status_code >= 500 else logging.INFO,
+        level,
         "%s %s %s",
         request.method,
         request.path,

@@ -176,3 +176,30 @@ def test_test_apps_leave_logging_alone(app: Flask) -> None:
     assert not any(
         h.get_name() == "transdesk-json" for h in logging.getLogger("transdesk").handlers
     )
+
+
+def test_a_fine_presence_poll_writes_no_access_line_and_a_refused_one_does(
+    client: FlaskClient, seeded: Seeded, lines: Lines, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    token = login(client, "tina")
+    url = f"/articles/{seeded.slug}/en/presence"
+    headers = {"X-CSRFToken": token}
+    before = len(access(lines))
+    for _ in range(3):
+        assert client.post(url, json={"key": None}, headers=headers).status_code == 200
+    assert len(access(lines)) == before  # a million of these a day would bury the rest
+    refused = client.post(url, json={"key": 7}, headers=headers)
+    assert refused.status_code == 400
+    unknown = client.post("/articles/no-such/en/presence", json={}, headers=headers)
+    assert unknown.status_code == 404
+    page = client.get(f"/articles/{seeded.slug}/en")
+    assert page.status_code == 200
+    logged = access(lines)[before:]
+    assert [(line["path"], line["status"]) for line in logged] == [
+        (url, 400),
+        ("/articles/no-such/en/presence", 404),
+        (f"/articles/{seeded.slug}/en", 200),
+    ]
+    monkeypatch.setattr(logs, "QUIET_UNDER_MS", 0.0)  # every poll is now "slow"
+    assert client.post(url, json={"key": None}, headers=headers).status_code == 200
+    assert (access(lines)[-1]["path"], access(lines)[-1]["status"]) == (url, 200)
