@@ -7,7 +7,8 @@ from ``web/errors.py`` with ``text``, a sentence in the UI language (``web/messa
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Mapping
+from typing import Any, Protocol
 
 from flask import Blueprint, jsonify, render_template, request, url_for
 from flask.typing import ResponseReturnValue
@@ -20,7 +21,7 @@ from web.fields import optional_number
 from workflow import services
 from workflow.errors import BadInput
 from workflow.model import Segment, SegmentKind
-from workflow.services import EditorRow, ReplaceResult, SegmentRequest
+from workflow.services import EditorRow, SegmentRequest
 from workflow.states import SegmentState
 
 bp = Blueprint("segments", __name__)
@@ -54,9 +55,14 @@ def place_label(kind: str, paragraph: int | None, sentence: int | None) -> str:
     return names.get(kind, kind)
 
 
+class _Placed(Protocol):
+    segments: Mapping[str, Segment]
+
+
 @bp.app_template_global("place")
-def place(result: ReplaceResult, key: str) -> str:
-    """A segment of a replace's result as people name it (its key if it has gone since)."""
+def place(result: _Placed, key: str) -> str:
+    """A segment named in a result (a replace, a catalog upload) as people name it; its key
+    if the result does not know it."""
     segment = result.segments.get(key)
     return segment_label(segment) if segment is not None else key
 

@@ -48,6 +48,13 @@ def test_upload_reports_a_conflict_and_lets_the_user_resolve_it(
     assert page.startswith("200")
     assert "1 applied, 20 unchanged, 1 conflicts, 0 unknown." in page
     assert "Editor&#39;s version." in page and "Translator&#39;s offline version." in page
+    [seg] = [
+        e.segment
+        for e in services.show_article(desk, seeded.slug, "en").entries
+        if e.segment.key == key
+    ]
+    heading = page.split('data-key="' + key)[1].split("</h2>")[0]
+    assert f"¶{seg.paragraph} sentence {seg.sentence}" in heading  # as the editor names it
     version = re.search(r'name="version" value="(\d+)"', page.split('data-key="' + key)[1])
     assert version is not None
     merged = "Translator's offline version, checked with the editor."

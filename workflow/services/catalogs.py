@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 
 from workflow import states
 from workflow.catalog.formats import catalog_formats, export_as, read_as
 from workflow.catalog.merge import Change, Conflict, MergeReport, ServerEntry, merge
 from workflow.errors import BadInput, Message
+from workflow.model import Segment
 from workflow.services.common import acting_user, audit_about, viewer, visible_target
 from workflow.services.context import Context
 from workflow.services.publishing import Export
 from workflow.states import Action, SegmentState
-from workflow.store import audit, localizations, translations
+from workflow.store import articles, audit, localizations, translations
 from workflow.text.clean import file_name
 
 MAX_UPLOAD = 5_000_000
@@ -20,10 +22,13 @@ MAX_UPLOAD = 5_000_000
 
 @dataclass(frozen=True)
 class UploadResult:
-    """What an upload did; ``report`` is the merge with late conflicts folded in."""
+    """What an upload did; ``report`` is the merge with late conflicts folded in;
+    ``segments``: the article's segments by key when there are conflicts, so that the report
+    names them as people do."""
 
     report: MergeReport
     format: str
+    segments: Mapping[str, Segment] = field(default_factory=dict)
 
 
 def export_catalog_as(
@@ -160,4 +165,9 @@ def import_catalog(
             ),
             **audit_about(t, user),
         )
-        return UploadResult(report=final, format=upload.format)
+        places = (
+            {s.key: s for _id, s in articles.article_segments(conn, t.article.id)}
+            if final.conflicts
+            else {}
+        )
+        return UploadResult(report=final, format=upload.format, segments=places)
