@@ -180,6 +180,9 @@ def test_the_audit_log_reads_as_sentences_with_bulk_acts_expandable(
     assert exported.data.decode("utf-8-sig").splitlines()[1].split(",")[4] == "approve"
     ko = client.get("/audit", headers={"Accept-Language": "ko"})
     assert ko.status_code == 200
+    korean = ko.get_data(as_text=True)
+    # People get the honorific, the system does not ("시스템 님이" would be odd).
+    assert "eddie 님이" in korean and "시스템이" in korean and "시스템 님" not in korean
 
 
 def test_a_replace_names_segments_as_people_do_and_says_why_in_korean(
