@@ -53,8 +53,14 @@ def checks_own_session(view: F) -> F:
 
 
 def view_checks_own_session() -> bool:
+    return view_marked("checks_own_session")
+
+
+def view_marked(flag: str) -> bool:
+    """Whether the view handling this request carries ``flag`` (set by a decorator such as
+    :func:`checks_own_session` or ``logs.quiet_when_fine``)."""
     view = current_app.view_functions.get(request.endpoint or "")
-    return bool(getattr(view, "checks_own_session", False))
+    return bool(getattr(view, flag, False))
 
 
 def to_login() -> Any:

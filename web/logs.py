@@ -25,8 +25,10 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import IO, Any, TypeVar
 
-from flask import Flask, Response, current_app, g, has_request_context, request
+from flask import Flask, Response, g, has_request_context, request
 from flask.logging import default_handler
+
+from web.access import view_marked
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -149,10 +151,9 @@ QUIET_UNDER_MS = 1000.0
 def _level(status: int, duration: float | None) -> int:
     if status >= 500:
         return logging.ERROR
-    if status < 300 and duration is not None and duration < QUIET_UNDER_MS:
-        view = current_app.view_functions.get(request.endpoint or "")
-        if getattr(view, "quiet_when_fine", False):
-            return logging.DEBUG
+    fine = status < 300 and duration is not None and duration < QUIET_UNDER_MS
+    if fine and view_marked("quiet_when_fine"):
+        return logging.DEBUG
     return logging.INFO
 
 

@@ -55,12 +55,12 @@ def place_label(kind: str, paragraph: int | None, sentence: int | None) -> str:
     return names.get(kind, kind)
 
 
-class _Placed(Protocol):
+class _HasSegments(Protocol):
     segments: Mapping[str, Segment]
 
 
 @bp.app_template_global("place")
-def place(result: _Placed, key: str) -> str:
+def place(result: _HasSegments, key: str) -> str:
     """A segment named in a result (a replace, a catalog upload) as people name it; its key
     if the result does not know it."""
     segment = result.segments.get(key)

@@ -165,9 +165,5 @@ def import_catalog(
             ),
             **audit_about(t, user),
         )
-        places = (
-            {s.key: s for _id, s in articles.article_segments(conn, t.article.id)}
-            if final.conflicts
-            else {}
-        )
+        places = articles.segments_by_key(conn, t.article.id) if final.conflicts else {}
         return UploadResult(report=final, format=upload.format, segments=places)

@@ -235,11 +235,9 @@ def undo_replace(ctx: Context, batch_id: int, *, user_id: int) -> ReplaceResult:
             batch=tag,
             **audit_about(t, user),
         )
-        return ReplaceResult(tuple(changed), tuple(skipped), b.id, _segments(conn, t))
-
-
-def _segments(conn: Connection, t: Target) -> dict[str, Segment]:
-    return {s.key: s for _id, s in articles.article_segments(conn, t.article.id)}
+        return ReplaceResult(
+            tuple(changed), tuple(skipped), b.id, articles.segments_by_key(conn, t.article.id)
+        )
 
 
 def _hits(conn: Connection, t: Target, pat: re.Pattern[str], in_source: bool) -> list[Hit]:
@@ -248,7 +246,7 @@ def _hits(conn: Connection, t: Target, pat: re.Pattern[str], in_source: bool) ->
         for r in translations.translation_rows(conn, t.localization_id)
         if pat.search(r.source if in_source else r.text)
     ]
-    places = _segments(conn, t) if found else {}
+    places = articles.segments_by_key(conn, t.article.id) if found else {}
     return [Hit(r.key, r.source, r.text, r.state, r.version, places[r.key]) for r in found]
 
 
@@ -298,7 +296,7 @@ def _replace(
                 skipped.append(Skip(r.key, Message("saved by someone else meanwhile")))
                 continue
         changed.append(BatchChange(r.key, r.text, after, r.version + (0 if dry_run else 1)))
-    places = _segments(conn, t) if changed or skipped else {}
+    places = articles.segments_by_key(conn, t.article.id) if changed or skipped else {}
     if dry_run or not changed:
         return ReplaceResult(tuple(changed), tuple(skipped), segments=places)
     batch_id = batches.add_batch(

@@ -240,6 +240,11 @@ def article_segments(
     return [(r.id, segment_of(r)) for r in rows]
 
 
+def segments_by_key(conn: Connection, article_id: int) -> dict[str, Segment]:
+    """The article's live segments by key (to name them as people do)."""
+    return {s.key: s for _id, s in article_segments(conn, article_id)}
+
+
 def segment_by_key(conn: Connection, article_id: int, key: str) -> Segment | None:
     """One segment of the article, live or removed, by its key."""
     row = conn.execute(
